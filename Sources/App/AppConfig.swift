@@ -1,0 +1,54 @@
+import Foundation
+import Logging
+
+/// Configuration, read once from the environment and the command line into a typed value.
+/// The README's configuration table lists every variable here.
+public struct AppConfig: Sendable {
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+    public var database: DatabaseLocation = .sqlite(path: "gaoxin.sqlite")
+    /// Load the demo zones when the database has no zones yet.
+    public var loadDemo = false
+    /// Extra working-calendar notices (*.txt) beyond the bundled ones.
+    public var calendarDirectory: String?
+    public var logLevel: Logger.Level = .info
+    /// Set the Secure flag on cookies (behind HTTPS).
+    public var secureCookies = false
+    /// Trust X-Forwarded-For for the client address (only behind a proxy you run).
+    public var trustProxy = false
+    /// Bcrypt cost for new passwords.
+    public var bcryptCost: UInt8 = 12
+    /// Where the Mustache templates are; nil means the bundled ones.
+    public var templatesDirectory: String?
+
+    public init() {}
+
+    /// Reads `DATABASE_URL`, `GAOXIN_SQLITE_PATH`, `GAOXIN_CALENDAR_DIR`, `GAOXIN_LOG_LEVEL`,
+    /// `GAOXIN_SECURE_COOKIES`, `GAOXIN_TRUST_PROXY`. Unusable values fail loudly at start.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var config = AppConfig()
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigError("DATABASE_URL 必须以 postgres:// 开头（当前为 \(url.prefix(12))…）；不设置则使用内置 SQLite。")
+            }
+            config.database = .postgres(url: url)
+        } else if let path = env["GAOXIN_SQLITE_PATH"], !path.isEmpty {
+            config.database = .sqlite(path: path)
+        }
+        if let dir = env["GAOXIN_CALENDAR_DIR"], !dir.isEmpty { config.calendarDirectory = dir }
+        if let level = env["GAOXIN_LOG_LEVEL"], !level.isEmpty {
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw ConfigError("GAOXIN_LOG_LEVEL 取值无效：\(level)（可用 trace、debug、info、notice、warning、error、critical）")
+            }
+            config.logLevel = parsed
+        }
+        config.secureCookies = env["GAOXIN_SECURE_COOKIES"] == "1"
+        config.trustProxy = env["GAOXIN_TRUST_PROXY"] == "1"
+        return config
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,52 @@
+import Hummingbird
+import Logging
+import GaoxinCore
+
+/// The long-lived things routes need, built once in `buildApplication` and passed to each
+/// module's routes. Tests build the same value over their own database.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: Database
+    public let pages: PageRenderer
+    let hasher: PasswordHasher
+    let throttle = LoginThrottle()
+    let sessions: SQLSessionStore
+    public let logger: Logger
+
+    public init(config: AppConfig, database: Database, pages: PageRenderer, logger: Logger) {
+        self.config = config
+        self.database = database
+        self.pages = pages
+        self.hasher = PasswordHasher(cost: config.bcryptCost)
+        self.sessions = SQLSessionStore(database: database)
+        self.logger = logger
+    }
+
+    /// The page shell for this request.
+    func layout(_ context: AppRequestContext, title: String, path: String, breadcrumbs: [LayoutModel.Crumb] = []) async throws -> LayoutModel {
+        let user = context.identity
+        var zoneName = "高新区综合服务平台"
+        if let zoneID = user?.zoneID, let zone = try await ZoneRepository(db: database.sql).zone(id: zoneID) {
+            zoneName = zone.name
+        } else if user?.isPlatformAdmin == true {
+            zoneName = "全部园区（平台管理）"
+        }
+        return LayoutModel(
+            title: title, zoneName: zoneName,
+            user: user.map {
+                .init(displayName: $0.displayName, roleLabel: $0.role.label, profileHref: SiteURL.profile.path, logoutHref: SiteURL.logout.path)
+            },
+            nav: LayoutModel.navigation(for: user, current: path),
+            breadcrumbs: [.init(title: "首页", href: SiteURL.home.path)] + breadcrumbs,
+            flash: context.flash, csrf: context.csrfToken)
+    }
+
+    /// Renders a page inside the shell.
+    func render(
+        _ template: String, page: some Sendable, context: AppRequestContext, title: String, path: String,
+        breadcrumbs: [LayoutModel.Crumb] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let layout = try await layout(context, title: title, path: path, breadcrumbs: breadcrumbs)
+        return try pages.render(template, page: page, layout: layout, status: status)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// Builds the application exactly as it runs: `gaoxin serve` and the tests both call this.
+public func buildApplication(services: AppServices) async throws -> some ApplicationProtocol {
+    let router = try buildRouter(services: services)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(services.config.hostname, port: services.config.port), serverName: "Gaoxin"),
+        logger: services.logger)
+    app.addServices(SessionPurger(store: services.sessions, logger: services.logger))
+    return app
+}
+
+/// Opens the database, runs migrations, loads the demo when asked, and returns the services.
+public func makeServices(config: AppConfig, logger: Logger) async throws -> AppServices {
+    let database = try await Database.open(config.database, logger: logger)
+    try await MigrationRunner(database: database, logger: logger).run()
+    let pages = if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else { try await PageRenderer.bundled() }
+    let services = AppServices(config: config, database: database, pages: pages, logger: logger)
+    if config.loadDemo {
+        try await DemoLoader(services: services).loadIfEmpty()
+    }
+    return services
+}
+
+/// All routes, grouped by module. Pages get sessions, CSRF and Chinese error pages; the API gets
+/// bearer tokens and problem+json; operations endpoints get neither.
+public func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+
+    OperationsRoutes(services: services).register(on: router)
+    try APIRoutes(services: services).register(on: router)
+
+    let pages = router.group()
+        .add(middleware: ErrorPageMiddleware(services: services))
+        .add(middleware: SessionMiddleware(
+            storage: services.sessions,
+            configuration: .init(
+                sessionCookieParameters: .init(name: "gx_session", path: "/", secure: services.config.secureCookies, sameSite: .lax),
+                keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600))))
+        .add(middleware: SessionUserMiddleware(services: services))
+        .add(middleware: CSRFMiddleware())
+    HomeRoutes(services: services).register(on: pages)
+    AccountRoutes(services: services).register(on: pages)
+    ZoneRoutes(services: services).register(on: pages)
+    AdminRoutes(services: services).register(on: pages)
+    ModuleRoutes(services: services).register(on: pages)
+    EnterpriseRoutes(services: services).register(on: pages)
+    // Unknown page addresses get the Chinese 404 page too.
+    pages.get("**") { _, _ -> Response in throw PageError.notFound }
+    return router
+}

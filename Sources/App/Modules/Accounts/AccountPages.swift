@@ -1,0 +1,45 @@
+import Foundation
+
+/// The login form, redisplayed with the username and a message after a failed attempt.
+struct LoginPage: Sendable {
+    var username = ""
+    var next = ""
+    /// A message about the attempt as a whole (wrong password, locked out).
+    var error: String?
+    var errors = FormErrors()
+    var action = SiteURL.login.path
+    var csrf = ""
+}
+
+/// The profile page: who I am, change my password, my API tokens.
+struct ProfilePage: Sendable {
+    struct Token: Sendable {
+        let id: Int64; let name: String; let prefix: String; let created: String; let lastUsed: String
+        let revoked: Bool; let revokeHref: String
+    }
+    let username: String
+    let displayName: String
+    let roleLabel: String
+    let zoneName: String
+    var tokens: [Token]
+    /// Shown once, right after creation.
+    var newTokenSecret: String?
+    var passwordErrors = FormErrors()
+    var tokenErrors = FormErrors()
+    var tokenName = ""
+    var passwordHref = SiteURL.profilePassword.path
+    var tokensHref = SiteURL.profileTokens.path
+    var csrf: String
+}
+
+enum DisplayTime {
+    /// "2026-11-25 14:30" in China time.
+    static func format(_ seconds: Int64?) -> String {
+        guard let seconds else { return "—" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "zh_CN")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

@@ -1,0 +1,32 @@
+import GaoxinCore
+import Hummingbird
+
+/// The home page: a welcome for the public, and for each role the modules it works in.
+struct HomeRoutes {
+    let services: AppServices
+
+    struct HomePage: Sendable {
+        struct Card: Sendable { let title: String; let summary: String; let href: String }
+        let greeting: String
+        let signedIn: Bool
+        let cards: [Card]
+        let zoneCount: Int
+        let needsZone: Bool
+        let zonesHref = SiteURL.zones.path
+        let loginHref = SiteURL.login.path
+    }
+
+    func register(on router: RouterGroup<AppRequestContext>) {
+        router.get(SiteURL.home.pattern) { _, context -> Response in
+            let user = context.identity
+            let slots = ModuleSlot.allCases.filter { slot in user.map { slot.roles.contains($0.role) } ?? slot.isPublic }
+            let page = HomePage(
+                greeting: user.map { "\($0.displayName)，您好（\($0.role.label)）" } ?? "欢迎使用高新区综合服务平台",
+                signedIn: user != nil,
+                cards: slots.map { .init(title: $0.title, summary: $0.summary, href: SiteURL.module($0).path) },
+                zoneCount: user?.isPlatformAdmin == true ? try await ZoneRepository(db: services.database.sql).count() : 0,
+                needsZone: user?.isPlatformAdmin == true && user?.zoneID == nil)
+            return try await services.render("home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GaoxinCore
+
+/// What someone wants to do.
+public enum Action: String, Sendable {
+    case view, create, update, delete, administer
+}
+
+/// The thing acted on, with what the decision needs to know about the row (its zone and owner).
+public enum Resource: Sendable {
+    case zone(id: Int64)
+    case allZones
+    case zoneSettings(zoneID: Int64)
+    case department(zoneID: Int64)
+    case user(zoneID: Int64?, userID: Int64)
+    case auditLog(zoneID: Int64?)
+    case enterprise(zoneID: Int64, enterpriseID: Int64)
+    case enterpriseList(zoneID: Int64)
+    case person(zoneID: Int64, personID: Int64)
+    case grid(zoneID: Int64, gridID: Int64)
+    case module(ModuleSlot, zoneID: Int64)
+}
+
+/// The outcome, in the two ways a refusal must look to the user.
+public enum Decision: Sendable, Equatable {
+    case allow
+    /// The user may know the row exists but may not do this (403 with a Chinese page).
+    case forbidden
+    /// The row is none of the user's business: answer as if it did not exist (404), so ids of other
+    /// zones and enterprises can't be probed.
+    case hidden
+}
+
+/// The one place that decides who may do what on which row: role + zone + ownership.
+/// Every route asks here (through `AppRequestContext.authorize`), never inline.
+public enum Permissions {
+    public static func decide(_ user: CurrentUser?, _ action: Action, _ resource: Resource) -> Decision {
+        guard let user else {
+            // The public may read only public module pages; everything else needs a login.
+            if case .module(let slot, _) = resource, action == .view, slot.isPublic { return .allow }
+            return .forbidden
+        }
+        if user.isPlatformAdmin { return .allow }
+        let zone = user.homeZoneID
+
+        switch resource {
+        case .allZones:
+            return .forbidden
+        case .zone(let id):
+            return id == zone ? (action == .view ? .allow : (user.role == .zoneAdmin ? .allow : .forbidden)) : .hidden
+        case .zoneSettings(let zoneID), .department(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            if action == .view { return user.role.isStaff ? .allow : .forbidden }
+            return user.role == .zoneAdmin ? .allow : .forbidden
+        case .user(let zoneID, let userID):
+            guard zoneID == zone else { return .hidden }
+            if userID == user.id, action == .view || action == .update { return .allow }  // one's own profile
+            return user.role == .zoneAdmin ? .allow : (user.role.isStaff ? .forbidden : .hidden)
+        case .auditLog(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .zoneAdmin && action == .view ? .allow : .forbidden
+        case .enterpriseList(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role.isStaff && user.role != .gridWorker ? .allow : .forbidden
+        case .enterprise(let zoneID, let enterpriseID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .enterpriseUser:
+                // Their own enterprise only; any other id looks like it doesn't exist.
+                guard user.enterpriseID == enterpriseID else { return .hidden }
+                return action == .view || action == .update ? .allow : .forbidden
+            case .zoneAdmin: return .allow
+            case .departmentStaff, .investmentOfficer: return action == .delete ? .forbidden : .allow
+            case .gridWorker: return action == .view ? .allow : .forbidden
+            case .resident, .public, .platformAdmin: return .hidden
+            }
+        case .person(let zoneID, let personID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .resident: return user.personID == personID && action != .delete ? .allow : .hidden
+            case .zoneAdmin: return .allow
+            case .gridWorker, .departmentStaff: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .hidden
+            }
+        case .grid(let zoneID, let gridID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .gridWorker:
+                // A grid worker reads every grid of the zone (the map) but acts only in their own.
+                if action == .view { return .allow }
+                return user.gridIDs.contains(gridID) ? .allow : .forbidden
+            case .departmentStaff: return action == .view ? .allow : .forbidden
+            case .resident: return action == .view ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .module(let slot, let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return slot.roles.contains(user.role) ? .allow : .forbidden
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import GaoxinCore
+import SQLKit
+
+/// One row of `users`, as stored.
+struct UserRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64?
+    var username: String
+    var displayName: String
+    var role: String
+    var passwordHash: String
+    var departmentId: Int64?
+    var enterpriseId: Int64?
+    var personId: Int64?
+    var isActive: Bool
+    var createdAt: Int64
+    var passwordChangedAt: Int64
+
+    func currentUser(activeZoneID: Int64? = nil) -> CurrentUser? {
+        guard let role = Role(rawValue: role), isActive else { return nil }
+        return CurrentUser(
+            id: id, username: username, displayName: displayName, role: role, homeZoneID: zoneId,
+            departmentID: departmentId, enterpriseID: enterpriseId, personID: personId, gridIDs: [],
+            zoneID: role == .platformAdmin ? activeZoneID : zoneId)
+    }
+}
+
+/// What is recorded in the audit log about a user: never the password hash.
+struct UserAuditView: Codable, Sendable {
+    var username: String
+    var displayName: String
+    var role: String
+    var zoneId: Int64?
+    var departmentId: Int64?
+    var enterpriseId: Int64?
+    var personId: Int64?
+    var isActive: Bool
+
+    init(_ row: UserRow) {
+        username = row.username; displayName = row.displayName; role = row.role; zoneId = row.zoneId
+        departmentId = row.departmentId; enterpriseId = row.enterpriseId; personId = row.personId; isActive = row.isActive
+    }
+}
+
+struct UserRepository: Sendable {
+    let db: any SQLDatabase
+
+    func find(id: Int64) async throws -> UserRow? {
+        try await db.select().column("*").from("users").where("id", .equal, id)
+            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func find(username: String) async throws -> UserRow? {
+        try await db.select().column("*").from("users").where("username", .equal, username)
+            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func list(scope: ZoneScope, role: Role? = nil) async throws -> [UserRow] {
+        var query = db.select().column("*").from("users")
+        if case .zone(let id) = scope { query = query.where("zone_id", .equal, id) }
+        if let role { query = query.where("role", .equal, role.rawValue) }
+        return try await query.orderBy("zone_id").orderBy("role").orderBy("username")
+            .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func insert(_ row: UserRow) async throws -> Int64 {
+        try await db.insert(into: "users")
+            .columns("zone_id", "username", "display_name", "role", "password_hash", "department_id",
+                     "enterprise_id", "person_id", "is_active", "created_at", "password_changed_at")
+            .values(SQLBind(row.zoneId), SQLBind(row.username), SQLBind(row.displayName), SQLBind(row.role),
+                    SQLBind(row.passwordHash), SQLBind(row.departmentId), SQLBind(row.enterpriseId),
+                    SQLBind(row.personId), SQLBind(row.isActive), SQLBind(row.createdAt), SQLBind(row.passwordChangedAt))
+            .returning("id")
+            .first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+
+    func updatePassword(userID: Int64, hash: String, at: Int64) async throws {
+        try await db.update("users").set("password_hash", to: hash).set("password_changed_at", to: at)
+            .where("id", .equal, userID).run()
+    }
+}

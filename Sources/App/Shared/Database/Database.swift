@@ -1,0 +1,147 @@
+import Logging
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+@preconcurrency import AsyncKit
+
+/// The one database handle the app uses, on SQLite or PostgreSQL. Reads go through `sql`;
+/// every write goes through `transaction`, so a request either writes all it means to (with its
+/// audit rows) or nothing.
+public final class Database: Sendable {
+    public enum Kind: String, Sendable { case sqlite, postgres }
+
+    public let kind: Kind
+    /// For reads and single statements outside a transaction.
+    public let sql: any SQLDatabase
+    private let begin: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+    private let close: @Sendable () async throws -> Void
+    /// Counts kept for `/metrics`.
+    public let stats = DatabaseStats()
+
+    private init(
+        kind: Kind, sql: any SQLDatabase,
+        begin: @escaping @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void,
+        close: @escaping @Sendable () async throws -> Void
+    ) {
+        self.kind = kind
+        self.sql = sql
+        self.begin = begin
+        self.close = close
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        stats.transactionStarted()
+        defer { stats.transactionEnded() }
+        let box = ResultBox<R>()
+        try await begin { db in box.value = try await body(db) }
+        return box.value!
+    }
+
+    public func shutdown() async throws { try await close() }
+
+    /// Opens the database named by the configuration: PostgreSQL when a URL is given, else the SQLite file.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqlite(let path): try await openSQLite(path: path, logger: logger)
+        case .postgres(let url): try await openPostgres(url: url, logger: logger)
+        }
+    }
+
+    private static func openSQLite(path: String, logger: Logger) async throws -> Database {
+        let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
+        // One connection writes (transactions are serialised on it, as SQLite allows one writer);
+        // a few more read concurrently, which WAL mode permits while a write is in progress.
+        let writer = try await SQLiteConnection.open(storage: storage, logger: logger)
+        var readers: [SQLiteConnection] = []
+        try await configure(writer, isFile: path != ":memory:")
+        if path != ":memory:" {
+            for _ in 0..<3 {
+                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+                try await configure(reader, isFile: true)
+                readers.append(reader)
+            }
+        } else {
+            readers = [writer]  // an in-memory database exists only on its one connection
+        }
+        let lock = AsyncLock()
+        let writerSQL = writer.sql(queryLogLevel: .trace)
+        let readerSQL = RoundRobinSQLDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) }, lock: path == ":memory:" ? lock : nil)
+        let allConnections = [writer] + (path == ":memory:" ? [] : readers)
+        return Database(
+            kind: .sqlite, sql: readerSQL,
+            begin: { body in
+                try await lock.withLock {
+                    _ = try await writer.query("BEGIN IMMEDIATE")
+                    do {
+                        try await body(writerSQL)
+                        _ = try await writer.query("COMMIT")
+                    } catch {
+                        _ = try? await writer.query("ROLLBACK")
+                        throw error
+                    }
+                }
+            },
+            close: { for c in allConnections { try await c.close() } }
+        )
+    }
+
+    private static func configure(_ connection: SQLiteConnection, isFile: Bool) async throws {
+        if isFile { _ = try await connection.query("PRAGMA journal_mode = WAL") }
+        _ = try await connection.query("PRAGMA foreign_keys = ON")
+        _ = try await connection.query("PRAGMA busy_timeout = 10000")
+        _ = try await connection.query("PRAGMA synchronous = NORMAL")
+    }
+
+    private static func openPostgres(url: String, logger: Logger) async throws -> Database {
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = nil
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: config),
+            maxConnectionsPerEventLoop: 4,
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton
+        )
+        let sql = pool.database(logger: logger).sql(queryLogLevel: .trace)
+        return Database(
+            kind: .postgres, sql: sql,
+            begin: { body in
+                try await sql.withSession { session in
+                    try await session.raw("BEGIN").run()
+                    do {
+                        try await body(session)
+                        try await session.raw("COMMIT").run()
+                    } catch {
+                        try? await session.raw("ROLLBACK").run()
+                        throw error
+                    }
+                }
+            },
+            close: { [pool = UncheckedPool(pool: pool)] in try await pool.pool.shutdownAsync() }
+        )
+    }
+}
+
+/// Where the data lives, decided once from the environment.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "SQLite \(path)"
+        case .postgres(let url): "PostgreSQL \(url.replacingOccurrences(of: #"://([^:@/]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression))"
+        }
+    }
+}
+
+/// Carries a transaction's result out of the `@Sendable` body; written once before it is read.
+private final class ResultBox<R>: @unchecked Sendable {
+    var value: R?
+}
+
+/// The connection pool is thread-safe but not marked Sendable by AsyncKit.
+private struct UncheckedPool: @unchecked Sendable {
+    let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+}

@@ -1,0 +1,10 @@
+/// Every migration, in order. Add new ones at the end; never edit or reorder shipped ones.
+enum Migrations {
+    static let all: [any Migration] = [
+        M0001CreateZones(),
+        M0002CreateEnterprisesAndPersons(),
+        M0003CreateUsers(),
+        M0004CreateSessionsAndTokens(),
+        M0005CreateAuditLog(),
+    ]
+}

@@ -1,0 +1,10 @@
+import Foundation
+
+/// The app's one source of "now", so tests can pin time (lock-outs, session expiry, deadlines).
+public enum Clock {
+    @TaskLocal public static var fixedNow: Int64?
+
+    public static func nowSeconds() -> Int64 {
+        fixedNow ?? Int64(Date().timeIntervalSince1970)
+    }
+}

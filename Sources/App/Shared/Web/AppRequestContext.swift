@@ -1,0 +1,67 @@
+import Hummingbird
+import HummingbirdAuth
+
+/// What a signed-in browser session remembers: who, and (for the platform admin) which zone
+/// they are looking at.
+public struct WebSession: Codable, Sendable {
+    public var userID: Int64
+    public var activeZoneID: Int64?
+}
+
+/// The typed request context: the user and zone come from here, never from loose storage.
+public struct AppRequestContext: AuthRequestContext, SessionRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: CurrentUser?
+    public let sessions: SessionContext<WebSession>
+    /// The form token for this browser (double-submit cookie), set by `CSRFMiddleware`.
+    public var csrfToken: String = ""
+    /// Flash message carried over from the previous request (read once).
+    public var flash: Flash?
+
+    /// The peer's IP address, for the login lock-out.
+    public let remoteAddress: String
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+        self.identity = nil
+        self.sessions = .init()
+    }
+
+    /// Forms and JSON bodies are small; uploads (later modules) raise this per route.
+    public var maxUploadSize: Int { 1024 * 1024 }
+
+    /// The signed-in user, or a redirect to the login page.
+    public func requireUser() throws -> CurrentUser {
+        guard let identity else { throw PageError.loginRequired }
+        return identity
+    }
+
+    /// Asks `Permissions` and turns a refusal into the right answer: 403 for "not for your role",
+    /// 404 for "not your row".
+    public func authorize(_ action: Action, _ resource: Resource) throws {
+        switch Permissions.decide(identity, action, resource) {
+        case .allow: return
+        case .forbidden: throw identity == nil ? PageError.loginRequired : PageError.forbidden
+        case .hidden: throw PageError.notFound
+        }
+    }
+
+    /// The zone being worked in; a platform admin who hasn't chosen one is sent to choose.
+    public func requireZone() throws -> (user: CurrentUser, zoneID: Int64) {
+        let user = try requireUser()
+        guard let zone = user.zoneID else { throw PageError.zoneRequired }
+        return (user, zone)
+    }
+}
+
+/// Refusals and failures a page route can throw; `ErrorPageMiddleware` renders each in Chinese.
+public enum PageError: Error, Sendable {
+    case loginRequired
+    case zoneRequired
+    case forbidden
+    case notFound
+    case badRequest(String)
+    case csrf
+    case tooLarge
+}

@@ -1,0 +1,41 @@
+import GaoxinCore
+
+/// Everything the page shell shows around a page: title, zone, user, navigation, breadcrumbs,
+/// flash message and the form token.
+struct LayoutModel: Sendable {
+    struct NavItem: Sendable { let title: String; let href: String; let current: Bool }
+    struct Crumb: Sendable { let title: String; let href: String? }
+    struct UserBadge: Sendable { let displayName: String; let roleLabel: String; let profileHref: String; let logoutHref: String }
+
+    var title: String
+    var zoneName: String
+    var user: UserBadge?
+    var nav: [NavItem]
+    var breadcrumbs: [Crumb]
+    var flash: Flash?
+    var csrf: String
+    var loginHref = SiteURL.login.path
+    var homeHref = SiteURL.home.path
+    var stylesheet = SiteURL.stylesheet.path
+
+    /// The navigation a role sees: the module slots it may use, then its admin pages.
+    static func navigation(for user: CurrentUser?, current: String) -> [NavItem] {
+        var items: [(String, SiteURL)] = [("首页", .home)]
+        if let user {
+            for slot in ModuleSlot.allCases where slot.roles.contains(user.role) {
+                items.append((slot.title, .module(slot)))
+            }
+            if user.isPlatformAdmin { items.append(("全部园区", .zones)) }
+            if user.role == .zoneAdmin || user.isPlatformAdmin {
+                items.append(("用户", .adminUsers))
+                items.append(("部门", .adminDepartments))
+                items.append(("审计日志", .adminAudit))
+            }
+        } else {
+            for slot in ModuleSlot.allCases where slot.isPublic { items.append((slot.title, .module(slot))) }
+        }
+        return items.map { title, url in
+            NavItem(title: title, href: url.path, current: url.path == current || (url != .home && current.hasPrefix(url.path + "/")))
+        }
+    }
+}

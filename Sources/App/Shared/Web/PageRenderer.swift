@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders Mustache pages inside the layout. swift-mustache escapes every `{{value}}` (text and
+/// attributes), so templates never use the unescaped `{{{…}}}` form for anything a user typed.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    /// The template names that exist, so a test can render every page.
+    public let templateNames: [String]
+
+    public init(directory: String) async throws {
+        library = try await MustacheLibrary(directory: directory.hasSuffix("/") ? directory : directory + "/")
+        let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
+        templateNames = files.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }.sorted()
+    }
+
+    /// The bundled templates.
+    public static func bundled() async throws -> PageRenderer {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Resources/Templates") else {
+            throw PageRenderError.missingTemplates
+        }
+        return try await PageRenderer(directory: url.path)
+    }
+
+    /// Renders `template` with `page` as its model inside the layout described by `layout`.
+    func render(_ template: String, page: some Sendable, layout: LayoutModel, status: HTTPResponse.Status = .ok) throws -> Response {
+        let context = PageContext(layout: layout, page: page)
+        guard let html = library.render(context, withTemplate: template) else { throw PageRenderError.unknownTemplate(template) }
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
+
+enum PageRenderError: Error {
+    case missingTemplates
+    case unknownTemplate(String)
+}
+
+/// What a template sees: `layout.*` for the shell, `page.*` for its own content.
+struct PageContext<Page>: Sendable where Page: Sendable {
+    let layout: LayoutModel
+    let page: Page
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+
+/// Every page address, typed. Routes are registered from `pattern` and links are built from
+/// `path`, so a link can't point at a page that doesn't exist.
+public enum SiteURL: Sendable, Equatable {
+    case home
+    case login
+    case logout
+    case profile
+    case profilePassword
+    case profileTokens
+    case profileTokenRevoke(Int64)
+    case zones
+    case zoneSwitch
+    case adminUsers
+    case adminUserNew
+    case adminDepartments
+    case adminAudit
+    case module(ModuleSlot)
+    case enterprise(Int64)
+    case stylesheet
+    case healthz
+    case metrics
+    case openAPIDocument
+
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .profile: "/profile"
+        case .profilePassword: "/profile/password"
+        case .profileTokens: "/profile/tokens"
+        case .profileTokenRevoke(let id): "/profile/tokens/\(id)/revoke"
+        case .zones: "/zones"
+        case .zoneSwitch: "/zones/switch"
+        case .adminUsers: "/admin/users"
+        case .adminUserNew: "/admin/users/new"
+        case .adminDepartments: "/admin/departments"
+        case .adminAudit: "/admin/audit"
+        case .module(let slot): "/m/\(slot.rawValue)"
+        case .enterprise(let id): "/m/enterprises/\(id)"
+        case .stylesheet: "/static/gaoxin.css"
+        case .healthz: "/healthz"
+        case .metrics: "/metrics"
+        case .openAPIDocument: "/api/v1/openapi.json"
+        }
+    }
+
+    /// The router pattern: the path with `:id` where a parameter goes.
+    public var pattern: RouterPath {
+        switch self {
+        case .profileTokenRevoke: "/profile/tokens/:id/revoke"
+        case .enterprise: "/m/enterprises/:id"
+        default: RouterPath(stringLiteral: path)
+        }
+    }
+
+    /// The path with a query string (values percent-encoded).
+    public func with(query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let q = components.percentEncodedQuery ?? ""
+        return q.isEmpty ? path : "\(path)?\(q)"
+    }
+}
+
+extension Request {
+    /// A path parameter that must be a positive integer id; anything else is "not found".
+    func id(_ context: AppRequestContext, _ name: String = "id") throws -> Int64 {
+        guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else { throw PageError.notFound }
+        return id
+    }
+}

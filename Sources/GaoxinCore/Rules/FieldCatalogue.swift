@@ -1,0 +1,118 @@
+import Foundation
+
+/// The fields rules may read, with how to show them to a person: a Chinese label, a unit and a
+/// display scale (a ratio stored as 0.031 is shown as 3.1 with unit "%"; yuan as 万元 with 0.0001).
+/// A computed expression can be labelled too, e.g. R&D expense ÷ revenue as "研发费用占营业收入比例".
+public struct FieldCatalogue: Sendable {
+    public struct Field: Sendable, Equatable {
+        public var label: String
+        /// Written right after the number, as Chinese text does: "3.1%", "4000万元", "120人".
+        public var unit: String
+        /// Shown value = stored value × scale.
+        public var scale: Double
+        /// At most this many digits after the point (trailing zeros dropped).
+        public var decimals: Int
+
+        public init(label: String, unit: String = "", scale: Double = 1, decimals: Int = 2) {
+            self.label = label
+            self.unit = unit
+            self.scale = scale
+            self.decimals = decimals
+        }
+
+        /// A share stored as a fraction (0.031) and shown in percent ("3.1%").
+        public static func percent(_ label: String, decimals: Int = 2) -> Field {
+            Field(label: label, unit: "%", scale: 100, decimals: decimals)
+        }
+
+        /// An amount stored in yuan and shown in 万元.
+        public static func tenThousandYuan(_ label: String, decimals: Int = 2) -> Field {
+            Field(label: label, unit: "万元", scale: 0.0001, decimals: decimals)
+        }
+
+        /// A stored number as a person reads it: "3.1%".
+        public func display(_ number: Double) -> String {
+            FieldCatalogue.decimal(number * scale, decimals: decimals) + unit
+        }
+
+        /// Any value of this field: numbers with the unit, text quoted, true/false as 是/否.
+        public func display(_ value: JSONValue) -> String {
+            if case .number(let n) = value { return display(n) }
+            return FieldCatalogue.plain(value)
+        }
+
+        /// A difference between two stored numbers: percentages differ by percentage points.
+        public func displayDifference(_ amount: Double) -> String {
+            let text = FieldCatalogue.decimal(amount * scale, decimals: decimals)
+            return unit == "%" ? text + " 个百分点" : text + unit
+        }
+    }
+
+    private var byPath: [String: Field] = [:]
+    private var byExpression: [String: Field] = [:]
+
+    public init(_ fields: [String: Field] = [:]) {
+        byPath = fields
+    }
+
+    /// The field at a `var` path.
+    public subscript(path: String) -> Field? {
+        get { byPath[path] }
+        set { byPath[path] = newValue }
+    }
+
+    public var paths: [String] { byPath.keys.sorted() }
+
+    /// Labels a computed expression (matched by its JSON, member order ignored).
+    public mutating func label(expression: JSONValue, as field: Field) {
+        byExpression[Self.key(expression)] = field
+    }
+
+    public func field(forExpression expression: JSONValue) -> Field? {
+        byExpression.isEmpty ? nil : byExpression[Self.key(expression)]
+    }
+
+    private static func key(_ expression: JSONValue) -> String {
+        expression.jsonString(sortedKeys: true)
+    }
+
+    /// The fields `rule` reads that this catalogue does not know, in the rule's order.
+    public func unknownFields(of rule: JSONLogicRule) -> [String] {
+        rule.fieldPaths.filter { byPath[$0] == nil }
+    }
+
+    /// Refuses a rule that reads a field outside the catalogue, naming the field(s).
+    public func check(_ rule: JSONLogicRule) throws(RuleCompileError) {
+        let unknown = unknownFields(of: rule)
+        guard unknown.isEmpty else {
+            let names = unknown.map { "“\($0)”" }.joined(separator: "、")
+            throw RuleCompileError(pointer: "", reason: "规则引用了字段目录中没有的字段：\(names)")
+        }
+    }
+
+    // MARK: - Number and value text
+
+    /// `number` with at most `decimals` fraction digits, trailing zeros dropped: 3.1000000000000005 → "3.1".
+    static func decimal(_ number: Double, decimals: Int) -> String {
+        guard number.isFinite else { return number.isNaN ? "非数字" : (number < 0 ? "负无穷" : "无穷大") }
+        var text = String(format: "%.\(max(0, decimals))f", number)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+
+    /// A value with no field to describe it: "“禅城园”", "是", "未填写", "[A、B]".
+    static func plain(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "未填写"
+        case .bool(let b): b ? "是" : "否"
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? NumberText.javaScript(n) : decimal(n, decimals: 4)
+        case .string(let s): "“\(s)”"
+        case .array(let items): items.isEmpty ? "（无）" : "[" + items.map(plain).joined(separator: "、") + "]"
+        case .object: value.jsonString()
+        }
+    }
+}

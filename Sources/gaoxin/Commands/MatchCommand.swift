@@ -1,0 +1,4 @@
+import ArgumentParser
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "match")
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules")
+}

@@ -1,0 +1,12 @@
+import App
+import ArgumentParser
+
+/// The `gaoxin` command: serve the platform, manage its database, and the engines' tools.
+@main
+struct Gaoxin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gaoxin",
+        abstract: "高新区综合服务平台 Gaoxin",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self,
+                      CalendarCommand.self])
+}

@@ -1,0 +1,95 @@
+@testable import App
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Renders every page for every role: pages a role may see answer 200 with the shell and no
+/// template error; the others refuse cleanly. A broken template fails here, not for a user.
+@Suite struct PageRenderTests {
+    static let logins = ["platform", "admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan", "resident@foshan"]
+
+    static func pages(enterpriseID: Int64) -> [(path: String, allowed: Set<String>)] {
+        let everyone = Set(logins)
+        var pages: [(String, Set<String>)] = [
+            ("/", everyone),
+            ("/profile", everyone),
+            ("/zones", ["platform"]),
+            ("/admin/users", ["platform", "admin@foshan"]),
+            ("/admin/users/new", ["admin@foshan"]),
+            ("/admin/departments", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan"]),
+            ("/admin/audit", ["platform", "admin@foshan"]),
+            ("/m/enterprises/\(enterpriseID)", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]),
+        ]
+        for slot in ModuleSlot.allCases {
+            var roles = Set(logins.filter { login in
+                DemoLoader.roleLogins.contains { "\($0.prefix)@foshan" == login && slot.roles.contains($0.role) }
+            })
+            if slot == .enterprises { roles.remove("grid@foshan") }  // the list is for office staff; grid workers open single records
+            pages.append((SiteURL.module(slot).path, roles))
+        }
+        return pages
+    }
+
+    @Test(arguments: logins)
+    func everyPageRendersForTheRolesThatMaySeeIt(login: String) async throws {
+        try await withApp { client, services in
+            let (own, _, _) = try await PermissionTests.enterpriseIDs(services)
+            var browser = Browser(client)
+            _ = try await browser.login(login)
+            for (path, allowed) in Self.pages(enterpriseID: own) {
+                let response = try await browser.get(path)
+                if allowed.contains(login) {
+                    // The enterprise list sends an enterprise user to their own record.
+                    if response.status == .seeOther, login == "enterprise@foshan", path == "/m/enterprises" { continue }
+                    #expect(response.status == .ok, "\(login) \(path): \(response.status)")
+                    #expect(response.text.contains("<main id=\"main\""), "\(login) \(path) has the shell")
+                    #expect(!response.text.contains("{{"), "\(login) \(path) has no raw template tags")
+                } else if login == "platform" {
+                    #expect(response.status == .ok || response.status == .seeOther, "\(login) \(path): \(response.status)")
+                } else {
+                    #expect(response.status == .forbidden || response.status == .notFound, "\(login) \(path): \(response.status)")
+                }
+            }
+        }
+    }
+
+    @Test func publicSeesLoginPolicyAndServicePagesAndChinese404() async throws {
+        try await withApp { client, _ in
+            var browser = Browser(client)
+            #expect(try await browser.get("/login").status == .ok)
+            #expect(try await browser.get("/m/policies").status == .ok)
+            #expect(try await browser.get("/m/services").status == .ok)
+            let missing = try await browser.get("/no/such/page")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("页面不存在"))
+            let admin = try await browser.get("/admin/users")
+            #expect(admin.status == .seeOther)
+            #expect(admin.location?.hasPrefix("/login?next=") == true)
+        }
+    }
+
+    @Test func userInputIsEscapedEverywhere() async throws {
+        try await withApp { client, _ in
+            var browser = Browser(client)
+            let response = try await browser.post("/login", form: [("username", "\"><script>alert(1)</script>"), ("password", "x")])
+            #expect(!response.text.contains("<script>alert(1)</script>"))
+            #expect(response.text.contains("&quot;&gt;&lt;script&gt;"))
+        }
+    }
+
+    @Test func platformAdminChoosesAZone() async throws {
+        try await withApp { client, services in
+            let jinan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "jinan" }!
+            var browser = Browser(client)
+            _ = try await browser.login("platform")
+            #expect(try await browser.get("/m/enterprises").location == "/zones")
+            let switched = try await browser.post("/zones/switch", form: [("zone_id", String(jinan.id))])
+            #expect(switched.status == .seeOther)
+            let list = try await browser.get("/m/enterprises")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("济南高新区"))
+            let bad = try await browser.post("/zones/switch", form: [("zone_id", "999999")])
+            #expect(bad.status == .seeOther)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+@testable import App
+import Foundation
+import Logging
+import SQLKit
+
+/// One migrated database with the demo loaded, shared by every suite in the test process
+/// (building it once keeps `swift test` fast). SQLite by default, in a temporary file so WAL and
+/// the reader connections are exercised as in production; PostgreSQL when `DATABASE_URL` is set,
+/// which is how `.ci/run` runs the same tests on both databases.
+enum TestDatabase {
+    private static let shared = Task { try await make() }
+
+    static func services() async throws -> AppServices { try await shared.value }
+
+    static var config: AppConfig {
+        var config = (try? AppConfig.fromEnvironment()) ?? AppConfig()
+        if case .sqlite = config.database {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-test-\(getpid()).sqlite").path
+            config.database = .sqlite(path: path)
+        }
+        config.bcryptCost = 4  // fast hashes in tests; production uses 12
+        return config
+    }
+
+    private static func make() async throws -> AppServices {
+        var logger = Logger(label: "gaoxin-test")
+        logger.logLevel = .warning
+        let config = Self.config
+        switch config.database {
+        case .sqlite(let path):
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        case .postgres:
+            // Start from an empty schema so the migrations run as on a fresh install.
+            let db = try await Database.open(config.database, logger: logger)
+            try await db.sql.raw("DROP SCHEMA public CASCADE").run()
+            try await db.sql.raw("CREATE SCHEMA public").run()
+            try await db.shutdown()
+        }
+        var withDemo = config
+        withDemo.loadDemo = true
+        return try await makeServices(config: withDemo, logger: logger)
+    }
+}
