@@ -17,13 +17,19 @@ public func buildApplication(services: AppServices) async throws -> some Applica
 /// Opens the database, runs migrations, loads the demo when asked, and returns the services.
 public func makeServices(config: AppConfig, logger: Logger) async throws -> AppServices {
     let database = try await Database.open(config.database, logger: logger)
-    try await MigrationRunner(database: database, logger: logger).run()
-    let pages = if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else { try await PageRenderer.bundled() }
-    let services = AppServices(config: config, database: database, pages: pages, logger: logger)
-    if config.loadDemo {
-        try await DemoLoader(services: services).loadIfEmpty()
+    do {
+        try await MigrationRunner(database: database, logger: logger).run()
+        let pages = if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else { try await PageRenderer.bundled() }
+        let services = AppServices(config: config, database: database, pages: pages, logger: logger)
+        if config.loadDemo {
+            try await DemoLoader(services: services).loadIfEmpty()
+        }
+        return services
+    } catch {
+        // Close the connections before reporting, so a failed start leaves nothing half-open.
+        try? await database.shutdown()
+        throw error
     }
-    return services
 }
 
 /// All routes, grouped by module. Pages get sessions, CSRF and Chinese error pages; the API gets

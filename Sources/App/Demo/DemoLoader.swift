@@ -32,8 +32,7 @@ struct DemoLoader {
     ]
 
     static func zones() throws -> [DemoZone] {
-        guard let url = Bundle.module.url(forResource: "Resources/Demo/zones", withExtension: "json") else { return [] }
-        return try JSONDecoder().decode([DemoZone].self, from: Data(contentsOf: url))
+        try JSONDecoder().decode([DemoZone].self, from: Data(contentsOf: AppResources.url("Resources/Demo/zones.json")))
     }
 
     /// Loads the demo when there are no zones yet; returns whether it loaded.

@@ -31,7 +31,7 @@ public enum PointsEntryOrigin: String, CaseIterable, Codable, Sendable {
 }
 
 /// Who moved an entry to `status`, when and why.
-public struct PointsDecision: Hashable, Sendable {
+public struct PointsDecision: Hashable, Codable, Sendable {
     public let status: PointsEntryStatus
     public let by: String
     public let at: LocalMoment
@@ -46,7 +46,7 @@ public struct PointsDecision: Hashable, Sendable {
 }
 
 /// A change of an entry's points after it was entered, with who changed it and why.
-public struct PointsCorrection: Hashable, Sendable {
+public struct PointsCorrection: Hashable, Codable, Sendable {
     public let from: Int
     public let to: Int
     public let by: String
@@ -106,48 +106,8 @@ public struct PointsEntry: Hashable, Sendable, Identifiable {
     public var decision: PointsDecision? { decisions.last }
 }
 
-extension PointsDecision: Codable {
-    private enum CodingKeys: String, CodingKey { case status, by, at, reason }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        status = try c.decode(PointsEntryStatus.self, forKey: .status)
-        by = try c.decode(String.self, forKey: .by)
-        at = try c.decodeMoment(forKey: .at)
-        reason = try c.decode(String.self, forKey: .reason)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(status, forKey: .status)
-        try c.encode(by, forKey: .by)
-        try c.encodeMoment(at, forKey: .at)
-        try c.encode(reason, forKey: .reason)
-    }
-}
-
-extension PointsCorrection: Codable {
-    private enum CodingKeys: String, CodingKey { case from, to, by, at, reason }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        from = try c.decode(Int.self, forKey: .from)
-        to = try c.decode(Int.self, forKey: .to)
-        by = try c.decode(String.self, forKey: .by)
-        at = try c.decodeMoment(forKey: .at)
-        reason = try c.decode(String.self, forKey: .reason)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(by, forKey: .by)
-        try c.encodeMoment(at, forKey: .at)
-        try c.encode(reason, forKey: .reason)
-    }
-}
-
+// Hand-written only for leniency synthesis lacks: a stored entry may omit evidence, attachments,
+// decisions and corrections, which then load as empty.
 extension PointsEntry: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, subject, itemID, points, day, origin, status, evidence, attachments, enteredBy, enteredAt,
@@ -166,7 +126,7 @@ extension PointsEntry: Codable {
         evidence = try c.decodeIfPresent(String.self, forKey: .evidence) ?? ""
         attachments = try c.decodeIfPresent([String].self, forKey: .attachments) ?? []
         enteredBy = try c.decode(String.self, forKey: .enteredBy)
-        enteredAt = try c.decodeMoment(forKey: .enteredAt)
+        enteredAt = try c.decode(LocalMoment.self, forKey: .enteredAt)
         decisions = try c.decodeIfPresent([PointsDecision].self, forKey: .decisions) ?? []
         corrections = try c.decodeIfPresent([PointsCorrection].self, forKey: .corrections) ?? []
     }
@@ -183,7 +143,7 @@ extension PointsEntry: Codable {
         try c.encode(evidence, forKey: .evidence)
         try c.encode(attachments, forKey: .attachments)
         try c.encode(enteredBy, forKey: .enteredBy)
-        try c.encodeMoment(enteredAt, forKey: .enteredAt)
+        try c.encode(enteredAt, forKey: .enteredAt)
         try c.encode(decisions, forKey: .decisions)
         try c.encode(corrections, forKey: .corrections)
     }

@@ -74,6 +74,7 @@ extension PointsLedger {
     }
 }
 
+// Hand-written only for leniency synthesis lacks: a stored publication may omit `note` (empty for version 1).
 extension PointsPublication: Codable {
     private enum CodingKeys: String, CodingKey { case month, version, publishedBy, publishedAt, note, board }
 
@@ -82,7 +83,7 @@ extension PointsPublication: Codable {
         month = try c.decode(Period.self, forKey: .month)
         version = try c.decode(Int.self, forKey: .version)
         publishedBy = try c.decode(String.self, forKey: .publishedBy)
-        publishedAt = try c.decodeMoment(forKey: .publishedAt)
+        publishedAt = try c.decode(LocalMoment.self, forKey: .publishedAt)
         note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
         board = try c.decode(PointsBoard.self, forKey: .board)
     }
@@ -92,7 +93,7 @@ extension PointsPublication: Codable {
         try c.encode(month, forKey: .month)
         try c.encode(version, forKey: .version)
         try c.encode(publishedBy, forKey: .publishedBy)
-        try c.encodeMoment(publishedAt, forKey: .publishedAt)
+        try c.encode(publishedAt, forKey: .publishedAt)
         try c.encode(note, forKey: .note)
         try c.encode(board, forKey: .board)
     }

@@ -59,7 +59,7 @@ public struct PointsReward: Hashable, Codable, Sendable {
 
 /// The reward list of a quarter as it was recorded (the prizes handed out), frozen like a
 /// published board.
-public struct PointsRewardRecord: Hashable, Sendable {
+public struct PointsRewardRecord: Hashable, Codable, Sendable {
     public let quarter: Period
     public let scheme: RewardScheme
     public let rewards: [PointsReward]
@@ -109,27 +109,5 @@ extension PointsLedger {
 
     public func rewardRecord(for quarter: Period) -> PointsRewardRecord? {
         rewardRecords.first { $0.quarter == quarter }
-    }
-}
-
-extension PointsRewardRecord: Codable {
-    private enum CodingKeys: String, CodingKey { case quarter, scheme, rewards, recordedBy, recordedAt }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        quarter = try c.decode(Period.self, forKey: .quarter)
-        scheme = try c.decode(RewardScheme.self, forKey: .scheme)
-        rewards = try c.decode([PointsReward].self, forKey: .rewards)
-        recordedBy = try c.decode(String.self, forKey: .recordedBy)
-        recordedAt = try c.decodeMoment(forKey: .recordedAt)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(quarter, forKey: .quarter)
-        try c.encode(scheme, forKey: .scheme)
-        try c.encode(rewards, forKey: .rewards)
-        try c.encode(recordedBy, forKey: .recordedBy)
-        try c.encodeMoment(recordedAt, forKey: .recordedAt)
     }
 }

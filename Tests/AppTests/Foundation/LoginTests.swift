@@ -1,5 +1,7 @@
 @testable import App
+import Foundation
 import GaoxinCore
+import Synchronization
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -87,12 +89,14 @@ import Testing
 
     @Test func sessionSurvivesARestartAndLogoutEndsIt() async throws {
         let services = try await TestDatabase.services()
-        var cookies: [String: String] = [:]
+        let signedIn = Mutex<[String: String]>([:])
         try await withApp { client, _ in
             var browser = Browser(client)
             _ = try await browser.login("admin@xiangtan")
-            cookies = browser.cookies
+            let cookies = browser.cookies
+            signedIn.withLock { $0 = cookies }
         }
+        let cookies = signedIn.withLock { $0 }
         // A second app instance over the same database knows the session.
         let second = try await buildApplication(services: services)
         try await second.test(.router) { client in

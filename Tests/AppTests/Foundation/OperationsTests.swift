@@ -23,7 +23,8 @@ import Testing
             let text = String(buffer: response.body)
             #expect(response.status == .ok)
             #expect(text.contains("# TYPE hb_requests counter"))
-            #expect(text.contains("hb_route=\"/login\""))
+            #expect(text.contains("hb_requests{http_route=\"/login\""))
+            #expect(text.contains("http_server_request_duration_bucket"))
             #expect(text.contains("gaoxin_db_transactions_in_flight"))
         }
     }
@@ -65,7 +66,7 @@ import Testing
         }
     }
 
-    @Test func configRejectsAnUnusableDatabaseURL() {
+    @Test func configRejectsAnUnusableDatabaseURL() throws {
         #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
         #expect(try AppConfig.fromEnvironment(["GAOXIN_SQLITE_PATH": "/tmp/x.sqlite"]).database == .sqlite(path: "/tmp/x.sqlite"))
     }

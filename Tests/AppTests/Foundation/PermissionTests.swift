@@ -51,8 +51,11 @@ import Testing
             let expected: Decision = role == .zoneAdmin ? .allow : .forbidden
             #expect(Permissions.decide(Self.user(role), .view, .auditLog(zoneID: 1)) == expected, "\(role)")
         }
-        #expect(Permissions.decide(Self.user(.departmentStaff), .create, .user(zoneID: 1, userID: 0)) == .forbidden)
-        #expect(Permissions.decide(Self.user(.zoneAdmin), .create, .user(zoneID: 1, userID: 0)) == .allow)
+        #expect(Permissions.decide(Self.user(.departmentStaff), .administer, .zoneSettings(zoneID: 1)) == .forbidden)
+        #expect(Permissions.decide(Self.user(.resident), .administer, .zoneSettings(zoneID: 1)) == .forbidden)
+        #expect(Permissions.decide(Self.user(.zoneAdmin), .administer, .zoneSettings(zoneID: 1)) == .allow)
+        #expect(Permissions.decide(Self.user(.departmentStaff), .view, .user(zoneID: 1, userID: 99)) == .allow)  // their own
+        #expect(Permissions.decide(Self.user(.departmentStaff), .update, .user(zoneID: 1, userID: 5)) == .forbidden)
         #expect(Permissions.decide(nil, .view, .auditLog(zoneID: 1)) == .forbidden)
     }
 

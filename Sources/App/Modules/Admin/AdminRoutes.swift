@@ -11,7 +11,7 @@ struct AdminRoutes {
         router.get(SiteURL.adminUsers.pattern, use: users)
         router.get(SiteURL.adminUserNew.pattern) { _, context -> Response in
             let (user, zoneID) = try context.requireZone()
-            try context.authorize(.create, .user(zoneID: zoneID, userID: 0))
+            try context.authorize(.administer, .zoneSettings(zoneID: zoneID))
             return try await newUserPage(NewUserPage(csrf: context.csrfToken), user: user, zoneID: zoneID, context: context, status: .ok)
         }
         router.post(SiteURL.adminUserNew.pattern, use: createUser)
@@ -27,7 +27,7 @@ struct AdminRoutes {
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let scope = ZoneScope(user)
-        if case .zone(let id) = scope { try context.authorize(.administer, .user(zoneID: id, userID: 0)) } else { try context.authorize(.view, .allZones) }
+        if case .zone(let id) = scope { try context.authorize(.administer, .zoneSettings(zoneID: id)) } else { try context.authorize(.view, .allZones) }
         let zones = Dictionary(uniqueKeysWithValues: try await ZoneRepository(db: services.database.sql).zones(scope: scope).map { ($0.id, $0.name) })
         let rows = try await UserRepository(db: services.database.sql).list(scope: scope)
         let page = UsersPage(
@@ -59,7 +59,7 @@ struct AdminRoutes {
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (actor, zoneID) = try context.requireZone()
-        try context.authorize(.create, .user(zoneID: zoneID, userID: 0))
+        try context.authorize(.administer, .zoneSettings(zoneID: zoneID))
         let form = try await FormData.from(request, context: context)
         var page = NewUserPage(username: form["username"], displayName: form["display_name"], role: form["role"], csrf: context.csrfToken)
         page.departments = [.init(value: form["department_id"], label: "", selected: true)]

@@ -38,8 +38,7 @@ struct APIRoutes {
     }
 
     static func document() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else { throw PageRenderError.missingTemplates }
-        return try Data(contentsOf: url)
+        try Data(contentsOf: AppResources.url("openapi.json"))
     }
 
     /// Path → declared HTTP methods (upper case), read from the document.

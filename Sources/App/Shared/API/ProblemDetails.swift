@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import OpenAPIRuntime
 import Logging
+import NIOCore
 
 /// An API refusal, rendered as RFC 9457 problem details (`application/problem+json`) with
 /// field-level errors for validation.
@@ -58,6 +59,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if let inner = error.underlyingError as? APIError { return inner }
             // The generated layer rejected the request before our handler (bad query, path or body).
             return APIError(status: .badRequest, title: "请求格式不正确", detail: "请求参数无法解析：\(error.causeDescription)。请对照 /api/v1/openapi.json 检查。")
+        case is NIOTooManyBytesError:
+            return APIError(status: .contentTooLarge, title: "请求体过大", detail: "请求体超过 1 MB 上限。")
         case let error as HTTPError where error.status == .contentTooLarge:
             return APIError(status: .contentTooLarge, title: "请求体过大", detail: "请求体超过 1 MB 上限。")
         case let error as HTTPError where error.status.code < 500:

@@ -9,6 +9,7 @@ public enum Action: String, Sendable {
 public enum Resource: Sendable {
     case zone(id: Int64)
     case allZones
+    /// The zone's configuration: departments, users. Staff may look; only the zone admin changes.
     case zoneSettings(zoneID: Int64)
     case department(zoneID: Int64)
     case user(zoneID: Int64?, userID: Int64)

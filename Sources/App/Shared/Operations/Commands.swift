@@ -50,3 +50,24 @@ public func backupDatabase(config: AppConfig, to path: String, logger: Logger) a
         return "已备份到 \(path)（\(size / 1024) KB）。"
     }
 }
+
+/// Creates an API token for a user from the command line (for scripts and CI); prints the secret once.
+public func createAPIToken(config: AppConfig, username: String, name: String, logger: Logger) async throws -> String {
+    let database = try await Database.open(config.database, logger: logger)
+    do {
+        guard let user = try await UserRepository(db: database.sql).find(username: username), let current = user.currentUser() else {
+            throw ConfigError("没有找到启用中的用户：\(username)")
+        }
+        let secret = try await database.transaction { db in
+            let created = try await APITokens(db: db).create(userID: user.id, name: name)
+            try await AuditLog.record(zoneID: user.zoneId, actor: current, entity: "api_token", id: created.id, action: "create",
+                                      after: ["name": name, "via": "命令行"], on: db)
+            return created.secret
+        }
+        try await database.shutdown()
+        return secret
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+}

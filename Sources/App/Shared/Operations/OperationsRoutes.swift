@@ -46,9 +46,6 @@ struct OperationsRoutes {
     }
 
     static func stylesheet() -> String {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Resources/Static/gaoxin.css"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "" }
-        return text
+        (try? String(contentsOf: AppResources.url("Resources/Static/gaoxin.css"), encoding: .utf8)) ?? ""
     }
 }

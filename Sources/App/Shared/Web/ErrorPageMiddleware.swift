@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every failure on a page route into a Chinese page with the right status: never a stack
 /// trace, never a blank 500. Login-required becomes a redirect to the login page.
@@ -35,6 +36,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .tooLarge:
                 return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小，请减小后重试。")
             }
+        } catch is NIOTooManyBytesError {
+            return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小（1 MB），请减小后重试。")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小（1 MB），请减小后重试。")
         } catch let error as HTTPError where error.status.code < 500 {

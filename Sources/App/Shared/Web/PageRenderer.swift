@@ -15,12 +15,11 @@ public struct PageRenderer: Sendable {
         templateNames = files.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }.sorted()
     }
 
+    public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
     /// The bundled templates.
     public static func bundled() async throws -> PageRenderer {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Resources/Templates") else {
-            throw PageRenderError.missingTemplates
-        }
-        return try await PageRenderer(directory: url.path)
+        try await PageRenderer(directory: AppResources.url("Resources/Templates").path)
     }
 
     /// Renders `template` with `page` as its model inside the layout described by `layout`.

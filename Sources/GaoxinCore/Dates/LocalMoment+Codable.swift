@@ -1,4 +1,5 @@
-/// Stored as "YYYY-MM-DD HH:MM" China time, readable in the database and in JSON.
+/// Stored as "YYYY-MM-DD HH:MM" China time, readable in the database and in JSON. It lives beside
+/// `LocalMoment` so that every engine (calendar deadlines, the points ledger) writes moments alike.
 extension LocalMoment: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

@@ -1,0 +1,463 @@
+/// The batch matcher's evaluator: the same rules as `Node`, flattened into an array of plain
+/// instructions that refer to each other by index, evaluated to `FastValue`s that point at strings
+/// and arrays where they already live (in the record or the rule) instead of copying them.
+/// Nothing on the common path touches a reference count, which on two cores matters twice: each
+/// retain is an atomic operation, and both cores retaining the same shared rule would fight over
+/// one cache line. Operators outside the common set run through `Node` (see `.generic`).
+struct BatchProgram: @unchecked Sendable {
+    // @unchecked: all storage is immutable after init and only read during evaluation.
+    enum Op: UInt8 {
+        case null, bool, number, constant, data, slot, path, generic
+        case and, or, not, truthy, conditional
+        case compareNumber, compare, equal, strictEqual, notEqual, strictNotEqual
+        case add, multiply, negate, subtract, divide, remainder, max, min
+        case contains, some, all, none
+    }
+
+    struct Instruction {
+        var op: Op
+        /// Comparison kind for compare/compareNumber.
+        var comparison: Node.Comparison = .less
+        var a: Int32 = -1
+        var b: Int32 = -1
+        var number: Double = 0
+    }
+
+    private(set) var code: [Instruction] = []
+    private(set) var lists: [Int32] = []
+    private(set) var constants: [JSONValue] = []
+    private(set) var paths: [VarPath] = []
+    private(set) var nodes: [Node] = []
+    /// Entry instruction of each rule.
+    private(set) var roots: [Int32] = []
+
+    init(rules: [Node]) {
+        for rule in rules { roots.append(emit(rule)) }
+    }
+
+    private mutating func add(_ i: Instruction) -> Int32 {
+        code.append(i)
+        return Int32(code.count - 1)
+    }
+
+    private mutating func list(_ nodes: [Node]) -> (Int32, Int32) {
+        let indices = nodes.map { emit($0) }
+        let start = Int32(lists.count)
+        lists.append(contentsOf: indices)
+        return (start, Int32(indices.count))
+    }
+
+    private mutating func emit(_ node: Node) -> Int32 {
+        switch node.kind {
+        case .literal(.null): return add(Instruction(op: .null))
+        case .literal(.bool(let b)): return add(Instruction(op: .bool, a: b ? 1 : 0))
+        case .literal(.number(let n)): return add(Instruction(op: .number, number: n))
+        case .literal(let v):
+            constants.append(v)
+            return add(Instruction(op: .constant, a: Int32(constants.count - 1)))
+        case .data: return add(Instruction(op: .data))
+        case .topVar(let slot, _, let fallback):
+            let f = fallback.map { emit($0) } ?? -1
+            return add(Instruction(op: .slot, a: Int32(slot), b: f))
+        case .scopedVar(let path, let fallback):
+            let f = fallback.map { emit($0) } ?? -1
+            paths.append(path)
+            return add(Instruction(op: .path, a: Int32(paths.count - 1), b: f))
+        case .and(let args), .or(let args), .conditional(let args), .add(let args), .multiply(let args),
+            .max(let args), .min(let args):
+            let op: Op =
+                switch node.kind {
+                case .and: .and
+                case .or: .or
+                case .conditional: .conditional
+                case .add: .add
+                case .multiply: .multiply
+                case .max: .max
+                default: .min
+                }
+            let (start, count) = list(args)
+            return add(Instruction(op: op, a: start, b: count))
+        case .not(let x): return add(Instruction(op: .not, a: emit(x)))
+        case .truthy(let x): return add(Instruction(op: .truthy, a: emit(x)))
+        case .compareNumber(let c, let x, let limit):
+            return add(Instruction(op: .compareNumber, comparison: c, a: emit(x), number: limit))
+        case .less(let x, let y, nil): return binary(.compare, x, y, .less)
+        case .lessOrEqual(let x, let y, nil): return binary(.compare, x, y, .lessOrEqual)
+        case .greater(let x, let y): return binary(.compare, x, y, .greater)
+        case .greaterOrEqual(let x, let y): return binary(.compare, x, y, .greaterOrEqual)
+        case .equal(let x, let y): return binary(.equal, x, y)
+        case .strictEqual(let x, let y): return binary(.strictEqual, x, y)
+        case .notEqual(let x, let y): return binary(.notEqual, x, y)
+        case .strictNotEqual(let x, let y): return binary(.strictNotEqual, x, y)
+        case .subtract(let x, nil): return add(Instruction(op: .negate, a: emit(x)))
+        case .subtract(let x, let y?): return binary(.subtract, x, y)
+        case .divide(let x, let y): return binary(.divide, x, y)
+        case .remainder(let x, let y): return binary(.remainder, x, y)
+        case .contains(let x, let y): return binary(.contains, x, y)
+        case .some(let x, let y): return binary(.some, x, y)
+        case .all(let x, let y): return binary(.all, x, y)
+        case .none(let x, let y): return binary(.none, x, y)
+        default:
+            nodes.append(node)
+            return add(Instruction(op: .generic, a: Int32(nodes.count - 1)))
+        }
+    }
+
+    private mutating func binary(_ op: Op, _ x: Node, _ y: Node, _ c: Node.Comparison = .less) -> Int32 {
+        let a = emit(x)
+        let b = emit(y)
+        return add(Instruction(op: op, comparison: c, a: a, b: b))
+    }
+}
+
+/// A value during batch evaluation. Strings, arrays and objects are borrowed pointers into storage
+/// that outlives the evaluation (the record, the rule's constants); computed ones live in the
+/// machine's scratch list. A `.ref` never points at a null, boolean or number: those are inline.
+enum FastValue {
+    case missing
+    case null
+    case bool(Bool)
+    case number(Double)
+    case ref(UnsafePointer<JSONValue>)
+    case temp(Int)
+
+    @inline(__always)
+    static func at(_ p: UnsafePointer<JSONValue>) -> FastValue {
+        switch p.pointee {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let n): .number(n)
+        default: .ref(p)
+        }
+    }
+}
+
+/// Evaluates a `BatchProgram` for one record after another on one thread.
+struct BatchMachine {
+    private let code: UnsafeBufferPointer<BatchProgram.Instruction>
+    private let lists: UnsafeBufferPointer<Int32>
+    private let constants: UnsafeBufferPointer<JSONValue>
+    private let paths: UnsafeBufferPointer<VarPath>
+    private let nodes: UnsafeBufferPointer<Node>
+    /// The current record and its resolved slots.
+    private var record: UnsafePointer<JSONValue>
+    private var slots: UnsafePointer<JSONValue>
+    private var present: UnsafePointer<Bool>
+    /// Values computed during one rule's evaluation (strings from cat, arrays from merge…).
+    private var scratch: [JSONValue] = []
+
+    /// `program`'s arrays must stay alive and unchanged while the machine is used.
+    init(_ program: borrowing BatchProgram, code: UnsafeBufferPointer<BatchProgram.Instruction>,
+         lists: UnsafeBufferPointer<Int32>, constants: UnsafeBufferPointer<JSONValue>,
+         paths: UnsafeBufferPointer<VarPath>, nodes: UnsafeBufferPointer<Node>)
+    {
+        self.code = code
+        self.lists = lists
+        self.constants = constants
+        self.paths = paths
+        self.nodes = nodes
+        record = constants.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        slots = record
+        present = UnsafePointer(bitPattern: 8)!
+    }
+
+    /// Whether rule `root` holds for the record at `record` whose slot values start at `slots`.
+    @inline(__always)
+    mutating func holds(
+        _ root: Int32, record: UnsafePointer<JSONValue>, slots: UnsafePointer<JSONValue>, present: UnsafePointer<Bool>
+    ) -> Bool {
+        self.record = record
+        self.slots = slots
+        self.present = present
+        let value = eval(root, FastValue.at(record))
+        let result = truthy(value)
+        if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
+        return result
+    }
+
+    // MARK: - Conversions
+
+    private func json(_ v: FastValue) -> JSONValue {
+        switch v {
+        case .missing, .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let n): .number(n)
+        case .ref(let p): p.pointee
+        case .temp(let i): scratch[i]
+        }
+    }
+
+    private mutating func keep(_ v: JSONValue) -> FastValue {
+        switch v {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .number(let n): return .number(n)
+        default:
+            scratch.append(v)
+            return .temp(scratch.count - 1)
+        }
+    }
+
+    @inline(__always)
+    private func truthy(_ v: FastValue) -> Bool {
+        switch v {
+        case .missing, .null: false
+        case .bool(let b): b
+        case .number(let n): n != 0 && !n.isNaN
+        case .ref(let p): JS.truthy(p.pointee)
+        case .temp(let i): JS.truthy(scratch[i])
+        }
+    }
+
+    @inline(__always)
+    private func toNumber(_ v: FastValue) -> Double {
+        switch v {
+        case .missing, .null: 0
+        case .bool(let b): b ? 1 : 0
+        case .number(let n): n
+        default: JS.toNumber(json(v))
+        }
+    }
+
+    @inline(__always)
+    private func parseFloat(_ v: FastValue) -> Double {
+        if case .number(let n) = v { return n == 0 ? 0 : n }
+        return JS.parseFloat(json(v))
+    }
+
+    // MARK: - Evaluation
+
+    private mutating func eval(_ index: Int32, _ data: FastValue) -> FastValue {
+        let ins = code[Int(index)]
+        switch ins.op {
+        case .null:
+            return .null
+        case .bool:
+            return .bool(ins.a != 0)
+        case .number:
+            return .number(ins.number)
+        case .constant:
+            return FastValue.at(constants.baseAddress! + Int(ins.a))
+        case .data:
+            return data
+        case .slot:
+            if present[Int(ins.a)] { return FastValue.at(slots + Int(ins.a)) }
+            return ins.b >= 0 ? eval(ins.b, data) : .null
+        case .path:
+            if let found = resolve(paths[Int(ins.a)], in: data) { return found }
+            return ins.b >= 0 ? eval(ins.b, data) : .null
+        case .generic:
+            var observer = SilentObserver()
+            return keep(nodes[Int(ins.a)].evaluate(nil, json(data), &observer))
+        case .and, .or:
+            let stopWhen = ins.op == .or
+            var current = FastValue.null
+            for k in 0..<Int(ins.b) {
+                current = eval(lists[Int(ins.a) + k], data)
+                if truthy(current) == stopWhen { return current }
+            }
+            return current
+        case .conditional:
+            let start = Int(ins.a)
+            let count = Int(ins.b)
+            var k = 0
+            while k < count - 1 {
+                if truthy(eval(lists[start + k], data)) { return eval(lists[start + k + 1], data) }
+                k += 2
+            }
+            return k == count - 1 ? eval(lists[start + k], data) : .null
+        case .not:
+            return .bool(!truthy(eval(ins.a, data)))
+        case .truthy:
+            return .bool(truthy(eval(ins.a, data)))
+        case .compareNumber:
+            let v = eval(ins.a, data)
+            if case .number(let x) = v { return .bool(Self.compare(ins.comparison, x, ins.number)) }
+            return .bool(Self.compare(ins.comparison, json(v), .number(ins.number)))
+        case .compare:
+            let x = eval(ins.a, data)
+            let y = eval(ins.b, data)
+            if case .number(let p) = x, case .number(let q) = y { return .bool(Self.compare(ins.comparison, p, q)) }
+            return .bool(Self.compare(ins.comparison, json(x), json(y)))
+        case .equal, .notEqual:
+            let same = looseEquals(eval(ins.a, data), eval(ins.b, data))
+            return .bool(same == (ins.op == .equal))
+        case .strictEqual, .strictNotEqual:
+            let same = strictEquals(eval(ins.a, data), eval(ins.b, data))
+            return .bool(same == (ins.op == .strictEqual))
+        case .add:
+            var sum = 0.0
+            for k in 0..<Int(ins.b) { sum += parseFloat(eval(lists[Int(ins.a) + k], data)) }
+            return .number(sum)
+        case .multiply:
+            let first = eval(lists[Int(ins.a)], data)
+            if ins.b == 1 { return first }
+            var product = parseFloat(first)
+            for k in 1..<Int(ins.b) { product *= parseFloat(eval(lists[Int(ins.a) + k], data)) }
+            return .number(product)
+        case .negate:
+            return .number(-toNumber(eval(ins.a, data)))
+        case .subtract:
+            return .number(toNumber(eval(ins.a, data)) - toNumber(eval(ins.b, data)))
+        case .divide:
+            return .number(toNumber(eval(ins.a, data)) / toNumber(eval(ins.b, data)))
+        case .remainder:
+            return .number(toNumber(eval(ins.a, data)).truncatingRemainder(dividingBy: toNumber(eval(ins.b, data))))
+        case .max, .min:
+            let isMax = ins.op == .max
+            var result = isMax ? -Double.infinity : .infinity
+            var sawNaN = false
+            for k in 0..<Int(ins.b) {
+                let x = toNumber(eval(lists[Int(ins.a) + k], data))
+                if x.isNaN {
+                    sawNaN = true
+                } else if isMax ? (x > result || (x == 0 && result == 0 && result.sign == .minus))
+                    : (x < result || (x == 0 && result == 0 && x.sign == .minus))
+                {
+                    result = x
+                }
+            }
+            return .number(sawNaN ? .nan : result)
+        case .contains:
+            let needle = eval(ins.a, data)
+            let haystack = eval(ins.b, data)
+            return .bool(withPointer(haystack) { p in contains(p, needle) })
+        case .some, .all, .none:
+            let source = eval(ins.a, data)
+            let op = ins.op
+            let body = ins.b
+            return .bool(withPointer(source) { p in iterate(op, body, over: p) })
+        }
+    }
+
+    /// Runs `body` with a pointer to a string/array/object value; scalars give false.
+    private mutating func withPointer(_ v: FastValue, _ body: (inout BatchMachine, UnsafePointer<JSONValue>) -> Bool) -> Bool {
+        switch v {
+        case .ref(let p):
+            return body(&self, p)
+        case .temp(let i):
+            let copy = scratch[i]
+            return withUnsafePointer(to: copy) { body(&self, $0) }
+        default:
+            return false
+        }
+    }
+
+    private mutating func contains(_ haystack: UnsafePointer<JSONValue>, _ needle: FastValue) -> Bool {
+        switch haystack.pointee {
+        case .array(let items):
+            return items.withUnsafeBufferPointer { buffer in
+                for k in buffer.indices where strictEquals(needle, buffer.baseAddress! + k) { return true }
+                return false
+            }
+        case .string(let s):
+            return !s.isEmpty && JS.contains(s, JS.toString(json(needle)))
+        default:
+            return false
+        }
+    }
+
+    private mutating func iterate(_ op: BatchProgram.Op, _ body: Int32, over source: UnsafePointer<JSONValue>) -> Bool {
+        guard case .array(let items) = source.pointee else { return op == .none }
+        if items.isEmpty { return op == .none }
+        // Element pointers stay valid: the array is owned by the record or a constant and not mutated.
+        let buffer = items.withUnsafeBufferPointer { $0 }
+        for k in buffer.indices {
+            let holds = truthy(eval(body, FastValue.at(buffer.baseAddress! + k)))
+            switch op {
+            case .some where holds: return true
+            case .all where !holds: return false
+            case .none where holds: return false
+            default: break
+            }
+        }
+        return op == .all || op == .none
+    }
+
+    /// A constant path inside an iterating body, walked without copying.
+    private mutating func resolve(_ path: VarPath, in data: FastValue) -> FastValue? {
+        guard case .ref(var p) = data else {
+            // Scalars and computed values: the general lookup.
+            if case .temp = data { return path.resolve(in: json(data)).map { keep($0) } }
+            if case .null = data { return nil }
+            return path.components.isEmpty ? data : nil
+        }
+        for c in path.components {
+            switch p.pointee {
+            case .object(let object):
+                guard let i = object.position(of: c.key) else { return nil }
+                p = object.entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + i) }
+                    .advanced(by: MemoryLayout<String>.stride).assumingMemoryBound(to: JSONValue.self)
+            case .null:
+                return nil
+            default:
+                // Arrays and strings ("length", indices): the general lookup on this value.
+                let rest = VarPath(path.components.drop { $0 != c }.map(\.key).joined(separator: "."))
+                return rest.resolve(in: p.pointee).map { keep($0) }
+            }
+        }
+        return FastValue.at(p)
+    }
+
+    private func looseEquals(_ x: FastValue, _ y: FastValue) -> Bool {
+        if case .number(let p) = x, case .number(let q) = y { return p == q }
+        if case .ref(let p) = x, case .ref(let q) = y, case .string(let s) = p.pointee, case .string(let t) = q.pointee {
+            return Self.sameText(s, t)
+        }
+        return JS.looseEquals(json(x), json(y))
+    }
+
+    private func strictEquals(_ x: FastValue, _ y: FastValue) -> Bool {
+        switch (x, y) {
+        case (.number(let p), .number(let q)): return p == q
+        case (.ref(let p), .ref(let q)):
+            if case .string(let s) = p.pointee, case .string(let t) = q.pointee { return Self.sameText(s, t) }
+            return false
+        default: return JS.strictEquals(json(x), json(y))
+        }
+    }
+
+    private func strictEquals(_ needle: FastValue, _ element: UnsafePointer<JSONValue>) -> Bool {
+        switch (needle, element.pointee) {
+        case (.number(let p), .number(let q)): return p == q
+        case (.bool(let p), .bool(let q)): return p == q
+        case (.null, .null), (.missing, .null): return true
+        case (.ref(let p), .string(let t)):
+            if case .string(let s) = p.pointee { return Self.sameText(s, t) }
+            return false
+        case (.temp(let i), _): return JS.strictEquals(scratch[i], element.pointee)
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    private static func sameText(_ a: borrowing String, _ b: borrowing String) -> Bool {
+        let n = a.utf8.count
+        guard n == b.utf8.count else { return false }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in n == 0 || memcmp(x.baseAddress!, y.baseAddress!, n) == 0 }
+        }), let same {
+            return same
+        }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inline(__always)
+    private static func compare(_ c: Node.Comparison, _ x: Double, _ y: Double) -> Bool {
+        switch c {
+        case .less: x < y
+        case .lessOrEqual: x <= y
+        case .greater: x > y
+        case .greaterOrEqual: x >= y
+        }
+    }
+
+    private static func compare(_ c: Node.Comparison, _ x: JSONValue, _ y: JSONValue) -> Bool {
+        switch c {
+        case .less: JS.less(x, y)
+        case .lessOrEqual: JS.lessOrEqual(x, y)
+        case .greater: JS.greater(x, y)
+        case .greaterOrEqual: JS.greaterOrEqual(x, y)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+"""Browser check: every demo role signs in through the real login form in Chromium and sees its
+own navigation; a wrong password shows the error. Prints 'N passed, M failed' and exits non-zero
+on any failure. Usage: python3 test_roles.py http://127.0.0.1:PORT [screenshot-dir]"""
+import sys
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = sys.argv[1].rstrip("/")
+SHOTS = sys.argv[2] if len(sys.argv) > 2 else None
+PASSWORD = "Gaoxin@2026"
+
+# login -> (navigation items it must show, items it must not show)
+ROLES = {
+    "platform": (["全部园区", "审计日志"], []),
+    "admin@foshan": (["企业", "招商引资", "用户", "审计日志"], ["全部园区"]),
+    "staff@foshan": (["企业", "惠企政策", "统计监测"], ["用户", "审计日志"]),
+    "invest@foshan": (["招商引资", "企业"], ["基层治理", "用户"]),
+    "grid@foshan": (["基层治理", "政务服务"], ["招商引资", "用户"]),
+    "enterprise@foshan": (["企业", "惠企政策", "助企服务"], ["招商引资", "基层治理"]),
+    "resident@foshan": (["基层治理", "惠企政策"], ["企业", "招商引资"]),
+}
+
+
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800", "--lang=zh-CN"):
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def login(driver, username, password):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
+
+
+def nav_items(driver):
+    nav = driver.find_element(By.CSS_SELECTOR, "nav.site-nav")
+    return [a.text.strip() for a in nav.find_elements(By.TAG_NAME, "a")]
+
+
+def main():
+    passed, failed = 0, 0
+    driver = browser()
+    try:
+        for username, (shows, hides) in ROLES.items():
+            try:
+                login(driver, username, PASSWORD)
+                assert driver.current_url.rstrip("/") == BASE, f"after login at {driver.current_url}"
+                items = nav_items(driver)
+                for item in shows:
+                    assert item in items, f"{item} missing from {items}"
+                for item in hides:
+                    assert item not in items, f"{item} should not be in {items}"
+                assert "退出登录" in driver.page_source
+                if SHOTS:
+                    driver.save_screenshot(f"{SHOTS}/home-{username.replace('@', '-')}.png")
+                print(f"ok   {username}: {' '.join(items)}")
+                passed += 1
+            except Exception as e:  # report and go on with the next role
+                print(f"FAIL {username}: {e}")
+                failed += 1
+        try:
+            login(driver, "staff@foshan", "wrong-password")
+            error = driver.find_element(By.CSS_SELECTOR, ".form-errors").text
+            assert "用户名或密码错误" in error, error
+            assert driver.find_element(By.ID, "username").get_attribute("value") == "staff@foshan"
+            if SHOTS:
+                driver.save_screenshot(f"{SHOTS}/wrong-password.png")
+            print("ok   wrong password shows the error")
+            passed += 1
+        except Exception as e:
+            print(f"FAIL wrong password: {e}")
+            failed += 1
+    finally:
+        driver.quit()
+    print(f"browser: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
