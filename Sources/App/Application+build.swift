@@ -39,6 +39,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: try APIFallbackMiddleware(document: APIRoutes.document()))
 
     OperationsRoutes(services: services).register(on: router)
     try APIRoutes(services: services).register(on: router)

@@ -5,6 +5,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = sys.argv[1].rstrip("/")
 SHOTS = sys.argv[2] if len(sys.argv) > 2 else None
@@ -35,7 +37,10 @@ def login(driver, username, password):
     driver.get(BASE + "/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary").click()
+    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary")
+    button.click()
+    # Wait for the next page to replace the form before looking at it.
+    WebDriverWait(driver, 15).until(EC.staleness_of(button))
 
 
 def nav_items(driver):

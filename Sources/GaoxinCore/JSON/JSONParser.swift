@@ -39,18 +39,22 @@ public enum JSONParser {
         return try parser.parseDocument()
     }
 
-    /// Parses one document and also returns the exact source text of the top-level member `key`
-    /// (the last one if repeated). The batch matcher needs an id exactly as written: Python prints
+    /// Parses one of many small documents, reusing `scratch` between them, and records in
+    /// `scratch.captured`, for every object at nesting `depth` (1 = the document itself, 2 = the
+    /// elements of a top-level array), the source range of its member `key` (the last one if
+    /// repeated), in document order. The batch matcher needs ids exactly as written: Python prints
     /// the literal `12` as "12" but `12.0` as "12.0", which a `Double` cannot tell apart.
     static func parse(
-        _ bytes: UnsafeRawBufferPointer, capturingMember key: String
-    ) throws(JSONParseError) -> (value: JSONValue, member: Substring?) {
+        _ bytes: UnsafeRawBufferPointer, capturingMember key: String, atDepth depth: Int,
+        scratch: inout ParserScratch
+    ) throws(JSONParseError) -> JSONValue {
+        scratch.captured.removeAll(keepingCapacity: true)
         var parser = ByteParser(bytes)
+        swap(&parser.scratch, &scratch)
+        defer { swap(&parser.scratch, &scratch) }
         parser.captureKey = key
-        let value = try parser.parseDocument()
-        guard let range = parser.capturedRange else { return (value, nil) }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        return (value, Substring(text))
+        parser.captureDepth = depth
+        return try parser.parseDocument()
     }
 }
 
@@ -60,7 +64,9 @@ struct ByteParser {
     private var i = 0
     private var depth = 0
     var captureKey: String?
-    var capturedRange: Range<Int>?
+    var captureDepth = 1
+    /// Swapped in from the caller and back, so its buffers live on from one document to the next.
+    var scratch = ParserScratch(capacity: 0)
 
     init(_ bytes: UnsafeRawBufferPointer) {
         base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
@@ -124,8 +130,13 @@ struct ByteParser {
         defer { depth -= 1 }
         i += 1
         var entries: [JSONObject.Element] = []
-        // Hashes of the key bytes, so the duplicate-key check compares integers, not strings.
-        var keyHashes: [UInt64] = []
+        if depth < scratch.sizeHints.count, scratch.sizeHints[depth] > 0 {
+            entries.reserveCapacity(scratch.sizeHints[depth])
+        }
+        let hashBase = scratch.keyHashes.count
+        defer { scratch.keyHashes.removeSubrange(hashBase...) }
+        var capturedHere: Range<Int>?
+        defer { if captureKey != nil, depth == captureDepth { scratch.captured.append(capturedHere) } }
         skipSpace()
         if i < count, byte(i) == UInt8(ascii: "}") {
             i += 1
@@ -136,26 +147,25 @@ struct ByteParser {
             guard i < count, byte(i) == UInt8(ascii: "\"") else {
                 throw error(i < count ? "对象的键必须是带双引号的字符串" : "对象没有结束，缺少 ‘}’")
             }
-            let keyStart = i
-            let key = try parseString()
-            let hash = fnv1a(keyStart, i)
+            let (key, hash) = try parseStringAndHash()
             skipSpace()
             guard i < count, byte(i) == UInt8(ascii: ":") else { throw error("键“\(key)”之后缺少 ‘:’") }
             i += 1
             skipSpace()
             let valueStart = i
             let value = try parseValue()
-            if depth == 1, let captureKey, key == captureKey { capturedRange = valueStart..<i }
+            if depth == captureDepth, let captureKey, key == captureKey { capturedHere = valueStart..<i }
             var duplicate: Int?
-            for (k, h) in keyHashes.enumerated() where h == hash && entries[k].key == key {
-                duplicate = k
+            for k in hashBase..<scratch.keyHashes.count
+            where scratch.keyHashes[k] == hash && entries[k - hashBase].key == key {
+                duplicate = k - hashBase
                 break
             }
             if let duplicate {
                 entries[duplicate].value = value
             } else {
                 entries.append((key, value))
-                keyHashes.append(hash)
+                scratch.keyHashes.append(hash)
             }
             skipSpace()
             guard i < count else { throw error("对象没有结束，缺少 ‘}’") }
@@ -166,15 +176,9 @@ struct ByteParser {
             i -= 1
             throw error("对象成员之间应为 ‘,’ 或 ‘}’")
         }
+        while scratch.sizeHints.count <= depth { scratch.sizeHints.append(0) }
+        scratch.sizeHints[depth] = entries.count
         return .object(JSONObject(uniqueEntries: entries))
-    }
-
-    private func fnv1a(_ from: Int, _ to: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in from..<to {
-            h = (h ^ UInt64(byte(k))) &* 0x100_0000_01b3
-        }
-        return h
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -204,20 +208,39 @@ struct ByteParser {
     }
 
     private mutating func parseString() throws(JSONParseError) -> String {
+        try parseStringAndHash().string
+    }
+
+    /// A string and an FNV-1a hash of its source bytes (escapes included; equal text written with
+    /// different escapes hashes differently, which only costs a string comparison).
+    private mutating func parseStringAndHash() throws(JSONParseError) -> (string: String, hash: UInt64) {
         i += 1
         let start = i
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         while i < count {
             let b = byte(i)
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(start: base! + start, count: i - start), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(start: base! + start, count: i - start)
                 i += 1
-                return s
+                return (scratch.string(bytes, hash: h), h)
             }
-            if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            if b == UInt8(ascii: "\\") {
+                let s = try parseEscapedString(from: start)
+                return (s, fnv1a(start, i))
+            }
             if b < 0x20 { throw error("字符串中有未转义的控制字符") }
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
             i += 1
         }
         throw error("字符串没有结束，缺少 ‘\"’")
+    }
+
+    private func fnv1a(_ from: Int, _ to: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in from..<to {
+            h = (h ^ UInt64(byte(k))) &* 0x100_0000_01b3
+        }
+        return h
     }
 
     private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {

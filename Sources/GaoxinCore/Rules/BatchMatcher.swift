@@ -16,9 +16,15 @@ public struct BatchMatcher: Sendable {
 
     public let policies: [Policy]
     let slots: VarSlots
+    let program: BatchProgram
 
     /// Reads `[{"id", "name", "rule"}, …]`, compiling each rule; a bad rule names its policy.
     public init(policies json: JSONValue) throws(BatchMatchError) {
+        try self.init(policies: json, rawIDs: [])
+    }
+
+    /// `rawIDs[i]` is the source text of policy i's id, when known (see `PythonText.str`).
+    private init(policies json: JSONValue, rawIDs: [Substring?]) throws(BatchMatchError) {
         guard case .array(let items) = json else {
             throw BatchMatchError("政策文件应为 JSON 数组（[{\"id\", \"name\", \"rule\"}, …]），实际是\(json.typeName)")
         }
@@ -30,7 +36,7 @@ public struct BatchMatcher: Sendable {
                 throw BatchMatchError("第 \(i + 1) 条政策应为对象，实际是\(item.typeName)")
             }
             guard let idValue = o["id"] else { throw BatchMatchError("第 \(i + 1) 条政策缺少 id") }
-            let id = PythonText.str(idValue, raw: nil)
+            let id = PythonText.str(idValue, raw: i < rawIDs.count ? rawIDs[i] : nil)
             guard let ruleJSON = o["rule"] else { throw BatchMatchError("政策 \(id) 缺少 rule") }
             do {
                 let rule = try JSONLogicRule(ruleJSON, sharing: &slots)
@@ -41,17 +47,23 @@ public struct BatchMatcher: Sendable {
         }
         self.policies = policies
         self.slots = slots
+        program = BatchProgram(rules: policies.map(\.rule.root))
     }
 
     /// Parses a policies file's text.
     public init(policiesText bytes: UnsafeRawBufferPointer) throws(BatchMatchError) {
         let json: JSONValue
+        var scratch = ParserScratch(capacity: 0)
         do {
-            json = try JSONParser.parse(bytes)
+            json = try JSONParser.parse(bytes, capturingMember: "id", atDepth: 2, scratch: &scratch)
         } catch {
             throw BatchMatchError("政策文件不是有效的 JSON：\(error.description)")
         }
-        try self.init(policies: json)
+        // Ids are captured per object element; other elements are refused below anyway.
+        let rawIDs = scratch.captured.map { range in
+            range.map { Substring(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) }
+        }
+        try self.init(policies: json, rawIDs: rawIDs)
     }
 
     // MARK: - Loading enterprises
@@ -60,59 +72,71 @@ public struct BatchMatcher: Sendable {
     /// to `threads` cores and resolves every rule field of every record.
     public func load(enterpriseLines bytes: UnsafeRawBufferPointer, threads: Int = 0) throws(BatchMatchError) -> EnterpriseBatch {
         let lines = Self.splitLines(bytes)
-        let n = lines.count
         let width = slots.count
-        var ids = [String](repeating: "", count: n)
-        var records = [JSONValue](repeating: .null, count: n)
-        var slotValues = [JSONValue?](repeating: nil, count: n * width)
-        let chunk = 256
-        let chunks = (n + chunk - 1) / chunk
-        var failures = [BatchMatchError?](repeating: nil, count: chunks)
+        let storage = BatchStorage(count: lines.count, width: width)
+        let failure = FirstFailure()
+        let input = SharedBytes(bytes: bytes)
         let slots = self.slots
-        ids.withUnsafeMutableBufferPointer { idsOut in
-            records.withUnsafeMutableBufferPointer { recordsOut in
-                slotValues.withUnsafeMutableBufferPointer { slotsOut in
-                    failures.withUnsafeMutableBufferPointer { failuresOut in
-                        let out = LoadTargets(
-                            bytes: bytes, ids: idsOut, records: recordsOut, slots: slotsOut, failures: failuresOut)
-                        Self.parallel(chunks: chunks, threads: threads) { c in
-                            for k in (c * chunk)..<min(n, (c + 1) * chunk) {
-                                let line = lines[k]
-                                let text = UnsafeRawBufferPointer(rebasing: out.bytes[line.range])
-                                do {
-                                    let (record, rawID) = try JSONParser.parse(text, capturingMember: "id")
-                                    guard case .object(let object) = record else {
-                                        throw BatchMatchError("第 \(line.number) 行应为 JSON 对象，实际是\(record.typeName)")
-                                    }
-                                    guard let id = object["id"] else { throw BatchMatchError("第 \(line.number) 行缺少 id 字段") }
-                                    out.ids[k] = PythonText.str(id, raw: rawID)
-                                    out.records[k] = record
-                                    slots.resolve(record, into: UnsafeMutableBufferPointer(rebasing: out.slots[(k * width)..<((k + 1) * width)]))
-                                } catch let error as BatchMatchError {
-                                    out.failures[c] = error
-                                    return
-                                } catch {
-                                    out.failures[c] = BatchMatchError("第 \(line.number) 行不是有效的 JSON：\(error)")
-                                    return
-                                }
-                            }
-                        }
-                    }
+        let chunk = 256
+        Self.parallel(chunks: (lines.count + chunk - 1) / chunk, threads: threads) { c in
+            var scratch = ParserScratch()
+            var hints = [Int](repeating: -1, count: width)
+            for k in (c * chunk)..<min(lines.count, (c + 1) * chunk) {
+                do throws(BatchMatchError) {
+                    try Self.load(
+                        lines[k], from: input.bytes, into: storage, at: k, slots: slots, scratch: &scratch, hints: &hints)
+                } catch {
+                    failure.record(error, line: lines[k].number)
+                    return
                 }
             }
         }
-        // Chunks run in any order; the first failing chunk holds the earliest bad line.
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        return EnterpriseBatch(ids: ids, records: records, slotValues: slotValues, width: width)
+        if let error = failure.earliest { throw error }
+        return EnterpriseBatch(storage: storage, width: width)
     }
 
-    private struct LoadTargets: @unchecked Sendable {
-        // Each chunk writes only its own indices, so sharing these buffers across threads is safe.
+    private static func load(
+        _ line: Line, from bytes: UnsafeRawBufferPointer, into storage: BatchStorage, at k: Int, slots: VarSlots,
+        scratch: inout ParserScratch, hints: inout [Int]
+    ) throws(BatchMatchError) {
+        let text = UnsafeRawBufferPointer(rebasing: bytes[line.range])
+        let record: JSONValue
+        do {
+            record = try JSONParser.parse(text, capturingMember: "id", atDepth: 1, scratch: &scratch)
+        } catch {
+            throw BatchMatchError("第 \(line.number) 行第 \(error.column) 列不是有效的 JSON：\(error.reason)")
+        }
+        guard case .object(let object) = record else {
+            throw BatchMatchError("第 \(line.number) 行应为 JSON 对象，实际是\(record.typeName)")
+        }
+        guard let id = object["id"] else { throw BatchMatchError("第 \(line.number) 行缺少 id 字段") }
+        let rawID = (scratch.captured.first ?? nil).map { range in
+            Substring(String(decoding: UnsafeRawBufferPointer(rebasing: text[range]), as: UTF8.self))
+        }
+        storage.ids[k] = PythonText.str(id, raw: rawID)
+        storage.records[k] = record
+        let row = (k * storage.width)..<((k + 1) * storage.width)
+        slots.resolve(
+            record, into: UnsafeMutableBufferPointer(rebasing: storage.slots[row]),
+            present: UnsafeMutableBufferPointer(rebasing: storage.present[row]), hints: &hints)
+    }
+
+    /// The input file's bytes, read by all workers (never written).
+    private struct SharedBytes: @unchecked Sendable {
         let bytes: UnsafeRawBufferPointer
-        let ids: UnsafeMutableBufferPointer<String>
-        let records: UnsafeMutableBufferPointer<JSONValue>
-        let slots: UnsafeMutableBufferPointer<JSONValue?>
-        let failures: UnsafeMutableBufferPointer<BatchMatchError?>
+    }
+
+    /// The error of the earliest bad line, whichever worker met it first.
+    private final class FirstFailure: Sendable {
+        private let state = Mutex<(line: Int, error: BatchMatchError)?>(nil)
+
+        func record(_ error: BatchMatchError, line: Int) {
+            state.withLock { s in
+                if s == nil || line < s!.line { s = (line, error) }
+            }
+        }
+
+        var earliest: BatchMatchError? { state.withLock { $0?.error } }
     }
 
     struct Line {
@@ -157,39 +181,54 @@ public struct BatchMatcher: Sendable {
     ) -> MatchResult {
         let n = batch.count
         let words = (policies.count + 63) / 64
-        var bits = [UInt64](repeating: 0, count: n * words)
+        let bits = MatchBits(count: n * words)
         let chunk = 64
-        let chunks = (n + chunk - 1) / chunk
         let done = Counter()
-        let rules = policies.map(\.rule)
+        let program = self.program
+        let storage = batch.storage
         let width = batch.width
-        bits.withUnsafeMutableBufferPointer { bitsOut in
-            batch.slotValues.withUnsafeBufferPointer { slotValues in
-                batch.records.withUnsafeBufferPointer { records in
-                    let out = MatchTargets(bits: bitsOut, slots: slotValues, records: records)
-                    Self.parallel(chunks: chunks, threads: threads) { c in
-                        let range = (c * chunk)..<min(n, (c + 1) * chunk)
-                        for e in range {
-                            // A record with no rule fields still needs a valid pointer.
-                            let slots = width == 0 ? UnsafePointer<JSONValue?>(bitPattern: 8)! : out.slots.baseAddress! + e * width
-                            let record = out.records[e]
-                            for (p, rule) in rules.enumerated() where JS.truthy(rule.evaluate(slots: slots, data: record)) {
-                                out.bits[e * words + (p >> 6)] |= 1 << UInt64(p & 63)
-                            }
-                        }
-                        if let progress { progress(done.add(range.count)) }
-                    }
+        Self.parallel(chunks: (n + chunk - 1) / chunk, threads: threads) { c in
+            var machine = program.machine()
+            let roots = program.roots
+            let range = (c * chunk)..<min(n, (c + 1) * chunk)
+            for e in range {
+                let record = UnsafePointer(storage.records.baseAddress! + e)
+                let slots = UnsafePointer(storage.slots.baseAddress! + e * width)
+                let present = UnsafePointer(storage.present.baseAddress! + e * width)
+                for p in roots.indices where machine.holds(roots[p], record: record, slots: slots, present: present) {
+                    bits.words[e * words + (p >> 6)] |= 1 << UInt64(p & 63)
                 }
             }
+            if let progress { progress(done.add(range.count)) }
         }
-        return MatchResult(enterpriseIDs: batch.ids, policyIDs: policies.map(\.id), bits: bits)
+        return MatchResult(enterpriseIDs: Array(storage.ids), policyIDs: policies.map(\.id), bits: Array(bits.words))
     }
 
-    private struct MatchTargets: @unchecked Sendable {
-        // Each enterprise's bits are written by the one chunk that owns it; inputs are read-only.
-        let bits: UnsafeMutableBufferPointer<UInt64>
-        let slots: UnsafeBufferPointer<JSONValue?>
-        let records: UnsafeBufferPointer<JSONValue>
+    /// One bit per (enterprise, policy); each enterprise's word(s) are written by the one worker
+    /// that owns it, so threads never write the same word.
+    private final class MatchBits: @unchecked Sendable {
+        let words: UnsafeMutableBufferPointer<UInt64>
+
+        init(count: Int) {
+            words = .allocate(capacity: max(1, count))
+            words.initialize(repeating: 0)
+        }
+
+        deinit { words.deallocate() }
+    }
+
+    /// Which policies hold for one record, by the batch evaluator (tests compare it with `Node`'s).
+    func holds(record: JSONValue) -> [Bool] {
+        let storage = BatchStorage(count: 1, width: slots.count)
+        storage.records[0] = record
+        var hints = [Int](repeating: -1, count: slots.count)
+        slots.resolve(record, into: storage.slots, present: storage.present, hints: &hints)
+        var machine = program.machine()
+        return program.roots.map {
+            machine.holds(
+                $0, record: UnsafePointer(storage.records.baseAddress!), slots: UnsafePointer(storage.slots.baseAddress!),
+                present: UnsafePointer(storage.present.baseAddress!))
+        }
     }
 
     final class Counter: Sendable {
@@ -220,14 +259,51 @@ public struct BatchMatcher: Sendable {
 
 /// Enterprise records ready for matching: ids, the parsed records, and every rule field resolved.
 public struct EnterpriseBatch: Sendable {
-    /// Each enterprise's id as Python prints it, in file order.
-    public let ids: [String]
-    let records: [JSONValue]
-    /// `count × width` values, row-major: record k's slot s at `k * width + s`.
-    let slotValues: [JSONValue?]
+    let storage: BatchStorage
     let width: Int
 
-    public var count: Int { ids.count }
+    /// Each enterprise's id as Python prints it, in file order.
+    public var ids: [String] { Array(storage.ids) }
+    public var count: Int { storage.ids.count }
+}
+
+/// The loaded records in plain buffers that the workers fill in place, each its own rows.
+final class BatchStorage: @unchecked Sendable {
+    let width: Int
+    let ids: UnsafeMutableBufferPointer<String>
+    let records: UnsafeMutableBufferPointer<JSONValue>
+    /// `count × width` values, row-major: record k's slot s at `k * width + s`.
+    let slots: UnsafeMutableBufferPointer<JSONValue>
+    /// Whether each slot's path was found (absent slots hold null but select a var's default).
+    let present: UnsafeMutableBufferPointer<Bool>
+
+    init(count: Int, width: Int) {
+        self.width = width
+        ids = Self.make(count, "")
+        records = Self.make(count, .null)
+        slots = Self.make(count * width, .null)
+        present = Self.make(count * width, false)
+    }
+
+    private static func make<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+        // One spare element keeps the base address valid when count is 0.
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count + 1)
+        buffer.initialize(repeating: value)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+    }
+
+    private static func free<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+        let whole = UnsafeMutableBufferPointer(start: buffer.baseAddress, count: buffer.count + 1)
+        whole.deinitialize()
+        whole.deallocate()
+    }
+
+    deinit {
+        Self.free(ids)
+        Self.free(records)
+        Self.free(slots)
+        Self.free(present)
+    }
 }
 
 /// Which enterprise matched which policy.
@@ -253,53 +329,71 @@ public struct MatchResult: Sendable {
     /// The output file's bytes: `enterprise_id<TAB>policy_id` lines sorted by code point, each
     /// ending in "\n"; a lone "\n" when nothing matched (as the peer's `"\n".join(…) + "\n"`).
     public func tsv() -> [UInt8] {
-        var out: [UInt8] = []
-        let eids = enterpriseIDs.map { Array($0.utf8) }
-        let pids = policyIDs.map { Array($0.utf8) }
-        let policyOrder = pids.indices.sorted { pids[$0].lexicographicallyPrecedes(pids[$1]) }
+        let eids = FlatTexts(enterpriseIDs)
+        let pids = FlatTexts(policyIDs)
+        let policyOrder = pids.sortedIndices(tabTerminated: false)
         // When no enterprise id holds a byte ≤ TAB, the line order is the order of "id<TAB>" and
         // then of the policy id, so lines come out sorted without sorting them one by one.
-        if eids.allSatisfy({ $0.allSatisfy { $0 > 0x09 } }) {
-            let order = eids.indices.sorted { Self.tabKeyPrecedes(eids[$0], eids[$1]) }
-            out.reserveCapacity(matchCount * ((eids.first?.count ?? 8) + (pids.first?.count ?? 6) + 2))
-            var k = 0
-            while k < order.count {
-                // Enterprises sharing an id interleave their lines by policy id.
-                var group = [order[k]]
-                while k + group.count < order.count, eids[order[k + group.count]] == eids[order[k]] {
-                    group.append(order[k + group.count])
-                }
-                for p in policyOrder {
-                    for e in group where matches(enterprise: e, policy: p) {
-                        out.append(contentsOf: eids[e])
-                        out.append(0x09)
-                        out.append(contentsOf: pids[p])
-                        out.append(0x0A)
+        guard !eids.hasByte(atMost: 0x09) else { return sortedLines() }
+        let order = eids.sortedIndices(tabTerminated: true)
+        let words = self.words
+        let wordOf = policyOrder.map { $0 >> 6 }
+        let maskOf = policyOrder.map { UInt64(1) << UInt64($0 & 63) }
+        let capacity = matchCount * (eids.longest + pids.longest + 2) + 1
+        return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+            var w = 0
+            func line(_ e: Int, _ p: Int) {
+                w += eids.copy(e, to: out.baseAddress! + w)
+                out[w] = 0x09
+                w += 1
+                w += pids.copy(p, to: out.baseAddress! + w)
+                out[w] = 0x0A
+                w += 1
+            }
+            bits.withUnsafeBufferPointer { bits in
+                var k = 0
+                while k < order.count {
+                    var end = k + 1
+                    while end < order.count, eids.same(order[end], order[k]) { end += 1 }
+                    if end == k + 1 {
+                        let row = order[k] * words
+                        for rank in policyOrder.indices where bits[row + wordOf[rank]] & maskOf[rank] != 0 {
+                            line(order[k], policyOrder[rank])
+                        }
+                    } else {
+                        // Enterprises sharing an id interleave their lines by policy id.
+                        for rank in policyOrder.indices {
+                            for e in order[k..<end] where bits[e * words + wordOf[rank]] & maskOf[rank] != 0 {
+                                line(e, policyOrder[rank])
+                            }
+                        }
                     }
+                    k = end
                 }
-                k += group.count
             }
-        } else {
-            var lines: [[UInt8]] = []
-            for e in eids.indices {
-                for p in pids.indices where matches(enterprise: e, policy: p) { lines.append(eids[e] + [0x09] + pids[p]) }
+            if w == 0 {
+                out[0] = 0x0A
+                w = 1
             }
-            lines.sort { $0.lexicographicallyPrecedes($1) }
-            for line in lines {
-                out.append(contentsOf: line)
-                out.append(0x0A)
-            }
+            written = w
         }
-        if out.isEmpty { out.append(0x0A) }
-        return out
     }
 
-    /// Whether a + "\t" sorts before b + "\t", byte by byte.
-    private static func tabKeyPrecedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        let n = min(a.count, b.count)
-        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] }
-        if a.count == b.count { return false }
-        return a.count < b.count ? 0x09 < b[n] : a[n] < 0x09
+    /// The general case: build every line and sort them.
+    private func sortedLines() -> [UInt8] {
+        var lines: [[UInt8]] = []
+        for e in enterpriseIDs.indices {
+            for p in policyIDs.indices where matches(enterprise: e, policy: p) {
+                lines.append(Array(enterpriseIDs[e].utf8) + [0x09] + Array(policyIDs[p].utf8))
+            }
+        }
+        lines.sort { $0.lexicographicallyPrecedes($1) }
+        var out: [UInt8] = []
+        for line in lines {
+            out.append(contentsOf: line)
+            out.append(0x0A)
+        }
+        return out.isEmpty ? [0x0A] : out
     }
 
     /// The matched pairs in output order.
@@ -308,6 +402,56 @@ public struct MatchResult: Sendable {
         return text.split(separator: "\n").map { line in
             let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+}
+
+/// Many short texts in one byte buffer, for sorting and copying ids without per-id objects.
+private struct FlatTexts {
+    private let bytes: [UInt8]
+    private let starts: [Int]
+
+    init(_ texts: [String]) {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for t in texts {
+            bytes.append(contentsOf: t.utf8)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+
+    var longest: Int { zip(starts.dropFirst(), starts).map { $0 - $1 }.max() ?? 0 }
+
+    func hasByte(atMost limit: UInt8) -> Bool { bytes.contains { $0 <= limit } }
+
+    func same(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (starts[a]..<starts[a + 1], starts[b]..<starts[b + 1])
+        return x.count == y.count && bytes[x].elementsEqual(bytes[y])
+    }
+
+    /// Copies text `i` to `to`, returning its length.
+    func copy(_ i: Int, to: UnsafeMutablePointer<UInt8>) -> Int {
+        let range = starts[i]..<starts[i + 1]
+        bytes.withUnsafeBufferPointer { b in to.update(from: b.baseAddress! + range.lowerBound, count: range.count) }
+        return range.count
+    }
+
+    /// Indices in byte order of their texts, each followed by a TAB when `tabTerminated`
+    /// (so "E1" sorts before "E10": TAB is below every digit). Ties keep their order.
+    func sortedIndices(tabTerminated: Bool) -> [Int] {
+        bytes.withUnsafeBufferPointer { b in
+            starts.indices.dropLast().sorted { i, j in
+                let (x, y) = (starts[i]..<starts[i + 1], starts[j]..<starts[j + 1])
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(b.baseAddress! + x.lowerBound, b.baseAddress! + y.lowerBound, n)
+                if c != 0 { return c < 0 }
+                if x.count == y.count { return i < j }
+                if !tabTerminated { return x.count < y.count }
+                // The shorter text's TAB meets the longer one's next byte.
+                return x.count < y.count ? 0x09 < b[y.lowerBound + n] : b[x.lowerBound + n] < 0x09
+            }
         }
     }
 }

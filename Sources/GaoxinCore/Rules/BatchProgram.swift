@@ -1,11 +1,13 @@
+import Foundation
+
 /// The batch matcher's evaluator: the same rules as `Node`, flattened into an array of plain
 /// instructions that refer to each other by index, evaluated to `FastValue`s that point at strings
 /// and arrays where they already live (in the record or the rule) instead of copying them.
 /// Nothing on the common path touches a reference count, which on two cores matters twice: each
 /// retain is an atomic operation, and both cores retaining the same shared rule would fight over
 /// one cache line. Operators outside the common set run through `Node` (see `.generic`).
-struct BatchProgram: @unchecked Sendable {
-    // @unchecked: all storage is immutable after init and only read during evaluation.
+final class BatchProgram: @unchecked Sendable {
+    // @unchecked: the storage is written once in init and only read afterwards.
     enum Op: UInt8 {
         case null, bool, number, constant, data, slot, path, generic
         case and, or, not, truthy, conditional
@@ -23,17 +25,58 @@ struct BatchProgram: @unchecked Sendable {
         var number: Double = 0
     }
 
-    private(set) var code: [Instruction] = []
-    private(set) var lists: [Int32] = []
-    private(set) var constants: [JSONValue] = []
-    private(set) var paths: [VarPath] = []
-    private(set) var nodes: [Node] = []
     /// Entry instruction of each rule.
-    private(set) var roots: [Int32] = []
+    let roots: [Int32]
+    // Allocated once so that evaluation can hold plain pointers into them.
+    let code: UnsafeBufferPointer<Instruction>
+    let lists: UnsafeBufferPointer<Int32>
+    let constants: UnsafeBufferPointer<JSONValue>
+    let paths: UnsafeBufferPointer<VarPath>
+    let nodes: UnsafeBufferPointer<Node>
 
     init(rules: [Node]) {
-        for rule in rules { roots.append(emit(rule)) }
+        var builder = Builder()
+        roots = rules.map { builder.emit($0) }
+        code = Self.store(builder.code)
+        lists = Self.store(builder.lists)
+        constants = Self.store(builder.constants)
+        paths = Self.store(builder.paths)
+        nodes = Self.store(builder.nodes)
     }
+
+    deinit {
+        Self.release(code)
+        Self.release(lists)
+        Self.release(constants)
+        Self.release(paths)
+        Self.release(nodes)
+    }
+
+    private static func store<T>(_ items: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, items.count))
+        _ = buffer.initialize(from: items)
+        return UnsafeBufferPointer(rebasing: buffer[0..<items.count])
+    }
+
+    private static func release<T>(_ buffer: UnsafeBufferPointer<T>) {
+        let mutable = UnsafeMutablePointer(mutating: buffer.baseAddress!)
+        mutable.deinitialize(count: buffer.count)
+        mutable.deallocate()
+    }
+
+    /// A machine for one thread; the caller keeps the program alive while it runs.
+    func machine() -> BatchMachine { BatchMachine(self) }
+}
+
+private struct Builder {
+    var code: [BatchProgram.Instruction] = []
+    var lists: [Int32] = []
+    var constants: [JSONValue] = []
+    var paths: [VarPath] = []
+    var nodes: [Node] = []
+
+    typealias Instruction = BatchProgram.Instruction
+    typealias Op = BatchProgram.Op
 
     private mutating func add(_ i: Instruction) -> Int32 {
         code.append(i)
@@ -47,7 +90,7 @@ struct BatchProgram: @unchecked Sendable {
         return (start, Int32(indices.count))
     }
 
-    private mutating func emit(_ node: Node) -> Int32 {
+    mutating func emit(_ node: Node) -> Int32 {
         switch node.kind {
         case .literal(.null): return add(Instruction(op: .null))
         case .literal(.bool(let b)): return add(Instruction(op: .bool, a: b ? 1 : 0))
@@ -111,15 +154,14 @@ struct BatchProgram: @unchecked Sendable {
 }
 
 /// A value during batch evaluation. Strings, arrays and objects are borrowed pointers into storage
-/// that outlives the evaluation (the record, the rule's constants); computed ones live in the
-/// machine's scratch list. A `.ref` never points at a null, boolean or number: those are inline.
+/// that outlives the evaluation (the record, the rule's constants, or a value the machine computed
+/// and holds until the rule is done). A `.ref` never points at a null, boolean or number.
 enum FastValue {
     case missing
     case null
     case bool(Bool)
     case number(Double)
     case ref(UnsafePointer<JSONValue>)
-    case temp(Int)
 
     @inline(__always)
     static func at(_ p: UnsafePointer<JSONValue>) -> FastValue {
@@ -143,22 +185,21 @@ struct BatchMachine {
     private var record: UnsafePointer<JSONValue>
     private var slots: UnsafePointer<JSONValue>
     private var present: UnsafePointer<Bool>
-    /// Values computed during one rule's evaluation (strings from cat, arrays from merge…).
-    private var scratch: [JSONValue] = []
+    /// Values computed during one rule's evaluation (strings from cat, arrays from merge…), each in
+    /// its own allocation so pointers to it stay valid while more are added.
+    private var owned: [UnsafeMutablePointer<JSONValue>] = []
 
-    /// `program`'s arrays must stay alive and unchanged while the machine is used.
-    init(_ program: borrowing BatchProgram, code: UnsafeBufferPointer<BatchProgram.Instruction>,
-         lists: UnsafeBufferPointer<Int32>, constants: UnsafeBufferPointer<JSONValue>,
-         paths: UnsafeBufferPointer<VarPath>, nodes: UnsafeBufferPointer<Node>)
-    {
-        self.code = code
-        self.lists = lists
-        self.constants = constants
-        self.paths = paths
-        self.nodes = nodes
-        record = constants.baseAddress ?? UnsafePointer(bitPattern: 8)!
+    /// The caller keeps `program` alive while the machine is in use.
+    init(_ program: BatchProgram) {
+        code = program.code
+        lists = program.lists
+        constants = program.constants
+        paths = program.paths
+        nodes = program.nodes
+        let nowhere = UnsafeRawPointer(bitPattern: 8)!
+        record = nowhere.assumingMemoryBound(to: JSONValue.self)
         slots = record
-        present = UnsafePointer(bitPattern: 8)!
+        present = nowhere.assumingMemoryBound(to: Bool.self)
     }
 
     /// Whether rule `root` holds for the record at `record` whose slot values start at `slots`.
@@ -171,8 +212,16 @@ struct BatchMachine {
         self.present = present
         let value = eval(root, FastValue.at(record))
         let result = truthy(value)
-        if !scratch.isEmpty { scratch.removeAll(keepingCapacity: true) }
+        if !owned.isEmpty { releaseOwned() }
         return result
+    }
+
+    private mutating func releaseOwned() {
+        for p in owned {
+            p.deinitialize(count: 1)
+            p.deallocate()
+        }
+        owned.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Conversions
@@ -183,7 +232,6 @@ struct BatchMachine {
         case .bool(let b): .bool(b)
         case .number(let n): .number(n)
         case .ref(let p): p.pointee
-        case .temp(let i): scratch[i]
         }
     }
 
@@ -193,8 +241,10 @@ struct BatchMachine {
         case .bool(let b): return .bool(b)
         case .number(let n): return .number(n)
         default:
-            scratch.append(v)
-            return .temp(scratch.count - 1)
+            let p = UnsafeMutablePointer<JSONValue>.allocate(capacity: 1)
+            p.initialize(to: v)
+            owned.append(p)
+            return .ref(p)
         }
     }
 
@@ -205,7 +255,6 @@ struct BatchMachine {
         case .bool(let b): b
         case .number(let n): n != 0 && !n.isNaN
         case .ref(let p): JS.truthy(p.pointee)
-        case .temp(let i): JS.truthy(scratch[i])
         }
     }
 
@@ -248,7 +297,7 @@ struct BatchMachine {
             return ins.b >= 0 ? eval(ins.b, data) : .null
         case .generic:
             var observer = SilentObserver()
-            return keep(nodes[Int(ins.a)].evaluate(nil, json(data), &observer))
+            return keep(nodes[Int(ins.a)].evaluate(json(data), &observer))
         case .and, .or:
             let stopWhen = ins.op == .or
             var current = FastValue.null
@@ -320,30 +369,15 @@ struct BatchMachine {
             return .number(sawNaN ? .nan : result)
         case .contains:
             let needle = eval(ins.a, data)
-            let haystack = eval(ins.b, data)
-            return .bool(withPointer(haystack) { p in contains(p, needle) })
+            guard case .ref(let p) = eval(ins.b, data) else { return .bool(false) }
+            return .bool(contains(p, needle))
         case .some, .all, .none:
-            let source = eval(ins.a, data)
-            let op = ins.op
-            let body = ins.b
-            return .bool(withPointer(source) { p in iterate(op, body, over: p) })
+            guard case .ref(let p) = eval(ins.a, data) else { return .bool(ins.op == .none) }
+            return .bool(iterate(ins.op, ins.b, over: p))
         }
     }
 
-    /// Runs `body` with a pointer to a string/array/object value; scalars give false.
-    private mutating func withPointer(_ v: FastValue, _ body: (inout BatchMachine, UnsafePointer<JSONValue>) -> Bool) -> Bool {
-        switch v {
-        case .ref(let p):
-            return body(&self, p)
-        case .temp(let i):
-            let copy = scratch[i]
-            return withUnsafePointer(to: copy) { body(&self, $0) }
-        default:
-            return false
-        }
-    }
-
-    private mutating func contains(_ haystack: UnsafePointer<JSONValue>, _ needle: FastValue) -> Bool {
+    private func contains(_ haystack: UnsafePointer<JSONValue>, _ needle: FastValue) -> Bool {
         switch haystack.pointee {
         case .array(let items):
             return items.withUnsafeBufferPointer { buffer in
@@ -378,26 +412,26 @@ struct BatchMachine {
     private mutating func resolve(_ path: VarPath, in data: FastValue) -> FastValue? {
         guard case .ref(var p) = data else {
             // Scalars and computed values: the general lookup.
-            if case .temp = data { return path.resolve(in: json(data)).map { keep($0) } }
-            if case .null = data { return nil }
-            return path.components.isEmpty ? data : nil
+            return path.resolve(in: json(data)).map { keep($0) }
         }
         for c in path.components {
-            switch p.pointee {
-            case .object(let object):
-                guard let i = object.position(of: c.key) else { return nil }
-                p = object.entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + i) }
-                    .advanced(by: MemoryLayout<String>.stride).assumingMemoryBound(to: JSONValue.self)
-            case .null:
-                return nil
-            default:
-                // Arrays and strings ("length", indices): the general lookup on this value.
-                let rest = VarPath(path.components.drop { $0 != c }.map(\.key).joined(separator: "."))
-                return rest.resolve(in: p.pointee).map { keep($0) }
+            guard case .object(let object) = p.pointee else {
+                // Arrays and strings ("length", indices): the general lookup from the top.
+                return path.resolve(in: json(data)).map { keep($0) }
             }
+            guard let i = object.position(of: c.key) else { return nil }
+            // The member's value sits after its key in the (key, value) tuple; the object is owned
+            // by the record, which outlives this evaluation.
+            p = object.entries.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + i) }
+                .advanced(by: Self.valueOffset).assumingMemoryBound(to: JSONValue.self)
         }
         return FastValue.at(p)
     }
+
+    private static let valueOffset: Int = {
+        let align = MemoryLayout<JSONValue>.alignment
+        return (MemoryLayout<String>.size + align - 1) / align * align
+    }()
 
     private func looseEquals(_ x: FastValue, _ y: FastValue) -> Bool {
         if case .number(let p) = x, case .number(let q) = y { return p == q }
@@ -412,7 +446,7 @@ struct BatchMachine {
         case (.number(let p), .number(let q)): return p == q
         case (.ref(let p), .ref(let q)):
             if case .string(let s) = p.pointee, case .string(let t) = q.pointee { return Self.sameText(s, t) }
-            return false
+            return JS.sameObject(p.pointee, q.pointee)
         default: return JS.strictEquals(json(x), json(y))
         }
     }
@@ -425,7 +459,7 @@ struct BatchMachine {
         case (.ref(let p), .string(let t)):
             if case .string(let s) = p.pointee { return Self.sameText(s, t) }
             return false
-        case (.temp(let i), _): return JS.strictEquals(scratch[i], element.pointee)
+        case (.ref(let p), .array), (.ref(let p), .object): return JS.sameObject(p.pointee, element.pointee)
         default: return false
         }
     }

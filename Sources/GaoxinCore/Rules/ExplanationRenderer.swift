@@ -46,6 +46,8 @@ public struct ExplanationRenderer: Sendable {
             guard let inner = node.children.first else { return }
             if node.op == "!" {
                 out.append("“\(short(inner))”\(inner.held ? "成立" : "不成立")，取反后\(verdict)")
+                // A plain field is fully told by the sentence above.
+                if [.variable, .literal, .computation].contains(inner.role) { return }
             }
             render(inner, asCondition: true, into: &out)
         case .condition:

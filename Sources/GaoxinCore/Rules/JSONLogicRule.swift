@@ -50,27 +50,20 @@ public struct JSONLogicRule: Sendable {
     /// The rule's value for `data`.
     public func evaluate(_ data: JSONValue) -> JSONValue {
         var observer = SilentObserver()
-        return root.evaluate(nil, data, &observer)
+        return root.evaluate(data, &observer)
     }
 
     /// The rule's value for `data`, handing every value passed to `log` to `sink`.
     public func evaluate(_ data: JSONValue, log sink: (JSONValue) -> Void) -> JSONValue {
         withoutActuallyEscaping(sink) { sink in
             var observer = LoggingObserver(sink: sink)
-            return root.evaluate(nil, data, &observer)
+            return root.evaluate(data, &observer)
         }
     }
 
     /// Whether the rule's value for `data` is truthy in JsonLogic's sense.
     public func isSatisfied(by data: JSONValue) -> Bool {
         JS.truthy(evaluate(data))
-    }
-
-    /// Evaluates with the record's top-scope paths already resolved into `slots` (batch matching).
-    @inline(__always)
-    func evaluate(slots: UnsafePointer<JSONValue?>, data: JSONValue) -> JSONValue {
-        var observer = SilentObserver()
-        return root.evaluate(slots, data, &observer)
     }
 }
 

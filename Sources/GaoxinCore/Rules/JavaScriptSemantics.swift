@@ -55,8 +55,7 @@ enum JS {
         }
     }
 
-    /// Abstract equality `a == b`. Two arrays or objects are equal in JavaScript only when they are the
-    /// same object; values here have no identity, so such pairs are never equal (as two literals are not).
+    /// Abstract equality `a == b`. Two arrays or objects are equal only when they are the same object.
     static func looseEquals(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -68,20 +67,38 @@ enum JS {
         case (.string(let x), .number(let y)): return stringToNumber(x) == y
         case (.bool(let x), _): return looseEquals(.number(x ? 1 : 0), b)
         case (_, .bool(let y)): return looseEquals(a, .number(y ? 1 : 0))
-        case (.array, .array), (.object, .object), (.array, .object), (.object, .array): return false
+        case (.array, .array), (.object, .object): return sameObject(a, b)
+        case (.array, .object), (.object, .array): return false
         case (.array, _), (.object, _): return looseEquals(toPrimitive(a), b)
         case (_, .array), (_, .object): return looseEquals(a, toPrimitive(b))
         }
     }
 
-    /// Strict equality `a === b`: same type and value; arrays and objects never (see `looseEquals`).
+    /// Strict equality `a === b`: same type and value; arrays and objects only when the same object.
     static func strictEquals(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): true
         case (.number(let x), .number(let y)): x == y
         case (.string(let x), .string(let y)): sameText(x, y)
         case (.bool(let x), .bool(let y)): x == y
+        case (.array, .array), (.object, .object): sameObject(a, b)
         default: false
+        }
+    }
+
+    /// JavaScript compares arrays and objects by identity: `{"==": [{"var": "a"}, {"var": "a"}]}` holds,
+    /// `[1] == [1]` does not. Values read from the same place share storage, which stands in for
+    /// identity; empty ones share the empty singleton, so they are never taken as the same.
+    static func sameObject(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.array(let x), .array(let y)):
+            guard !x.isEmpty, x.count == y.count else { return false }
+            return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+        case (.object(let x), .object(let y)):
+            guard !x.isEmpty, x.count == y.count else { return false }
+            return x.entries.withUnsafeBufferPointer { p in y.entries.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+        default:
+            return false
         }
     }
 

@@ -2,13 +2,15 @@
 /// byte-identical to the Python peer's, whose lines are f"{enterprise['id']}\t{policy['id']}".
 enum PythonText {
     /// `raw` is the value's JSON source text, which tells an int (`12` → "12") from a float
-    /// (`12.0` → "12.0", `1e3` → "1000.0"); Python keeps ints exact, however long.
+    /// (`12.0` → "12.0", `1e3` → "1000.0"); Python keeps ints exact, however long. Without it, a
+    /// whole number is taken to have been written as an int.
     static func str(_ value: JSONValue, raw: Substring?) -> String {
         switch value {
         case .string(let s):
             return s
         case .number(let n):
-            if let raw, !raw.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            guard let raw else { return repr(value) }
+            if !raw.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
                 return raw == "-0" ? "0" : String(raw)
             }
             return NumberText.python(n)

@@ -100,12 +100,12 @@ struct RuleCompiler {
         }
         if args.count < arity.min || arity.max.map({ args.count > $0 }) == true {
             let need: String
-            if let max = arity.max {
-                need = max == arity.min ? "\(max) 个参数" : "\(arity.min) 到 \(max) 个参数"
-            } else {
-                need = "至少 \(arity.min) 个参数"
+            switch arity.max {
+            case nil: need = "至少需要 \(arity.min) 个参数"
+            case arity.min: need = "需要 \(arity.min) 个参数"
+            case let max?: need = "需要 \(arity.min) 到 \(max) 个参数"
             }
-            throw RuleCompileError(pointer: opPointer, reason: "运算符“\(op)”需要\(need)，实际有 \(args.count) 个")
+            throw RuleCompileError(pointer: opPointer, reason: "运算符“\(op)”\(need)，实际有 \(args.count) 个")
         }
         if op == "var" {
             return try compileVar(args, argPointers, source: source, at: pointer, depth: depth)
@@ -240,8 +240,42 @@ struct VarSlots: Sendable {
 
     var count: Int { paths.count }
 
-    /// Fills `out` with each path's value in `record` (nil where JavaScript would see `undefined`).
-    func resolve(_ record: JSONValue, into out: UnsafeMutableBufferPointer<JSONValue?>) {
-        for (i, p) in paths.enumerated() { out[i] = p.resolve(in: record) }
+    /// Fills `values` with each path's value in `record`, and `present` with whether it was found
+    /// (JavaScript's `undefined`, which selects a var's default, is absent, not null).
+    /// `hints[i]` remembers where path i's first key was in the last record: lines from one export
+    /// share their key order, so the first guess is nearly always right.
+    func resolve(
+        _ record: JSONValue, into values: UnsafeMutableBufferPointer<JSONValue>,
+        present: UnsafeMutableBufferPointer<Bool>, hints: inout [Int]
+    ) {
+        guard case .object(let object) = record else {
+            for (i, p) in paths.enumerated() {
+                let v = p.resolve(in: record)
+                values[i] = v ?? .null
+                present[i] = v != nil
+            }
+            return
+        }
+        for (i, p) in paths.enumerated() {
+            let first = p.components[0].key
+            var position = hints[i]
+            if position < 0 || position >= object.count || object.entries[position].key != first {
+                position = object.position(of: first) ?? -1
+                hints[i] = position
+            }
+            guard position >= 0 else {
+                values[i] = .null
+                present[i] = false
+                continue
+            }
+            let top = object.entries[position].value
+            if let v = p.resolve(in: top, from: 1) {
+                values[i] = v
+                present[i] = true
+            } else {
+                values[i] = .null
+                present[i] = false
+            }
+        }
     }
 }

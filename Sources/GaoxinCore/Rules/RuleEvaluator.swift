@@ -26,55 +26,54 @@ struct LoggingObserver: EvaluationObserver {
 
 extension Node {
     /// Evaluates against `data`, the record at the top scope or the element inside an iterating body.
-    /// `slots`, when given, holds the record's top-scope paths already resolved (see `VarSlots`).
     @inline(__always)
-    func evaluate<O: EvaluationObserver>(_ slots: UnsafePointer<JSONValue?>?, _ data: JSONValue, _ o: inout O) -> JSONValue {
+    func evaluate<O: EvaluationObserver>(_ data: JSONValue, _ o: inout O) -> JSONValue {
         o.enter(id)
-        let value = evaluateKind(slots, data, &o)
+        let value = evaluateKind(data, &o)
         o.leave(id, value)
         return value
     }
 
     private func values<O: EvaluationObserver>(
-        _ nodes: [Node], _ slots: UnsafePointer<JSONValue?>?, _ data: JSONValue, _ o: inout O
+        _ nodes: [Node], _ data: JSONValue, _ o: inout O
     ) -> [JSONValue] {
         var out: [JSONValue] = []
         out.reserveCapacity(nodes.count)
-        for n in nodes { out.append(n.evaluate(slots, data, &o)) }
+        for n in nodes { out.append(n.evaluate(data, &o)) }
         return out
     }
 
     private func evaluateKind<O: EvaluationObserver>(
-        _ slots: UnsafePointer<JSONValue?>?, _ data: JSONValue, _ o: inout O
+        _ data: JSONValue, _ o: inout O
     ) -> JSONValue {
         switch kind {
         case .literal(let v):
             return v
         case .list(let items):
-            return .array(values(items, slots, data, &o))
+            return .array(values(items, data, &o))
         case .data:
             return data
-        case .topVar(let slot, let path, let fallback):
-            let found: JSONValue? = if let slots { slots[slot] } else { path.resolve(in: data) }
-            if let found { return found }
-            return fallback?.evaluate(slots, data, &o) ?? .null
+        case .topVar(_, let path, let fallback):
+            // The batch matcher reads slots itself (BatchProgram); here the path is walked.
+            if let found = path.resolve(in: data) { return found }
+            return fallback?.evaluate(data, &o) ?? .null
         case .scopedVar(let path, let fallback):
             if let found = path.resolve(in: data) { return found }
-            return fallback?.evaluate(slots, data, &o) ?? .null
+            return fallback?.evaluate(data, &o) ?? .null
         case .dynamicVar(let pathNode, let fallback):
-            let p = pathNode.evaluate(slots, data, &o)
+            let p = pathNode.evaluate(data, &o)
             switch p {
             case .null: return data
             case .string(let s) where s.isEmpty: return data
             default: break
             }
             if let found = VarPath(JS.toString(p)).resolve(in: data) { return found }
-            return fallback?.evaluate(slots, data, &o) ?? .null
+            return fallback?.evaluate(data, &o) ?? .null
         case .missing(let args):
-            return .array(Self.missingKeys(values(args, slots, data, &o), in: data))
+            return .array(Self.missingKeys(values(args, data, &o), in: data))
         case .missingSome(let needNode, let keysNode):
-            let need = needNode.evaluate(slots, data, &o)
-            let keys = keysNode.evaluate(slots, data, &o)
+            let need = needNode.evaluate(data, &o)
+            let keys = keysNode.evaluate(data, &o)
             let listed: [JSONValue]
             let length: Double
             switch keys {
@@ -93,29 +92,29 @@ extension Node {
         case .conditional(let args):
             var i = 0
             while i < args.count - 1 {
-                if JS.truthy(args[i].evaluate(slots, data, &o)) { return args[i + 1].evaluate(slots, data, &o) }
+                if JS.truthy(args[i].evaluate(data, &o)) { return args[i + 1].evaluate(data, &o) }
                 i += 2
             }
-            return i == args.count - 1 ? args[i].evaluate(slots, data, &o) : .null
+            return i == args.count - 1 ? args[i].evaluate(data, &o) : .null
         case .equal(let a, let b):
-            return .bool(JS.looseEquals(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(JS.looseEquals(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .strictEqual(let a, let b):
-            return .bool(JS.strictEquals(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(JS.strictEquals(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .notEqual(let a, let b):
-            return .bool(!JS.looseEquals(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(!JS.looseEquals(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .strictNotEqual(let a, let b):
-            return .bool(!JS.strictEquals(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(!JS.strictEquals(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .not(let a):
-            return .bool(!JS.truthy(a.evaluate(slots, data, &o)))
+            return .bool(!JS.truthy(a.evaluate(data, &o)))
         case .truthy(let a):
-            return .bool(JS.truthy(a.evaluate(slots, data, &o)))
+            return .bool(JS.truthy(a.evaluate(data, &o)))
         case .or(let args):
             // Returns the deciding value itself, not a boolean, like the reference.
             var current = JSONValue.null
             for (i, a) in args.enumerated() {
-                current = a.evaluate(slots, data, &o)
+                current = a.evaluate(data, &o)
                 if JS.truthy(current) {
-                    if o.evaluatesAllConditions { Self.rest(args, after: i, slots, data, &o) }
+                    if o.evaluatesAllConditions { Self.rest(args, after: i, data, &o) }
                     return current
                 }
             }
@@ -123,15 +122,15 @@ extension Node {
         case .and(let args):
             var current = JSONValue.null
             for (i, a) in args.enumerated() {
-                current = a.evaluate(slots, data, &o)
+                current = a.evaluate(data, &o)
                 if !JS.truthy(current) {
-                    if o.evaluatesAllConditions { Self.rest(args, after: i, slots, data, &o) }
+                    if o.evaluatesAllConditions { Self.rest(args, after: i, data, &o) }
                     return current
                 }
             }
             return current
         case .compareNumber(let c, let a, let limit):
-            let v = a.evaluate(slots, data, &o)
+            let v = a.evaluate(data, &o)
             if case .number(let x) = v {
                 switch c {
                 case .less: return .bool(x < limit)
@@ -148,89 +147,89 @@ extension Node {
             case .greaterOrEqual: return .bool(JS.greaterOrEqual(v, l))
             }
         case .less(let a, let b, let c):
-            let x = a.evaluate(slots, data, &o)
-            let y = b.evaluate(slots, data, &o)
+            let x = a.evaluate(data, &o)
+            let y = b.evaluate(data, &o)
             guard let c else { return .bool(JS.less(x, y)) }
-            let z = c.evaluate(slots, data, &o)  // the reference evaluates all three before comparing
+            let z = c.evaluate(data, &o)  // the reference evaluates all three before comparing
             return .bool(JS.less(x, y) && JS.less(y, z))
         case .lessOrEqual(let a, let b, let c):
-            let x = a.evaluate(slots, data, &o)
-            let y = b.evaluate(slots, data, &o)
+            let x = a.evaluate(data, &o)
+            let y = b.evaluate(data, &o)
             guard let c else { return .bool(JS.lessOrEqual(x, y)) }
-            let z = c.evaluate(slots, data, &o)
+            let z = c.evaluate(data, &o)
             return .bool(JS.lessOrEqual(x, y) && JS.lessOrEqual(y, z))
         case .greater(let a, let b):
-            return .bool(JS.greater(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(JS.greater(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .greaterOrEqual(let a, let b):
-            return .bool(JS.greaterOrEqual(a.evaluate(slots, data, &o), b.evaluate(slots, data, &o)))
+            return .bool(JS.greaterOrEqual(a.evaluate(data, &o), b.evaluate(data, &o)))
         case .max(let args):
-            return .number(Self.extreme(args, slots, data, &o, max: true))
+            return .number(Self.extreme(args, data, &o, max: true))
         case .min(let args):
-            return .number(Self.extreme(args, slots, data, &o, max: false))
+            return .number(Self.extreme(args, data, &o, max: false))
         case .add(let args):
             var sum = 0.0
-            for a in args { sum += JS.parseFloat(a.evaluate(slots, data, &o)) }
+            for a in args { sum += JS.parseFloat(a.evaluate(data, &o)) }
             return .number(sum)
         case .multiply(let args):
             // reduce() without a start value: one argument comes back untouched, even a string.
-            let first = args[0].evaluate(slots, data, &o)
+            let first = args[0].evaluate(data, &o)
             if args.count == 1 { return first }
             var product = JS.parseFloat(first)
-            for a in args.dropFirst() { product *= JS.parseFloat(a.evaluate(slots, data, &o)) }
+            for a in args.dropFirst() { product *= JS.parseFloat(a.evaluate(data, &o)) }
             return .number(product)
         case .subtract(let a, let b):
-            let x = JS.toNumber(a.evaluate(slots, data, &o))
+            let x = JS.toNumber(a.evaluate(data, &o))
             guard let b else { return .number(-x) }
-            return .number(x - JS.toNumber(b.evaluate(slots, data, &o)))
+            return .number(x - JS.toNumber(b.evaluate(data, &o)))
         case .divide(let a, let b):
-            return .number(JS.toNumber(a.evaluate(slots, data, &o)) / JS.toNumber(b.evaluate(slots, data, &o)))
+            return .number(JS.toNumber(a.evaluate(data, &o)) / JS.toNumber(b.evaluate(data, &o)))
         case .remainder(let a, let b):
-            let x = JS.toNumber(a.evaluate(slots, data, &o))
-            return .number(x.truncatingRemainder(dividingBy: JS.toNumber(b.evaluate(slots, data, &o))))
+            let x = JS.toNumber(a.evaluate(data, &o))
+            return .number(x.truncatingRemainder(dividingBy: JS.toNumber(b.evaluate(data, &o))))
         case .map(let source, let body):
-            guard case .array(let items) = source.evaluate(slots, data, &o) else { return .array([]) }
+            guard case .array(let items) = source.evaluate(data, &o) else { return .array([]) }
             var out: [JSONValue] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(body.evaluate(nil, item, &o)) }
+            for item in items { out.append(body.evaluate(item, &o)) }
             return .array(out)
         case .filter(let source, let body):
-            guard case .array(let items) = source.evaluate(slots, data, &o) else { return .array([]) }
+            guard case .array(let items) = source.evaluate(data, &o) else { return .array([]) }
             var out: [JSONValue] = []
-            for item in items where JS.truthy(body.evaluate(nil, item, &o)) { out.append(item) }
+            for item in items where JS.truthy(body.evaluate(item, &o)) { out.append(item) }
             return .array(out)
         case .reduce(let source, let body, let initial):
             // The reference takes a literal start value as is; evaluating it gives the same for
             // literals and makes {"var": …} usable as a start.
-            let start = initial?.evaluate(slots, data, &o) ?? .null
-            guard case .array(let items) = source.evaluate(slots, data, &o) else { return start }
+            let start = initial?.evaluate(data, &o) ?? .null
+            guard case .array(let items) = source.evaluate(data, &o) else { return start }
             var accumulator = start
             for item in items {
                 let scope = JSONValue.object(JSONObject(uniqueEntries: [("current", item), ("accumulator", accumulator)]))
-                accumulator = body.evaluate(nil, scope, &o)
+                accumulator = body.evaluate(scope, &o)
             }
             return accumulator
         case .all(let source, let body):
-            guard case .array(let items) = source.evaluate(slots, data, &o), !items.isEmpty else { return .bool(false) }
-            for item in items where !JS.truthy(body.evaluate(nil, item, &o)) { return .bool(false) }
+            guard case .array(let items) = source.evaluate(data, &o), !items.isEmpty else { return .bool(false) }
+            for item in items where !JS.truthy(body.evaluate(item, &o)) { return .bool(false) }
             return .bool(true)
         case .none(let source, let body):
-            guard case .array(let items) = source.evaluate(slots, data, &o) else { return .bool(true) }
-            for item in items where JS.truthy(body.evaluate(nil, item, &o)) { return .bool(false) }
+            guard case .array(let items) = source.evaluate(data, &o) else { return .bool(true) }
+            for item in items where JS.truthy(body.evaluate(item, &o)) { return .bool(false) }
             return .bool(true)
         case .some(let source, let body):
-            guard case .array(let items) = source.evaluate(slots, data, &o) else { return .bool(false) }
-            for item in items where JS.truthy(body.evaluate(nil, item, &o)) { return .bool(true) }
+            guard case .array(let items) = source.evaluate(data, &o) else { return .bool(false) }
+            for item in items where JS.truthy(body.evaluate(item, &o)) { return .bool(true) }
             return .bool(false)
         case .merge(let args):
             var out: [JSONValue] = []
             for a in args {
-                let v = a.evaluate(slots, data, &o)
+                let v = a.evaluate(data, &o)
                 if case .array(let items) = v { out.append(contentsOf: items) } else { out.append(v) }
             }
             return .array(out)
         case .contains(let needleNode, let haystackNode):
-            let needle = needleNode.evaluate(slots, data, &o)
-            switch haystackNode.evaluate(slots, data, &o) {
+            let needle = needleNode.evaluate(data, &o)
+            switch haystackNode.evaluate(data, &o) {
             case .string(let s):
                 return .bool(!s.isEmpty && JS.contains(s, JS.toString(needle)))
             case .array(let items):
@@ -241,13 +240,13 @@ extension Node {
             }
         case .cat(let args):
             var text = ""
-            for a in args { text += JS.joinElement(a.evaluate(slots, data, &o)) }
+            for a in args { text += JS.joinElement(a.evaluate(data, &o)) }
             return .string(text)
         case .substr(let sourceNode, let startNode, let lengthNode):
-            let source = JS.toString(sourceNode.evaluate(slots, data, &o))
-            let start = startNode.evaluate(slots, data, &o)
+            let source = JS.toString(sourceNode.evaluate(data, &o))
+            let start = startNode.evaluate(data, &o)
             guard let lengthNode else { return .string(Self.substr(source, start, nil)) }
-            let length = lengthNode.evaluate(slots, data, &o)
+            let length = lengthNode.evaluate(data, &o)
             if JS.less(length, .number(0)) {
                 // A negative length counts from the end (PHP's behaviour, emulated by the reference).
                 let tail = Self.substr(source, start, nil)
@@ -262,26 +261,26 @@ extension Node {
             }
             return .string(Self.substr(source, start, length))
         case .log(let a):
-            let v = a.evaluate(slots, data, &o)
+            let v = a.evaluate(data, &o)
             o.log(v)
             return v
         }
     }
 
     private static func rest<O: EvaluationObserver>(
-        _ args: [Node], after i: Int, _ slots: UnsafePointer<JSONValue?>?, _ data: JSONValue, _ o: inout O
+        _ args: [Node], after i: Int, _ data: JSONValue, _ o: inout O
     ) {
-        for a in args[(i + 1)...] { _ = a.evaluate(slots, data, &o) }
+        for a in args[(i + 1)...] { _ = a.evaluate(data, &o) }
     }
 
     /// Math.max / Math.min over ToNumber of each value: NaN wins, +0 beats -0.
     private static func extreme<O: EvaluationObserver>(
-        _ args: [Node], _ slots: UnsafePointer<JSONValue?>?, _ data: JSONValue, _ o: inout O, max: Bool
+        _ args: [Node], _ data: JSONValue, _ o: inout O, max: Bool
     ) -> Double {
         var result = max ? -Double.infinity : .infinity
         var sawNaN = false
         for a in args {
-            let x = JS.toNumber(a.evaluate(slots, data, &o))
+            let x = JS.toNumber(a.evaluate(data, &o))
             if x.isNaN {
                 sawNaN = true
             } else if max ? (x > result || (x == 0 && result == 0 && result.sign == .minus)) :

@@ -116,7 +116,7 @@ extension JSONLogicRule {
     /// Evaluates `data` and records why the result is what it is.
     public func explain(_ data: JSONValue) -> RuleExplanation {
         var observer = ExplainingObserver(infos: infos)
-        let result = root.evaluate(nil, data, &observer)
+        let result = root.evaluate(data, &observer)
         return RuleExplanation(result: result, root: observer.root!)
     }
 }

@@ -31,8 +31,13 @@ struct VarPath: Sendable, Hashable {
     /// The value at this path, or nil when JavaScript would find `undefined` (the caller then uses
     /// the default). A null met half-way is also "not found"; a null at the end is a value.
     func resolve(in data: JSONValue) -> JSONValue? {
+        resolve(in: data, from: 0)
+    }
+
+    /// The value at the path's components from `start` on, `data` being the value reached before it.
+    func resolve(in data: JSONValue, from start: Int) -> JSONValue? {
         var current = data
-        for c in components {
+        for c in components[start...] {
             switch current {
             case .null:
                 return nil

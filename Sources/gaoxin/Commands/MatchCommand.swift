@@ -76,10 +76,7 @@ struct MatchCommand: ParsableCommand {
         bar?.finish()
         let matched = clock.now
 
-        let bytes = result.tsv()
-        guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
-            throw MatchFailure("无法写入输出文件 \(out)")
-        }
+        try Self.write(result.tsv(), to: out)
         let written = clock.now
 
         if stats {
@@ -101,6 +98,21 @@ struct MatchCommand: ParsableCommand {
     private static func reporter(_ bar: ProgressBar?, offset: Int) -> (@Sendable (Int) -> Void)? {
         guard let bar else { return nil }
         return { done in bar.advance(to: offset + done) }
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw MatchFailure("无法写入输出文件 \(path)：\(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MatchFailure("写入输出文件 \(path) 失败：\(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
     }
 
     private static func read(_ path: String, what: String) throws -> Data {

@@ -90,7 +90,7 @@ private struct LineEvaluator {
         let input: JSONValue
         switch parsed {
         case .success(let value): input = value
-        case .failure(let error): throw RulesEvalFailure("第 \(number) 行不是有效的 JSON：\(error.description)")
+        case .failure(let error): throw RulesEvalFailure("第 \(number) 行第 \(error.column) 列不是有效的 JSON：\(error.reason)")
         }
         guard case .object(let object) = input else {
             throw RulesEvalFailure("第 \(number) 行应为 JSON 对象 {\"rule\": …, \"data\": …}，实际是\(input.typeName)")

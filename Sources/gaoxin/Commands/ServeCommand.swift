@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Hummingbird
+import Foundation
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
@@ -18,10 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = CommandLogging.logger(level: config.logLevel)
         logger.info("数据库：\(config.database)")
         let services = try await makeServices(config: config, logger: logger)
-        if demo {
-            for line in try await demoLoginLines(services: services) { print(line) }
-        }
-        print("Gaoxin 已启动：http://\(hostname):\(port)/")
+        var banner = demo ? try await demoLoginLines(services: services) : []
+        banner.append("Gaoxin 已启动：http://\(hostname):\(port)/")
+        // Unbuffered, so the logins show at once even when the output goes to a file.
+        FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
         let app = try await buildApplication(services: services)
         try await app.runService()
         try await services.database.shutdown()

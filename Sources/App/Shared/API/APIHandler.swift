@@ -85,6 +85,9 @@ struct APIHandler: APIProtocol {
     func listAuditLog(_ input: Operations.ListAuditLog.Input) async throws -> Operations.ListAuditLog.Output {
         let user = try APICaller.require()
         let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        if let entity = input.query.entity, entity.count > 60 {
+            throw APIError.validation([.init(field: "entity", message: "对象类型不能超过 60 个字符")])
+        }
         let scope: ZoneScope = user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1)
         if case .zone(let zoneID) = scope { try APIError.check(Permissions.decide(user, .view, .auditLog(zoneID: zoneID))) }
         let (rows, total) = try await AuditRepository(db: db).page(

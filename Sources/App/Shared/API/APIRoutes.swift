@@ -4,7 +4,7 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 
 /// Mounts `/api/v1`: the handlers generated from `openapi.json` (so document and code can't
-/// drift), the document itself, and 405 answers for methods the document doesn't declare.
+/// drift) and the document itself. `APIFallbackMiddleware` answers what no route matched.
 struct APIRoutes {
     let services: AppServices
 
@@ -19,33 +19,35 @@ struct APIRoutes {
             .add(middleware: APIAuthMiddleware(database: services.database))
         try APIHandler(services: services).registerHandlers(on: api, serverURL: URL(string: "/api/v1")!)
 
-        // Methods the document doesn't declare on a path it does: 405 with Allow, not 404.
-        let declared = try Self.declaredMethods(document)
-        let problemsOnly = router.group().add(middleware: ProblemMiddleware())
-        for (path, methods) in declared {
-            let routerPath = "/api/v1" + path.replacingOccurrences(of: #"\{([^}]+)\}"#, with: ":$1", options: .regularExpression)
-            let allow = methods.sorted().joined(separator: ", ")
-            for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !methods.contains(method.rawValue) {
-                problemsOnly.on(RouterPath(routerPath), method: method) { request, _ -> Response in
-                    ProblemMiddleware<AppRequestContext>.response(
-                        APIError(status: .methodNotAllowed, title: "方法不允许", detail: "此接口只支持 \(allow)。"),
-                        instance: request.uri.path, headers: [.allow: allow])
-                }
-            }
-        }
-        // Anything else under /api/v1 is a problem+json 404, not the HTML page.
-        problemsOnly.get("/api/v1/**") { _, _ -> Response in throw HTTPError(.notFound) }
     }
 
     static func document() throws -> Data {
         try Data(contentsOf: AppResources.url("openapi.json"))
     }
 
-    /// Path → declared HTTP methods (upper case), read from the document.
-    static func declaredMethods(_ document: Data) throws -> [String: Set<String>] {
+    /// Each documented path (as segments after `/api/v1`) with the methods declared on it.
+    static func declaredMethods(_ document: Data) throws -> [DeclaredPath] {
         guard let root = try JSONSerialization.jsonObject(with: document) as? [String: Any],
               let paths = root["paths"] as? [String: [String: Any]]
-        else { return [:] }
-        return paths.mapValues { Set($0.keys.map { $0.uppercased() }) }
+        else { return [] }
+        return paths.map { DeclaredPath(template: $0.key, methods: Set($0.value.keys.map { $0.uppercased() })) }
+    }
+}
+
+/// A path of the document, e.g. `/enterprises/{enterpriseId}`, and its methods.
+struct DeclaredPath: Sendable {
+    let segments: [Substring]
+    let methods: Set<String>
+
+    init(template: String, methods: Set<String>) {
+        segments = ("/api/v1" + template).split(separator: "/")
+        self.methods = methods
+    }
+
+    /// Whether a request path fits the template (`{name}` matches any one segment).
+    func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard parts.count == segments.count else { return false }
+        return zip(segments, parts).allSatisfy { $0.first == "{" || $0 == $1 }
     }
 }
