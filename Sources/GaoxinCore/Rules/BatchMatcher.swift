@@ -70,7 +70,9 @@ public struct BatchMatcher: Sendable {
 
     /// Parses JSON lines (one enterprise object with an `id` per line; blank lines skipped) on up
     /// to `threads` cores and resolves every rule field of every record.
-    public func load(enterpriseLines bytes: UnsafeRawBufferPointer, threads: Int = 0) throws(BatchMatchError) -> EnterpriseBatch {
+    public func load(
+        enterpriseLines bytes: UnsafeRawBufferPointer, threads: Int = 0
+    ) throws(BatchMatchError) -> EnterpriseBatch {
         let lines = Self.splitLines(bytes)
         let width = slots.count
         let storage = BatchStorage(count: lines.count, width: width)

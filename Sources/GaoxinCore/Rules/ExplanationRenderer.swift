@@ -128,7 +128,8 @@ public struct ExplanationRenderer: Sendable {
                 (subject, target) = (target, subject)
                 op = ["<", "<=", ">", ">="].contains(op) ? ThresholdGap.flipped(op) : op
             }
-            let t = target.role == .literal ? (field(subject)?.display(target.value) ?? FieldCatalogue.plain(target.value)) : label(target)
+            let t = target.role == .literal
+                ? (field(subject)?.display(target.value) ?? FieldCatalogue.plain(target.value)) : label(target)
             return "\(label(subject)) \(Self.symbol(op)) \(t)"
         case .logic:
             return node.op == "and" ? "同时满足 \(node.argumentCount) 项条件" : "满足 \(node.argumentCount) 项条件之一"
@@ -136,7 +137,8 @@ public struct ExplanationRenderer: Sendable {
             guard let inner = c.first else { return label(node) }
             return node.op == "!" ? "非（\(short(inner))）" : short(inner)
         case .iteration:
-            return c.first.map { "\(label($0)) 中\(node.op == "all" ? "每一项" : node.op == "none" ? "没有一项" : "至少一项")符合条件" } ?? node.op
+            let which = node.op == "all" ? "每一项" : node.op == "none" ? "没有一项" : "至少一项"
+            return c.first.map { "\(label($0)) 中\(which)符合条件" } ?? node.op
         default:
             return label(node)
         }

@@ -96,7 +96,9 @@ enum JS {
             return x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
         case (.object(let x), .object(let y)):
             guard !x.isEmpty, x.count == y.count else { return false }
-            return x.entries.withUnsafeBufferPointer { p in y.entries.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+            return x.entries.withUnsafeBufferPointer { p in
+                y.entries.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress }
+            }
         default:
             return false
         }

@@ -11,7 +11,7 @@ struct CoercionTests {
     }
 
     static func cases() throws -> [Case] {
-        guard case .array(let rows) = try Fixture.json("jsonlogic-coercion.json") else { return [] }
+        guard case .array(let rows) = try FixtureFile.json("jsonlogic-coercion.json") else { return [] }
         return rows.compactMap { row in
             guard case .array(let t) = row, t.count == 3 else { return nil }
             return Case(rule: t[0], data: t[1], expected: t[2])

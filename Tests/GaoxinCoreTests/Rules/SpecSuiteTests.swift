@@ -12,7 +12,7 @@ struct SpecSuiteTests {
     }
 
     static func cases() throws -> [Case] {
-        guard case .array(let entries) = try Fixture.json("jsonlogic-tests.json") else { return [] }
+        guard case .array(let entries) = try FixtureFile.json("jsonlogic-tests.json") else { return [] }
         var section = ""
         var out: [Case] = []
         for entry in entries {

@@ -12,7 +12,8 @@ public final class Database: Sendable {
     public enum Kind: String, Sendable { case sqlite, postgres }
 
     public let kind: Kind
-    /// For reads and single statements outside a transaction.
+    /// For reads. Writes go through `transaction`: on SQLite a write from a reader connection can
+    /// fail at once with SQLITE_BUSY_SNAPSHOT when another write commits first.
     public let sql: any SQLDatabase
     private let begin: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     private let close: @Sendable () async throws -> Void

@@ -31,10 +31,13 @@ struct MigrationRunner {
 
     @discardableResult
     func run(_ migrations: [any Migration] = Migrations.all) async throws -> [String] {
-        try await database.sql.raw("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-            """).run()
+        // Writes go through `transaction` (on SQLite, the one writer connection), never `sql`.
+        try await database.transaction { db in
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """).run()
+        }
         let ddl = DDL(kind: database.kind)
         var applied: [String] = []
         for migration in migrations.sorted(by: { $0.number < $1.number }) {
