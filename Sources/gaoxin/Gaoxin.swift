@@ -7,6 +7,6 @@ struct Gaoxin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaoxin",
         abstract: "高新区综合服务平台 Gaoxin",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, TokenCommand.self,
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, TokenCommand.self, ImportCommand.self,
                       CalendarCommand.self, RulesCommand.self, MatchCommand.self])
 }

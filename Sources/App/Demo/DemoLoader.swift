@@ -42,7 +42,8 @@ struct DemoLoader {
         let zones = try Self.zones()
         let hash = try await services.hasher.hash(Self.password)  // one hash: the same password for every demo login
         let now = Clock.nowSeconds()
-        try await services.database.transaction { db in
+        let seeded = try await services.database.transaction { db -> [(zoneID: Int64, parks: [Int64], existing: [(String, String)])] in
+            var seeded: [(Int64, [Int64], [(String, String)])] = []
             let zoneRepo = ZoneRepository(db: db), users = UserRepository(db: db)
             _ = try await users.insert(UserRow(id: 0, zoneId: nil, username: "platform", displayName: "平台管理员", role: Role.platformAdmin.rawValue,
                                                passwordHash: hash, isActive: true, createdAt: now, passwordChangedAt: now))
@@ -71,6 +72,23 @@ struct DemoLoader {
                 }
                 try await AuditLog.record(zoneID: zoneID, actor: nil, entity: "zone", id: zoneID, action: "create_demo",
                                           before: String?.none, after: ["name": zone.name, "source": "演示数据"], on: db)
+                let existing = try await EnterpriseRepository(db: db).list(zoneID: zoneID, limit: 10, offset: 0)
+                seeded.append((zoneID, parkIDs, enterprises.compactMap { id in existing.first { $0.id == id }.map { ($0.uscc, $0.name) } }))
+            }
+            return seeded
+        }
+        // The registry through the same import path a zone uses, then the certifications.
+        let today = LocalMoment(unixSeconds: now).day
+        for (index, (zone, seed)) in zip(zones, seeded).enumerated() {
+            let demo = DemoEnterprises.make(zoneIndex: index, city: zone.city, count: zone.code == "foshan" ? 240 : 40,
+                                            parkIDs: seed.parks, existing: seed.existing, today: today)
+            _ = try await EnterpriseImport(database: services.database).run(rows: demo.rows, zoneID: seed.zoneID, actor: nil)
+            try await services.database.transaction { db in
+                let repo = EnterpriseRepository(db: db)
+                for (uscc, certification) in demo.certifications {
+                    guard let enterprise = try await repo.find(uscc: uscc, zoneID: seed.zoneID) else { continue }
+                    _ = try await repo.insertCertification(zoneID: seed.zoneID, enterpriseID: enterprise.id, certification: certification, number: nil, at: now)
+                }
             }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")

@@ -469,11 +469,28 @@ struct BatchMachine {
         let n = a.utf8.count
         guard n == b.utf8.count else { return false }
         if let same = a.utf8.withContiguousStorageIfAvailable({ x in
-            b.utf8.withContiguousStorageIfAvailable { y in n == 0 || memcmp(x.baseAddress!, y.baseAddress!, n) == 0 }
+            b.utf8.withContiguousStorageIfAvailable { y in n == 0 || bytesEqual(x.baseAddress!, y.baseAddress!, n) }
         }), let same {
             return same
         }
         return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Field values are short (a district, a certification), so two word loads usually decide
+    /// without a call to memcmp.
+    @inline(__always)
+    private static func bytesEqual(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard n >= 8 else {
+            for i in 0..<n where x[i] != y[i] { return false }
+            return true
+        }
+        let (p, q) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
+        guard p.loadUnaligned(as: UInt64.self) == q.loadUnaligned(as: UInt64.self) else { return false }
+        if n <= 16 {
+            return p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                == q.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        return memcmp(x, y, n) == 0
     }
 
     @inline(__always)

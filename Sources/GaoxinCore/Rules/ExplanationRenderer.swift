@@ -61,7 +61,9 @@ public struct ExplanationRenderer: Sendable {
                 default: "没有一项符合条件"
                 }
             out.append("\(label(source)) \(display(source))，要求其中\(need)，\(verdict)")
-        case .variable, .computation, .literal:
+        case .literal:
+            if asCondition { out.append("固定值 \(display(node))，\(verdict)") }
+        case .variable, .computation:
             if asCondition { out.append("\(label(node)) 为 \(display(node))，\(verdict)") }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GaoxinCore
-import Synchronization
 
 /// `gaoxin match`: every enterprise against every policy rule, on all cores. Writes the sorted
 /// `enterprise_id<TAB>policy_id` lines of the pairs whose rule is truthy, byte-identical to the
@@ -68,10 +67,12 @@ struct MatchCommand: ParsableCommand {
         }
         let loaded = clock.now
 
-        let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(total: batch.count * repetitions) : nil
-        var result = matcher.match(batch, threads: threads, progress: Self.reporter(bar, offset: 0))
+        let bar = ProgressBar.onTerminal(title: "匹配中")
+        let total = batch.count * repetitions
+        var result = matcher.match(batch, threads: threads, progress: Self.reporter(bar, offset: 0, total: total))
         for round in 1..<repetitions {
-            result = matcher.match(batch, threads: threads, progress: Self.reporter(bar, offset: round * batch.count))
+            let progress = Self.reporter(bar, offset: round * batch.count, total: total)
+            result = matcher.match(batch, threads: threads, progress: progress)
         }
         bar?.finish()
         let matched = clock.now
@@ -95,9 +96,9 @@ struct MatchCommand: ParsableCommand {
         }
     }
 
-    private static func reporter(_ bar: ProgressBar?, offset: Int) -> (@Sendable (Int) -> Void)? {
+    private static func reporter(_ bar: ProgressBar?, offset: Int, total: Int) -> (@Sendable (Int) -> Void)? {
         guard let bar else { return nil }
-        return { done in bar.advance(to: offset + done) }
+        return { done in bar.advance(to: offset + done, of: total) }
     }
 
     private static func write(_ bytes: [UInt8], to path: String) throws {
@@ -125,39 +126,4 @@ struct MatchCommand: ParsableCommand {
 private struct MatchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// "匹配中 [########------------] 40% 4000/10000" on stderr, redrawn at most ten times a second.
-private final class ProgressBar: Sendable {
-    private let total: Int
-    private let state = Mutex<(shown: Int, at: ContinuousClock.Instant?)>((-1, nil))
-
-    init(total: Int) { self.total = total }
-
-    func advance(to done: Int) {
-        let now = ContinuousClock.now
-        state.withLock { s in
-            if let at = s.at, now - at < .milliseconds(100), done < total { return }
-            guard done > s.shown else { return }
-            s = (done, now)
-            draw(done)
-        }
-    }
-
-    func finish() {
-        state.withLock { s in
-            draw(total)
-            FileHandle.standardError.write(Data("\n".utf8))
-            s = (total, ContinuousClock.now)
-        }
-    }
-
-    private func draw(_ done: Int) {
-        let width = 30
-        let fraction = total == 0 ? 1 : Double(done) / Double(total)
-        let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let line = "\r匹配中 [\(bar)] \(Int(fraction * 100))% \(done)/\(total)"
-        FileHandle.standardError.write(Data(line.utf8))
-    }
 }

@@ -121,6 +121,29 @@ struct ExplanationTests {
         #expect(ExplanationRenderer().sentences(e) == ["rd_expense ÷ max(revenue, 1) 0.05，要求 ≥ 0.04，满足"])
     }
 
+    @Test("a growth-reward rule: text equality, a field against a computed field, a yes/no field")
+    func growthReward() throws {
+        let rule = try JSONLogicRule([
+            "and": [
+                ["==": [["var": "chain"], "新能源汽车"]],
+                [">": [["var": "revenue"], ["*": [["var": "revenue_last"], 1.2]]]],
+                ["var": "above_scale"],
+            ]
+        ])
+        let catalogue = FieldCatalogue([
+            "chain": .init(label: "所属产业链"), "above_scale": .init(label: "规上企业"),
+            "revenue": .tenThousandYuan("营业收入", decimals: 0), "revenue_last": .tenThousandYuan("上年营业收入"),
+        ])
+        let e = rule.explain(["chain": "新能源汽车", "revenue": 50_000_000, "revenue_last": 40_000_000, "above_scale": true])
+        #expect(ExplanationRenderer(catalogue: catalogue).sentences(e) == [
+            "全部 3 项条件均满足，整体满足",
+            "所属产业链 “新能源汽车”，要求 = “新能源汽车”，满足",
+            "营业收入 5000万元，要求 > 上年营业收入 × 1.2（4800万元），满足",
+            "规上企业 为 是，满足",
+        ])
+        #expect(ExplanationRenderer().sentences(try JSONLogicRule(true).explain(nil)) == ["固定值 是，满足"])
+    }
+
     @Test("comparisons between two fields show both values")
     func twoFields() throws {
         let rule = try JSONLogicRule([">": [["var": "revenue"], ["*": [["var": "revenue_last"], 1.2]]]])

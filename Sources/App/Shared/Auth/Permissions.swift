@@ -15,6 +15,7 @@ public enum Resource: Sendable {
     case user(zoneID: Int64?, userID: Int64)
     case auditLog(zoneID: Int64?)
     case enterprise(zoneID: Int64, enterpriseID: Int64)
+    /// The zone's enterprise registry as a whole (list, search, import, export).
     case enterpriseList(zoneID: Int64)
     case person(zoneID: Int64, personID: Int64)
     case grid(zoneID: Int64, gridID: Int64)
@@ -60,8 +61,11 @@ public enum Permissions {
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin && action == .view ? .allow : .forbidden
         case .enterpriseList(let zoneID):
+            // The registry as a whole: office staff read it and add to it (import); only the zone
+            // admin may remove from it.
             guard zoneID == zone else { return .hidden }
-            return user.role.isStaff && user.role != .gridWorker ? .allow : .forbidden
+            guard user.role.isStaff, user.role != .gridWorker else { return .forbidden }
+            return action == .delete && user.role != .zoneAdmin ? .forbidden : .allow
         case .enterprise(let zoneID, let enterpriseID):
             guard zoneID == zone else { return .hidden }
             switch user.role {

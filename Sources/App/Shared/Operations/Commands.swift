@@ -1,4 +1,5 @@
 import Foundation
+import GaoxinCore
 import Logging
 import SQLKit
 
@@ -66,6 +67,39 @@ public func createAPIToken(config: AppConfig, username: String, name: String, lo
         }
         try await database.shutdown()
         return secret
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
+}
+
+/// What `gaoxin import enterprises` reports: the counts, or every problem in the file.
+public enum EnterpriseImportResult: Sendable {
+    case imported(created: Int, updated: Int, years: Int)
+    case refused([String])
+}
+
+/// Imports an enterprise CSV into a zone from the command line, with the same checks as the page.
+public func importEnterprises(config: AppConfig, zoneCode: String, file: String, logger: Logger,
+                              progress: @escaping @Sendable (Int, Int) -> Void) async throws -> EnterpriseImportResult {
+    guard let data = FileManager.default.contents(atPath: file) else { throw ConfigError("无法读取文件：\(file)") }
+    let database = try await Database.open(config.database, logger: logger)
+    do {
+        try await MigrationRunner(database: database, logger: logger).run()
+        guard let zone = try await ZoneRepository(db: database.sql).zones(scope: .allZones).first(where: { $0.code == zoneCode }) else {
+            throw ConfigError("没有代码为“\(zoneCode)”的园区")
+        }
+        let parks = Dictionary(try await ZoneRepository(db: database.sql).parks(zoneID: zone.id).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let result: EnterpriseImportResult
+        switch EnterpriseCSV.parse(data, parks: parks, today: LocalMoment(unixSeconds: Clock.nowSeconds()).day) {
+        case .refused(let problems):
+            result = .refused(problems.map { "\($0.line == 0 ? "文件" : "第 \($0.line) 行") \($0.column)：\($0.message)" })
+        case .valid(let rows):
+            let summary = try await EnterpriseImport(database: database).run(rows: rows, zoneID: zone.id, actor: nil, progress: progress)
+            result = .imported(created: summary.created, updated: summary.updated, years: summary.years)
+        }
+        try await database.shutdown()
+        return result
     } catch {
         try? await database.shutdown()
         throw error

@@ -28,8 +28,9 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
         self.sessions = .init()
     }
 
-    /// Forms and JSON bodies are small; uploads (later modules) raise this per route.
-    public var maxUploadSize: Int { 1024 * 1024 }
+    /// Forms and JSON bodies are small; `CSRFMiddleware` raises this for upload routes.
+    public var bodyLimit = 1024 * 1024
+    public var maxUploadSize: Int { bodyLimit }
 
     /// The signed-in user, or a redirect to the login page.
     public func requireUser() throws -> CurrentUser {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import MultipartKit
 
 /// Cross-site request forgery protection for pages: a random token in a cookie that every form
 /// repeats in a hidden `_csrf` field (double submit). A forged cross-site post can't read the
@@ -19,8 +20,14 @@ struct CSRFMiddleware: RouterMiddleware {
 
         var request = request
         if request.method == .post || request.method == .put || request.method == .delete || request.method == .patch {
-            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            let submitted = FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
+            context.bodyLimit = Self.bodyLimit(for: request.uri.path)
+            let buffer = try await request.collectBody(upTo: context.bodyLimit)
+            let submitted: String
+            if let boundary = FormData.multipartBoundary(request) {
+                submitted = (try? FormDataDecoder().decode(CSRFField.self, from: buffer, boundary: boundary))?._csrf ?? ""
+            } else {
+                submitted = FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
+            }
             guard let existing, Self.same(submitted, existing) else { throw PageError.csrf }
         }
         var response = try await next(request, context)
@@ -32,6 +39,13 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         return response
     }
+
+    /// Uploads (CSV imports, attachments) may be larger than ordinary forms.
+    static func bodyLimit(for path: String) -> Int {
+        path.hasSuffix("/import") || path.hasSuffix("/upload") ? 20 * 1024 * 1024 : 1024 * 1024
+    }
+
+    private struct CSRFField: Decodable { var _csrf: String? }
 
     static func newToken() -> String {
         (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()

@@ -30,6 +30,14 @@ public struct FormData: Sendable {
 
     public func all(_ key: String) -> [String] { values[key] ?? [] }
 
+    /// The boundary of a `multipart/form-data` request, or nil for other bodies.
+    static func multipartBoundary(_ request: Request) -> String? {
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        return type.components(separatedBy: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.lowercased().hasPrefix("boundary=") }
+            .map { String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+    }
+
     /// Reads the request body as a form (after CSRFMiddleware has collected it).
     public static func from(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request

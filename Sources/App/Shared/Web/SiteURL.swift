@@ -19,6 +19,9 @@ public enum SiteURL: Sendable, Equatable {
     case adminAudit
     case module(ModuleSlot)
     case enterprise(Int64)
+    case enterpriseImport
+    case enterpriseExport
+    case enterpriseLadder
     case stylesheet
     case healthz
     case metrics
@@ -41,6 +44,9 @@ public enum SiteURL: Sendable, Equatable {
         case .adminAudit: "/admin/audit"
         case .module(let slot): "/m/\(slot.rawValue)"
         case .enterprise(let id): "/m/enterprises/\(id)"
+        case .enterpriseImport: "/m/enterprises/import"
+        case .enterpriseExport: "/m/enterprises/export.csv"
+        case .enterpriseLadder: "/m/enterprises/ladder"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"

@@ -6,5 +6,6 @@ enum Migrations {
         M0003CreateUsers(),
         M0004CreateSessionsAndTokens(),
         M0005CreateAuditLog(),
+        M0006CreateEnterpriseRegistry(),
     ]
 }
