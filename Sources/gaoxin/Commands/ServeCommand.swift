@@ -23,8 +23,14 @@ struct ServeCommand: AsyncParsableCommand {
         banner.append("Gaoxin 已启动：http://\(hostname):\(port)/")
         // Unbuffered, so the logins show at once even when the output goes to a file.
         FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))
-        let app = try await buildApplication(services: services)
-        try await app.runService()
+        do {
+            let app = try await buildApplication(services: services)
+            try await app.runService()
+        } catch {
+            // e.g. the port is taken: close the database cleanly, then report.
+            try? await services.database.shutdown()
+            throw error
+        }
         try await services.database.shutdown()
     }
 }
