@@ -35,7 +35,7 @@ let package = Package(
     ],
     targets: [
         // Pure domain: calendar, rules, cases, points, indicators, identifiers. No server, no database.
-        .target(name: "GaoxinCore", resources: [.copy("Calendar/Data")], swiftSettings: strict),
+        .target(name: "GaoxinCore", resources: [.copy("Calendar/Data"), .copy("Criteria/CriteriaData")], swiftSettings: strict),
         .target(
             name: "App",
             dependencies: [

@@ -50,7 +50,8 @@ extension Criterion {
             .map { candidate(id: $0.id, result: evaluate($0.record)) }
             .filter { !$0.result.qualifies }
             .sorted {
-                let a = ($0.closeness * 1e9).rounded(), b = ($1.closeness * 1e9).rounded()
+                let a = ($0.closeness * 1e9).rounded()
+                let b = ($1.closeness * 1e9).rounded()
                 return a != b ? a > b : $0.id < $1.id
             }
     }
@@ -102,7 +103,8 @@ extension Criterion {
         }
         let label =
             hasScoreRequirements ? (hasDirect ? "评价得分要求（或任一直接认定条件）" : "评价得分要求") : "直接认定条件（任一）"
-        let distance = hasScoreRequirements ? (distances.min() ?? 1) : (result.directConditions.map(\.distance).min() ?? 1)
+        let distance =
+            hasScoreRequirements ? (distances.min() ?? 1) : (result.directConditions.map(\.distance).min() ?? 1)
         return (false, Shortfall(code: "score", label: label, status: status, distance: distance, details: details))
     }
 }

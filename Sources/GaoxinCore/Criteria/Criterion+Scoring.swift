@@ -17,7 +17,8 @@ extension Criterion {
             let points = own.reduce(0) { $0 + $1.points }
             let most = own.reduce(0) { $0 + $1.maxPoints }
             groups.append(
-                GroupScore(code: group.code, label: group.label, points: points, maxPoints: most, minimum: group.minimum))
+                GroupScore(
+                    code: group.code, label: group.label, points: points, maxPoints: most, minimum: group.minimum))
             if let minimum = group.minimum {
                 let groupUpper = own.reduce(0) { $0 + ($1.missingFields.isEmpty ? $1.points : $1.maxPoints) }
                 requirements.append(
@@ -29,7 +30,8 @@ extension Criterion {
         for code in definition.nonZeroItems {
             guard let item = scored.first(where: { $0.code == code }) else { continue }
             let status: CheckStatus = item.points > 0 ? .met : item.missingFields.isEmpty ? .notMet : .missingData
-            let text = "\(item.label)得分 \(CriterionCompiler.points(item.points)) 分，要求大于 0 分，\(status == .met ? "满足" : status == .notMet ? "不满足" : "缺少数据")"
+            let text =
+                "\(item.label)得分 \(CriterionCompiler.points(item.points)) 分，要求大于 0 分，\(status == .met ? "满足" : status == .notMet ? "不满足" : "缺少数据")"
             requirements.append(
                 ScoreRequirementResult(
                     code: "item:\(code)", label: "\(item.label)得分不为 0", status: status, text: text,
@@ -53,7 +55,8 @@ extension Criterion {
             case .met: head + "，满足"
             case .notMet: head + "，差 \(CriterionCompiler.points(minimum - points)) 分"
             case .missingData:
-                head + "，差 \(CriterionCompiler.points(minimum - points)) 分（部分评分项缺少数据，补齐后最多 \(CriterionCompiler.points(upper)) 分）"
+                head
+                    + "，差 \(CriterionCompiler.points(minimum - points)) 分（部分评分项缺少数据，补齐后最多 \(CriterionCompiler.points(upper)) 分）"
             }
         let distance = reached || minimum <= 0 ? 0 : min(1, (minimum - points) / minimum)
         return ScoreRequirementResult(code: code, label: label, status: status, text: text, distance: distance)
@@ -76,14 +79,17 @@ extension Criterion {
                     continue
                 }
                 let points = table.points(for: value)
-                parts.append("\(label) \(catalogue[field]?.display(value) ?? FieldCatalogue.plain(.number(value))) → \(show(points))")
+                parts.append(
+                    "\(label) \(catalogue[field]?.display(value) ?? FieldCatalogue.plain(.number(value))) → \(show(points))"
+                )
                 if best == nil || points > best!.points { best = (points, value) }
             }
             let points = best?.points ?? 0
             var detail = parts.joined(separator: "；")
             if tables.count > 1, best != nil { detail += "，取高者 \(show(points))" }
             return ItemScore(
-                code: d.code, label: d.label, group: d.group, points: points, maxPoints: d.maxPoints, value: best?.value,
+                code: d.code, label: d.label, group: d.group, points: points, maxPoints: d.maxPoints,
+                value: best?.value,
                 detail: detail, missingFields: missing)
         case .rule(let rule):
             let reading = RuleReading(explanation: rule.explain(record), record: record)

@@ -40,6 +40,12 @@ struct CriterionCompiler {
             guard seen.insert(condition.code).inserted else { throw fail(part + ".code", "条件编号「\(condition.code)」重复") }
             guard !condition.label.isEmpty else { throw fail(part + ".label", "\(kind)「\(condition.code)」缺少说明（label）") }
             let rule = try compileRule(condition.rule, part: part + ".rule", owner: "\(kind)「\(condition.label)」")
+            if let bad = RenderSafety.unsafePart(of: condition.rule) {
+                throw fail(
+                    part + ".rule" + bad.replacingOccurrences(of: "/", with: "."),
+                    "\(kind)「\(condition.label)」的规则在 \(bad) 处把区间比较（如 {\"<=\": [1, x, 3]}）或 if 放在了 and/or/! 之中或作为运算数，"
+                        + "无法生成说明文字：请把区间比较拆成两个比较，或把 if 放在规则最外层")
+            }
             compiled.append(CompiledCondition(definition: condition, rule: rule))
         }
         return compiled
@@ -121,7 +127,9 @@ struct CriterionCompiler {
             guard !own.isEmpty else { throw fail(part, "分组「\(group.label)」下没有评分项") }
             let most = own.reduce(0) { $0 + $1.maxPoints }
             if let minimum = group.minimum, !(minimum >= 0 && minimum <= most) {
-                throw fail(part + ".minimum", "分组「\(group.label)」的最低分 \(Self.points(minimum)) 应在 0 到该组满分 \(Self.points(most)) 之间")
+                throw fail(
+                    part + ".minimum",
+                    "分组「\(group.label)」的最低分 \(Self.points(minimum)) 应在 0 到该组满分 \(Self.points(most)) 之间")
             }
         }
         if let minimum = d.minimumScore {

@@ -18,8 +18,9 @@ public struct CriterionError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { source.map { "\($0)：\(message)" } ?? message }
     public var errorDescription: String? { description }
 
-    func from(_ source: String) -> CriterionError {
-        CriterionError(source: self.source ?? source, part: part, message: message)
+    /// The same complaint attributed to a file (a file name says more than the code inside it).
+    func from(_ file: String) -> CriterionError {
+        CriterionError(source: file, part: part, message: message)
     }
 
     /// A decoder's complaint, in Chinese and naming where it is.
@@ -35,7 +36,8 @@ public struct CriterionError: Error, Sendable, Equatable, CustomStringConvertibl
             let path = Self.path(context.codingPath)
             let place = path.isEmpty ? "" : "（位于 \(path)）"
             return CriterionError(
-                source: source, part: Self.path(context.codingPath + [key]), message: "缺少必填项「\(key.stringValue)」\(place)")
+                source: source, part: Self.path(context.codingPath + [key]),
+                message: "缺少必填项「\(key.stringValue)」\(place)")
         case .typeMismatch(let type, let context):
             let path = Self.path(context.codingPath)
             return CriterionError(source: source, part: path, message: "「\(path)」的类型不对，应为\(Self.typeName(type))")

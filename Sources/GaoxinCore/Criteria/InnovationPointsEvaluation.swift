@@ -71,7 +71,8 @@ extension InnovationPointsTable {
         }
         let results = evaluation.results.map { s in
             InnovationPointsResult(
-                id: s.subject, stage: stages[s.subject], score: s.score, rank: s.rank, stageRank: stageRanks[s.subject]!,
+                id: s.subject, stage: stages[s.subject], score: s.score, rank: s.rank,
+                stageRank: stageRanks[s.subject]!,
                 groups: s.dimensions, parts: s.indicators.map(part))
         }
         return InnovationPointsEvaluation(tableName: table.name, results: results, skipped: skipped)

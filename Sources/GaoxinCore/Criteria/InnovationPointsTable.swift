@@ -26,7 +26,8 @@ public struct InnovationPointsTable: Sendable {
         for indicator in table.indicators {
             guard let source = sources[indicator.id] else {
                 throw CriterionError(
-                    source: table.name, part: "indicators", message: "指标「\(indicator.name)」没有给出取值来源（field 或 expression）")
+                    source: table.name, part: "indicators", message: "指标「\(indicator.name)」没有给出取值来源（field 或 expression）"
+                )
             }
             switch source {
             case .field(let field) where catalogue[field] == nil:
@@ -87,7 +88,8 @@ public struct InnovationPointsTable: Sendable {
             }
         }
         do {
-            try self.init(table: table, sources: sources, basis: envelope.basis, note: envelope.note, catalogue: catalogue)
+            try self.init(
+                table: table, sources: sources, basis: envelope.basis, note: envelope.note, catalogue: catalogue)
         } catch {
             throw CriterionError(source: source ?? error.source, part: error.part, message: error.message)
         }

@@ -125,7 +125,9 @@ struct RuleReading {
         let label = field?.label ?? path
         let show = { (x: Double) in field?.display(x) ?? FieldCatalogue.plain(.number(x)) }
         let op = gap.held ? gap.op : Self.negated(gap.op)
-        return ["\(label) \(show(gap.value))，适用「\(label) \(ExplanationRenderer.symbol(op)) \(show(gap.threshold))」一档的要求"]
+        return [
+            "\(label) \(show(gap.value))，适用「\(label) \(ExplanationRenderer.symbol(op)) \(show(gap.threshold))」一档的要求"
+        ]
     }
 
     static func negated(_ op: String) -> String {

@@ -30,6 +30,8 @@ struct EnterpriseShowPage: Sendable {
     let years: [String]
     let facts: [Fact]
     let certifications: [Cert]
+    let factsHref: String?
+    let certifyHref: String?
 }
 
 /// The import form, and after a refused file, every problem found.

@@ -69,10 +69,10 @@ struct EnterpriseRepository: Sendable {
     }
 
     func count(scope: ZoneScope, search: String = "") async throws -> Int {
-        var q = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")
+        var q = db.select().from("enterprises")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
         if !search.isEmpty { q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) } }
-        return try await q.first(decodingColumn: "n", as: Int.self) ?? 0
+        return try await q.countRows()
     }
 
     func count(zoneID: Int64) async throws -> Int { try await count(scope: .zone(zoneID)) }

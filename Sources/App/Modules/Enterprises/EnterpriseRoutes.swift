@@ -76,7 +76,9 @@ struct EnterpriseRoutes {
             certifications: try await repo.certifications(enterpriseID: id).compactMap { c in
                 c.certification.map { .init(label: $0.kind.label, certifiedOn: $0.certifiedOn.description,
                                             expiresOn: $0.effectiveExpiry?.description ?? "长期", valid: $0.isValid(on: today)) }
-            })
+            },
+            factsHref: Permissions.decide(context.identity, .update, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseFacts(id).path : nil,
+            certifyHref: Permissions.decide(context.identity, .administer, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseCertifications(id).path : nil)
         return try await services.render("enterprises/show", page: model, context: context, title: row.name, path: SiteURL.module(.enterprises).path,
                                           breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path), .init(title: row.name, href: nil)])
     }

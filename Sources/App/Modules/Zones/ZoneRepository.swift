@@ -44,8 +44,7 @@ struct ZoneRepository: Sendable {
     }
 
     func count() async throws -> Int {
-        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("zones")
-            .first(decodingColumn: "n", as: Int.self) ?? 0
+        try await db.select().from("zones").countRows()
     }
 
     func parks(zoneID: Int64) async throws -> [ParkRow] {

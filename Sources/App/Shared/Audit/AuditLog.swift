@@ -84,8 +84,7 @@ struct AuditRepository: Sendable {
             if let to = filter.to { q = q.where("at", .lessThan, to) }
             return q
         }
-        let total = try await apply(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log"))
-            .first(decodingColumn: "n", as: Int.self) ?? 0
+        let total = try await apply(db.select().from("audit_log")).countRows()
         let rows = try await apply(db.select().column("*").from("audit_log"))
             .orderBy("id", .descending).limit(perPage).offset((page - 1) * perPage)
             .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)

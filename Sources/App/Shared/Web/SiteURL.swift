@@ -19,6 +19,8 @@ public enum SiteURL: Sendable, Equatable {
     case adminAudit
     case module(ModuleSlot)
     case enterprise(Int64)
+    case enterpriseFacts(Int64)
+    case enterpriseCertifications(Int64)
     case enterpriseImport
     case enterpriseExport
     case enterpriseLadder
@@ -44,6 +46,8 @@ public enum SiteURL: Sendable, Equatable {
         case .adminAudit: "/admin/audit"
         case .module(let slot): "/m/\(slot.rawValue)"
         case .enterprise(let id): "/m/enterprises/\(id)"
+        case .enterpriseFacts(let id): "/m/enterprises/\(id)/facts"
+        case .enterpriseCertifications(let id): "/m/enterprises/\(id)/certifications"
         case .enterpriseImport: "/m/enterprises/import"
         case .enterpriseExport: "/m/enterprises/export.csv"
         case .enterpriseLadder: "/m/enterprises/ladder"
@@ -59,6 +63,8 @@ public enum SiteURL: Sendable, Equatable {
         switch self {
         case .profileTokenRevoke: "/profile/tokens/:id/revoke"
         case .enterprise: "/m/enterprises/:id"
+        case .enterpriseFacts: "/m/enterprises/:id/facts"
+        case .enterpriseCertifications: "/m/enterprises/:id/certifications"
         default: RouterPath(stringLiteral: path)
         }
     }
