@@ -40,12 +40,6 @@ struct CriterionCompiler {
             guard seen.insert(condition.code).inserted else { throw fail(part + ".code", "条件编号「\(condition.code)」重复") }
             guard !condition.label.isEmpty else { throw fail(part + ".label", "\(kind)「\(condition.code)」缺少说明（label）") }
             let rule = try compileRule(condition.rule, part: part + ".rule", owner: "\(kind)「\(condition.label)」")
-            if let bad = RenderSafety.unsafePart(of: condition.rule) {
-                throw fail(
-                    part + ".rule" + bad.replacingOccurrences(of: "/", with: "."),
-                    "\(kind)「\(condition.label)」的规则在 \(bad) 处把区间比较（如 {\"<=\": [1, x, 3]}）或 if 放在了 and/or/! 之中或作为运算数，"
-                        + "无法生成说明文字：请把区间比较拆成两个比较，或把 if 放在规则最外层")
-            }
             compiled.append(CompiledCondition(definition: condition, rule: rule))
         }
         return compiled

@@ -138,11 +138,21 @@ public struct ExplanationRenderer: Sendable {
         case .negation:
             guard let inner = c.first else { return label(node) }
             return node.op == "!" ? "非（\(short(inner))）" : short(inner)
+        case .comparison where c.count == 3:
+            // The between form {"<=": [1, x, 3]}: literals in the middle term's unit.
+            let f = field(c[1])
+            func side(_ n: ExplanationNode) -> String { n.role == .literal ? (f?.display(n.value) ?? FieldCatalogue.plain(n.value)) : label(n) }
+            return "\(side(c[0])) \(Self.symbol(node.op)) \(label(c[1])) \(Self.symbol(node.op)) \(side(c[2]))"
         case .iteration:
             let which = node.op == "all" ? "每一项" : node.op == "none" ? "没有一项" : "至少一项"
             return c.first.map { "\(label($0)) 中\(which)符合条件" } ?? node.op
-        default:
+        case .condition:
+            return "按条件取值（\(c.count / 2) 个条件分支）"
+        case .variable, .literal, .computation:
             return label(node)
+        default:
+            // `label` sends conditions here, so answer without going back to it.
+            return field(node)?.label ?? "“\(node.op)”的结果"
         }
     }
 

@@ -155,3 +155,21 @@ struct ExplanationTests {
         ])
     }
 }
+
+/// Shapes that once made the renderer's naming functions call each other forever.
+@Suite struct NestedExplanationTests {
+    let catalogue = FieldCatalogue(["x": .init(label: "职工总数", unit: "人", decimals: 0)])
+
+    @Test func betweenInsideAndIsNamed() throws {
+        let rule = try JSONLogicRule(parsing: #"{"and": [{"<=": [10, {"var": "x"}, 500]}, {">": [{"var": "x"}, 0]}]}"#)
+        let text = ExplanationRenderer(catalogue: catalogue).text(rule.explain(try JSONParser.parse(#"{"x": 600}"#)))
+        #expect(text.contains("职工总数"))
+        #expect(text.contains("500人"))
+    }
+
+    @Test func conditionalAsAnOperandIsNamed() throws {
+        let rule = try JSONLogicRule(parsing: #"{"or": [{">=": [{"if": [{"var": "x"}, 1, 0]}, 1]}, {"!": {"if": [true, false, true]}}]}"#)
+        let text = ExplanationRenderer(catalogue: catalogue).text(rule.explain(try JSONParser.parse(#"{"x": 0}"#)))
+        #expect(!text.isEmpty)
+    }
+}
