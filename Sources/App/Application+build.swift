@@ -60,6 +60,8 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     ModuleRoutes(services: services).register(on: pages)
     EnterpriseRoutes(services: services).register(on: pages)
     EnterpriseEditRoutes(services: services).register(on: pages)
+    AssessmentRoutes(services: services).register(on: pages)
+    CriteriaAdminRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -65,6 +65,11 @@ enum DemoEnterprises {
             profile.onDishonestList = g.next() < 0.02
             profile.provincialRDInstitution = g.next() < 0.2
             profile.stage = stage
+            profile.residentEnterprise = true
+            profile.restrictedIndustry = g.next() < 0.03
+            profile.smallOrMediumEnterprise = revenue < 40000 && staff < 1000
+            profile.supplyChainKeyLink = g.next() < 0.3
+            profile.industrialFoundationField = g.next() < 0.3
             let ipClass1 = (g.next() * (revenue > 20000 ? 15 : 5)).rounded(.down)
             let ipClass2 = (g.next() * 12).rounded(.down)
             for back in (0..<3).reversed() {
@@ -89,7 +94,16 @@ enum DemoEnterprises {
                 facts.exports = g.next() < 0.4 ? (r * g.between(0.05, 0.4)).rounded() : 0
                 facts.tax = (r * g.between(0.02, 0.06)).rounded()
                 facts.newEquity = g.next() < 0.15 ? g.between(500, 5000).rounded() : 0
-                facts.marketShare = (g.between(0.01, 0.2) * 1000).rounded() / 1000
+                facts.marketShare = (g.between(0.02, 0.3) * 1000).rounded() / 1000
+                facts.netProfit = (r * g.between(-0.05, 0.15)).rounded()
+                facts.techContractValue = g.next() < 0.3 ? (r * g.between(0.01, 0.1)).rounded() : 0
+                facts.ipClass1SelfDeveloped = (facts.ipClass1 ?? 0) > 0 ? ((facts.ipClass1 ?? 0) * g.between(0.3, 1)).rounded(.down) : 0
+                facts.ipClass1HighValue = ((facts.ipClass1SelfDeveloped ?? 0) * g.between(0, 0.6)).rounded(.down)
+                facts.advancedDegreeStaff = ((facts.techStaff ?? 0) * g.between(0.05, 0.4)).rounded()
+                // Self-assessed 高企 scores (expert-judged parts), as an enterprise would enter them.
+                facts.ipQualityScore = g.between(8, 20).rounded()
+                facts.techCommercialisationScore = g.between(12, 28).rounded()
+                facts.rdManagementScore = g.between(8, 18).rounded()
                 rows.append(EnterpriseCSV.Row(
                     line: rows.count + 2, uscc: uscc, name: name, parkID: parkIDs.isEmpty ? nil : parkIDs[i % parkIDs.count],
                     industryCode: g.pick(industries), chain: g.pick(chains), foundedOn: founded, contactName: g.pick(["张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆"]),
@@ -101,7 +115,7 @@ enum DemoEnterprises {
             if rdRate > 0.03, techShare > 0.1, g.next() < 0.75 { certifications.append((uscc, Certification(kind: .highTech, certifiedOn: on))) }
             if revenue < 20000, g.next() < 0.5 { certifications.append((uscc, Certification(kind: .techSME, certifiedOn: Day(year: today.year, month: 3, day: 1 + i % 27)!))) }
             if g.next() < 0.25 { certifications.append((uscc, Certification(kind: .innovativeSME, certifiedOn: on))) }
-            if revenue > 5000, rdRate > 0.035, g.next() < 0.3 { certifications.append((uscc, Certification(kind: .specialisedSME, certifiedOn: on))) }
+            if revenue > 5000, rdRate > 0.035, g.next() < 0.6 { certifications.append((uscc, Certification(kind: .specialisedSME, certifiedOn: on))) }
             if revenue > 20000, g.next() < 0.25 { certifications.append((uscc, Certification(kind: .littleGiant, certifiedOn: on))) }
             if growth > 0.25, g.next() < 0.5 { certifications.append((uscc, Certification(kind: .gazelle, certifiedOn: Day(year: today.year, month: 6, day: 1)!))) }
             if revenue > 80000, g.next() < 0.3 { certifications.append((uscc, Certification(kind: .listed, certifiedOn: on))) }

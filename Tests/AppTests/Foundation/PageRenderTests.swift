@@ -19,6 +19,15 @@ import Testing
             ("/admin/departments", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan"]),
             ("/admin/audit", ["platform", "admin@foshan"]),
             ("/m/enterprises/\(enterpriseID)", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]),
+            ("/m/enterprises/\(enterpriseID)/facts", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan"]),
+            ("/m/enterprises/\(enterpriseID)/certifications", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/m/enterprises/import", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/m/enterprises/ladder", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/m/enterprises/candidates", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/m/enterprises/candidates?criterion=little_giant", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/m/enterprises/innovation-points", ["admin@foshan", "staff@foshan", "invest@foshan"]),
+            ("/admin/criteria", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan"]),
+            ("/admin/criteria/high_tech", ["admin@foshan"]),
         ]
         for slot in ModuleSlot.allCases {
             var roles = Set(logins.filter { login in

@@ -12,6 +12,8 @@ struct EnterpriseListPage: Sendable {
     let exportHref: String
     let importHref = SiteURL.enterpriseImport.path
     let ladderHref = SiteURL.enterpriseLadder.path
+    let candidatesHref = SiteURL.enterpriseCandidates.path
+    let innovationHref = SiteURL.innovationPoints.path
     let canImport: Bool
 }
 
@@ -32,6 +34,10 @@ struct EnterpriseShowPage: Sendable {
     let certifications: [Cert]
     let factsHref: String?
     let certifyHref: String?
+    /// The official criteria, evaluated on the latest reported year.
+    let assessedYear: String
+    let assessments: [AssessmentView]
+    let innovation: InnovationView?
 }
 
 /// The import form, and after a refused file, every problem found.

@@ -68,6 +68,10 @@ struct EnterpriseRoutes {
             return .init(label: field.label, values: values.map { $0.map { field.display($0) } ?? "—" })
         }
         let park = try await parkNames(zoneID)[row.parkId ?? -1]
+        // Criteria read one enterprise's record; innovation points rank it within the zone.
+        let library = try await CriteriaStore(db: db.sql).library(zoneID: zoneID)
+        let zoneRecords = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today)
+        let entry = zoneRecords.entry(id: id)
         let model = EnterpriseShowPage(
             name: row.name, uscc: row.uscc, park: park ?? "—",
             zone: try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? "", industry: row.industryCode ?? "—", chain: row.chain ?? "—",
@@ -78,7 +82,10 @@ struct EnterpriseRoutes {
                                             expiresOn: $0.effectiveExpiry?.description ?? "长期", valid: $0.isValid(on: today)) }
             },
             factsHref: Permissions.decide(context.identity, .update, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseFacts(id).path : nil,
-            certifyHref: Permissions.decide(context.identity, .administer, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseCertifications(id).path : nil)
+            certifyHref: Permissions.decide(context.identity, .administer, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseCertifications(id).path : nil,
+            assessedYear: entry?.year.map { "\($0) 年度" } ?? "（尚无年度数据）",
+            assessments: entry.map { e in library.criteria.map { AssessmentView($0.evaluate(e.record)) } } ?? [],
+            innovation: try AssessmentRoutes.innovation(for: id, in: zoneRecords))
         return try await services.render("enterprises/show", page: model, context: context, title: row.name, path: SiteURL.module(.enterprises).path,
                                           breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path), .init(title: row.name, href: nil)])
     }

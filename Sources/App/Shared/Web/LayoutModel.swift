@@ -29,6 +29,7 @@ struct LayoutModel: Sendable {
             if user.role == .zoneAdmin || user.isPlatformAdmin {
                 items.append(("用户", .adminUsers))
                 items.append(("部门", .adminDepartments))
+                items.append(("认定条件", .adminCriteria))
                 items.append(("审计日志", .adminAudit))
             }
         } else {

@@ -24,6 +24,10 @@ public enum SiteURL: Sendable, Equatable {
     case enterpriseImport
     case enterpriseExport
     case enterpriseLadder
+    case enterpriseCandidates
+    case innovationPoints
+    case adminCriteria
+    case adminCriterion(String)
     case stylesheet
     case healthz
     case metrics
@@ -51,6 +55,10 @@ public enum SiteURL: Sendable, Equatable {
         case .enterpriseImport: "/m/enterprises/import"
         case .enterpriseExport: "/m/enterprises/export.csv"
         case .enterpriseLadder: "/m/enterprises/ladder"
+        case .enterpriseCandidates: "/m/enterprises/candidates"
+        case .innovationPoints: "/m/enterprises/innovation-points"
+        case .adminCriteria: "/admin/criteria"
+        case .adminCriterion(let code): "/admin/criteria/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -65,6 +73,7 @@ public enum SiteURL: Sendable, Equatable {
         case .enterprise: "/m/enterprises/:id"
         case .enterpriseFacts: "/m/enterprises/:id/facts"
         case .enterpriseCertifications: "/m/enterprises/:id/certifications"
+        case .adminCriterion: "/admin/criteria/:code"
         default: RouterPath(stringLiteral: path)
         }
     }

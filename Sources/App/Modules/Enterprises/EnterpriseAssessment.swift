@@ -1,0 +1,87 @@
+import Foundation
+import GaoxinCore
+import SQLKit
+
+/// What the official criteria and the innovation points read: each enterprise's record for its
+/// latest reported year, with its certifications valid today.
+struct ZoneEnterpriseRecords: Sendable {
+    struct Entry: Sendable {
+        let enterprise: EnterpriseRow
+        /// The year the record describes (the latest with figures), nil when nothing is reported.
+        let year: Int?
+        let record: JSONValue
+    }
+
+    let entries: [Entry]
+
+    var recorded: [RecordedEnterprise] { entries.map { RecordedEnterprise(id: String($0.enterprise.id), record: $0.record) } }
+
+    func entry(id: Int64) -> Entry? { entries.first { $0.enterprise.id == id } }
+
+    static func load(db: any SQLDatabase, zoneID: Int64, today: Day, only enterpriseID: Int64? = nil) async throws -> ZoneEnterpriseRecords {
+        let repo = EnterpriseRepository(db: db)
+        let enterprises: [EnterpriseRow]
+        let facts: [Int64: [YearFacts]]
+        let certifications: [CertificationRow]
+        if let id = enterpriseID {
+            enterprises = try await repo.find(id: id, zoneID: zoneID).map { [$0] } ?? []
+            facts = [id: try await repo.facts(enterpriseID: id)]
+            certifications = try await repo.certifications(enterpriseID: id)
+        } else {
+            enterprises = try await repo.list(scope: .zone(zoneID), limit: 1_000_000, offset: 0)
+            facts = try await repo.facts(zoneID: zoneID)
+            certifications = try await repo.certifications(zoneID: zoneID)
+        }
+        let valid = Dictionary(grouping: certifications.compactMap { row in
+            row.certification.flatMap { $0.isValid(on: today) ? (row.enterpriseId, $0.kind.rawValue) : nil }
+        }, by: \.0).mapValues { Set($0.map(\.1)) }
+        let entries = enterprises.map { e -> Entry in
+            let years = facts[e.id] ?? []
+            let year = years.map(\.year).max()
+            let record = EnterpriseRecord.build(profile: e.profile, years: years, year: year ?? today.year - 1, today: today,
+                                                certifications: valid[e.id] ?? [])
+            return Entry(enterprise: e, year: year, record: record)
+        }
+        return ZoneEnterpriseRecords(entries: entries)
+    }
+}
+
+/// The criteria a zone evaluates: the shipped defaults with the zone's own versions in place.
+struct CriteriaStore: Sendable {
+    let db: any SQLDatabase
+
+    /// Parsed once per process: the shipped files don't change while it runs.
+    static let defaults = Result { () throws(CriterionError) -> CriterionLibrary in try CriterionLibrary.bundled() }
+
+    func library(zoneID: Int64) async throws -> CriterionLibrary {
+        let base = try Self.defaults.get()
+        let overrides = try await self.overrides(zoneID: zoneID)
+        guard !overrides.isEmpty else { return base }
+        let own = overrides.compactMap { try? Criterion(json: Data($0.json.utf8), source: $0.code) }
+        return base.overridden(by: try CriterionLibrary(own))
+    }
+
+    func overrides(zoneID: Int64) async throws -> [(code: String, json: String)] {
+        struct Row: Decodable { var code: String; var definitionJson: String }
+        return try await db.select().columns("code", "definition_json").from("criteria_overrides").where("zone_id", .equal, zoneID)
+            .orderBy("code").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.code, $0.definitionJson) }
+    }
+
+    func save(zoneID: Int64, code: String, json: String, at: Int64) async throws {
+        try await db.insert(into: "criteria_overrides").columns("zone_id", "code", "definition_json", "updated_at")
+            .values(SQLBind(zoneID), SQLBind(code), SQLBind(json), SQLBind(at))
+            .onConflict(with: ["zone_id", "code"]) { $0.set(excludedValueOf: "definition_json").set(excludedValueOf: "updated_at") }
+            .run()
+    }
+
+    func remove(zoneID: Int64, code: String) async throws {
+        try await db.delete(from: "criteria_overrides").where("zone_id", .equal, zoneID).where("code", .equal, code).run()
+    }
+
+    /// The definition as a zone admin edits it: their version, or the shipped one.
+    static func json(of criterion: Criterion) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(criterion.definition)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -1,0 +1,73 @@
+@testable import App
+import Foundation
+import GaoxinCore
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+@Suite struct AssessmentTests {
+    @Test func enterprisePageExplainsAFailedCriterionWithTheNumbers() async throws {
+        try await withApp { client, services in
+            // A 小巨人 candidate has at least one unmet condition with a measured gap.
+            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+            let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+            let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
+            let criterion = try #require(try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)["high_tech"])
+            let failing = try #require(criterion.candidates(records.recorded).first { $0.shortfalls.contains { !$0.details.isEmpty && $0.details.joined().contains("差") } })
+            var browser = Browser(client)
+            _ = try await browser.login("staff@foshan")
+            let page = try await browser.get("/m/enterprises/\(failing.id)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("高新技术企业"))
+            #expect(page.text.contains("不满足"))
+            #expect(page.text.contains("要求 ≥"))
+            #expect(page.text.contains("企业创新积分"))
+        }
+    }
+
+    @Test func candidatesAreOrderedAndEveryCriterionHasPassesAndFails() async throws {
+        let services = try await TestDatabase.services()
+        let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
+        let library = try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)
+        for code in ["high_tech", "tech_sme", "innovative_sme", "specialised_sme", "little_giant"] {
+            let criterion = try #require(library[code])
+            let candidates = criterion.candidates(records.recorded)
+            #expect(candidates.count < records.entries.count, "\(code): some demo enterprises qualify")
+            #expect(!candidates.isEmpty, "\(code): some demo enterprises don't")
+            #expect(zip(candidates, candidates.dropFirst()).allSatisfy { $0.closeness >= $1.closeness })
+        }
+    }
+
+    @Test func zoneAdminEditsACriterionAsDataWithChecks() async throws {
+        try await withApp { client, services in
+            var browser = Browser(client)
+            _ = try await browser.login("admin@xiangtan")
+            let editor = try await browser.get("/admin/criteria/tech_sme")
+            #expect(editor.status == .ok)
+            // An unknown field is refused, naming it; nothing is saved.
+            let bad = try await browser.post("/admin/criteria/tech_sme", form: [("action", "save"),
+                ("definition", #"{"code": "tech_sme", "name": "科小", "basis": "x", "conditions": [{"code": "a", "label": "a", "rule": {">": [{"var": "noSuchField"}, 1]}}]}"#)])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("noSuchField"))
+            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "xiangtan" }!
+            #expect(try await CriteriaStore(db: services.database.sql).overrides(zoneID: zone.id).isEmpty)
+
+            // A stricter staff limit, saved for this zone only, then reset.
+            let library = try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)
+            let original = CriteriaStore.json(of: try #require(library["tech_sme"]))
+            let stricter = original.replacingOccurrences(of: "500", with: "50")
+            let saved = try await browser.post("/admin/criteria/tech_sme", form: [("action", "save"), ("definition", stricter)])
+            #expect(saved.status == .seeOther)
+            let overrides = try await CriteriaStore(db: services.database.sql).overrides(zoneID: zone.id)
+            #expect(overrides.map(\.code) == ["tech_sme"])
+            let foshan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+            #expect(try await CriteriaStore(db: services.database.sql).overrides(zoneID: foshan.id).isEmpty)
+            let reset = try await browser.post("/admin/criteria/tech_sme", form: [("action", "reset")])
+            #expect(reset.status == .seeOther)
+            #expect(try await CriteriaStore(db: services.database.sql).overrides(zoneID: zone.id).isEmpty)
+        }
+    }
+}
