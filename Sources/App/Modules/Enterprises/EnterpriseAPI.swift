@@ -1,0 +1,98 @@
+import Foundation
+import GaoxinCore
+import HTTPTypes
+import OpenAPIRuntime
+import SQLKit
+
+/// The enterprise operations of `/api/v1` (declared in openapi.json): figures by year, the
+/// official criteria for one enterprise, and the 后备 candidate lists.
+extension APIHandler {
+    /// The enterprise the caller may act on (404 for other zones' and other enterprises' ids).
+    private func enterprise(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> EnterpriseRow {
+        guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: id) else { throw APIError.notFound }
+        try APIError.check(Permissions.decide(user, .view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))
+        try APIError.check(Permissions.decide(user, action, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))
+        return row
+    }
+
+    static func dto(_ facts: YearFacts) throws -> Components.Schemas.YearFacts {
+        var values: [String: Double] = [:]
+        for (key, path) in YearFacts.numericFields { if let v = facts[keyPath: path] { values[key] = v } }
+        return try JSONDecoder().decode(Components.Schemas.YearFacts.self, from: JSONEncoder().encode(values))
+    }
+
+    static func facts(_ dto: Components.Schemas.YearFacts, year: Int) throws -> YearFacts {
+        let values = try JSONDecoder().decode([String: Double].self, from: JSONEncoder().encode(dto))
+        var facts = YearFacts(year: year)
+        for (key, value) in values { facts[key] = value }
+        return facts
+    }
+
+    func listEnterpriseFacts(_ input: Operations.ListEnterpriseFacts.Input) async throws -> Operations.ListEnterpriseFacts.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .view, user: user)
+        let years = try await EnterpriseRepository(db: db).facts(enterpriseID: row.id)
+        return .ok(.init(body: .json(.init(items: try years.map { .init(year: $0.year, facts: try Self.dto($0)) }))))
+    }
+
+    func putEnterpriseFacts(_ input: Operations.PutEnterpriseFacts.Input) async throws -> Operations.PutEnterpriseFacts.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .update, user: user)
+        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        let thisYear = LocalMoment(unixSeconds: Clock.nowSeconds()).day.year
+        let year = input.path.year
+        var errors: [APIError.FieldError] = []
+        if !(1949...thisYear).contains(year) { errors.append(.init(field: "year", message: "年度必须在 1949 到 \(thisYear) 之间")) }
+        let facts = try Self.facts(body, year: year)
+        errors += facts.problems().filter { $0.field != "year" }.map { .init(field: $0.field, message: $0.message) }
+        guard errors.isEmpty else { throw APIError.validation(errors) }
+        try await services.database.transaction { db in
+            let repo = EnterpriseRepository(db: db)
+            let before = try await repo.facts(enterpriseID: row.id).first { $0.year == year }
+            try await repo.upsertFacts(enterpriseID: row.id, zoneID: row.zoneId, facts: facts, at: Clock.nowSeconds())
+            try await AuditLog.record(zoneID: row.zoneId, actor: user, entity: "enterprise_facts", id: "\(row.id)/\(year)",
+                                      action: before == nil ? "create" : "update", before: before, after: facts, on: db)
+        }
+        return .ok(.init(body: .json(.init(year: year, facts: try Self.dto(facts)))))
+    }
+
+    func getEnterpriseAssessment(_ input: Operations.GetEnterpriseAssessment.Input) async throws -> Operations.GetEnterpriseAssessment.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .view, user: user)
+        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: row.zoneId, today: today, only: row.id)
+        let library = try await CriteriaStore(db: db).library(zoneID: row.zoneId)
+        guard let entry = records.entry(id: row.id) else { throw APIError.notFound }
+        let criteria = library.criteria.map { criterion -> Components.Schemas.CriterionAssessment in
+            let result = criterion.evaluate(entry.record)
+            return .init(
+                code: criterion.code, name: result.criterionName,
+                verdict: .init(rawValue: result.verdict.rawValue) ?? .undetermined, summary: result.summary,
+                score: result.score?.total, maxScore: result.score?.maximum,
+                conditions: result.conditions.map {
+                    .init(code: $0.code, label: $0.label, status: .init(rawValue: $0.status.rawValue) ?? .missingData, sentences: $0.sentences + $0.gapTexts)
+                })
+        }
+        return .ok(.init(body: .json(.init(enterpriseId: row.id, year: entry.year, criteria: criteria))))
+    }
+
+    func listCandidates(_ input: Operations.ListCandidates.Input) async throws -> Operations.ListCandidates.Output {
+        let user = try APICaller.require()
+        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        guard let zoneID = user.homeZoneID else {
+            throw APIError(status: .badRequest, title: "需要园区", detail: "后备企业库按园区计算；平台管理员请使用园区管理员的令牌。")
+        }
+        try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
+        guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else { throw APIError.notFound }
+        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today)
+        let names = Dictionary(uniqueKeysWithValues: records.entries.map { (String($0.enterprise.id), $0.enterprise.name) })
+        let all = criterion.candidates(records.recorded)
+        let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { c in
+            Components.Schemas.CandidateEntry(
+                enterpriseId: Int64(c.id) ?? 0, name: names[c.id] ?? c.id, closeness: c.closeness, partsMet: c.partsMet, partsTotal: c.partsTotal,
+                shortfalls: c.shortfalls.map { "\($0.label)：\($0.details.joined(separator: "，"))" })
+        }
+        return .ok(.init(body: .json(.init(items: Array(items), page: page, perPage: perPage, total: all.count))))
+    }
+}
