@@ -1,4 +1,3 @@
-import Foundation
 
 /// The login form, redisplayed with the username and a message after a failed attempt.
 struct LoginPage: Sendable {
@@ -30,16 +29,4 @@ struct ProfilePage: Sendable {
     var passwordHref = SiteURL.profilePassword.path
     var tokensHref = SiteURL.profileTokens.path
     var csrf: String
-}
-
-enum DisplayTime {
-    /// "2026-11-25 14:30" in China time.
-    static func format(_ seconds: Int64?) -> String {
-        guard let seconds else { return "—" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "zh_CN")
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
 }

@@ -164,10 +164,3 @@ struct AccountRoutes {
         return try await profile(context, page: page)
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
