@@ -59,6 +59,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     AdminRoutes(services: services).register(on: pages)
     ModuleRoutes(services: services).register(on: pages)
     EnterpriseRoutes(services: services).register(on: pages)
+    PolicyRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -30,6 +30,8 @@ struct EnterpriseShowPage: Sendable {
     let years: [String]
     let facts: [Fact]
     let certifications: [Cert]
+    /// The policies this enterprise fits (可申报的政策), for those who may open that page.
+    var policiesHref: String?
 }
 
 /// The import form, and after a refused file, every problem found.

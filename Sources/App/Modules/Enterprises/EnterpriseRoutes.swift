@@ -68,7 +68,7 @@ struct EnterpriseRoutes {
             return .init(label: field.label, values: values.map { $0.map { field.display($0) } ?? "—" })
         }
         let park = try await parkNames(zoneID)[row.parkId ?? -1]
-        let model = EnterpriseShowPage(
+        var model = EnterpriseShowPage(
             name: row.name, uscc: row.uscc, park: park ?? "—",
             zone: try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? "", industry: row.industryCode ?? "—", chain: row.chain ?? "—",
             foundedOn: row.foundedOn ?? "—", contact: [row.contactName, row.contactPhone].compactMap { $0 }.joined(separator: " ").nilIfEmpty ?? "—",
@@ -77,6 +77,9 @@ struct EnterpriseRoutes {
                 c.certification.map { .init(label: $0.kind.label, certifiedOn: $0.certifiedOn.description,
                                             expiresOn: $0.effectiveExpiry?.description ?? "长期", valid: $0.isValid(on: today)) }
             })
+        if Permissions.decide(context.identity, .view, .module(.policies, zoneID: zoneID)) == .allow {
+            model.policiesHref = SiteURL.policyMatches(enterpriseID: row.id).path
+        }
         return try await services.render("enterprises/show", page: model, context: context, title: row.name, path: SiteURL.module(.enterprises).path,
                                           breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path), .init(title: row.name, href: nil)])
     }

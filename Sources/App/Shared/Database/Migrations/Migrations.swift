@@ -7,5 +7,6 @@ enum Migrations {
         M0004CreateSessionsAndTokens(),
         M0005CreateAuditLog(),
         M0006CreateEnterpriseRegistry(),
+        M0007CreatePolicies(),
     ]
 }
