@@ -41,28 +41,39 @@ public enum PolicyBenefit: Sendable {
     }
 }
 
-/// The common benefit formula — a share of one figure, such as 10% of R&D expense — and how any
-/// formula reads in Chinese.
+/// The common benefit formula — a share of an amount (10% of R&D expense) or a rate per unit of a
+/// count (0.5万元 per invention patent) — and how any formula reads in Chinese.
 public enum BenefitFormula {
-    /// `{"*": [{"var": field}, percent ÷ 100]}`.
-    public static func proportional(field: String, percent: Double) -> JSONValue {
-        ["*": [.object(["var": .string(field)]), .number(RuleDraft.stored(percent, scale: 100))]]
+    /// Whether `typed` is read as a percentage of the field (an amount in 万元) rather than 万元 per unit.
+    static func isShare(_ key: String) -> Bool {
+        let unit = EnterpriseFieldCatalogue.fields[key]?.unit ?? "万元"
+        return unit == "万元" || unit.isEmpty || unit == "%"
     }
 
-    /// The field and percentage of a proportional formula; nil for any other shape.
-    public static func proportional(_ formula: JSONValue) -> (field: String, percent: Double)? {
+    /// `{"*": [{"var": field}, multiplier]}`: `typed` is a percentage for amounts ("10" → 10%) and
+    /// 万元 per unit for counts ("0.5" → 0.5万元 per 件).
+    public static func proportional(field: String, typed: Double) -> JSONValue {
+        let multiplier = isShare(field) ? RuleDraft.stored(typed, scale: 100) : typed
+        return ["*": [.object(["var": .string(field)]), .number(multiplier)]]
+    }
+
+    /// The field and the typed number of a proportional formula; nil for any other shape.
+    public static func proportional(_ formula: JSONValue) -> (field: String, typed: Double)? {
         guard case .array(let args)? = formula["*"], args.count == 2 else { return nil }
-        if case .string(let field)? = args[0]["var"], case .number(let rate) = args[1] { return (field, rate * 100) }
-        if case .string(let field)? = args[1]["var"], case .number(let rate) = args[0] { return (field, rate * 100) }
-        return nil
+        let pair: (String, Double)? =
+            if case .string(let field)? = args[0]["var"], case .number(let rate) = args[1] { (field, rate) }
+            else if case .string(let field)? = args[1]["var"], case .number(let rate) = args[0] { (field, rate) }
+            else { nil }
+        guard let (field, rate) = pair else { return nil }
+        return (field, isShare(field) ? rate * 100 : rate)
     }
 
-    /// "研发费用 × 10%" for a proportional formula, else "公式 {…}".
+    /// "研发费用 × 10%", "Ⅰ类知识产权数 × 0.5万元/件", else "公式 {…}".
     public static func text(_ formula: JSONValue) -> String {
-        let catalogue = EnterpriseFieldCatalogue.fields
-        if let (field, percent) = proportional(formula) {
-            return "\(catalogue[field]?.label ?? field) × \(FieldCatalogue.decimal(percent, decimals: 4))%"
-        }
-        return "公式 \(formula.jsonString())"
+        guard let (key, typed) = proportional(formula) else { return "公式 \(formula.jsonString())" }
+        let field = EnterpriseFieldCatalogue.fields[key]
+        let label = field?.label ?? key
+        let number = FieldCatalogue.decimal(typed, decimals: 4)
+        return isShare(key) ? "\(label) × \(number)%" : "\(label) × \(number)万元/\(field?.unit ?? "")"
     }
 }

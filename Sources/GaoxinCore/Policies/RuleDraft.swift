@@ -274,4 +274,6 @@ public enum RuleOperator: String, Sendable, CaseIterable {
 /// Everything wrong with a draft's rows, in Chinese, one message per row.
 public struct RuleDraftProblems: Error, Sendable, Equatable {
     public let messages: [String]
+
+    public init(messages: [String]) { self.messages = messages }
 }

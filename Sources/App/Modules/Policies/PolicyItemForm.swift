@@ -78,9 +78,9 @@ struct PolicyItemForm: Sendable {
         benefitCap = row.benefitCap.map(PolicyBenefit.plain) ?? ""
         budget = row.budget.map(PolicyBenefit.plain) ?? ""
         if let text = row.benefitFormula, let formula = try? JSONParser.parse(text) {
-            if let (field, percent) = BenefitFormula.proportional(formula) {
+            if let (field, typed) = BenefitFormula.proportional(formula) {
                 formulaField = field
-                formulaPercent = PolicyBenefit.plain(percent)
+                formulaPercent = PolicyBenefit.plain(typed)
             } else {
                 formulaJSON = formula.jsonString(pretty: true)
             }
@@ -199,10 +199,13 @@ struct PolicyItemForm: Sendable {
                     errors.add("benefit", "计算公式（JSONLogic）：\(error.description)")
                 }
             } else if let option = RuleFieldOptions.option(formulaField), option.isNumber {
-                if let percent = RuleDraft.number(formulaPercent, unit: "%"), percent > 0, percent <= 100 {
-                    formula = BenefitFormula.proportional(field: formulaField, percent: percent).jsonString()
+                if let typed = RuleDraft.number(formulaPercent, unit: option.unit == "万元" ? "%" : "万元"), typed > 0,
+                   option.unit != "万元" || typed <= 100 {
+                    formula = BenefitFormula.proportional(field: formulaField, typed: typed).jsonString()
+                } else if option.unit == "万元" {
+                    errors.add("benefit", "计算比例：按“\(option.label)”计算时请填写 0 到 100 之间的百分比（如 10 表示 10%）")
                 } else {
-                    errors.add("benefit", "计算比例：请填写 0 到 100 之间的百分比（如 10 表示 10%）")
+                    errors.add("benefit", "计算标准：按“\(option.label)”计算时请填写每\(option.unit)的金额（万元，如 0.5）")
                 }
             } else {
                 errors.add("benefit", "计算公式：请选择按哪个数值计算并填写比例，或填写 JSONLogic 公式")
@@ -286,9 +289,9 @@ struct PolicyItemForm: Sendable {
 
     /// Fills `view` from the typed values, with blank rows to type into, and the plain-Chinese preview.
     mutating func prepareView() {
-        func sections(selected: String) -> [View.Section] {
+        func sections(selected: String, where include: (RuleFieldOption) -> Bool = { _ in true }) -> [View.Section] {
             RuleFieldOptions.sections.map { section in
-                View.Section(label: section, options: RuleFieldOptions.all.filter { $0.section == section }.map {
+                View.Section(label: section, options: RuleFieldOptions.all.filter { $0.section == section && include($0) }.map {
                     SelectOption(value: $0.key, label: $0.unit.isEmpty ? $0.label : "\($0.label)（\($0.unit)）", selected: $0.key == selected)
                 })
             }
@@ -317,7 +320,8 @@ struct PolicyItemForm: Sendable {
         view.materials = rows.enumerated().map { View.Material(index: $0, name: $1.name, required: $1.required) }
         view.materialCount = rows.count
         view.benefitKinds = BenefitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == benefitKind) }
-        view.formulaSections = sections(selected: formulaField).filter { ["年度数据", "比例与增长"].contains($0.label) }
+        // A formula multiplies an amount or a count; shares and yes/no facts are no base for money.
+        view.formulaSections = sections(selected: formulaField) { $0.isNumber && $0.unit != "%" }.filter { !$0.options.isEmpty }
         view.builderMode = ruleMode != "json"
 
         // The preview and the JSONLogic box show the rule as it stands, when it can be read.
