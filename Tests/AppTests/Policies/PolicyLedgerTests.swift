@@ -231,3 +231,28 @@ import Testing
         }
     }
 }
+
+/// The ledger's permission rule, decided in `Permissions` like every other.
+@Suite struct PolicyPermissionTests {
+    static func staff(department: Int64?) -> CurrentUser {
+        CurrentUser(id: 99, username: "u", displayName: "U", role: .departmentStaff, homeZoneID: 1, departmentID: department,
+                    enterpriseID: nil, personID: nil, gridIDs: [], zoneID: 1)
+    }
+
+    @Test func departmentsWriteTheirOwnPoliciesAndOfficeStaffRead() {
+        let science = Self.staff(department: 2)
+        #expect(Permissions.decide(science, .view, .policy(zoneID: 1, departmentID: nil)) == .allow)
+        #expect(Permissions.decide(science, .update, .policy(zoneID: 1, departmentID: 2)) == .allow)
+        #expect(Permissions.decide(science, .update, .policy(zoneID: 1, departmentID: 3)) == .forbidden)
+        #expect(Permissions.decide(science, .delete, .policy(zoneID: 1, departmentID: 2)) == .forbidden)
+        #expect(Permissions.decide(Self.staff(department: nil), .create, .policy(zoneID: 1, departmentID: nil)) == .forbidden)
+        #expect(Permissions.decide(science, .view, .policy(zoneID: 2, departmentID: 2)) == .hidden)
+        #expect(Permissions.decide(PermissionTests.user(.zoneAdmin), .update, .policy(zoneID: 1, departmentID: 3)) == .allow)
+        #expect(Permissions.decide(PermissionTests.user(.investmentOfficer), .view, .policy(zoneID: 1, departmentID: 3)) == .allow)
+        #expect(Permissions.decide(PermissionTests.user(.investmentOfficer), .update, .policy(zoneID: 1, departmentID: 3)) == .forbidden)
+        for role in [Role.enterpriseUser, .resident, .gridWorker] {
+            #expect(Permissions.decide(PermissionTests.user(role, enterprise: 5), .view, .policy(zoneID: 1, departmentID: nil)) == .forbidden, "\(role)")
+        }
+        #expect(Permissions.decide(nil, .view, .policy(zoneID: 1, departmentID: nil)) == .forbidden)
+    }
+}

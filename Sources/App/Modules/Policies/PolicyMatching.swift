@@ -23,13 +23,13 @@ struct PolicyMatching {
         let repo = PolicyRepository(db: db)
         let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
         var items = try await repo.items(zoneID: zoneID)
-        if let itemIDs { items = items.filter { itemIDs.contains($0.id) } }
+        if let itemIDs { let wanted = Set(itemIDs); items = items.filter { wanted.contains($0.id) } }
         let matchable = items.filter { inForce.contains($0.policyId) }.compactMap { row in
             row.rule.map { PolicyMatcher.Item(id: row.id, rule: $0, benefit: row.benefit) }
         }
         let enterprises = EnterpriseRepository(db: db)
         var rows = try await enterprises.list(zoneID: zoneID, limit: 1_000_000, offset: 0)
-        if let enterpriseIDs { rows = rows.filter { enterpriseIDs.contains($0.id) } }
+        if let enterpriseIDs { let wanted = Set(enterpriseIDs); rows = rows.filter { wanted.contains($0.id) } }
         // Nothing to add and nothing stored to clear: skip reading every enterprise's figures.
         if matchable.isEmpty, try await !hasMatches(zoneID: zoneID) { return Summary(enterprises: rows.count) }
 

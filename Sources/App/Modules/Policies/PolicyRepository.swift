@@ -136,10 +136,14 @@ struct PolicyRepository: Sendable {
     /// Replaces the stored matches of a zone, limited to some items and/or enterprises when given.
     func replaceMatches(zoneID: Int64, itemIDs: [Int64]?, enterpriseIDs: [Int64]?, with rows: [PolicyMatchRow]) async throws {
         if itemIDs?.isEmpty == true || enterpriseIDs?.isEmpty == true { return }
-        var delete = db.delete(from: "policy_matches").where("zone_id", .equal, zoneID)
-        if let itemIDs { delete = delete.where("item_id", .in, itemIDs) }
-        if let enterpriseIDs { delete = delete.where("enterprise_id", .in, enterpriseIDs) }
-        try await delete.run()
+        // Enterprise ids go in slices: a province-size import must stay under the bound-value limits.
+        let slices: [[Int64]?] = enterpriseIDs.map { ids in stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) } } ?? [nil]
+        for slice in slices {
+            var delete = db.delete(from: "policy_matches").where("zone_id", .equal, zoneID)
+            if let itemIDs { delete = delete.where("item_id", .in, itemIDs) }
+            if let slice { delete = delete.where("enterprise_id", .in, slice) }
+            try await delete.run()
+        }
         // A few hundred rows per statement stays far below both databases' limits on bound values.
         for start in stride(from: 0, to: rows.count, by: 200) {
             var insert = db.insert(into: "policy_matches")
