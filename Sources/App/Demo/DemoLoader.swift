@@ -4,7 +4,8 @@ import SQLKit
 import Logging
 
 /// Loads the demo zones (from `Resources/Demo/zones.json`, which the seed articles gave) with a
-/// login for every role in each zone and a platform admin. Runs only on an empty database.
+/// login for every role in each zone and a platform admin, their enterprises and policy ledgers.
+/// Runs only on an empty database.
 struct DemoLoader {
     let services: AppServices
 
@@ -89,6 +90,11 @@ struct DemoLoader {
                     guard let enterprise = try await repo.find(uscc: uscc, zoneID: seed.zoneID) else { continue }
                     _ = try await repo.insertCertification(zoneID: seed.zoneID, enterpriseID: enterprise.id, certification: certification, number: nil, at: now)
                 }
+            }
+            // The zone's policy ledger, then every enterprise matched against it.
+            try await services.database.transaction { db in
+                _ = try await DemoPolicies.load(zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, today: today, db: db)
+                try await PolicyMatching(db: db).run(zoneID: seed.zoneID, trigger: "演示数据", actor: nil, today: today)
             }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")

@@ -4,7 +4,8 @@ import SQLKit
 
 /// Imports a checked enterprise CSV into one zone, all in one transaction: enterprises are matched
 /// by 统一社会信用代码 (new ones created, known ones updated), figures replace those of the same
-/// year, and each enterprise gets one audit row.
+/// year, each enterprise gets one audit row, and the imported enterprises are matched to the
+/// policies in force again.
 struct EnterpriseImport {
     struct Summary: Sendable, Equatable {
         var created = 0
@@ -27,6 +28,7 @@ struct EnterpriseImport {
             let repo = EnterpriseRepository(db: db)
             let now = Clock.nowSeconds()
             var summary = Summary()
+            var imported: [Int64] = []
             for (index, group) in groups.enumerated() {
                 let registry = group.last!
                 let existing = try await repo.find(uscc: registry.uscc, zoneID: zoneID)
@@ -48,8 +50,11 @@ struct EnterpriseImport {
                     zoneID: zoneID, actor: actor, entity: "enterprise", id: id, action: existing == nil ? "import_create" : "import_update",
                     before: existing.map { ["name": $0.name, "uscc": $0.uscc] },
                     after: ["name": registry.name, "uscc": registry.uscc, "years": group.map { String($0.facts.year) }.joined(separator: ",")], on: db)
+                imported.append(id)
                 progress(index + 1, groups.count)
             }
+            // New figures can change which policies fit: rematch the imported enterprises at once.
+            try await PolicyMatching(db: db).run(zoneID: zoneID, enterpriseIDs: imported, trigger: "企业数据导入", actor: actor)
             return summary
         }
     }

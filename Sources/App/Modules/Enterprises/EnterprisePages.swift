@@ -38,6 +38,8 @@ struct EnterpriseShowPage: Sendable {
     let assessedYear: String
     let assessments: [AssessmentView]
     let innovation: InnovationView?
+    /// The policies this enterprise fits (可申报的政策), for those who may open that page.
+    var policiesHref: String?
 }
 
 /// The import form, and after a refused file, every problem found.

@@ -72,7 +72,7 @@ struct EnterpriseRoutes {
         let library = try await CriteriaStore(db: db.sql).library(zoneID: zoneID)
         let zoneRecords = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today)
         let entry = zoneRecords.entry(id: id)
-        let model = EnterpriseShowPage(
+        var model = EnterpriseShowPage(
             name: row.name, uscc: row.uscc, park: park ?? "—",
             zone: try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? "", industry: row.industryCode ?? "—", chain: row.chain ?? "—",
             foundedOn: row.foundedOn ?? "—", contact: [row.contactName, row.contactPhone].compactMap { $0 }.joined(separator: " ").nilIfEmpty ?? "—",
@@ -86,6 +86,9 @@ struct EnterpriseRoutes {
             assessedYear: entry?.year.map { "\($0) 年度" } ?? "（尚无年度数据）",
             assessments: entry.map { e in library.criteria.map { AssessmentView($0.evaluate(e.record)) } } ?? [],
             innovation: try AssessmentRoutes.innovation(for: id, in: zoneRecords))
+        if Permissions.decide(context.identity, .view, .module(.policies, zoneID: zoneID)) == .allow {
+            model.policiesHref = SiteURL.policyMatches(enterpriseID: row.id).path
+        }
         return try await services.render("enterprises/show", page: model, context: context, title: row.name, path: SiteURL.module(.enterprises).path,
                                           breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path), .init(title: row.name, href: nil)])
     }

@@ -20,6 +20,9 @@ public enum Resource: Sendable {
     case person(zoneID: Int64, personID: Int64)
     case grid(zoneID: Int64, gridID: Int64)
     case module(ModuleSlot, zoneID: Int64)
+    /// The policy ledger (departmentID nil) or one policy document with its issuing department.
+    /// The published policies themselves are public; this guards the ledger and its edits.
+    case policy(zoneID: Int64, departmentID: Int64?)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -101,6 +104,18 @@ public enum Permissions {
         case .module(let slot, let zoneID):
             guard zoneID == zone else { return .hidden }
             return slot.roles.contains(user.role) ? .allow : .forbidden
+        case .policy(let zoneID, let departmentID):
+            // Office staff read the whole ledger; a department writes only the policies it issues
+            // (惠企政策发言人 keep their own department's ledger current); the zone admin writes all.
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .departmentStaff:
+                if action == .view { return .allow }
+                return departmentID != nil && departmentID == user.departmentID && action != .delete ? .allow : .forbidden
+            case .investmentOfficer: return action == .view ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 }

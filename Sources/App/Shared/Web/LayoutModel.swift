@@ -34,6 +34,8 @@ struct LayoutModel: Sendable {
             }
         } else {
             for slot in ModuleSlot.allCases where slot.isPublic { items.append((slot.title, .module(slot))) }
+            // The seed's 惠企政策发言人 are published for anyone to call.
+            items.insert(("惠企政策发言人", .policySpokespersons), at: 2)
         }
         return items.map { title, url in
             NavItem(title: title, href: url.path, current: url.path == current || (url != .home && current.hasPrefix(url.path + "/")))

@@ -28,6 +28,20 @@ public enum SiteURL: Sendable, Equatable {
     case innovationPoints
     case adminCriteria
     case adminCriterion(String)
+    case policySpokespersons
+    case policyLedger
+    case policyDocument(Int64)
+    case policyDocumentNew
+    case policyDocumentEdit(Int64)
+    case policyItem(Int64)
+    case policyItemNew(policyID: Int64)
+    case policyItemEdit(Int64)
+    case policyItemEligible(Int64)
+    case policyItemNotify(Int64)
+    case policyMatches(enterpriseID: Int64)
+    case policyMine
+    case policyNotices
+    case policyNoticesRead
     case stylesheet
     case healthz
     case metrics
@@ -59,6 +73,20 @@ public enum SiteURL: Sendable, Equatable {
         case .innovationPoints: "/m/enterprises/innovation-points"
         case .adminCriteria: "/admin/criteria"
         case .adminCriterion(let code): "/admin/criteria/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)"
+        case .policySpokespersons: "/m/policies/spokespersons"
+        case .policyLedger: "/m/policies/ledger"
+        case .policyDocument(let id): "/m/policies/documents/\(id)"
+        case .policyDocumentNew: "/m/policies/documents/new"
+        case .policyDocumentEdit(let id): "/m/policies/documents/\(id)/edit"
+        case .policyItem(let id): "/m/policies/items/\(id)"
+        case .policyItemNew(let policyID): "/m/policies/documents/\(policyID)/items/new"
+        case .policyItemEdit(let id): "/m/policies/items/\(id)/edit"
+        case .policyItemEligible(let id): "/m/policies/items/\(id)/eligible"
+        case .policyItemNotify(let id): "/m/policies/items/\(id)/notify"
+        case .policyMatches(let id): "/m/policies/enterprises/\(id)"
+        case .policyMine: "/m/policies/mine"
+        case .policyNotices: "/m/policies/notices"
+        case .policyNoticesRead: "/m/policies/notices/read"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -74,6 +102,14 @@ public enum SiteURL: Sendable, Equatable {
         case .enterpriseFacts: "/m/enterprises/:id/facts"
         case .enterpriseCertifications: "/m/enterprises/:id/certifications"
         case .adminCriterion: "/admin/criteria/:code"
+        case .policyDocument: "/m/policies/documents/:id"
+        case .policyDocumentEdit: "/m/policies/documents/:id/edit"
+        case .policyItem: "/m/policies/items/:id"
+        case .policyItemNew: "/m/policies/documents/:id/items/new"
+        case .policyItemEdit: "/m/policies/items/:id/edit"
+        case .policyItemEligible: "/m/policies/items/:id/eligible"
+        case .policyItemNotify: "/m/policies/items/:id/notify"
+        case .policyMatches: "/m/policies/enterprises/:id"
         default: RouterPath(stringLiteral: path)
         }
     }

@@ -7,6 +7,7 @@ enum Migrations {
         M0004CreateSessionsAndTokens(),
         M0005CreateAuditLog(),
         M0006CreateEnterpriseRegistry(),
+        M0007CreatePolicies(),
         M0008CreateCriteriaOverrides(),
     ]
 }

@@ -1,0 +1,160 @@
+import Foundation
+import GaoxinCore
+import Hummingbird
+
+/// Matching seen from both sides: the enterprises an item fits (staff, with 通知), the items an
+/// enterprise fits (可申报的政策), and the enterprise's notices.
+extension PolicyRoutes {
+    /// An item of the user's zone with its document, for staff who may see the ledger.
+    private func staffItem(_ request: Request, _ context: AppRequestContext) async throws -> (CurrentUser, PolicyRow, PolicyItemRow) {
+        let (user, zoneID) = try context.requireZone()
+        let repo = PolicyRepository(db: db.sql)
+        guard let item = try await repo.item(id: try request.id(context), zoneID: zoneID),
+              let policy = try await repo.policy(id: item.policyId, zoneID: zoneID) else { throw PageError.notFound }
+        try context.authorize(.view, .policy(zoneID: zoneID, departmentID: policy.departmentId))
+        return (user, policy, item)
+    }
+
+    @Sendable func eligible(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, policy, item) = try await staffItem(request, context)
+        let repo = PolicyRepository(db: db.sql)
+        let today = Today.day
+        let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: db.sql).list(zoneID: policy.zoneId, limit: 1_000_000, offset: 0)
+            .map { ($0.id, $0.name) })
+        let notified = try await repo.notified(itemID: item.id)
+        let inForce = policy.validity(on: today) == .inForce
+        let matches = inForce ? try await repo.matches(itemID: item.id, eligibleOnly: true) : []
+        let rows = matches.sorted { ($0.estimatedAmount ?? 0, names[$1.enterpriseId] ?? "") > ($1.estimatedAmount ?? 0, names[$0.enterpriseId] ?? "") }
+            .map { m in
+                EligiblePage.Row(enterpriseID: m.enterpriseId, name: names[m.enterpriseId] ?? "企业 #\(m.enterpriseId)",
+                                 href: SiteURL.policyMatches(enterpriseID: m.enterpriseId).path,
+                                 amount: m.estimatedAmount.map(PolicyBenefit.money) ?? "—", reasons: m.reasons,
+                                 notifiedAt: notified[m.enterpriseId].map { DisplayTime.format($0) })
+            }
+        let model = EligiblePage(
+            tabs: try await tabs(context, current: .policyItemEligible(item.id)), heading: item.heading, itemHref: SiteURL.policyItem(item.id).path,
+            window: item.window(on: today).label, rows: rows, total: rows.count,
+            amountTotal: PolicyBenefit.money(matches.compactMap(\.estimatedAmount).reduce(0, +)),
+            unnotified: rows.filter { $0.notifiedAt == nil }.count,
+            canNotify: inForce && Self.canEdit(user, policy), notifyAction: SiteURL.policyItemNotify(item.id).path, inForce: inForce,
+            csrf: context.csrfToken)
+        return try await render("policies/eligible", page: model, context: context, title: "符合条件的企业",
+                                crumbs: [.init(title: policy.title, href: SiteURL.policyDocument(policy.id).path),
+                                         .init(title: item.title, href: SiteURL.policyItem(item.id).path), .init(title: "符合条件的企业", href: nil)])
+    }
+
+    @Sendable func notify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, policy, item) = try await staffItem(request, context)
+        try context.authorize(.update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId))
+        let form = try await FormData.from(request, context: context)
+        let back = SiteURL.policyItemEligible(item.id)
+        let today = Today.day
+        guard policy.validity(on: today) == .inForce else {
+            return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。"))
+        }
+        let repo = PolicyRepository(db: db.sql)
+        let eligible = Dictionary(uniqueKeysWithValues: try await repo.matches(itemID: item.id, eligibleOnly: true).map { ($0.enterpriseId, $0) })
+        let targets: [Int64]
+        if form["all"] == "1" {
+            let notified = try await repo.notified(itemID: item.id)
+            targets = eligible.keys.filter { notified[$0] == nil }.sorted()
+        } else {
+            guard let id = Int64(form["enterprise_id"]), eligible[id] != nil else {
+                return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：所选企业不在本条款的符合条件企业名单中。"))
+            }
+            targets = [id]
+        }
+        guard !targets.isEmpty else {
+            return .redirect(to: back, flash: Flash(kind: .info, message: "没有需要通知的企业：符合条件的企业都已通知过。"))
+        }
+        let window = item.window(on: today)
+        let now = Clock.nowSeconds()
+        try await db.transaction { db in
+            let repo = PolicyRepository(db: db)
+            for id in targets {
+                let amount = eligible[id]?.estimatedAmount.map { "，预计可获支持约 \(PolicyBenefit.money($0))" } ?? ""
+                let message = "贵企业可能符合\(policy.citation)“\(item.heading)”的条件\(amount)。申报期：\(window.label)。"
+                    + (item.autoGrant ? "本条款免申即享，无需申报。" : "请在“可申报的政策”中查看申报条件和申请材料。")
+                _ = try await repo.insert(NoticeRow(id: 0, zoneId: policy.zoneId, enterpriseId: id, policyItemId: item.id, message: message,
+                                                    createdAt: now, createdBy: user.id, readAt: nil))
+            }
+            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",
+                                      after: ["enterprises": targets.map(String.init).joined(separator: ","), "count": String(targets.count)], on: db)
+        }
+        return .redirect(to: back, flash: Flash(kind: .success, message: "已向 \(targets.count) 家企业发送站内通知。"))
+    }
+
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, _) = try context.requireZone()
+        guard user.role == .enterpriseUser, let own = user.enterpriseID else { throw PageError.forbidden }
+        return .redirect(to: SiteURL.policyMatches(enterpriseID: own))
+    }
+
+    @Sendable func matches(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, zoneID) = try context.requireZone()
+        try context.authorize(.view, .module(.policies, zoneID: zoneID))
+        guard let enterprise = try await EnterpriseRepository(db: db.sql).find(id: try request.id(context), zoneID: zoneID) else { throw PageError.notFound }
+        // Another enterprise's page answers "not found" to an enterprise user.
+        try context.authorize(.view, .enterprise(zoneID: zoneID, enterpriseID: enterprise.id))
+        let repo = PolicyRepository(db: db.sql)
+        let today = Today.day
+        let policies = Dictionary(uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map { ($0.id, $0) })
+        let stored = try await repo.matches(enterpriseID: enterprise.id)
+        let items = Dictionary(uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })
+        var open: [(PolicyMatchRow, EnterpriseMatchesPage.Match)] = [], others: [EnterpriseMatchesPage.Match] = []
+        var closed = 0
+        for m in stored {
+            guard let item = items[m.itemId], let policy = policies[item.policyId] else { continue }
+            let window = item.window(on: today)
+            let match = EnterpriseMatchesPage.Match(
+                heading: item.heading, policy: policy.citation, href: SiteURL.policyItem(item.id).path, benefit: item.benefit.text,
+                estimate: m.estimatedAmount.map(PolicyBenefit.money), window: window.label, autoGrant: item.autoGrant, reasons: m.reasons)
+            if !m.eligible { others.append(match) } else if window.isOpenOrUpcoming { open.append((m, match)) } else { closed += 1 }
+        }
+        open.sort { ($0.0.estimatedAmount ?? 0) > ($1.0.estimatedAmount ?? 0) }
+        let canSeeRecord = Permissions.decide(user, .view, .enterprise(zoneID: zoneID, enterpriseID: enterprise.id)) == .allow
+        let model = EnterpriseMatchesPage(
+            tabs: try await tabs(context, current: user.enterpriseID == enterprise.id ? .policyMine : .policyMatches(enterpriseID: enterprise.id)),
+            enterprise: enterprise.name, factsYear: stored.compactMap(\.factsYear).first.map { "\($0) 年度" } ?? "（暂无年度数据）",
+            matches: open.map(\.1), others: others, closedNote: closed > 0 ? "另有 \(closed) 项符合条件但已过申报期。" : nil,
+            estimateTotal: PolicyBenefit.money(open.compactMap(\.0.estimatedAmount).reduce(0, +)),
+            enterpriseHref: canSeeRecord ? SiteURL.enterprise(enterprise.id).path : nil)
+        return try await render("policies/matches", page: model, context: context, title: "可申报的政策",
+                                crumbs: [.init(title: "可申报的政策", href: nil)])
+    }
+
+    /// The signed-in enterprise user's enterprise; anyone else has no notices here.
+    private func noticeOwner(_ context: AppRequestContext) throws -> (CurrentUser, Int64, Int64) {
+        let (user, zoneID) = try context.requireZone()
+        guard user.role == .enterpriseUser, let enterpriseID = user.enterpriseID else { throw PageError.forbidden }
+        return (user, zoneID, enterpriseID)
+    }
+
+    @Sendable func notices(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, _, enterpriseID) = try noticeOwner(context)
+        let repo = PolicyRepository(db: db.sql)
+        let rows = try await repo.notices(enterpriseID: enterpriseID)
+        let model = NoticesPage(
+            tabs: try await tabs(context, current: .policyNotices),
+            notices: rows.map { .init(id: $0.id, message: $0.message, at: DisplayTime.format($0.createdAt), unread: $0.readAt == nil,
+                                      itemHref: $0.policyItemId.map { SiteURL.policyItem($0).path }) },
+            unread: rows.filter { $0.readAt == nil }.count, hasUnread: rows.contains { $0.readAt == nil }, csrf: context.csrfToken)
+        return try await render("policies/notices", page: model, context: context, title: "消息通知", crumbs: [.init(title: "消息通知", href: nil)])
+    }
+
+    @Sendable func readNotices(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, zoneID, enterpriseID) = try noticeOwner(context)
+        let form = try await FormData.from(request, context: context)
+        let one = form["all"] == "1" ? nil : Int64(form["id"])
+        guard form["all"] == "1" || one != nil else { throw PageError.badRequest("请选择要标为已读的通知。") }
+        let changed = try await db.transaction { db in
+            let ids = try await PolicyRepository(db: db).markRead(enterpriseID: enterpriseID, noticeID: one, at: Clock.nowSeconds())
+            if !ids.isEmpty {
+                try await AuditLog.record(zoneID: zoneID, actor: user, entity: "notice", id: one.map(String.init) ?? "all", action: "read",
+                                          after: ["ids": ids.map(String.init).joined(separator: ",")], on: db)
+            }
+            return ids.count
+        }
+        return .redirect(to: SiteURL.policyNotices, flash: Flash(kind: .success, message: changed == 0 ? "没有未读通知。" : "已将 \(changed) 条通知标为已读。"))
+    }
+}
