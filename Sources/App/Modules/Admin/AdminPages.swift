@@ -8,13 +8,12 @@ struct UsersPage: Sendable {
 }
 
 struct NewUserPage: Sendable {
-    struct Option: Sendable { let value: String; let label: String; let selected: Bool }
     var username = ""
     var displayName = ""
     var role = ""
-    var roles: [Option] = []
-    var departments: [Option] = []
-    var enterprises: [Option] = []
+    var roles: [SelectOption] = []
+    var departments: [SelectOption] = []
+    var enterprises: [SelectOption] = []
     var errors = FormErrors()
     var action = SiteURL.adminUserNew.path
     var csrf = ""
@@ -32,9 +31,8 @@ struct DepartmentsPage: Sendable {
 
 struct AuditPage: Sendable {
     struct Item: Sendable { let at: String; let actor: String; let entity: String; let entityID: String; let action: String; let before: String; let after: String; let requestID: String }
-    struct Option: Sendable { let value: String; let selected: Bool }
     let items: [Item]
-    let entities: [Option]
+    let entities: [SelectOption]
     let action: String
     let actor: String
     let from: String

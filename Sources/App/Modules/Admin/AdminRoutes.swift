@@ -158,7 +158,7 @@ struct AdminRoutes {
                 .init(at: DisplayTime.format($0.at), actor: $0.actorName, entity: $0.entity, entityID: $0.entityId, action: $0.action,
                       before: $0.beforeJson ?? "", after: $0.afterJson ?? "", requestID: $0.requestId ?? "")
             },
-            entities: try await repo.entities(scope: scope).map { .init(value: $0, selected: $0 == entity) },
+            entities: try await repo.entities(scope: scope).map { .init(value: $0, label: $0, selected: $0 == entity) },
             action: action, actor: actor, from: from, to: to, total: total, page: pageNumber,
             previousHref: pageNumber > 1 ? SiteURL.adminAudit.with(query: base + [("page", String(pageNumber - 1))]) : nil,
             nextHref: pageNumber * perPage < total ? SiteURL.adminAudit.with(query: base + [("page", String(pageNumber + 1))]) : nil)

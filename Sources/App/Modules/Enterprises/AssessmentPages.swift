@@ -40,9 +40,8 @@ struct AssessmentView: Sendable {
 
 /// The 后备 list for one criterion: enterprises not yet qualifying, closest first.
 struct CandidatesPage: Sendable {
-    struct Option: Sendable { let value: String; let label: String; let selected: Bool }
     struct Item: Sendable { let rank: Int; let name: String; let href: String; let closeness: String; let parts: String; let shortfalls: String }
-    let criteria: [Option]
+    let criteria: [SelectOption]
     let criterionName: String
     let qualifiedCount: Int
     let items: [Item]

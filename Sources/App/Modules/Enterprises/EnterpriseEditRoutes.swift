@@ -21,9 +21,8 @@ struct EnterpriseEditRoutes {
     }
 
     struct CertificationsPage: Sendable {
-        struct Option: Sendable { let value: String; let label: String; let selected: Bool }
         let name: String
-        let kinds: [Option]
+        let kinds: [SelectOption]
         let certifiedOn: String
         let expiresOn: String
         let number: String

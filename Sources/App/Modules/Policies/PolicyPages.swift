@@ -19,12 +19,6 @@ struct PolicyTab: Sendable {
     }
 }
 
-struct SelectOption: Sendable {
-    let value: String
-    let label: String
-    let selected: Bool
-}
-
 /// An item as listed under its document.
 struct PolicyItemLine: Sendable {
     let heading: String
