@@ -75,7 +75,8 @@ enum DemoConsultations {
                 askerName: ask.publicAsker ? "王先生" : asker.displayName, askerMobile: ask.publicAsker ? "13800138000" : nil,
                 answer: ask.answer, answeredBy: ask.answer == nil ? nil : staff.id, answeredAt: answeredAt?.unixSeconds(),
                 published: ask.published, publishedAt: ask.published ? answeredAt?.unixSeconds() : nil))
-            if let (request, followRecord) = followUp {
+            if let followUp {
+                let (request, followRecord) = followUp
                 _ = try await cases.insert(followRecord, zoneID: zoneID, title: "差评回访：\(CaseRow.number(id)) \(title)",
                                            requesterUserID: asker.id, enterpriseID: asker.enterpriseId,
                                            assignee: request.handledBy ?? CaseIDs.department(departmentID), parentCaseID: id, actor: nil)

@@ -8,8 +8,8 @@ import Testing
 
 /// The consultation operations of `/api/v1`.
 @Suite struct ConsultationAPITests {
-    static func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, token: String, json: String) async throws -> TestResponse {
-        try await client.execute(uri: path, method: method, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+    static func send(_ client: any TestClientProtocol, _ path: String, token: String, json: String) async throws -> TestResponse {
+        try await client.execute(uri: path, method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
                                  body: ByteBuffer(string: json))
     }
 
@@ -20,17 +20,17 @@ import Testing
             let staff = try await APITests.token("staff@shenyang", services)
             let other = try await APITests.token("enterprise@jingdezhen", services)
 
-            let invalid = try await Self.send(client, .post, "/api/v1/consultations", token: enterprise,
+            let invalid = try await Self.send(client, "/api/v1/consultations", token: enterprise,
                                               json: #"{"policyItemId": \#(item.id), "question": "问"}"#)
             #expect(invalid.status == .badRequest)
             let problem = try APITests.json(invalid)
             #expect((problem["errors"] as? [[String: Any]])?.first?["field"] as? String == "question")
-            #expect(try await Self.send(client, .post, "/api/v1/consultations", token: staff,
+            #expect(try await Self.send(client, "/api/v1/consultations", token: staff,
                                         json: #"{"policyItemId": \#(item.id), "question": "工作人员能提问吗？"}"#).status == .forbidden)
-            #expect(try await Self.send(client, .post, "/api/v1/consultations", token: other,
+            #expect(try await Self.send(client, "/api/v1/consultations", token: other,
                                         json: #"{"policyItemId": \#(item.id), "question": "其他园区的企业提问"}"#).status == .notFound)
 
-            let created = try await Self.send(client, .post, "/api/v1/consultations", token: enterprise,
+            let created = try await Self.send(client, "/api/v1/consultations", token: enterprise,
                                               json: #"{"policyItemId": \#(item.id), "question": "申报截止后还能补交材料吗？"}"#)
             #expect(created.status == .created)
             let body = try APITests.json(created)
@@ -50,25 +50,25 @@ import Testing
             #expect(try await APITests.get(client, "/api/v1/consultations", token: enterprise).status == .forbidden)
             #expect(try await APITests.get(client, "/api/v1/me/consultations", token: staff).status == .forbidden)
 
-            #expect(try await Self.send(client, .post, "/api/v1/consultations/\(id)/answer", token: enterprise, json: #"{"answer": "自答"}"#).status == .forbidden)
-            #expect(try await Self.send(client, .post, "/api/v1/consultations/\(id)/answer", token: other, json: #"{"answer": "外区"}"#).status == .notFound)
-            let answered = try await Self.send(client, .post, "/api/v1/consultations/\(id)/answer", token: staff, json: #"{"answer": "截止后不再受理补交。"}"#)
+            #expect(try await Self.send(client, "/api/v1/consultations/\(id)/answer", token: enterprise, json: #"{"answer": "自答"}"#).status == .forbidden)
+            #expect(try await Self.send(client, "/api/v1/consultations/\(id)/answer", token: other, json: #"{"answer": "外区"}"#).status == .notFound)
+            let answered = try await Self.send(client, "/api/v1/consultations/\(id)/answer", token: staff, json: #"{"answer": "截止后不再受理补交。"}"#)
             #expect(answered.status == .ok)
             #expect(try APITests.json(answered)["answer"] as? String == "截止后不再受理补交。")
-            let twice = try await Self.send(client, .post, "/api/v1/consultations/\(id)/answer", token: staff, json: #"{"answer": "再答一次"}"#)
+            let twice = try await Self.send(client, "/api/v1/consultations/\(id)/answer", token: staff, json: #"{"answer": "再答一次"}"#)
             #expect(twice.status == .badRequest)
 
-            let rated = try await Self.send(client, .post, "/api/v1/consultations/\(id)/rating", token: enterprise,
+            let rated = try await Self.send(client, "/api/v1/consultations/\(id)/rating", token: enterprise,
                                             json: #"{"level": "very_dissatisfied", "comment": "不能补交太严格"}"#)
             #expect(rated.status == .ok)
             let ratedBody = try APITests.json(rated)
             #expect(ratedBody["rating"] as? String == "very_dissatisfied")
             #expect((ratedBody["followUpCaseIds"] as? [Int])?.count == 1)
-            let again = try await Self.send(client, .post, "/api/v1/consultations/\(id)/rating", token: enterprise, json: #"{"level": "satisfied"}"#)
+            let again = try await Self.send(client, "/api/v1/consultations/\(id)/rating", token: enterprise, json: #"{"level": "satisfied"}"#)
             #expect(again.status == .badRequest)
             #expect(try APITests.json(again)["detail"] as? String == "level：该案件已评价过，每件只能评价一次")
-            #expect(try await Self.send(client, .post, "/api/v1/consultations/\(id)/rating", token: enterprise, json: #"{"level": "good"}"#).status == .badRequest)
-            #expect(try await Self.send(client, .post, "/api/v1/consultations/999999/rating", token: enterprise, json: #"{"level": "satisfied"}"#).status == .notFound)
+            #expect(try await Self.send(client, "/api/v1/consultations/\(id)/rating", token: enterprise, json: #"{"level": "good"}"#).status == .badRequest)
+            #expect(try await Self.send(client, "/api/v1/consultations/999999/rating", token: enterprise, json: #"{"level": "satisfied"}"#).status == .notFound)
         }
     }
 }

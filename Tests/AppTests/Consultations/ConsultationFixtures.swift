@@ -1,6 +1,7 @@
 @testable import App
 import Foundation
 import GaoxinCore
+import HummingbirdTesting
 import SQLKit
 
 /// Look-ups for the consultation tests. Each test works in a zone of its own (the lists sweep

@@ -44,7 +44,7 @@ struct ConsultationDesk: Sendable {
         let department = CaseIDs.department(policy.departmentId)
         let title = String(q.question.prefix(40))
         let askerName = user?.displayName ?? q.name
-        return try await services.database.transaction { db in
+        return try await services.database.transaction { db -> Int64 in
             let id = try await CaseRepository(db: db).insert(
                 record, zoneID: policy.zoneId, title: title, requesterUserID: user?.id, enterpriseID: user?.enterpriseID,
                 assignee: department, actor: user)
@@ -75,10 +75,11 @@ struct ConsultationDesk: Sendable {
         let followUp = try outcome.followUp.map { request in
             (request, try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: now, note: request.reason))
         }
-        return try await services.database.transaction { db in
+        return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
             try await repo.save(outcome.record, for: c.caseRow, action: "rate:\(level.rawValue)", actor: user)
-            guard let (request, record) = followUp else { return nil }
+            guard let followUp else { return nil }
+            let (request, record) = followUp
             return try await repo.insert(
                 record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)", requesterUserID: user.id,
                 enterpriseID: c.caseRow.enterpriseId, assignee: request.handledBy ?? CaseIDs.department(c.details.departmentId),

@@ -34,7 +34,7 @@ public struct CaseService: Sendable {
         let due = try await CaseRepository(db: database.sql).dueForCheck(zoneID: zoneID, today: now.day)
         guard !due.isEmpty else { return 0 }
         let engine = self.engine
-        return try await database.transaction { db in
+        return try await database.transaction { db -> Int in
             let repo = CaseRepository(db: db)
             var changed = 0
             for candidate in due {
