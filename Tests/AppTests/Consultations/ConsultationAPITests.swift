@@ -18,7 +18,7 @@ import Testing
             let item = try await ConsultationFixtures.item(zone: "shenyang", services)
             let enterprise = try await APITests.token("enterprise@shenyang", services)
             let staff = try await APITests.token("staff@shenyang", services)
-            let other = try await APITests.token("enterprise@jingdezhen", services)
+            let other = try await APITests.token("enterprise@jinan", services)
 
             let invalid = try await Self.send(client, "/api/v1/consultations", token: enterprise,
                                               json: #"{"policyItemId": \#(item.id), "question": "问"}"#)

@@ -14,7 +14,10 @@ enum ConsultationFixtures {
         let repo = PolicyRepository(db: services.database.sql)
         let policies = try await repo.policies(zoneID: zoneID)
             .filter { $0.departmentId == staff.departmentId && $0.validity(on: Day("2026-02-13")!) == .inForce && $0.validity(on: Today.day) == .inForce }
-        return try await repo.items(policyIDs: policies.map(\.id)).first!
+        guard let item = try await repo.items(policyIDs: policies.map(\.id)).first else {
+            throw FixtureError("\(zone) 的 staff 所在部门没有现行政策条款")
+        }
+        return item
     }
 
     /// Unix seconds of a China-time moment.

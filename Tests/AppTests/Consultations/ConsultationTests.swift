@@ -100,10 +100,10 @@ import Testing
 
     @Test func theAskerRatesOnceAndABadRatingOpensAFollowUpForTheDepartment() async throws {
         try await withApp { client, services in
-            let item = try await ConsultationFixtures.item(zone: "xiangtan", services)
+            let item = try await ConsultationFixtures.item(zone: "jingdezhen", services)
             var enterprise = Browser(client), staff = Browser(client)
-            _ = try await enterprise.login("enterprise@xiangtan")
-            _ = try await staff.login("staff@xiangtan")
+            _ = try await enterprise.login("enterprise@jingdezhen")
+            _ = try await staff.login("staff@jingdezhen")
             let id = try await ConsultationFixtures.ask(&enterprise, itemID: item.id)
             // Not rateable before the answer.
             let early = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "satisfied")])
@@ -128,7 +128,7 @@ import Testing
             #expect(try await ConsultationFixtures.caseRow(id, services).ratingLevel == "dissatisfied")
             let followUps = try await CaseRepository(db: services.database.sql).children(of: [id])
             #expect(followUps.count == 1)
-            let staffRow = try await UserRepository(db: services.database.sql).find(username: "staff@xiangtan")!
+            let staffRow = try await UserRepository(db: services.database.sql).find(username: "staff@jingdezhen")!
             #expect(followUps.first?.typeCode == "rating_followup")
             #expect(followUps.first?.assigneeId == "department:\(staffRow.departmentId!)")
             #expect(followUps.first?.deadlineDay != nil)
