@@ -17,6 +17,22 @@ struct ConsultationLine: Sendable {
     let published: Bool
 }
 
+/// A 差评回访整改 case: where it stands and the steps this viewer may take.
+struct FollowUpLine: Sendable {
+    struct Step: Sendable { let code: String; let name: String }
+    let number: String
+    let reason: String
+    let state: String
+    let deadline: String?
+    let overdue: Bool
+    let parentHref: String
+    let parentNumber: String
+    let steps: [Step]
+    let action: String
+    /// Stored, not computed: templates read fields by reflection.
+    let canAct: Bool
+}
+
 struct ConsultationListPage: Sendable {
     let tabs: [PolicyTab]
     let heading: String
@@ -26,6 +42,7 @@ struct ConsultationListPage: Sendable {
     let open: Int
     let late: Int
     let showAsker: Bool
+    var followUps: [FollowUpLine] = []
 }
 
 /// The question form, reached from an item's "咨询此政策".
@@ -87,7 +104,7 @@ struct ConsultationPage: Sendable {
     let canPublish: Bool
     let published: Bool
     let publishAction: String
-    let followUps: [String]
+    let followUps: [FollowUpLine]
     let csrf: String
 }
 

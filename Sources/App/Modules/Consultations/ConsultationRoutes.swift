@@ -22,6 +22,7 @@ struct ConsultationRoutes {
         router.post(SiteURL.consultationAnswer(0).pattern, use: answer)
         router.post(SiteURL.consultationRate(0).pattern, use: rate)
         router.post(SiteURL.consultationPublish(0).pattern, use: publish)
+        router.post(SiteURL.consultationFollowUp(0, caseID: 0).pattern, use: followUpStep)
         router.get(SiteURL.policyQA.pattern, use: questionsAndAnswers)
     }
 
@@ -99,6 +100,49 @@ struct ConsultationRoutes {
                                 crumbs: [.init(title: item.title, href: SiteURL.policyItem(item.id).path), .init(title: "咨询已提交", href: nil)])
     }
 
+    // MARK: - Follow-ups (差评回访整改)
+
+    /// A follow-up case as a line, with the steps `user` may take on it now.
+    func followUpLine(_ row: CaseRow, user: CurrentUser) throws -> FollowUpLine {
+        let record = try row.record()
+        let parent = row.parentCaseId ?? 0
+        // Only the department the case is with (or the zone admin) acts on it.
+        let mayAct = user.role == .zoneAdmin || user.isPlatformAdmin || row.assigneeId == CaseIDs.department(user.departmentID ?? -1).id
+        let steps = mayAct ? services.cases.engine.transitions(availableTo: user.role, on: record).map { FollowUpLine.Step(code: $0.code, name: $0.name) } : []
+        return FollowUpLine(
+            number: CaseRow.number(row.id, prefix: "HF"), reason: record.history.first?.note ?? row.title,
+            state: services.cases.stateName(row.typeCode, row.state), deadline: row.closedAt == nil ? row.deadlineText : nil,
+            overdue: row.everOverdue, parentHref: SiteURL.consultation(parent).path, parentNumber: CaseRow.number(parent),
+            steps: steps, action: SiteURL.consultationFollowUp(parent, caseID: row.id).path, canAct: !steps.isEmpty)
+    }
+
+    @Sendable func followUpStep(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, c) = try await load(request, context, .update)
+        guard let caseID = context.parameters.get("case").flatMap({ Int64($0) }),
+              let row = try await CaseRepository(db: db.sql).find(id: caseID, zoneID: c.caseRow.zoneId), row.parentCaseId == c.id
+        else { throw PageError.notFound }
+        let form = try await FormData.from(request, context: context)
+        let line = try followUpLine(row, user: user)
+        guard let step = line.steps.first(where: { $0.code == form["transition"] }) else {
+            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(line.number) 当前为“\(line.state)”，您不能执行所选操作。"))
+        }
+        let note = form["note"]
+        guard !note.isEmpty, note.count <= 1000 else {
+            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。"))
+        }
+        let engine = services.cases.engine
+        do {
+            let next = try engine.perform(step.code, on: try engine.checkDeadline(try row.record(), now: .now).record, by: ConsultationDesk.actor(user),
+                                          at: .now, note: note)
+            try await db.transaction { db in
+                try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
+            }
+        } catch let error as CaseError {
+            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(step.name)未保存：\(error.message)"))
+        }
+        return .redirect(to: .consultation(c.id), flash: Flash(kind: .success, message: "\(line.number) 已\(step.name)。"))
+    }
+
     // MARK: - Lists
 
     private func lines(_ list: [Consultation], zoneID: Int64) async throws -> [ConsultationLine] {
@@ -118,13 +162,20 @@ struct ConsultationRoutes {
     }
 
     private func list(_ filter: ConsultationFilter, context: AppRequestContext, current: SiteURL, heading: String, intro: String,
-                      showAsker: Bool) async throws -> Response {
+                      showAsker: Bool, followUpsFor user: CurrentUser? = nil) async throws -> Response {
         try await services.cases.checkOverdue(zoneID: filter.zoneID, now: .now, database: db)
         let list = try await ConsultationRepository(db: db.sql).list(filter)
+        var followUps: [FollowUpLine] = []
+        if let user {
+            followUps = try await CaseRepository(db: db.sql).open(
+                typeCode: ConsultationCaseTypes.ratingFollowUp.code, zoneID: filter.zoneID,
+                assigneeID: filter.departmentID.map { CaseIDs.department($0).id }).map { try followUpLine($0, user: user) }
+        }
         let page = ConsultationListPage(
             tabs: try await policies.tabs(context, current: current), heading: heading, intro: intro,
             lines: try await lines(list, zoneID: filter.zoneID), total: list.count,
-            open: list.filter { $0.caseRow.closedAt == nil }.count, late: list.filter { $0.caseRow.everOverdue }.count, showAsker: showAsker)
+            open: list.filter { $0.caseRow.closedAt == nil }.count, late: list.filter { $0.caseRow.everOverdue }.count, showAsker: showAsker,
+            followUps: followUps)
         return try await render("consultations/list", page: page, context: context, title: heading, crumbs: [.init(title: heading, href: nil)])
     }
 
@@ -142,7 +193,7 @@ struct ConsultationRoutes {
         return try await list(ConsultationFilter(zoneID: zoneID, departmentID: own), context: context, current: .consultations,
                               heading: "咨询办理",
                               intro: (own != nil ? "本部门发布的政策收到的咨询。" : "全园区的政策咨询。") + "自收到次日起 2 个工作日内答复；超时的标“超时”并升级至管委会督办。",
-                              showAsker: true)
+                              showAsker: true, followUpsFor: user)
     }
 
     @Sendable func late(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -181,9 +232,8 @@ struct ConsultationRoutes {
             }
             return .init(at: DisplayTime.format(e.at.unixSeconds()), text: text, note: e.kind == .opened ? nil : e.note)
         }
-        let followUps = try await CaseRepository(db: db.sql).children(of: [c.id]).map {
-            "\(CaseRow.number($0.id, prefix: "HF")) \(services.cases.typeName($0.typeCode))：\(services.cases.stateName($0.typeCode, $0.state))"
-        }
+        // The asker sees where the follow-up stands; the department and the admin also get its steps.
+        let followUps = try await CaseRepository(db: db.sql).children(of: [c.id]).map { try followUpLine($0, user: user) }
         return ConsultationPage(
             tabs: try await policies.tabs(context, current: .consultation(c.id)), number: c.number, itemHeading: item?.heading ?? "—",
             itemHref: SiteURL.policyItem(c.details.policyItemId).path, department: department?.name ?? "—", asker: c.details.askerName,

@@ -33,6 +33,14 @@ struct CaseRepository: Sendable {
         return try await q.orderBy("id").all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Open cases of a type in a zone, optionally only those with one assignee, oldest deadline first.
+    func open(typeCode: String, zoneID: Int64, assigneeID: String?) async throws -> [CaseRow] {
+        var q = db.select().column("*").from("cases").where("zone_id", .equal, zoneID).where("type_code", .equal, typeCode)
+            .where("closed_at", .is, SQLLiteral.null)
+        if let assigneeID { q = q.where("assignee_id", .equal, assigneeID) }
+        return try await q.orderBy("deadline_day").orderBy("id").all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     /// Follow-up cases opened from `parentIDs`.
     func children(of parentIDs: [Int64]) async throws -> [CaseRow] {
         guard !parentIDs.isEmpty else { return [] }

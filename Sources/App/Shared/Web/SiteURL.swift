@@ -51,6 +51,7 @@ public enum SiteURL: Sendable, Equatable {
     case consultationAnswer(Int64)
     case consultationRate(Int64)
     case consultationPublish(Int64)
+    case consultationFollowUp(Int64, caseID: Int64)
     case stylesheet
     case healthz
     case metrics
@@ -105,6 +106,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationAnswer(let id): "/m/policies/consultations/\(id)/answer"
         case .consultationRate(let id): "/m/policies/consultations/\(id)/rate"
         case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
+        case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -133,6 +135,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationAnswer: "/m/policies/consultations/:id/answer"
         case .consultationRate: "/m/policies/consultations/:id/rate"
         case .consultationPublish: "/m/policies/consultations/:id/publish"
+        case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
         default: RouterPath(stringLiteral: path)
         }
     }
