@@ -10,6 +10,10 @@ import Testing
 /// (次日起算), late ones are marked and escalated, the asker rates once, a 差评 goes back to the
 /// department, and answers can be published as Q&A on the item page.
 @Suite struct ConsultationTests {
+    func withdraw(_ browser: inout Browser, _ id: Int64) async throws -> TestResponse {
+        try await browser.post("/m/policies/consultations/\(id)/withdraw", form: [])
+    }
+
     @Test func theDeadlineIsTwoWorkingDaysAfterReceiptAcrossSpringFestivalAndLateStaysLate() async throws {
         try await withApp { client, services in
             let item = try await ConsultationFixtures.item(zone: "baoji", services)
@@ -91,6 +95,15 @@ import Testing
             #expect(try await stranger.get("/m/policies/consultations/\(id)").status == .ok)
             #expect(try await stranger.post("/m/policies/consultations/\(id)/answer", form: [("answer", "越权答复")]).status == .forbidden)
             #expect(try await ConsultationFixtures.caseRow(id, services).state == "submitted")
+            // The asker may withdraw an unanswered question; then nobody can answer it.
+            let second = try await ConsultationFixtures.ask(&enterprise, itemID: item.id, "撤回前的问题：申报需要几份材料？")
+            #expect(try await withdraw(&enterprise, second).status == .seeOther)
+            #expect(try await ConsultationFixtures.caseRow(second, services).state == "withdrawn")
+            var answerer = Browser(client)
+            _ = try await answerer.login("staff@jinan")
+            let late = try await answerer.post("/m/policies/consultations/\(second)/answer", form: [("answer", "撤回后答复")])
+            #expect(late.status == .badRequest)
+            #expect(late.text.contains("案件已办结（已撤回）"))
             // Staff can't ask.
             var own2 = Browser(client)
             _ = try await own2.login("staff@jinan")

@@ -24,7 +24,7 @@ extension APIHandler {
     }
 
     private func consultationPage(_ filter: ConsultationFilter, page: Int, perPage: Int) async throws -> Components.Schemas.ConsultationPage {
-        try await services.cases.checkOverdue(zoneID: filter.zoneID, now: .now, database: services.database)
+        try await services.checkOverdue(zoneID: filter.zoneID)
         let all = try await ConsultationRepository(db: db).list(filter)
         let shown = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
         return .init(items: try await consultations(shown), page: page, perPage: perPage, total: all.count)

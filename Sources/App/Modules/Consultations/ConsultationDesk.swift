@@ -87,6 +87,14 @@ struct ConsultationDesk: Sendable {
         }
     }
 
+    /// The asker takes the question back before it is answered.
+    func withdraw(_ c: Consultation, user: CurrentUser) async throws {
+        let withdrawn = try engine.perform("withdraw", on: try c.caseRow.record(), by: Self.actor(user), at: .now)
+        try await services.database.transaction { db in
+            try await CaseRepository(db: db).save(withdrawn, for: c.caseRow, action: "withdraw", actor: user)
+        }
+    }
+
     func publish(_ c: Consultation, _ published: Bool, user: CurrentUser) async throws {
         try await services.database.transaction { db in
             try await ConsultationRepository(db: db).setPublished(caseID: c.id, published, at: Clock.nowSeconds())

@@ -96,6 +96,8 @@ struct ConsultationPage: Sendable {
     let answerAction: String
     var answerText = ""
     var errors = FormErrors()
+    let canWithdraw: Bool
+    let withdrawAction: String
     let canRate: Bool
     let rateAction: String
     var levels: [SelectOption]

@@ -23,6 +23,7 @@ struct ConsultationRoutes {
         router.post(SiteURL.consultationRate(0).pattern, use: rate)
         router.post(SiteURL.consultationPublish(0).pattern, use: publish)
         router.post(SiteURL.consultationFollowUp(0, caseID: 0).pattern, use: followUpStep)
+        router.post(SiteURL.consultationWithdraw(0).pattern, use: withdraw)
         router.get(SiteURL.policyQA.pattern, use: questionsAndAnswers)
     }
 
@@ -163,7 +164,7 @@ struct ConsultationRoutes {
 
     private func list(_ filter: ConsultationFilter, context: AppRequestContext, current: SiteURL, heading: String, intro: String,
                       showAsker: Bool, followUpsFor user: CurrentUser? = nil) async throws -> Response {
-        try await services.cases.checkOverdue(zoneID: filter.zoneID, now: .now, database: db)
+        try await services.checkOverdue(zoneID: filter.zoneID)
         let list = try await ConsultationRepository(db: db.sql).list(filter)
         var followUps: [FollowUpLine] = []
         if let user {
@@ -243,6 +244,7 @@ struct ConsultationRoutes {
             escalated: c.caseRow.escalatedTo != nil, question: c.details.question, answer: c.details.answer,
             answeredAt: c.details.answeredAt.map { DisplayTime.format($0) }, history: history,
             canAnswer: mayUpdate && record.state == "submitted", answerAction: SiteURL.consultationAnswer(c.id).path,
+            canWithdraw: isAsker && record.state == "submitted", withdrawAction: SiteURL.consultationWithdraw(c.id).path,
             canRate: isAsker && record.isClosed && record.rating == nil && record.state == "answered",
             rateAction: SiteURL.consultationRate(c.id).path,
             levels: RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
@@ -306,6 +308,17 @@ struct ConsultationRoutes {
         page.comment = comment
         page.errors = errors
         return try await showPage(page, context: context, status: .badRequest)
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, c) = try await load(request, context, .view)
+        guard c.caseRow.requesterUserId == user.id else { throw PageError.forbidden }
+        do {
+            try await desk.withdraw(c, user: user)
+        } catch let error as CaseError {
+            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "撤回未成功：\(error.message)"))
+        }
+        return .redirect(to: .consultation(c.id), flash: Flash(kind: .success, message: "已撤回咨询 \(c.number)。"))
     }
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {

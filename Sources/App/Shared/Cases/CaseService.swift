@@ -91,3 +91,11 @@ public func sweepCases(config: AppConfig, logger: Logger) async throws -> CaseSw
         throw error
     }
 }
+
+extension AppServices {
+    /// The deadline sweep for one zone (every zone when nil), on the app's database.
+    @discardableResult
+    func checkOverdue(zoneID: Int64?, now: LocalMoment = .now) async throws -> Int {
+        try await cases.checkOverdue(zoneID: zoneID, now: now, database: database)
+    }
+}

@@ -52,6 +52,7 @@ public enum SiteURL: Sendable, Equatable {
     case consultationRate(Int64)
     case consultationPublish(Int64)
     case consultationFollowUp(Int64, caseID: Int64)
+    case consultationWithdraw(Int64)
     case stylesheet
     case healthz
     case metrics
@@ -106,6 +107,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationAnswer(let id): "/m/policies/consultations/\(id)/answer"
         case .consultationRate(let id): "/m/policies/consultations/\(id)/rate"
         case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
+        case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
         case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
@@ -136,6 +138,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationRate: "/m/policies/consultations/:id/rate"
         case .consultationPublish: "/m/policies/consultations/:id/publish"
         case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
+        case .consultationWithdraw: "/m/policies/consultations/:id/withdraw"
         default: RouterPath(stringLiteral: path)
         }
     }
