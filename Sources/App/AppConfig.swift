@@ -20,6 +20,8 @@ public struct AppConfig: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Where the Mustache templates are; nil means the bundled ones.
     public var templatesDirectory: String?
+    /// How often the server checks case deadlines; nil runs no background sweep (tests pin time instead).
+    public var caseSweepEvery: Duration? = .seconds(600)
 
     public init() {}
 

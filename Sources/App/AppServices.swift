@@ -11,14 +11,17 @@ public struct AppServices: Sendable {
     let hasher: PasswordHasher
     let throttle = LoginThrottle()
     let sessions: SQLSessionStore
+    /// The case workflow engine with the zone's calendar and every case type.
+    let cases: CaseService
     public let logger: Logger
 
-    public init(config: AppConfig, database: Database, pages: PageRenderer, logger: Logger) {
+    public init(config: AppConfig, database: Database, pages: PageRenderer, cases: CaseService, logger: Logger) {
         self.config = config
         self.database = database
         self.pages = pages
         self.hasher = PasswordHasher(cost: config.bcryptCost)
         self.sessions = SQLSessionStore(database: database)
+        self.cases = cases
         self.logger = logger
     }
 

@@ -11,6 +11,7 @@ public func buildApplication(services: AppServices) async throws -> some Applica
         configuration: .init(address: .hostname(services.config.hostname, port: services.config.port), serverName: "Gaoxin"),
         logger: services.logger)
     app.addServices(SessionPurger(store: services.sessions, logger: services.logger))
+    if let every = services.config.caseSweepEvery { app.addServices(CaseSweeper(services: services, every: every)) }
     return app
 }
 
@@ -20,7 +21,7 @@ public func makeServices(config: AppConfig, logger: Logger) async throws -> AppS
     do {
         try await MigrationRunner(database: database, logger: logger).run()
         let pages = if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else { try await PageRenderer.bundled() }
-        let services = AppServices(config: config, database: database, pages: pages, logger: logger)
+        let services = AppServices(config: config, database: database, pages: pages, cases: try CaseService(config: config), logger: logger)
         if config.loadDemo {
             try await DemoLoader(services: services).loadIfEmpty()
         }
@@ -63,6 +64,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     AssessmentRoutes(services: services).register(on: pages)
     CriteriaAdminRoutes(services: services).register(on: pages)
     PolicyRoutes(services: services).register(on: pages)
+    ConsultationRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

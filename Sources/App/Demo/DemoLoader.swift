@@ -96,6 +96,12 @@ struct DemoLoader {
                 _ = try await DemoPolicies.load(zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, today: today, db: db)
                 try await PolicyMatching(db: db).run(zoneID: seed.zoneID, trigger: "演示数据", actor: nil, today: today)
             }
+            let engine = services.cases.engine
+            try await services.database.transaction { db in
+                try await DemoConsultations.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
+            }
+            // Questions left unanswered past their deadline are marked and escalated as the server would.
+            try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -1,6 +1,7 @@
 @testable import App
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 /// Renders every page for every role: pages a role may see answer 200 with the shell and no
@@ -8,7 +9,7 @@ import Testing
 @Suite struct PageRenderTests {
     static let logins = ["platform", "admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan", "resident@foshan"]
 
-    static func pages(enterpriseID: Int64) -> [(path: String, allowed: Set<String>)] {
+    static func pages(enterpriseID: Int64, itemID: Int64, consultationID: Int64) -> [(path: String, allowed: Set<String>)] {
         let everyone = Set(logins)
         var pages: [(String, Set<String>)] = [
             ("/", everyone),
@@ -28,6 +29,12 @@ import Testing
             ("/m/enterprises/innovation-points", ["admin@foshan", "staff@foshan", "invest@foshan"]),
             ("/admin/criteria", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan"]),
             ("/admin/criteria/high_tech", ["admin@foshan"]),
+            ("/m/policies/items/\(itemID)/ask", ["enterprise@foshan", "resident@foshan"]),
+            ("/m/policies/consultations", ["admin@foshan", "staff@foshan"]),
+            ("/m/policies/consultations/mine", ["enterprise@foshan", "resident@foshan"]),
+            ("/m/policies/consultations/late", ["admin@foshan"]),
+            ("/m/policies/consultations/\(consultationID)", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
+            ("/m/policies/qa", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan", "resident@foshan"]),
         ]
         for slot in ModuleSlot.allCases {
             var roles = Set(logins.filter { login in
@@ -43,9 +50,16 @@ import Testing
     func everyPageRendersForTheRolesThatMaySeeIt(login: String) async throws {
         try await withApp { client, services in
             let (own, _, _) = try await PermissionTests.enterpriseIDs(services)
+            // A demo consultation asked by enterprise@foshan, on an item of staff@foshan's department.
+            let asker = try await UserRepository(db: services.database.sql).find(username: "enterprise@foshan")!
+            let consultation = try await services.database.sql.select().column("id").from("cases")
+                .where("requester_user_id", .equal, asker.id).where("type_code", .equal, "consultation").orderBy("id")
+                .first(decodingColumn: "id", as: Int64.self)!
+            let itemID = try await services.database.sql.select().column("policy_item_id").from("consultations")
+                .where("case_id", .equal, consultation).first(decodingColumn: "policy_item_id", as: Int64.self)!
             var browser = Browser(client)
             _ = try await browser.login(login)
-            for (path, allowed) in Self.pages(enterpriseID: own) {
+            for (path, allowed) in Self.pages(enterpriseID: own, itemID: itemID, consultationID: consultation) {
                 let response = try await browser.get(path)
                 if allowed.contains(login) {
                     // The enterprise list sends an enterprise user to their own record.

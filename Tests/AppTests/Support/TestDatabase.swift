@@ -18,6 +18,7 @@ enum TestDatabase {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-test-\(getpid()).sqlite").path
             config.database = .sqlite(path: path)
         }
+        config.caseSweepEvery = nil  // tests pin time and sweep through the pages
         config.bcryptCost = 4  // fast hashes in tests; production uses 12
         return config
     }

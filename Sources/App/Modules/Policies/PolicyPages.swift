@@ -14,7 +14,11 @@ struct PolicyTab: Sendable {
                 tabs.append(("可申报的政策", .policyMine))
                 tabs.append((unread > 0 ? "消息通知（\(unread) 条未读）" : "消息通知", .policyNotices))
             }
+            if user.role == .enterpriseUser || user.role == .resident { tabs.append(("我的咨询", .consultationsMine)) }
+            if Permissions.decide(user, .view, .consultationList(zoneID: zoneID)) == .allow { tabs.append(("咨询办理", .consultations)) }
+            if user.role == .zoneAdmin || user.isPlatformAdmin { tabs.append(("超时督办", .consultationsLate)) }
         }
+        tabs.append(("政策问答", .policyQA))
         return tabs.map { PolicyTab(title: $0.0, href: $0.1.path, current: $0.1 == current) }
     }
 }
@@ -106,6 +110,19 @@ struct PolicyItemPage: Sendable {
     let eligibleHref: String?
     let eligibleCount: Int?
     let ruleJSON: String?
+    /// "咨询此政策", for those who may ask (the public, enterprises, residents).
+    var askHref: String?
+    /// Answered questions the department published (政策问答).
+    var questions: [PolicyQA] = []
+}
+
+/// A published question and its answer.
+struct PolicyQA: Sendable {
+    let question: String
+    let answer: String
+    let answeredAt: String
+    let item: String?
+    let itemHref: String?
 }
 
 /// The directory of 惠企政策发言人: one per department, with how to reach them.

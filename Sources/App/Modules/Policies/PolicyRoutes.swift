@@ -212,7 +212,9 @@ struct PolicyRoutes {
             ruleText: item.ruleText, validity: validity.label, inForce: validity == .inForce, staff: staff,
             editHref: Self.canEdit(user, policy) ? SiteURL.policyItemEdit(id).path : nil,
             eligibleHref: staff ? SiteURL.policyItemEligible(id).path : nil, eligibleCount: eligibleCount,
-            ruleJSON: staff ? item.ruleValue?.jsonString(pretty: true) : nil)
+            ruleJSON: staff ? item.ruleValue?.jsonString(pretty: true) : nil,
+            askHref: validity == .inForce && ConsultationRoutes.mayAsk(user, zoneID: policy.zoneId) ? SiteURL.policyItemAsk(id).path : nil,
+            questions: try await ConsultationRepository(db: db.sql).published(itemID: item.id).map { ConsultationRoutes.qa($0, item: nil) })
         return try await render("policies/item", page: model, context: context, title: item.title,
                                 crumbs: [.init(title: policy.title, href: SiteURL.policyDocument(policy.id).path), .init(title: item.title, href: nil)])
     }

@@ -23,6 +23,11 @@ public enum Resource: Sendable {
     /// The policy ledger (departmentID nil) or one policy document with its issuing department.
     /// The published policies themselves are public; this guards the ledger and its edits.
     case policy(zoneID: Int64, departmentID: Int64?)
+    /// A consultation (政策咨询) and its department. The asker reads it (and rates it); the
+    /// department it is assigned to answers it; the zone admin oversees every one.
+    case consultation(zoneID: Int64, departmentID: Int64, askerUserID: Int64?)
+    /// The consultations of a zone as lists (inbox, supervision): for the committee's case handlers.
+    case consultationList(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -116,6 +121,23 @@ public enum Permissions {
             case .investmentOfficer: return action == .view ? .allow : .forbidden
             case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
             }
+        case .consultation(let zoneID, let departmentID, let askerUserID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .departmentStaff:
+                // Other departments may read (to hand over a question) but only the assigned one answers.
+                if action == .view { return .allow }
+                return departmentID == user.departmentID && action != .delete ? .allow : .forbidden
+            case .enterpriseUser, .resident:
+                // Their own question: read, and rate (checked by the engine); another's does not exist.
+                guard askerUserID == user.id else { return .hidden }
+                return action == .view ? .allow : .forbidden
+            case .investmentOfficer, .gridWorker, .public, .platformAdmin: return .hidden
+            }
+        case .consultationList(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .zoneAdmin || user.role == .departmentStaff ? .allow : .forbidden
         }
     }
 }

@@ -42,6 +42,17 @@ public enum SiteURL: Sendable, Equatable {
     case policyMine
     case policyNotices
     case policyNoticesRead
+    case policyItemAsk(Int64)
+    case policyQA
+    case consultations
+    case consultationsMine
+    case consultationsLate
+    case consultation(Int64)
+    case consultationAnswer(Int64)
+    case consultationRate(Int64)
+    case consultationPublish(Int64)
+    case consultationFollowUp(Int64, caseID: Int64)
+    case consultationWithdraw(Int64)
     case stylesheet
     case healthz
     case metrics
@@ -87,6 +98,17 @@ public enum SiteURL: Sendable, Equatable {
         case .policyMine: "/m/policies/mine"
         case .policyNotices: "/m/policies/notices"
         case .policyNoticesRead: "/m/policies/notices/read"
+        case .policyItemAsk(let id): "/m/policies/items/\(id)/ask"
+        case .policyQA: "/m/policies/qa"
+        case .consultations: "/m/policies/consultations"
+        case .consultationsMine: "/m/policies/consultations/mine"
+        case .consultationsLate: "/m/policies/consultations/late"
+        case .consultation(let id): "/m/policies/consultations/\(id)"
+        case .consultationAnswer(let id): "/m/policies/consultations/\(id)/answer"
+        case .consultationRate(let id): "/m/policies/consultations/\(id)/rate"
+        case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
+        case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
+        case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -110,6 +132,13 @@ public enum SiteURL: Sendable, Equatable {
         case .policyItemEligible: "/m/policies/items/:id/eligible"
         case .policyItemNotify: "/m/policies/items/:id/notify"
         case .policyMatches: "/m/policies/enterprises/:id"
+        case .policyItemAsk: "/m/policies/items/:id/ask"
+        case .consultation: "/m/policies/consultations/:id"
+        case .consultationAnswer: "/m/policies/consultations/:id/answer"
+        case .consultationRate: "/m/policies/consultations/:id/rate"
+        case .consultationPublish: "/m/policies/consultations/:id/publish"
+        case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
+        case .consultationWithdraw: "/m/policies/consultations/:id/withdraw"
         default: RouterPath(stringLiteral: path)
         }
     }

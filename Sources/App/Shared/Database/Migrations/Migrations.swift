@@ -9,5 +9,6 @@ enum Migrations {
         M0006CreateEnterpriseRegistry(),
         M0007CreatePolicies(),
         M0008CreateCriteriaOverrides(),
+        M0009CreateCases(),
     ]
 }
