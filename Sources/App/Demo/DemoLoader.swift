@@ -96,6 +96,10 @@ struct DemoLoader {
                 _ = try await DemoPolicies.load(zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, today: today, db: db)
                 try await PolicyMatching(db: db).run(zoneID: seed.zoneID, trigger: "演示数据", actor: nil, today: today)
             }
+            // Applications in every state and payouts (兑现), read from the matches just stored.
+            try await services.database.transaction { db in
+                try await DemoApplications.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -14,6 +14,12 @@ struct PolicyTab: Sendable {
                 tabs.append(("可申报的政策", .policyMine))
                 tabs.append((unread > 0 ? "消息通知（\(unread) 条未读）" : "消息通知", .policyNotices))
             }
+            if user.role == .enterpriseUser, user.enterpriseID != nil {
+                tabs.append(("我的申报", .applications))
+            } else if Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: 0, enterpriseID: nil)) == .allow {
+                tabs.append(("申报审核", .applications))
+            }
+            if Permissions.decide(user, .view, .payouts(zoneID: zoneID)) == .allow { tabs.append(("兑现统计", .payoutTotals)) }
         }
         return tabs.map { PolicyTab(title: $0.0, href: $0.1.path, current: $0.1 == current) }
     }
@@ -112,6 +118,9 @@ struct PolicyItemPage: Sendable {
     let eligibleHref: String?
     let eligibleCount: Int?
     let ruleJSON: String?
+    /// "申报" for an enterprise user while the window is open; "免申即享兑现" for the item's reviewers.
+    var applyHref: String? = nil
+    var autoGrantHref: String? = nil
 }
 
 /// The directory of 惠企政策发言人: one per department, with how to reach them.
@@ -187,6 +196,8 @@ struct EnterpriseMatchesPage: Sendable {
         let window: String
         let autoGrant: Bool
         let reasons: [String]
+        /// "申报" for the enterprise itself when the window is open and the item needs an application.
+        var applyHref: String? = nil
     }
     let tabs: [PolicyTab]
     let enterprise: String

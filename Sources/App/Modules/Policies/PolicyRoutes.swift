@@ -201,7 +201,7 @@ struct PolicyRoutes {
         guard staff || validity == .inForce else { throw PageError.notFound }
         let departments = try await departments(policy.zoneId)
         let eligibleCount = staff ? (try await repo.eligibleCounts(zoneID: policy.zoneId)[item.id] ?? 0) : nil
-        let model = PolicyItemPage(
+        var model = PolicyItemPage(
             tabs: try await tabs(context, current: .policyItem(id)), heading: item.heading, policyTitle: policy.citation,
             policyHref: SiteURL.policyDocument(policy.id).path, department: departments[policy.departmentId]?.name ?? "—",
             spokesperson: Self.spokesperson(departments[policy.departmentId]),
@@ -213,6 +213,13 @@ struct PolicyRoutes {
             editHref: Self.canEdit(user, policy) ? SiteURL.policyItemEdit(id).path : nil,
             eligibleHref: staff ? SiteURL.policyItemEligible(id).path : nil, eligibleCount: eligibleCount,
             ruleJSON: staff ? item.ruleValue?.jsonString(pretty: true) : nil)
+        if let user, user.role == .enterpriseUser, user.enterpriseID != nil, user.zoneID == item.zoneId, validity == .inForce,
+           !item.autoGrant, item.window(on: today).isOpen {
+            model.applyHref = SiteURL.policyItemApply(item.id).path
+        }
+        if let user, item.autoGrant, Permissions.decide(user, .update, .application(zoneID: item.zoneId, departmentID: policy.departmentId, enterpriseID: nil)) == .allow {
+            model.autoGrantHref = SiteURL.policyItemAutoGrant(item.id).path
+        }
         return try await render("policies/item", page: model, context: context, title: item.title,
                                 crumbs: [.init(title: policy.title, href: SiteURL.policyDocument(policy.id).path), .init(title: item.title, href: nil)])
     }

@@ -42,6 +42,16 @@ public enum SiteURL: Sendable, Equatable {
     case policyMine
     case policyNotices
     case policyNoticesRead
+    case policyItemApply(Int64)
+    case policyItemApplyUpload(Int64)
+    case policyItemAutoGrant(Int64)
+    case applications
+    case application(Int64)
+    case applicationUpload(Int64)
+    case applicationReview(Int64)
+    case applicationPayout(Int64)
+    case applicationMaterial(Int64, material: Int64)
+    case payoutTotals
     case stylesheet
     case healthz
     case metrics
@@ -87,6 +97,16 @@ public enum SiteURL: Sendable, Equatable {
         case .policyMine: "/m/policies/mine"
         case .policyNotices: "/m/policies/notices"
         case .policyNoticesRead: "/m/policies/notices/read"
+        case .policyItemApply(let id): "/m/policies/items/\(id)/apply"
+        case .policyItemApplyUpload(let id): "/m/policies/items/\(id)/apply/upload"
+        case .policyItemAutoGrant(let id): "/m/policies/items/\(id)/auto-grant"
+        case .applications: "/m/policies/applications"
+        case .application(let id): "/m/policies/applications/\(id)"
+        case .applicationUpload(let id): "/m/policies/applications/\(id)/upload"
+        case .applicationReview(let id): "/m/policies/applications/\(id)/review"
+        case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
+        case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
+        case .payoutTotals: "/m/policies/payouts"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -110,6 +130,14 @@ public enum SiteURL: Sendable, Equatable {
         case .policyItemEligible: "/m/policies/items/:id/eligible"
         case .policyItemNotify: "/m/policies/items/:id/notify"
         case .policyMatches: "/m/policies/enterprises/:id"
+        case .policyItemApply: "/m/policies/items/:id/apply"
+        case .policyItemApplyUpload: "/m/policies/items/:id/apply/upload"
+        case .policyItemAutoGrant: "/m/policies/items/:id/auto-grant"
+        case .application: "/m/policies/applications/:id"
+        case .applicationUpload: "/m/policies/applications/:id/upload"
+        case .applicationReview: "/m/policies/applications/:id/review"
+        case .applicationPayout: "/m/policies/applications/:id/payout"
+        case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
         default: RouterPath(stringLiteral: path)
         }
     }

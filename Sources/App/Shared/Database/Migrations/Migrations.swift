@@ -9,5 +9,7 @@ enum Migrations {
         M0006CreateEnterpriseRegistry(),
         M0007CreatePolicies(),
         M0008CreateCriteriaOverrides(),
+        // 9 is taken by a parallel branch (merged separately).
+        M0010CreateApplications(),
     ]
 }
