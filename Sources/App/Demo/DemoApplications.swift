@@ -76,7 +76,8 @@ enum DemoApplications {
             if let own { used.insert(own); try await apply(a, enterprise: own, amount: a.ceiling.map { min($0, 5) } ?? 5, state: .returned, daysAgo: 12, omit: 1) }
             for (index, state) in [ApplicationState.submitted, .approved, .rejected, .paid].enumerated() {
                 let target = index % 2 == 0 ? a : b
-                guard let (enterprise, amount) = try await candidates(target, exclude: used).first else { continue }
+                guard let pick = try await candidates(target, exclude: used).first else { continue }
+                let (enterprise, amount) = pick
                 used.insert(enterprise)
                 try await apply(target, enterprise: enterprise, amount: amount, state: state, daysAgo: 20 - index * 3)
             }

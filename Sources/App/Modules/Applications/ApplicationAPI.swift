@@ -22,7 +22,8 @@ extension APIHandler {
     }
 
     private func dto(_ a: ApplicationRow, item: PolicyItemRow? = nil) async throws -> Components.Schemas.Application {
-        let itemRow: PolicyItemRow? = if let item { item } else { try await PolicyRepository(db: db).item(id: a.itemId, zoneID: a.zoneId) }
+        var itemRow = item
+        if itemRow == nil { itemRow = try await PolicyRepository(db: db).item(id: a.itemId, zoneID: a.zoneId) }
         let enterprise = try await EnterpriseRepository(db: db).find(id: a.enterpriseId, zoneID: a.zoneId)
         let materials = try await ApplicationRepository(db: db).materials(applicationID: a.id)
         return .init(

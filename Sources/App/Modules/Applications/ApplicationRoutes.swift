@@ -1,6 +1,7 @@
 import Foundation
 import GaoxinCore
 import Hummingbird
+import NIOCore
 
 /// Application pages (申报、审核、兑现) inside the policy module. Enterprise users apply for an item
 /// with its materials, follow their applications and re-submit once after a return; the issuing
@@ -125,13 +126,13 @@ struct ApplicationRoutes {
             ? items.filter { item in policies.first { $0.id == item.policyId }?.departmentId == user.departmentID }.map(\.id) : nil
         let rows = try await ApplicationRepository(db: db.sql).applications(
             zoneID: zoneID, enterpriseID: isEnterprise ? user.enterpriseID : nil, itemIDs: ownItems, states: stateFilter.map { [$0] })
-        let lines = try await lines(rows, zoneID: zoneID, items: items, policies: policies)
+        let shown = try await lines(rows, zoneID: zoneID, items: items, policies: policies)
         let model = ApplicationListPage(
             tabs: try await tabs(context, current: .applications), heading: isEnterprise ? "我的申报" : "申报审核",
             isEnterprise: isEnterprise,
             states: [SelectOption(value: "", label: "全部状态", selected: stateFilter == nil)]
                 + ApplicationState.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == stateFilter) },
-            rows: lines, total: lines.count, listHref: SiteURL.applications.path, totalsHref: SiteURL.payoutTotals.path)
+            rows: shown, total: shown.count, listHref: SiteURL.applications.path, totalsHref: SiteURL.payoutTotals.path)
         return try await render("applications/list", page: model, context: context, title: model.heading, crumbs: [.init(title: model.heading, href: nil)])
     }
 
@@ -185,8 +186,8 @@ struct ApplicationRoutes {
                       href: SiteURL.applicationMaterial(a.id, material: $0.id).path, uploadedAt: DisplayTime.format($0.uploadedAt))
             },
             listed: item.materials.map { m in .init(name: m.name, required: m.required, submitted: materials.contains { $0.materialName == m.name }) },
-            missing: a.missing, returnNote: a.returnNote?.nilIfEmpty, returnedAt: a.returnedAt.map(DisplayTime.format),
-            resubmittedAt: a.resubmittedAt.map(DisplayTime.format), decisionReason: a.decisionReason,
+            missing: a.missing, returnNote: a.returnNote?.nilIfEmpty, returnedAt: a.returnedAt.map { DisplayTime.format($0) },
+            resubmittedAt: a.resubmittedAt.map { DisplayTime.format($0) }, decisionReason: a.decisionReason,
             payouts: try await repo.payouts(zoneID: a.zoneId, applicationID: a.id).map { .init(amount: Self.money($0.amount), paidOn: $0.paidOn, voucher: $0.voucherNo) },
             canReview: canUpdate && state == .submitted, canReturn: canUpdate && state == .submitted && a.returnedAt == nil,
             canPay: canUpdate && state == .approved, canResubmit: canCreate && state == .returned,
@@ -262,14 +263,14 @@ struct ApplicationRoutes {
     @Sendable func material(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, a, _, _) = try await loaded(request, context, .view)
         guard let text = context.parameters.get("material"), let materialID = Int64(text),
-              let (row, content) = try await ApplicationRepository(db: db.sql).materialContent(id: materialID, applicationID: a.id)
+              let found = try await ApplicationRepository(db: db.sql).materialContent(id: materialID, applicationID: a.id)
         else { throw PageError.notFound }
+        let (row, content) = found
         guard let content else { throw PageError.badRequest("该材料仅登记了名称（线下提交），没有可下载的文件") }
         let encoded = row.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         var headers: HTTPFields = [.contentType: row.contentType.isEmpty ? "application/octet-stream" : row.contentType]
         headers[.contentDisposition] = "attachment; filename*=UTF-8''\(encoded)"
         headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
     }
 
@@ -348,13 +349,13 @@ struct ApplicationRoutes {
         try context.authorize(.view, .payouts(zoneID: zoneID))
         let own = user.role == .enterpriseUser ? (user.enterpriseID ?? -1) : nil
         let totals = try await Self.totals(db: db, zoneID: zoneID, enterpriseID: own)
-        func lines(_ l: [PayoutTotals.Line]) -> [PayoutTotalsPage.Line] { l.map { .init(label: $0.key, count: $0.count, amount: Wan.text($0.amount)) } }
+        func table(_ l: [PayoutTotals.Line]) -> [PayoutTotalsPage.Line] { l.map { .init(label: $0.key, count: $0.count, amount: Wan.text($0.amount)) } }
         let zone = try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? ""
         let model = PayoutTotalsPage(
             tabs: try await tabs(context, current: .payoutTotals), zone: zone,
             scopeNote: own != nil ? "本企业获得的政策兑现" : "\(zone)全部政策兑现（含免申即享）",
-            totalLine: totals.sentence, byPolicy: lines(totals.byPolicy), byDepartment: lines(totals.byDepartment),
-            byYear: lines(totals.byYear), byEnterprise: lines(totals.byEnterprise))
+            totalLine: totals.sentence, byPolicy: table(totals.byPolicy), byDepartment: table(totals.byDepartment),
+            byYear: table(totals.byYear), byEnterprise: table(totals.byEnterprise))
         return try await render("applications/totals", page: model, context: context, title: "政策兑现统计", crumbs: [.init(title: "政策兑现统计", href: nil)])
     }
 }

@@ -189,7 +189,12 @@ struct ApplicationWorkflow: Sendable {
             after.decidedAt = now
         }
         try refuse(problems)
-        let action = switch decision { case .returnForMissing: "return"; case .approve: "approve"; case .reject: "reject" }
+        let action: String
+        switch decision {
+        case .returnForMissing: action = "return"
+        case .approve: action = "approve"
+        case .reject: action = "reject"
+        }
         try await database.transaction { [after] db in
             try await ApplicationRepository(db: db).update(after)
             try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: action,
@@ -224,13 +229,14 @@ struct ApplicationWorkflow: Sendable {
 
     /// Records the payout of an approved application (once); the application becomes 已兑现.
     func recordPayout(_ application: ApplicationRow, amount: String, paidOn: String, voucher: String, actor: CurrentUser) async throws -> PayoutRow {
-        var (value, problems) = Self.payoutProblems(amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today)
+        let (value, found) = Self.payoutProblems(amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today)
+        var problems = found
         if application.applicationState != .approved {
             problems.insert(.init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已通过的申报可以登记兑现"), at: 0)
         }
         try refuse(problems)
         let now = Clock.nowSeconds()
-        var payout = PayoutRow(id: 0, zoneId: application.zoneId, itemId: application.itemId, enterpriseId: application.enterpriseId,
+        let payout = PayoutRow(id: 0, zoneId: application.zoneId, itemId: application.itemId, enterpriseId: application.enterpriseId,
                                applicationId: application.id, amount: value, cases: 1, paidOn: paidOn, voucherNo: voucher,
                                note: nil, recordedBy: actor.id, recordedAt: now)
         var after = application
@@ -256,7 +262,10 @@ struct ApplicationWorkflow: Sendable {
         if !item.autoGrant { problems.append(.init(field: "item", message: "该条款不是免申即享条款，须经企业申报")) }
         if enterpriseIDs.isEmpty { problems.append(.init(field: "enterprises", message: "请勾选要兑现的企业")) }
         let (_, dateProblems) = Self.payoutProblems(amount: "1", limit: nil, paidOn: paidOn, voucher: voucherPrefix, today: today)
-        problems += dateProblems.map { $0.field == "voucher_no" ? .init(field: $0.field, message: $0.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : $0 }
+        for p in dateProblems {
+            problems.append(p.field == "voucher_no"
+                ? ApplicationRefusal.Problem(field: "voucher_prefix", message: p.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : p)
+        }
         let matches = Dictionary(uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id, eligibleOnly: true)
             .map { ($0.enterpriseId, $0) })
         let paid = Set(try await ApplicationRepository(db: database.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(\.enterpriseId))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MultipartKit
+import NIOCore
 
 /// A `multipart/form-data` body read whole: text fields and files by field name. Files keep
 /// their name and type, which `FormDataDecoder` drops.
