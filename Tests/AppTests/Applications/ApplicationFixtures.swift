@@ -23,6 +23,8 @@ enum ApplicationFixtures {
         row.benefitAmount = 20
         row.benefitFormula = nil
         row.benefitCap = nil
+        // No budget: the ledger's demo total (19983万元) must not move when tests add items.
+        row.budget = nil
         row.windowFrom = today.adding(days: window.from).description
         row.windowTo = today.adding(days: window.to).description
         row.autoGrant = autoGrant
