@@ -53,6 +53,8 @@ import Testing
             var row = try #require(try await ApplicationFixtures.applications(item: item.id, services).first)
             #expect(row.applicationState == .returned)
             #expect(row.missing == ["营业执照复印件", "其他证明材料"])
+            let notices = try await PolicyRepository(db: services.database.sql).notices(enterpriseID: own)
+            #expect(notices.contains { $0.policyItemId == item.id && $0.message.contains("一次性补交：营业执照复印件、其他证明材料") })
 
             // The enterprise sees the one-time list and re-submits; leaving one out is refused.
             let shown = try await enterprise.get("/m/policies/applications/\(application.id)")

@@ -195,10 +195,21 @@ struct ApplicationWorkflow: Sendable {
         case .approve: action = "approve"
         case .reject: action = "reject"
         }
+        let message: String
+        switch decision {
+        case .returnForMissing(_, let note):
+            message = "您的申报（编号 \(after.id)，\(item.heading)）已退回补正，请一次性补交：\(after.missing.joined(separator: "、"))。" + (note.isEmpty ? "" : "说明：\(note)")
+        case .approve: message = "您的申报（编号 \(after.id)，\(item.heading)）已审核通过，核定金额 \(Wan.text(after.approvedAmount ?? 0)) 万元。"
+        case .reject(let reason): message = "您的申报（编号 \(after.id)，\(item.heading)）未通过审核，理由：\(reason)"
+        }
         try await database.transaction { [after] db in
             try await ApplicationRepository(db: db).update(after)
             try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: action,
                                       before: application, after: after, on: db)
+            // The enterprise hears of the result in its 消息通知.
+            _ = try await PolicyRepository(db: db).insert(NoticeRow(
+                id: 0, zoneId: after.zoneId, enterpriseId: after.enterpriseId, policyItemId: item.id, message: message,
+                createdAt: now, createdBy: actor.id, readAt: nil))
         }
         return after
     }
