@@ -105,6 +105,8 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains(policy.title))
             #expect(page.text.contains("本企业获得的政策兑现"))
+            #expect(try await staff.get("/m/policies/items/\(item.id)").text.contains("已兑现 1 件、金额 18 万元"))
+            #expect(!(try await enterprise.get("/m/policies/items/\(item.id)").text.contains("已兑现 1 件")), "only staff see the item's payouts")
 
             // Every step is in the audit log.
             let actions = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "application")

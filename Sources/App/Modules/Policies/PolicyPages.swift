@@ -121,6 +121,8 @@ struct PolicyItemPage: Sendable {
     /// "申报" for an enterprise user while the window is open; "免申即享兑现" for the item's reviewers.
     var applyHref: String? = nil
     var autoGrantHref: String? = nil
+    /// For the ledger's staff: what has been paid under the item so far ("已兑现 N 件、金额 X 万元").
+    var paidLine: String? = nil
 }
 
 /// The directory of 惠企政策发言人: one per department, with how to reach them.

@@ -217,6 +217,11 @@ struct PolicyRoutes {
            !item.autoGrant, item.window(on: today).isOpen {
             model.applyHref = SiteURL.policyItemApply(item.id).path
         }
+        if staff {
+            let payouts = try await ApplicationRepository(db: db.sql).payouts(zoneID: item.zoneId, itemID: item.id)
+            model.paidLine = "已兑现 \(payouts.reduce(0) { $0 + $1.cases }) 件、金额 \(Wan.text(payouts.reduce(0) { $0 + $1.amount })) 万元"
+                + (item.budget.map { "（年度资金规模 \(Wan.text($0)) 万元）" } ?? "")
+        }
         if let user, item.autoGrant, Permissions.decide(user, .update, .application(zoneID: item.zoneId, departmentID: policy.departmentId, enterpriseID: nil)) == .allow {
             model.autoGrantHref = SiteURL.policyItemAutoGrant(item.id).path
         }
