@@ -173,6 +173,20 @@ import Testing
         }
     }
 
+    @Test func aFileOverTenMegabytesIsRefusedByName() async throws {
+        try await withApp { client, services in
+            let item = try await ApplicationFixtures.item(services)
+            var browser = Browser(client)
+            _ = try await browser.login("enterprise@foshan")
+            let big = Data(repeating: 0x25, count: 10 * 1024 * 1024 + 1)
+            let response = try await ApplicationFixtures.multipart(&browser, "/m/policies/items/\(item.id)/apply/upload",
+                fields: [("requested_amount", "10")], files: [("m0", "a.pdf", big), ("m1", "b.pdf", Data("b".utf8))])
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("材料“申请表”的文件超过 10 MB"))
+            #expect(try await ApplicationFixtures.applications(item: item.id, services).isEmpty)
+        }
+    }
+
     @Test func othersApplicationsAreHiddenAndRolesAreChecked() async throws {
         try await withApp { client, services in
             let own = try await PolicyFixtures.enterpriseID(of: "enterprise@foshan", services)
