@@ -65,6 +65,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     CriteriaAdminRoutes(services: services).register(on: pages)
     PolicyRoutes(services: services).register(on: pages)
     ConsultationRoutes(services: services).register(on: pages)
+    ApplicationRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -5,7 +5,8 @@ failed 高企 criterion with the numbers. Prints 'N passed, M failed'; exits non
 Usage: python3 test_policies.py http://127.0.0.1:PORT [screenshot-dir]"""
 import sys
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_roles import BASE, PASSWORD, SHOTS, browser, login
 
@@ -25,11 +26,17 @@ def check(name, fn, driver):
             driver.save_screenshot(f"{SHOTS}/fail-{name}.png")
 
 
+def click_and_wait(driver, element):
+    """Click a link or button and wait until the next page has replaced this one."""
+    element.click()
+    WebDriverWait(driver, 15).until(EC.staleness_of(element))
+
+
 def build_policy_item(driver):
     login(driver, "admin@foshan", PASSWORD)
     driver.get(BASE + "/m/policies/ledger?validity=in_force")
-    driver.find_element(By.CSS_SELECTOR, "main table a[href*='/m/policies/documents/']").click()
-    driver.find_element(By.LINK_TEXT, "新增条款").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main table a[href*='/m/policies/documents/']"))
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "新增条款"))
     driver.find_element(By.ID, "title").send_keys("浏览器测试：研发投入奖励")
     Select(driver.find_element(By.ID, "benefit_kind")).select_by_value("fixed")
     driver.find_element(By.ID, "benefit_amount").send_keys("20")
@@ -39,13 +46,13 @@ def build_policy_item(driver):
     for field, text in (("content", "研发投入占比达到 4% 的企业给予奖励。"), ("audience", "园区内企业"),
                         ("period", "2026 年度"), ("conditions", "近一年研发费用占营业收入比例不低于 4%")):
         driver.find_element(By.NAME, field).send_keys(text)
-    driver.find_element(By.CSS_SELECTOR, "button.primary[name=action][value=save]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button.primary[name=action][value=save]"))
     page = driver.page_source
     assert "浏览器测试：研发投入奖励" in page, "item page did not open after saving"
     assert "研发费用占营业收入比例 ≥ 4%" in page, "the rule is not shown back in plain Chinese"
     if SHOTS:
         driver.save_screenshot(f"{SHOTS}/policy-item.png")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "符合条件的企业").click()
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "符合条件的企业"))
     rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
     assert rows, "no eligible enterprises listed for the new item"
 
@@ -63,7 +70,7 @@ def enterprise_sees_reasons(driver):
 def criterion_explained(driver):
     login(driver, "staff@foshan", PASSWORD)
     driver.get(BASE + "/m/enterprises/candidates?criterion=high_tech")
-    driver.find_element(By.CSS_SELECTOR, "main table tbody tr a").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main table tbody tr a"))
     page = driver.page_source
     assert "高新技术企业" in page and "不满足" in page, "no failed 高企 condition on the enterprise page"
     assert "要求 ≥" in page or "要求 ≤" in page, "the failed condition has no numbers"

@@ -102,6 +102,10 @@ struct DemoLoader {
             }
             // Questions left unanswered past their deadline are marked and escalated as the server would.
             try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
+            // Applications in every state and payouts (兑现), read from the matches just stored.
+            try await services.database.transaction { db in
+                try await DemoApplications.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -9,7 +9,7 @@ import Testing
 @Suite struct PageRenderTests {
     static let logins = ["platform", "admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan", "resident@foshan"]
 
-    static func pages(enterpriseID: Int64, itemID: Int64, consultationID: Int64) -> [(path: String, allowed: Set<String>)] {
+    static func pages(enterpriseID: Int64, itemID: Int64, consultationID: Int64, applicationID: Int64 = 0, applyItemID: Int64 = 0, autoGrantItemID: Int64 = 0) -> [(path: String, allowed: Set<String>)] {
         let everyone = Set(logins)
         var pages: [(String, Set<String>)] = [
             ("/", everyone),
@@ -35,6 +35,12 @@ import Testing
             ("/m/policies/consultations/late", ["admin@foshan"]),
             ("/m/policies/consultations/\(consultationID)", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
             ("/m/policies/qa", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan", "resident@foshan"]),
+            ("/m/policies/applications", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
+            ("/m/policies/applications?state=returned", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
+            ("/m/policies/payouts", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan"]),
+            ("/m/policies/applications/\(applicationID)", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
+            ("/m/policies/items/\(applyItemID)/apply", ["enterprise@foshan"]),
+            ("/m/policies/items/\(autoGrantItemID)/auto-grant", ["admin@foshan"]),
         ]
         for slot in ModuleSlot.allCases {
             var roles = Set(logins.filter { login in
@@ -57,9 +63,15 @@ import Testing
                 .first(decodingColumn: "id", as: Int64.self)!
             let itemID = try await services.database.sql.select().column("policy_item_id").from("consultations")
                 .where("case_id", .equal, consultation).first(decodingColumn: "policy_item_id", as: Int64.self)!
+            // The demo's returned application of the enterprise login, and a 免申即享 item of another department.
+            let zoneID = try await PolicyFixtures.zoneID("foshan", services)
+            let application = try #require(try await ApplicationRepository(db: services.database.sql).applications(zoneID: zoneID, enterpriseID: own).first)
+            let applyItem = try await PolicyFixtures.item("高新技术企业认定奖励", zone: "foshan", services)
+            let autoGrant = try await PolicyFixtures.item("创新型中小企业奖励", zone: "foshan", services)
             var browser = Browser(client)
             _ = try await browser.login(login)
-            for (path, allowed) in Self.pages(enterpriseID: own, itemID: itemID, consultationID: consultation) {
+            for (path, allowed) in Self.pages(enterpriseID: own, itemID: itemID, consultationID: consultation, applicationID: application.id,
+                                               applyItemID: applyItem.id, autoGrantItemID: autoGrant.id) {
                 let response = try await browser.get(path)
                 if allowed.contains(login) {
                     // The enterprise list sends an enterprise user to their own record.

@@ -108,7 +108,8 @@ extension PolicyRoutes {
             let window = item.window(on: today)
             let match = EnterpriseMatchesPage.Match(
                 heading: item.heading, policy: policy.citation, href: SiteURL.policyItem(item.id).path, benefit: item.benefit.text,
-                estimate: m.estimatedAmount.map(PolicyBenefit.money), window: window.label, autoGrant: item.autoGrant, reasons: m.reasons)
+                estimate: m.estimatedAmount.map(PolicyBenefit.money), window: window.label, autoGrant: item.autoGrant, reasons: m.reasons,
+                applyHref: user.enterpriseID == enterprise.id && !item.autoGrant && window.isOpen ? SiteURL.policyItemApply(item.id).path : nil)
             if !m.eligible { others.append(match) } else if window.isOpenOrUpcoming { open.append((m, match)) } else { closed += 1 }
         }
         open.sort { ($0.0.estimatedAmount ?? 0) > ($1.0.estimatedAmount ?? 0) }

@@ -14,6 +14,12 @@ struct PolicyTab: Sendable {
                 tabs.append(("可申报的政策", .policyMine))
                 tabs.append((unread > 0 ? "消息通知（\(unread) 条未读）" : "消息通知", .policyNotices))
             }
+            if user.role == .enterpriseUser, user.enterpriseID != nil {
+                tabs.append(("我的申报", .applications))
+            } else if Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: 0, enterpriseID: nil)) == .allow {
+                tabs.append(("申报审核", .applications))
+            }
+            if Permissions.decide(user, .view, .payouts(zoneID: zoneID)) == .allow { tabs.append(("兑现统计", .payoutTotals)) }
             if user.role == .enterpriseUser || user.role == .resident { tabs.append(("我的咨询", .consultationsMine)) }
             if Permissions.decide(user, .view, .consultationList(zoneID: zoneID)) == .allow { tabs.append(("咨询办理", .consultations)) }
             if user.role == .zoneAdmin || user.isPlatformAdmin { tabs.append(("超时督办", .consultationsLate)) }
@@ -110,6 +116,11 @@ struct PolicyItemPage: Sendable {
     let eligibleHref: String?
     let eligibleCount: Int?
     let ruleJSON: String?
+    /// "申报" for an enterprise user while the window is open; "免申即享兑现" for the item's reviewers.
+    var applyHref: String? = nil
+    var autoGrantHref: String? = nil
+    /// For the ledger's staff: what has been paid under the item so far ("已兑现 N 件、金额 X 万元").
+    var paidLine: String? = nil
     /// "咨询此政策", for those who may ask (the public, enterprises, residents).
     var askHref: String?
     /// Answered questions the department published (政策问答).
@@ -198,6 +209,8 @@ struct EnterpriseMatchesPage: Sendable {
         let window: String
         let autoGrant: Bool
         let reasons: [String]
+        /// "申报" for the enterprise itself when the window is open and the item needs an application.
+        var applyHref: String? = nil
     }
     let tabs: [PolicyTab]
     let enterprise: String

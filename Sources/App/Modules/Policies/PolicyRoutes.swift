@@ -201,7 +201,7 @@ struct PolicyRoutes {
         guard staff || validity == .inForce else { throw PageError.notFound }
         let departments = try await departments(policy.zoneId)
         let eligibleCount = staff ? (try await repo.eligibleCounts(zoneID: policy.zoneId)[item.id] ?? 0) : nil
-        let model = PolicyItemPage(
+        var model = PolicyItemPage(
             tabs: try await tabs(context, current: .policyItem(id)), heading: item.heading, policyTitle: policy.citation,
             policyHref: SiteURL.policyDocument(policy.id).path, department: departments[policy.departmentId]?.name ?? "—",
             spokesperson: Self.spokesperson(departments[policy.departmentId]),
@@ -215,6 +215,18 @@ struct PolicyRoutes {
             ruleJSON: staff ? item.ruleValue?.jsonString(pretty: true) : nil,
             askHref: validity == .inForce && ConsultationRoutes.mayAsk(user, zoneID: policy.zoneId) ? SiteURL.policyItemAsk(id).path : nil,
             questions: try await ConsultationRepository(db: db.sql).published(itemID: item.id).map { ConsultationRoutes.qa($0, item: nil) })
+        if let user, user.role == .enterpriseUser, user.enterpriseID != nil, user.zoneID == item.zoneId, validity == .inForce,
+           !item.autoGrant, item.window(on: today).isOpen {
+            model.applyHref = SiteURL.policyItemApply(item.id).path
+        }
+        if staff {
+            let payouts = try await ApplicationRepository(db: db.sql).payouts(zoneID: item.zoneId, itemID: item.id)
+            model.paidLine = "已兑现 \(payouts.reduce(0) { $0 + $1.cases }) 件、金额 \(Wan.text(payouts.reduce(0) { $0 + $1.amount })) 万元"
+                + (item.budget.map { "（年度资金规模 \(Wan.text($0)) 万元）" } ?? "")
+        }
+        if let user, item.autoGrant, Permissions.decide(user, .update, .application(zoneID: item.zoneId, departmentID: policy.departmentId, enterpriseID: nil)) == .allow {
+            model.autoGrantHref = SiteURL.policyItemAutoGrant(item.id).path
+        }
         return try await render("policies/item", page: model, context: context, title: item.title,
                                 crumbs: [.init(title: policy.title, href: SiteURL.policyDocument(policy.id).path), .init(title: item.title, href: nil)])
     }

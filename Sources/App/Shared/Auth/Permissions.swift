@@ -28,6 +28,12 @@ public enum Resource: Sendable {
     case consultation(zoneID: Int64, departmentID: Int64, askerUserID: Int64?)
     /// The consultations of a zone as lists (inbox, supervision): for the committee's case handlers.
     case consultationList(zoneID: Int64)
+    /// Applications (申报) for an item issued by `departmentID`, of one enterprise (nil: the item's
+    /// applications and 免申即享 grants as a whole). `create` is the enterprise applying or
+    /// re-submitting; `update` is review and payouts by the issuing department or the zone admin.
+    case application(zoneID: Int64, departmentID: Int64, enterpriseID: Int64?)
+    /// The zone's payout totals (政策兑现统计); enterprise users see only their own lines.
+    case payouts(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -138,6 +144,25 @@ public enum Permissions {
         case .consultationList(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin || user.role == .departmentStaff ? .allow : .forbidden
+        case .application(let zoneID, let departmentID, let enterpriseID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .enterpriseUser:
+                // Another enterprise's application looks like it doesn't exist.
+                guard let enterpriseID, user.enterpriseID == enterpriseID else { return enterpriseID == nil ? .forbidden : .hidden }
+                return action == .view || action == .create ? .allow : .forbidden
+            case .zoneAdmin: return action == .delete || action == .create ? .forbidden : .allow
+            case .departmentStaff:
+                if action == .view { return .allow }
+                return action == .update && departmentID == user.departmentID ? .allow : .forbidden
+            case .investmentOfficer, .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .payouts(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser: return action == .view ? .allow : .forbidden
+            case .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 }

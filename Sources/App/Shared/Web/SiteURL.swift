@@ -53,6 +53,16 @@ public enum SiteURL: Sendable, Equatable {
     case consultationPublish(Int64)
     case consultationFollowUp(Int64, caseID: Int64)
     case consultationWithdraw(Int64)
+    case policyItemApply(Int64)
+    case policyItemApplyUpload(Int64)
+    case policyItemAutoGrant(Int64)
+    case applications
+    case application(Int64)
+    case applicationUpload(Int64)
+    case applicationReview(Int64)
+    case applicationPayout(Int64)
+    case applicationMaterial(Int64, material: Int64)
+    case payoutTotals
     case stylesheet
     case healthz
     case metrics
@@ -109,6 +119,16 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
         case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
         case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
+        case .policyItemApply(let id): "/m/policies/items/\(id)/apply"
+        case .policyItemApplyUpload(let id): "/m/policies/items/\(id)/apply/upload"
+        case .policyItemAutoGrant(let id): "/m/policies/items/\(id)/auto-grant"
+        case .applications: "/m/policies/applications"
+        case .application(let id): "/m/policies/applications/\(id)"
+        case .applicationUpload(let id): "/m/policies/applications/\(id)/upload"
+        case .applicationReview(let id): "/m/policies/applications/\(id)/review"
+        case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
+        case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
+        case .payoutTotals: "/m/policies/payouts"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -139,6 +159,14 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationPublish: "/m/policies/consultations/:id/publish"
         case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
         case .consultationWithdraw: "/m/policies/consultations/:id/withdraw"
+        case .policyItemApply: "/m/policies/items/:id/apply"
+        case .policyItemApplyUpload: "/m/policies/items/:id/apply/upload"
+        case .policyItemAutoGrant: "/m/policies/items/:id/auto-grant"
+        case .application: "/m/policies/applications/:id"
+        case .applicationUpload: "/m/policies/applications/:id/upload"
+        case .applicationReview: "/m/policies/applications/:id/review"
+        case .applicationPayout: "/m/policies/applications/:id/payout"
+        case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
         default: RouterPath(stringLiteral: path)
         }
     }

@@ -10,5 +10,6 @@ enum Migrations {
         M0007CreatePolicies(),
         M0008CreateCriteriaOverrides(),
         M0009CreateCases(),
+        M0010CreateApplications(),
     ]
 }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Payout totals (兑现 N 件、金额 X 万元) grouped several ways; an aggregated row counts its `cases`.
+struct PayoutTotals: Sendable, Equatable {
+    struct Line: Sendable, Equatable { var key: String; var count: Int; var amount: Double }
+
+    var count = 0
+    var amount = 0.0
+    var byPolicy: [Line] = []
+    var byDepartment: [Line] = []
+    var byYear: [Line] = []
+    var byEnterprise: [Line] = []
+
+    /// "兑现 1790 件、金额 2632.4 万元".
+    var sentence: String { "兑现 \(count) 件、金额 \(Wan.text(amount)) 万元" }
+
+    init(payouts: [PayoutRow], policyOf: (Int64) -> String, departmentOf: (Int64) -> String, enterpriseName: (Int64?) -> String) {
+        func group(_ key: (PayoutRow) -> String) -> [Line] {
+            var lines: [String: Line] = [:]
+            for p in payouts {
+                let k = key(p)
+                lines[k, default: Line(key: k, count: 0, amount: 0)].count += p.cases
+                lines[k]!.amount += p.amount
+            }
+            return lines.values.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.key < $1.key }
+        }
+        count = payouts.reduce(0) { $0 + $1.cases }
+        amount = payouts.reduce(0) { $0 + $1.amount }
+        byPolicy = group { policyOf($0.itemId) }
+        byDepartment = group { departmentOf($0.itemId) }
+        byYear = group { String($0.paidOn.prefix(4)) }.sorted { $0.key > $1.key }
+        byEnterprise = group { enterpriseName($0.enterpriseId) }
+    }
+}

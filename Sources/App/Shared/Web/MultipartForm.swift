@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// A `multipart/form-data` body read whole: text fields and files by field name. Files keep
+/// their name and type, which `FormDataDecoder` drops.
+struct MultipartForm: Sendable {
+    struct File: Sendable {
+        var fileName: String
+        var contentType: String
+        var data: Data
+    }
+
+    var fields: [String: [String]] = [:]
+    var files: [String: File] = [:]
+
+    subscript(_ name: String) -> String { (fields[name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+    func all(_ name: String) -> [String] { fields[name] ?? [] }
+
+    /// Parses the request body (already limited by `CSRFMiddleware`); nil when it isn't multipart.
+    static func from(_ request: Request, context: AppRequestContext) async throws -> MultipartForm? {
+        guard let boundary = FormData.multipartBoundary(request) else { return nil }
+        var body = request
+        let buffer = try await body.collectBody(upTo: context.bodyLimit)
+        return try? parse(buffer, boundary: boundary)
+    }
+
+    static func parse(_ buffer: ByteBuffer, boundary: String) throws -> MultipartForm {
+        let collector = Collector()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in collector.headers[name.lowercased()] = value }
+        parser.onBody = { chunk in collector.body.append(contentsOf: chunk.readableBytesView) }
+        parser.onPartComplete = { collector.finishPart() }
+        try parser.execute(buffer)
+        return collector.form
+    }
+
+    /// Gathers parts as the parser calls back (one request, one thread).
+    private final class Collector {
+        var headers: [String: String] = [:]
+        var body = Data()
+        var form = MultipartForm()
+
+        func finishPart() {
+            defer { headers = [:]; body = Data() }
+            guard let disposition = headers["content-disposition"] else { return }
+            let params = Self.parameters(disposition)
+            guard let name = params["name"] else { return }
+            if let fileName = params["filename"] {
+                // A browser sends an empty part for a file input left empty.
+                guard !fileName.isEmpty || !body.isEmpty else { return }
+                if body.isEmpty { return }
+                form.files[name] = File(fileName: fileName.isEmpty ? "未命名" : fileName,
+                                        contentType: headers["content-type"] ?? "application/octet-stream", data: body)
+            } else {
+                form.fields[name, default: []].append(String(decoding: body, as: UTF8.self))
+            }
+        }
+
+        static func parameters(_ header: String) -> [String: String] {
+            var result: [String: String] = [:]
+            for piece in header.split(separator: ";").dropFirst() {
+                let kv = piece.split(separator: "=", maxSplits: 1)
+                guard kv.count == 2 else { continue }
+                let key = kv[0].trimmingCharacters(in: .whitespaces).lowercased()
+                var value = kv[1].trimmingCharacters(in: .whitespaces)
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                // Keep only the last path component: some browsers send the full local path.
+                if key == "filename" { value = value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value }
+                result[key] = value
+            }
+            return result
+        }
+    }
+}
