@@ -110,7 +110,7 @@ import Testing
 
             // Every step is in the audit log.
             let actions = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "application")
-                .where("entity_id", .equal, String(application.id)).all(decodingColumn: "action", as: String.self)
+                .where("entity_id", .equal, String(application.id)).orderBy("id").all(decodingColumn: "action", as: String.self)
             #expect(Set(actions) == ["submit", "return", "resubmit", "approve", "pay"])
 
             // The materials download for the applicant and staff only.

@@ -169,7 +169,7 @@ import Testing
             #expect(done.state == "done" && done.closedAt != nil)
             #expect(try await staff.get("/m/policies/consultations").text.contains("件未办结") == false)
             let audits = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "case")
-                .where("entity_id", .equal, String(id)).all(decodingColumn: "action", as: String.self)
+                .where("entity_id", .equal, String(id)).orderBy("id").all(decodingColumn: "action", as: String.self)
             #expect(audits == ["open:consultation", "answer", "rate:dissatisfied"])
         }
     }

@@ -56,7 +56,7 @@ import Testing
             #expect(again.status == .seeOther)
             #expect(try await Self.count(services, uscc: good) == 1)
             let audits = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "enterprise")
-                .where("after_json", .like, "%\(good)%").all(decodingColumn: "action", as: String.self)
+                .where("after_json", .like, "%\(good)%").orderBy("id").all(decodingColumn: "action", as: String.self)
             #expect(audits.sorted() == ["import_create", "import_update"])
         }
     }

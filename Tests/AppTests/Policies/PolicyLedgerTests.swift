@@ -49,7 +49,7 @@ import Testing
             #expect(matches.filter(\.eligible).allSatisfy { ($0.estimatedAmount ?? 0) <= 200 })
             // The audit log has the document and the item, with their contents.
             let audits = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "policy_item")
-                .where("entity_id", .equal, String(itemID)).all(decodingColumn: "action", as: String.self)
+                .where("entity_id", .equal, String(itemID)).orderBy("id").all(decodingColumn: "action", as: String.self)
             #expect(audits == ["create"])
 
             // The edit page reads the rule back into rows.

@@ -105,7 +105,7 @@ import Testing
             let again = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")])
             #expect(again.status == .seeOther)
             let audit = try await services.database.sql.select().column("after_json").from("audit_log").where("entity", .equal, "policy_item")
-                .where("entity_id", .equal, String(item.id)).where("action", .equal, "notify").all(decodingColumn: "after_json", as: String.self)
+                .where("entity_id", .equal, String(item.id)).where("action", .equal, "notify").orderBy("id").all(decodingColumn: "after_json", as: String.self)
             #expect(audit.count == 2)
 
             // The enterprise sees it on the home page and the notices page, and marks it read.
