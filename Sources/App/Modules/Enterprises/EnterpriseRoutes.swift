@@ -1,7 +1,6 @@
 import Foundation
 import GaoxinCore
 import Hummingbird
-import MultipartKit
 
 /// The enterprise registry pages: list and search, one enterprise, CSV import and export, and the
 /// cultivation ladder. An enterprise user lands on their own enterprise; staff see the zone's.
@@ -102,17 +101,11 @@ struct EnterpriseRoutes {
                                   breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path), .init(title: "导入", href: nil)], status: status)
     }
 
-    private struct UploadForm: Decodable { var file: Data? }
-
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.create, .enterpriseList(zoneID: zoneID))
         var page = EnterpriseImportPage(headers: EnterpriseCSV.headers.joined(separator: "，"), csrf: context.csrfToken)
-        var body = request
-        let buffer = try await body.collectBody(upTo: context.bodyLimit)
-        guard let boundary = FormData.multipartBoundary(request),
-              let form = try? FormDataDecoder().decode(UploadForm.self, from: buffer, boundary: boundary), let file = form.file, !file.isEmpty
-        else {
+        guard let form = try await MultipartForm.from(request, context: context), let file = form.files["file"]?.data, !file.isEmpty else {
             page.fileError = "文件：请选择要上传的 CSV 文件"
             return try await importPage(page, context: context, status: .badRequest)
         }

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import Hummingbird
-import MultipartKit
 
 /// Cross-site request forgery protection for pages: a random token in a cookie that every form
 /// repeats in a hidden `_csrf` field (double submit). A forged cross-site post can't read the
@@ -24,7 +23,7 @@ struct CSRFMiddleware: RouterMiddleware {
             let buffer = try await request.collectBody(upTo: context.bodyLimit)
             let submitted: String
             if let boundary = FormData.multipartBoundary(request) {
-                submitted = (try? FormDataDecoder().decode(CSRFField.self, from: buffer, boundary: boundary))?._csrf ?? ""
+                submitted = (try? MultipartForm.parse(buffer, boundary: boundary))?[Self.fieldName] ?? ""
             } else {
                 submitted = FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
             }
@@ -44,8 +43,6 @@ struct CSRFMiddleware: RouterMiddleware {
     static func bodyLimit(for path: String) -> Int {
         path.hasSuffix("/import") || path.hasSuffix("/upload") ? 20 * 1024 * 1024 : 1024 * 1024
     }
-
-    private struct CSRFField: Decodable { var _csrf: String? }
 
     static func newToken() -> String {
         (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
