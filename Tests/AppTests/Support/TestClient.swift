@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -9,6 +10,9 @@ import NIOCore
 struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// Each browser comes from its own address (sent as X-Forwarded-For, which the test config
+    /// trusts), so one test's wrong passwords can't trip another test's per-address lock-out.
+    let address = "10.\(UInt8.random(in: 0...255)).\(UInt8.random(in: 0...255)).\(UInt8.random(in: 1...254))"
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -24,7 +28,7 @@ struct Browser {
     }
 
     mutating func get(_ path: String) async throws -> TestResponse {
-        var headers: HTTPFields = [:]
+        var headers: HTTPFields = [Self.forwardedFor: address]
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
         let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
         remember(response)
@@ -37,7 +41,7 @@ struct Browser {
         var fields = form
         if csrf { fields.append((CSRFMiddleware.fieldName, cookies[CSRFMiddleware.cookieName] ?? "")) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", Self.forwardedFor: address]
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
         let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
         remember(response)
@@ -48,6 +52,8 @@ struct Browser {
     mutating func login(_ username: String, password: String = DemoLoader.password) async throws -> TestResponse {
         try await post(SiteURL.login.path, form: [("username", username), ("password", password)])
     }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     static func encode(_ s: String) -> String {
         var allowed = CharacterSet.alphanumerics

@@ -68,7 +68,7 @@ public final class Database: Sendable {
         }
         let lock = AsyncLock()
         let writerSQL = writer.sql(queryLogLevel: .trace)
-        let readerSQL = RoundRobinSQLDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) }, lock: path == ":memory:" ? lock : nil)
+        let readerSQL = RoundRobinSQLDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) }, sharedLock: path == ":memory:" ? lock : nil)
         let allConnections = [writer] + (path == ":memory:" ? [] : readers)
         return Database(
             kind: .sqlite, sql: readerSQL,

@@ -4,20 +4,20 @@ import Synchronization
 import SQLKit
 
 /// Spreads reads over several SQLite connections (WAL lets them read while one writes).
-/// For an in-memory database there is one connection, shared with the writer, so reads take the
-/// writer's lock rather than slip into the middle of someone's transaction.
+///
+/// Each connection runs one statement at a time: statements running together on one connection
+/// share its read transaction, so a read that started while another was still going would see
+/// the older snapshot and miss a write that had already committed (a saved form missing from the
+/// page it redirects to). For an in-memory database there is one connection, shared with the
+/// writer, so reads take the writer's lock rather than slip into the middle of a transaction.
 final class RoundRobinSQLDatabase: SQLDatabase, Sendable {
     let databases: [any SQLDatabase]
-    let lock: AsyncLock?
+    let locks: [AsyncLock]
     private let next = Atomic<Int>(0)
 
-    init(databases: [any SQLDatabase], lock: AsyncLock?) {
+    init(databases: [any SQLDatabase], sharedLock: AsyncLock?) {
         self.databases = databases
-        self.lock = lock
-    }
-
-    private var pick: any SQLDatabase {
-        databases[next.wrappingAdd(1, ordering: .relaxed).oldValue % databases.count]
+        self.locks = databases.map { _ in sharedLock ?? AsyncLock() }
     }
 
     var logger: Logger { databases[0].logger }
@@ -33,11 +33,8 @@ final class RoundRobinSQLDatabase: SQLDatabase, Sendable {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
-        let db = pick
-        if let lock {
-            try await lock.withLock { try await db.execute(sql: query, onRow) }
-        } else {
-            try await db.execute(sql: query, onRow)
-        }
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue % databases.count
+        let db = databases[index]
+        try await locks[index].withLock { try await db.execute(sql: query, onRow) }
     }
 }
