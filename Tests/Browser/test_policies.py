@@ -5,10 +5,9 @@ failed 高企 criterion with the numbers. Prints 'N passed, M failed'; exits non
 Usage: python3 test_policies.py http://127.0.0.1:PORT [screenshot-dir]"""
 import sys
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from test_roles import BASE, PASSWORD, SHOTS, browser, login
+from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
 
 passed, failed = 0, 0
 
@@ -24,12 +23,6 @@ def check(name, fn, driver):
         failed += 1
         if SHOTS:
             driver.save_screenshot(f"{SHOTS}/fail-{name}.png")
-
-
-def click_and_wait(driver, element):
-    """Click a link or button and wait until the next page has replaced this one."""
-    element.click()
-    WebDriverWait(driver, 15).until(EC.staleness_of(element))
 
 
 def build_policy_item(driver):

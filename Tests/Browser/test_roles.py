@@ -5,7 +5,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8080"
@@ -32,15 +32,28 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
+def click_and_wait(driver, element):
+    """Click a link or button, then wait until the next page has replaced this one and loaded.
+    Touching the old element raises once it is gone (as a stale-element or, from newer drivers,
+    an inspector error), which is the signal that the navigation happened."""
+    element.click()
+
+    def replaced(d):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return d.execute_script("return document.readyState") == "complete"
+
+    WebDriverWait(driver, 15).until(replaced)
+
+
 def login(driver, username, password):
     driver.delete_all_cookies()
     driver.get(BASE + "/login")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    button = driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary")
-    button.click()
-    # Wait for the next page to replace the form before looking at it.
-    WebDriverWait(driver, 15).until(EC.staleness_of(button))
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit].primary"))
 
 
 def nav_items(driver):
