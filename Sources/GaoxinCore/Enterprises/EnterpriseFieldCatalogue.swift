@@ -25,7 +25,8 @@ public enum EnterpriseFieldCatalogue {
         count("registeredDays", "注册成立天数", "天"); f["yearsInNiche"] = .init(label: "从事细分领域年数", unit: "年", decimals: 1)
         flag("inSupportedField", "属于国家重点支持的高新技术领域"); flag("strategicEmergingIndustry", "主导产品属于战略性新兴产业")
         flag("seriousIncident", "上年度发生重大安全、质量事故或严重环境违法"); flag("onDishonestList", "列入经营异常名录或严重失信名单")
-        flag("provincialRDInstitution", "拥有省级以上研发机构"); flag("stage", "发展阶段"); flag("certifications", "已获资质")
+        flag("provincialRDInstitution", "拥有省级以上研发机构"); f["stage"] = .init(label: "发展阶段", valueLabels: Dictionary(uniqueKeysWithValues: GrowthStage.allCases.map { ($0.rawValue, $0.label) }))
+        f["certifications"] = .init(label: "已获资质", valueLabels: Dictionary(uniqueKeysWithValues: CertificationKind.allCases.map { ($0.rawValue, $0.label) }))
 
         // Figures added for the official criteria and the 企业创新积分制.
         money("netProfit", "净利润"); money("techContractValue", "技术合同成交额")

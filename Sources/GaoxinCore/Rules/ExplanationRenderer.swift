@@ -87,13 +87,16 @@ public struct ExplanationRenderer: Sendable {
         let c = node.children
         if node.op == "in", c.count == 2 {
             let (needle, haystack) = (c[0], c[1])
+            // Literal sides are shown in the other side's terms (coded values by their names).
             if haystack.role == .literal {
+                let shown = FieldCatalogue.plain(field(needle)?.named(haystack.value) ?? haystack.value)
                 if case .string = haystack.value {
-                    return "\(label(needle)) \(display(needle))，要求是 \(FieldCatalogue.plain(haystack.value)) 的一部分，\(verdict)"
+                    return "\(label(needle)) \(display(needle))，要求是 \(shown) 的一部分，\(verdict)"
                 }
-                return "\(label(needle)) \(display(needle))，要求属于 \(FieldCatalogue.plain(haystack.value))，\(verdict)"
+                return "\(label(needle)) \(display(needle))，要求属于 \(shown)，\(verdict)"
             }
-            return "\(label(haystack)) \(display(haystack))，要求包含 \(FieldCatalogue.plain(needle.value))，\(verdict)"
+            let wanted = FieldCatalogue.plain(field(haystack)?.named(needle.value) ?? needle.value)
+            return "\(label(haystack)) \(display(haystack))，要求包含 \(wanted)，\(verdict)"
         }
         let symbol = Self.symbol(node.op)
         if c.count == 3 {
@@ -122,8 +125,8 @@ public struct ExplanationRenderer: Sendable {
         let c = node.children
         switch node.role {
         case .comparison where node.op == "in" && c.count == 2:
-            if c[1].role == .literal { return "\(label(c[0])) 属于 \(FieldCatalogue.plain(c[1].value))" }
-            return "\(label(c[1])) 包含 \(FieldCatalogue.plain(c[0].value))"
+            if c[1].role == .literal { return "\(label(c[0])) 属于 \(FieldCatalogue.plain(field(c[0])?.named(c[1].value) ?? c[1].value))" }
+            return "\(label(c[1])) 包含 \(FieldCatalogue.plain(field(c[1])?.named(c[0].value) ?? c[0].value))"
         case .comparison where c.count == 2:
             var (subject, target, op) = (c[0], c[1], node.op)
             if subject.role == .literal, target.role != .literal {

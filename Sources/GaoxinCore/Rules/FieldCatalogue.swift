@@ -12,12 +12,15 @@ public struct FieldCatalogue: Sendable {
         public var scale: Double
         /// At most this many digits after the point (trailing zeros dropped).
         public var decimals: Int
+        /// Names for coded text values ("high_tech" → "高新技术企业"), so sentences never show codes.
+        public var valueLabels: [String: String]
 
-        public init(label: String, unit: String = "", scale: Double = 1, decimals: Int = 2) {
+        public init(label: String, unit: String = "", scale: Double = 1, decimals: Int = 2, valueLabels: [String: String] = [:]) {
             self.label = label
             self.unit = unit
             self.scale = scale
             self.decimals = decimals
+            self.valueLabels = valueLabels
         }
 
         /// A share stored as a fraction (0.031) and shown in percent ("3.1%").
@@ -38,7 +41,16 @@ public struct FieldCatalogue: Sendable {
         /// Any value of this field: numbers with the unit, text quoted, true/false as 是/否.
         public func display(_ value: JSONValue) -> String {
             if case .number(let n) = value { return display(n) }
-            return FieldCatalogue.plain(value)
+            return FieldCatalogue.plain(named(value))
+        }
+
+        /// The value with its coded strings replaced by their names.
+        public func named(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .string(let s): .string(valueLabels[s] ?? s)
+            case .array(let items): .array(items.map(named))
+            default: value
+            }
         }
 
         /// A difference between two stored numbers: percentages differ by percentage points.

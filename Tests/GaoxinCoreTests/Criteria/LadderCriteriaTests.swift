@@ -193,7 +193,7 @@ import Testing
         firm.certifications = []
         let result = try evaluate("little_giant", firm)
         #expect(result.verdict == .notQualified)
-        #expect(result.conditions.first?.sentences == ["已获资质 （无），要求包含 “specialised_sme”，不满足"])
+        #expect(result.conditions.first?.sentences == ["已获资质 （无），要求包含 “专精特新中小企业”，不满足"])
     }
 }
 

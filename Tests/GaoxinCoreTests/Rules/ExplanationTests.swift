@@ -173,3 +173,14 @@ struct ExplanationTests {
         #expect(!text.isEmpty)
     }
 }
+
+@Suite struct CodedValueExplanationTests {
+    @Test func certificationCodesAreShownByName() throws {
+        let rule = try JSONLogicRule(parsing: #"{"in": ["specialised_sme", {"var": "certifications"}]}"#)
+        let text = ExplanationRenderer(catalogue: EnterpriseFieldCatalogue.catalogue)
+            .text(rule.explain(try JSONParser.parse(#"{"certifications": ["tech_sme"]}"#)))
+        #expect(text.contains("科技型中小企业"))
+        #expect(text.contains("专精特新中小企业"))
+        #expect(!text.contains("tech_sme"))
+    }
+}
