@@ -49,7 +49,7 @@ import Testing
             #expect(approved.status == .ok)
             #expect(try APITests.json(approved)["approvedAmount"] as? Double == 10)
 
-            let today = Today.day.description
+            let today = Clock.today.description
             let over = try await ApplicationFixtures.post(client, "/api/v1/applications/\(id)/payouts", token: staff,
                                                           json: #"{"amount": 11, "paidOn": "\#(today)", "voucherNo": "API-1"}"#)
             #expect(over.status == .badRequest)
@@ -65,7 +65,7 @@ import Testing
             #expect(try await APITests.get(client, "/api/v1/applications", token: try await APITests.token("grid@foshan", services)).status == .forbidden)
             #expect(try await APITests.get(client, "/api/v1/applications", token: nil).status == .unauthorized)
 
-            let payouts = try await APITests.get(client, "/api/v1/payouts?year=\(Today.day.year)&per_page=100", token: enterprise)
+            let payouts = try await APITests.get(client, "/api/v1/payouts?year=\(Clock.today.year)&per_page=100", token: enterprise)
             #expect(payouts.status == .ok)
             #expect(try await APITests.get(client, "/api/v1/payouts?year=1", token: enterprise).status == .badRequest)
         }

@@ -12,7 +12,7 @@ enum ApplicationFixtures {
     /// A fresh 科技创新局 item in 佛山: 20 万元 fixed, two required materials and an optional one.
     static func item(_ services: AppServices, window: (from: Int, to: Int) = (-10, 30), autoGrant: Bool = false) async throws -> PolicyItemRow {
         let template = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
-        let today = Today.day
+        let today = Clock.today
         let materials = [PolicyMaterial(name: "申请表", required: true), PolicyMaterial(name: "营业执照复印件", required: true),
                          PolicyMaterial(name: "其他证明材料", required: false)]
         var row = template

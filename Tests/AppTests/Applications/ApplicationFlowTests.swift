@@ -83,7 +83,7 @@ import Testing
             #expect(approved.status == .seeOther)
 
             // The payout: not more than approved, then recorded and counted.
-            let today = Today.day.description
+            let today = Clock.today.description
             let tooMuch = try await staff.post("/m/policies/applications/\(application.id)/payout",
                                                form: [("amount", "19"), ("paid_on", today), ("voucher_no", "T-1")])
             #expect(tooMuch.status == .badRequest)
@@ -241,7 +241,7 @@ import Testing
             let noDate = try await staff.post("/m/policies/items/\(item.id)/auto-grant", form: [("enterprise", String(other)), ("voucher_prefix", "MS")])
             #expect(noDate.status == .badRequest)
             #expect(noDate.text.contains("请填写兑现日期"))
-            let today = Today.day.description
+            let today = Clock.today.description
             let confirmed = try await staff.post("/m/policies/items/\(item.id)/auto-grant",
                                                  form: [("enterprise", String(other)), ("paid_on", today), ("voucher_prefix", "MS")])
             #expect(confirmed.status == .seeOther)

@@ -13,7 +13,7 @@ enum ConsultationFixtures {
         let staff = try await UserRepository(db: services.database.sql).find(username: "staff@\(zone)")!
         let repo = PolicyRepository(db: services.database.sql)
         let policies = try await repo.policies(zoneID: zoneID)
-            .filter { $0.departmentId == staff.departmentId && $0.validity(on: Day("2026-02-13")!) == .inForce && $0.validity(on: Today.day) == .inForce }
+            .filter { $0.departmentId == staff.departmentId && $0.validity(on: Day("2026-02-13")!) == .inForce && $0.validity(on: Clock.today) == .inForce }
         guard let item = try await repo.items(policyIDs: policies.map(\.id)).first else {
             throw FixtureError("\(zone) 的 staff 所在部门没有现行政策条款")
         }

@@ -11,7 +11,7 @@ import Testing
         try await withApp { client, services in
             // A 小巨人 candidate has at least one unmet condition with a measured gap.
             let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
-            let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+            let today = Clock.today
             let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
             let criterion = try #require(try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)["high_tech"])
             let failing = try #require(criterion.candidates(records.recorded).first { $0.shortfalls.contains { !$0.details.isEmpty && $0.details.joined().contains("差") } })
@@ -29,7 +29,7 @@ import Testing
     @Test func candidatesAreOrderedAndEveryCriterionHasPassesAndFails() async throws {
         let services = try await TestDatabase.services()
         let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
         let library = try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)
         for code in ["high_tech", "tech_sme", "innovative_sme", "specialised_sme", "little_giant"] {

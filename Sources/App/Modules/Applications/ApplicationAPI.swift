@@ -87,7 +87,7 @@ extension APIHandler {
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: body.itemId, zoneID: zoneID), let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
-              policy.validity(on: Today.day) == .inForce
+              policy.validity(on: Clock.today) == .inForce
         else { throw APIError.validation([.init(field: "itemId", message: "没有这个可申报的政策条款")]) }
         guard user.role == .enterpriseUser, let own = user.enterpriseID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .create, .application(zoneID: zoneID, departmentID: policy.departmentId, enterpriseID: own)))

@@ -43,7 +43,7 @@ struct ApplicationRoutes {
         let (user, zoneID) = try context.requireZone()
         let repo = PolicyRepository(db: db.sql)
         guard let item = try await repo.item(id: try request.id(context), zoneID: zoneID),
-              let policy = try await repo.policy(id: item.policyId, zoneID: zoneID), policy.validity(on: Today.day) == .inForce
+              let policy = try await repo.policy(id: item.policyId, zoneID: zoneID), policy.validity(on: Clock.today) == .inForce
         else { throw PageError.notFound }
         guard user.role == .enterpriseUser, let own = user.enterpriseID else { throw PageError.forbidden }
         try context.authorize(.create, .application(zoneID: zoneID, departmentID: policy.departmentId, enterpriseID: own))
@@ -54,13 +54,13 @@ struct ApplicationRoutes {
         let match = try await PolicyRepository(db: db.sql).matches(enterpriseID: enterpriseID).first { $0.itemId == item.id }
         var page = ApplyPage(
             tabs: try await tabs(context, current: .policyItemApply(item.id)), heading: item.heading, policyTitle: policy.citation,
-            itemHref: SiteURL.policyItem(item.id).path, benefit: item.benefit.text, window: item.window(on: Today.day).label,
+            itemHref: SiteURL.policyItem(item.id).path, benefit: item.benefit.text, window: item.window(on: Clock.today).label,
             ceiling: item.ceiling.map { Self.money($0) }, estimate: match?.eligible == true ? match?.estimatedAmount.map { Self.money($0) } : nil,
             monetary: item.isMonetary,
             materials: item.materials.enumerated().map { .init(field: "m\($0)", name: $1.name, required: $1.required) },
             requestedAmount: match?.eligible == true ? (match?.estimatedAmount.map { Wan.text(min($0, item.ceiling ?? $0)) } ?? "") : "",
             note: "", action: SiteURL.policyItemApplyUpload(item.id).path, csrf: context.csrfToken)
-        let window = item.window(on: Today.day)
+        let window = item.window(on: Clock.today)
         if item.autoGrant {
             page.closedReason = "该条款为免申即享，由部门根据数据直接兑现，无需申报。"
         } else if !window.isOpen {
@@ -193,7 +193,7 @@ struct ApplicationRoutes {
             canPay: canUpdate && state == .approved, canResubmit: canCreate && state == .returned,
             resubmitFields: a.missing.enumerated().map { .init(field: "m\($0)", name: $1) },
             reviewAction: SiteURL.applicationReview(a.id).path, payoutAction: SiteURL.applicationPayout(a.id).path,
-            resubmitAction: SiteURL.applicationUpload(a.id).path, today: Today.day.description, ceiling: item.ceiling.map { Self.money($0) },
+            resubmitAction: SiteURL.applicationUpload(a.id).path, today: Clock.today.description, ceiling: item.ceiling.map { Self.money($0) },
             csrf: context.csrfToken)
     }
 
@@ -297,7 +297,7 @@ struct ApplicationRoutes {
         return AutoGrantPage(
             tabs: try await tabs(context, current: .policyItemAutoGrant(item.id)), heading: item.heading, itemHref: SiteURL.policyItem(item.id).path,
             policy: policy.citation, rows: rows, unpaidCount: rows.filter { !$0.paid }.count, action: SiteURL.policyItemAutoGrant(item.id).path,
-            today: Today.day.description, csrf: context.csrfToken)
+            today: Clock.today.description, csrf: context.csrfToken)
     }
 
     private func renderAutoGrant(_ page: AutoGrantPage, status: HTTPResponse.Status = .ok, context: AppRequestContext) async throws -> Response {

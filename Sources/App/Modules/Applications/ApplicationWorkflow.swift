@@ -14,7 +14,7 @@ struct ApplicationRefusal: Error, Sendable {
 /// the API both call here.
 struct ApplicationWorkflow: Sendable {
     let database: Database
-    var today: Day = Today.day
+    var today: Day = Clock.today
 
     /// The largest single file a material may be (the upload request as a whole is capped at 20 MB).
     static let maxFileBytes = 10 * 1024 * 1024

@@ -93,7 +93,7 @@ extension APIHandler {
         guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else { throw APIError.forbidden }
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: body.policyItemId, zoneID: zoneID), let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
-              policy.validity(on: Today.day) == .inForce else { throw APIError.notFound }
+              policy.validity(on: Clock.today) == .inForce else { throw APIError.notFound }
         let question = ConsultationDesk.Question(question: body.question.trimmingCharacters(in: .whitespacesAndNewlines), name: "", mobile: "", signedIn: true)
         if !question.errors.isEmpty {
             throw APIError.validation(question.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })

@@ -51,7 +51,7 @@ struct ConsultationRoutes {
         let repo = PolicyRepository(db: db.sql)
         guard let item = try await repo.item(id: try request.id(context)),
               let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId),
-              policy.validity(on: Today.day) == .inForce else { throw PageError.notFound }
+              policy.validity(on: Clock.today) == .inForce else { throw PageError.notFound }
         if let user = context.identity, !Self.mayAsk(user, zoneID: policy.zoneId), submitting || !user.isPlatformAdmin {
             throw user.zoneID == policy.zoneId || user.isPlatformAdmin ? PageError.forbidden : PageError.notFound
         }

@@ -20,7 +20,7 @@ struct AssessmentRoutes {
         let requested: String? = request.uri.queryParameters.get("criterion")
         let code: String = requested ?? library.codes.first ?? ""
         guard let criterion = library[code] else { throw PageError.notFound }
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today)
         let ranked = criterion.candidates(records.recorded)
         let qualified = records.recorded.count - ranked.count
@@ -36,7 +36,7 @@ struct AssessmentRoutes {
     @Sendable func innovationPoints(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, zoneID) = try context.requireZone()
         try context.authorize(.view, .enterpriseList(zoneID: zoneID))
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today)
         let table = try Self.innovationTable.get()
         let evaluation = try table.evaluate(records.recorded)

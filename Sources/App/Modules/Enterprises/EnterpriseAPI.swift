@@ -39,7 +39,7 @@ extension APIHandler {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .update, user: user)
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
-        let thisYear = LocalMoment(unixSeconds: Clock.nowSeconds()).day.year
+        let thisYear = Clock.today.year
         let year = input.path.year
         var errors: [APIError.FieldError] = []
         if !(1949...thisYear).contains(year) { errors.append(.init(field: "year", message: "年度必须在 1949 到 \(thisYear) 之间")) }
@@ -59,7 +59,7 @@ extension APIHandler {
     func getEnterpriseAssessment(_ input: Operations.GetEnterpriseAssessment.Input) async throws -> Operations.GetEnterpriseAssessment.Output {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .view, user: user)
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: row.zoneId, today: today, only: row.id)
         let library = try await CriteriaStore(db: db).library(zoneID: row.zoneId)
         guard let entry = records.entry(id: row.id) else { throw APIError.notFound }
@@ -84,7 +84,7 @@ extension APIHandler {
         }
         try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
         guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else { throw APIError.notFound }
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today)
         let names = Dictionary(uniqueKeysWithValues: records.entries.map { (String($0.enterprise.id), $0.enterprise.name) })
         let all = criterion.candidates(records.recorded)

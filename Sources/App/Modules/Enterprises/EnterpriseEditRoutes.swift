@@ -35,7 +35,7 @@ struct EnterpriseEditRoutes {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.enterpriseFacts(0).pattern) { request, context -> Response in
             let (enterprise, _) = try await load(request, context, .update)
-            let year = Int(request.uri.queryParameters.get("year") ?? "") ?? (LocalMoment(unixSeconds: Clock.nowSeconds()).day.year - 1)
+            let year = Int(request.uri.queryParameters.get("year") ?? "") ?? (Clock.today.year - 1)
             let existing = try await EnterpriseRepository(db: db.sql).facts(enterpriseID: enterprise.id).first { $0.year == year } ?? YearFacts(year: year)
             let values = Dictionary(uniqueKeysWithValues: YearFacts.numericFields.map { key, path in
                 (key, existing[keyPath: path].map { Self.displayValue($0, key: key) } ?? "")
@@ -68,7 +68,7 @@ struct EnterpriseEditRoutes {
     private func factsPage(_ e: EnterpriseRow, year: String, values: [String: String], errors: FormErrors, context: AppRequestContext,
                            status: HTTPResponse.Status = .ok) async throws -> Response {
         let catalogue = EnterpriseFieldCatalogue.fields
-        let thisYear = LocalMoment(unixSeconds: Clock.nowSeconds()).day.year
+        let thisYear = Clock.today.year
         let page = FactsPage(
             name: e.name, year: year, years: (thisYear - 5...thisYear).reversed().map(String.init),
             fields: YearFacts.numericFields.map { key, _ in
@@ -86,7 +86,7 @@ struct EnterpriseEditRoutes {
         let form = try await FormData.from(request, context: context)
         var errors = FormErrors()
         var values: [String: String] = [:]
-        let thisYear = LocalMoment(unixSeconds: Clock.nowSeconds()).day.year
+        let thisYear = Clock.today.year
         guard let year = Int(form["year"]), (1949...thisYear).contains(year) else {
             errors.add("year", "年度：请选择 1949 到 \(thisYear) 之间的年份")
             return try await factsPage(enterprise, year: form["year"], values: [:], errors: errors, context: context, status: .badRequest)
@@ -136,7 +136,7 @@ struct EnterpriseEditRoutes {
         var errors = FormErrors()
         let kind = CertificationKind(rawValue: form["kind"])
         if kind == nil { errors.add("kind", "资质：请选择") }
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let on = Day(form["certified_on"])
         if on == nil { errors.add("certified_on", "认定日期：请填写有效日期（YYYY-MM-DD）") } else if let on, on > today { errors.add("certified_on", "认定日期：不能晚于今天") }
         var expires: Day?

@@ -33,7 +33,7 @@ struct EnterpriseRoutes {
         let total = try await repo.count(scope: .zone(zoneID), search: search)
         let parks = try await parkNames(zoneID)
         let rows = try await repo.list(scope: .zone(zoneID), limit: perPage, offset: (page - 1) * perPage, search: search)
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let certs = Dictionary(grouping: try await repo.certifications(zoneID: zoneID), by: \.enterpriseId)
         let base = SiteURL.module(.enterprises)
         let model = EnterpriseListPage(
@@ -59,7 +59,7 @@ struct EnterpriseRoutes {
         guard let row = try await repo.find(id: id, zoneID: zoneID) else { throw PageError.notFound }
         try context.authorize(.view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id))
         let years = try await repo.facts(enterpriseID: id)
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let catalogue = EnterpriseFieldCatalogue.fields
         let facts = YearFacts.numericFields.compactMap { key, path -> EnterpriseShowPage.Fact? in
             let values = years.map { $0[keyPath: path] }
@@ -110,7 +110,7 @@ struct EnterpriseRoutes {
             return try await importPage(page, context: context, status: .badRequest)
         }
         let parks = Dictionary(try await ZoneRepository(db: db.sql).parks(zoneID: zoneID).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
-        switch EnterpriseCSV.parse(file, parks: parks, today: LocalMoment(unixSeconds: Clock.nowSeconds()).day) {
+        switch EnterpriseCSV.parse(file, parks: parks, today: Clock.today) {
         case .refused(let problems):
             page.problems = problems.prefix(500).map { .init(line: $0.line == 0 ? "—" : "第 \($0.line) 行", column: $0.column, message: $0.message) }
             page.fileError = "文件未导入：发现 \(problems.count) 处问题\(problems.count > 500 ? "（仅列出前 500 处）" : "")，请全部改正后重新上传。没有写入任何数据。"
@@ -140,7 +140,7 @@ struct EnterpriseRoutes {
         let (_, zoneID) = try context.requireZone()
         try context.authorize(.view, .enterpriseList(zoneID: zoneID))
         let repo = EnterpriseRepository(db: db.sql)
-        let today = LocalMoment(unixSeconds: Clock.nowSeconds()).day
+        let today = Clock.today
         let names = Dictionary(uniqueKeysWithValues: try await repo.list(scope: .zone(zoneID), limit: 1_000_000, offset: 0).map { ($0.id, $0.name) })
         let certs = try await repo.certifications(zoneID: zoneID).compactMap { row in row.certification.map { (row.enterpriseId, $0) } }
         let counts = CertificationKind.allCases.map { kind -> (CertificationKind, Set<Int64>, Set<Int64>) in

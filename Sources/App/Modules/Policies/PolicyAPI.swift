@@ -18,7 +18,7 @@ extension APIHandler {
         let search = (input.query.q ?? "").trimmingCharacters(in: .whitespaces)
         if search.count > 60 { throw APIError.validation([.init(field: "q", message: "关键词不能超过 60 个字符")]) }
         let scope = try policyScope(user)
-        let today = Today.day
+        let today = Clock.today
         let repo = PolicyRepository(db: db)
         let all = try await repo.inForce(scope: scope, today: today, search: search)
         let shown = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
@@ -45,7 +45,7 @@ extension APIHandler {
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: input.path.itemId), scope.allows(item.zoneId),
               let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId) else { throw APIError.notFound }
-        let today = Today.day
+        let today = Clock.today
         // Outside the ledger's staff, only items of policies in force exist.
         let staff = Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
         guard staff || policy.validity(on: today) == .inForce else { throw APIError.notFound }
@@ -68,7 +68,7 @@ extension APIHandler {
         guard let item = try await repo.item(id: input.path.itemId), let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId)
         else { throw APIError.notFound }
         try APIError.check(Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
-        let today = Today.day
+        let today = Clock.today
         let matches = policy.validity(on: today) == .inForce ? try await repo.matches(itemID: item.id, eligibleOnly: true) : []
         let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: db).list(zoneID: policy.zoneId, limit: 1_000_000, offset: 0)
             .map { ($0.id, $0.name) })
@@ -83,7 +83,7 @@ extension APIHandler {
         guard user.role == .enterpriseUser, let enterpriseID = user.enterpriseID, let zoneID = user.homeZoneID else { throw APIError.forbidden }
         guard let enterprise = try await EnterpriseRepository(db: db).find(id: enterpriseID, zoneID: zoneID) else { throw APIError.notFound }
         let repo = PolicyRepository(db: db)
-        let today = Today.day
+        let today = Clock.today
         let policies = Dictionary(uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map { ($0.id, $0) })
         let stored = try await repo.matches(enterpriseID: enterpriseID).filter(\.eligible)
         let items = Dictionary(uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })

@@ -96,7 +96,7 @@ extension PolicyRoutes {
     }
 
     static func savedMessage(_ row: PolicyItemRow, policy: PolicyRow, summary: PolicyMatching.Summary) -> String {
-        let validity = policy.validity(on: Today.day)
+        let validity = policy.validity(on: Clock.today)
         let matched = validity == .inForce
             ? "已匹配本园区 \(summary.enterprises) 家企业，符合条件 \(summary.eligible) 家。"
             : "政策当前为“\(validity.label)”，生效后才会匹配企业。"

@@ -10,7 +10,7 @@ extension PolicyRoutes {
         let q = request.uri.queryParameters
         let department = q.get("department") ?? "", status = q.get("status") ?? "", validity = q.get("validity") ?? ""
         let repo = PolicyRepository(db: db.sql)
-        let today = Today.day
+        let today = Clock.today
         let departments = try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID))
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
         let items = Dictionary(grouping: try await repo.items(zoneID: zoneID), by: \.policyId)
@@ -57,7 +57,7 @@ extension PolicyRoutes {
         guard !allowed.isEmpty else { throw PageError.forbidden }
         var form = PolicyDocumentForm()
         if allowed.count == 1 { form.departmentID = String(allowed[0].id) }
-        form.effectiveOn = Today.day.description
+        form.effectiveOn = Clock.today.description
         form.choices(allowed: allowed)
         form.csrf = context.csrfToken
         return try await documentForm(form, context: context)

@@ -18,7 +18,7 @@ extension PolicyRoutes {
     @Sendable func eligible(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, policy, item) = try await staffItem(request, context)
         let repo = PolicyRepository(db: db.sql)
-        let today = Today.day
+        let today = Clock.today
         let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: db.sql).list(zoneID: policy.zoneId, limit: 1_000_000, offset: 0)
             .map { ($0.id, $0.name) })
         let notified = try await repo.notified(itemID: item.id)
@@ -48,7 +48,7 @@ extension PolicyRoutes {
         try context.authorize(.update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId))
         let form = try await FormData.from(request, context: context)
         let back = SiteURL.policyItemEligible(item.id)
-        let today = Today.day
+        let today = Clock.today
         guard policy.validity(on: today) == .inForce else {
             return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。"))
         }
@@ -97,7 +97,7 @@ extension PolicyRoutes {
         // Another enterprise's page answers "not found" to an enterprise user.
         try context.authorize(.view, .enterprise(zoneID: zoneID, enterpriseID: enterprise.id))
         let repo = PolicyRepository(db: db.sql)
-        let today = Today.day
+        let today = Clock.today
         let policies = Dictionary(uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map { ($0.id, $0) })
         let stored = try await repo.matches(enterpriseID: enterprise.id)
         let items = Dictionary(uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })

@@ -19,7 +19,7 @@ struct PolicyMatching {
     /// force are removed with the rest of the scope and not written again.
     @discardableResult
     func run(zoneID: Int64, itemIDs: [Int64]? = nil, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
-             today: Day = Today.day) async throws -> Summary {
+             today: Day = Clock.today) async throws -> Summary {
         let repo = PolicyRepository(db: db)
         let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
         var items = try await repo.items(zoneID: zoneID)

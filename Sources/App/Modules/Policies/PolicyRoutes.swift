@@ -102,7 +102,7 @@ struct PolicyRoutes {
         let scope = ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones
         let search = String((q.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
         let openOnly = q.get("open") == "1"
-        let today = Today.day
+        let today = Clock.today
         let repo = PolicyRepository(db: db.sql)
         let policies = try await repo.inForce(scope: scope, today: today, search: search)
         let items = Dictionary(grouping: try await repo.items(policyIDs: policies.map(\.id)), by: \.policyId)
@@ -157,7 +157,7 @@ struct PolicyRoutes {
         let id = try request.id(context)
         let repo = PolicyRepository(db: db.sql)
         guard let policy = try await repo.policyAnyZone(id: id) else { throw PageError.notFound }
-        let today = Today.day
+        let today = Clock.today
         let user = context.identity
         let staff = Self.isStaff(user, policy)
         // Drafts, expired and repealed policies stay in the ledger but leave the public pages.
@@ -194,7 +194,7 @@ struct PolicyRoutes {
         guard let item = try await repo.item(id: id), let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId) else {
             throw PageError.notFound
         }
-        let today = Today.day
+        let today = Clock.today
         let user = context.identity
         let staff = Self.isStaff(user, policy)
         let validity = policy.validity(on: today)

@@ -128,7 +128,3 @@ struct NoticeRow: Codable, Sendable, Equatable {
     var readAt: Int64?
 }
 
-/// Today in China, the day policies are in force or not.
-enum Today {
-    static var day: Day { LocalMoment(unixSeconds: Clock.nowSeconds()).day }
-}

@@ -91,7 +91,7 @@ public func importEnterprises(config: AppConfig, zoneCode: String, file: String,
         }
         let parks = Dictionary(try await ZoneRepository(db: database.sql).parks(zoneID: zone.id).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
         let result: EnterpriseImportResult
-        switch EnterpriseCSV.parse(data, parks: parks, today: LocalMoment(unixSeconds: Clock.nowSeconds()).day) {
+        switch EnterpriseCSV.parse(data, parks: parks, today: Clock.today) {
         case .refused(let problems):
             result = .refused(problems.map { "\($0.line == 0 ? "文件" : "第 \($0.line) 行") \($0.column)：\($0.message)" })
         case .valid(let rows):
