@@ -22,7 +22,7 @@ struct APIAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let bearer = request.headers.bearer, !bearer.token.isEmpty,
               let userID = try await APITokens(db: database.sql).userID(forSecret: bearer.token),
-              let user = try await UserRepository(db: database.sql).find(id: userID)?.currentUser()
+              let user = try await UserRepository(db: database.sql).signedIn(id: userID)
         else {
             return ProblemMiddleware<Context>.response(.unauthorized, instance: request.uri.path, headers: [.wwwAuthenticate: "Bearer"])
         }

@@ -16,11 +16,11 @@ struct UserRow: Codable, Sendable {
     var createdAt: Int64
     var passwordChangedAt: Int64
 
-    func currentUser(activeZoneID: Int64? = nil) -> CurrentUser? {
+    func currentUser(activeZoneID: Int64? = nil, gridIDs: Set<Int64> = []) -> CurrentUser? {
         guard let role = Role(rawValue: role), isActive else { return nil }
         return CurrentUser(
             id: id, username: username, displayName: displayName, role: role, homeZoneID: zoneId,
-            departmentID: departmentId, enterpriseID: enterpriseId, personID: personId, gridIDs: [],
+            departmentID: departmentId, enterpriseID: enterpriseId, personID: personId, gridIDs: gridIDs,
             zoneID: role == .platformAdmin ? activeZoneID : zoneId)
     }
 }
@@ -48,6 +48,24 @@ struct UserRepository: Sendable {
     func find(id: Int64) async throws -> UserRow? {
         try await db.select().column("*").from("users").where("id", .equal, id)
             .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The signed-in user as every request sees it: a grid worker comes with the grids they work
+    /// in (from `grid_workers`), which `Permissions` checks for acting on a grid's rows.
+    func signedIn(id: Int64, activeZoneID: Int64? = nil) async throws -> CurrentUser? {
+        guard let row = try await find(id: id) else { return nil }
+        return row.currentUser(activeZoneID: activeZoneID, gridIDs: try await gridIDs(of: row))
+    }
+
+    func signedIn(username: String) async throws -> CurrentUser? {
+        guard let row = try await find(username: username) else { return nil }
+        return row.currentUser(gridIDs: try await gridIDs(of: row))
+    }
+
+    private func gridIDs(of row: UserRow) async throws -> Set<Int64> {
+        guard row.role == Role.gridWorker.rawValue else { return [] }
+        let rows = try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, row.id).all()
+        return Set(try rows.map { try $0.decode(column: "grid_id", as: Int64.self) })
     }
 
     func find(username: String) async throws -> UserRow? {

@@ -56,12 +56,12 @@ public func backupDatabase(config: AppConfig, to path: String, logger: Logger) a
 public func createAPIToken(config: AppConfig, username: String, name: String, logger: Logger) async throws -> String {
     let database = try await Database.open(config.database, logger: logger)
     do {
-        guard let user = try await UserRepository(db: database.sql).find(username: username), let current = user.currentUser() else {
+        guard let current = try await UserRepository(db: database.sql).signedIn(username: username) else {
             throw ConfigError("没有找到启用中的用户：\(username)")
         }
         let secret = try await database.transaction { db in
-            let created = try await APITokens(db: db).create(userID: user.id, name: name)
-            try await AuditLog.record(zoneID: user.zoneId, actor: current, entity: "api_token", id: created.id, action: "create",
+            let created = try await APITokens(db: db).create(userID: current.id, name: name)
+            try await AuditLog.record(zoneID: current.homeZoneID, actor: current, entity: "api_token", id: created.id, action: "create",
                                       after: ["name": name, "via": "命令行"], on: db)
             return created.secret
         }

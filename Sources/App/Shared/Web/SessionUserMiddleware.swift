@@ -10,7 +10,7 @@ struct SessionUserMiddleware: RouterMiddleware {
     init(services: AppServices) {
         let db = services.database
         authenticator = SessionAuthenticator { session, _ in
-            try await UserRepository(db: db.sql).find(id: session.userID)?.currentUser(activeZoneID: session.activeZoneID)
+            try await UserRepository(db: db.sql).signedIn(id: session.userID, activeZoneID: session.activeZoneID)
         }
     }
 

@@ -11,5 +11,6 @@ enum Migrations {
         M0008CreateCriteriaOverrides(),
         M0009CreateCases(),
         M0010CreateApplications(),
+        M0011CreateGovernanceAreas(),
     ]
 }
