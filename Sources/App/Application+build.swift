@@ -25,6 +25,13 @@ public func makeServices(config: AppConfig, logger: Logger) async throws -> AppS
         if config.loadDemo {
             try await DemoLoader(services: services).loadIfEmpty()
         }
+        // Zones whose stored matches were reshaped by a migration are matched again before serving.
+        for zoneID in try await PolicyMatching.unmatchedZones(db: database.sql) {
+            let summary = try await database.transaction { db in
+                try await PolicyMatching(db: db).run(zoneID: zoneID, trigger: "启动时补充匹配", actor: nil)
+            }
+            logger.info("园区 \(zoneID) 政策匹配：\(summary.enterprises) 家企业，\(summary.eligible) 项符合条件")
+        }
         return services
     } catch {
         // Close the connections before reporting, so a failed start leaves nothing half-open.

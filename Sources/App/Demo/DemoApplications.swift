@@ -26,7 +26,7 @@ enum DemoApplications {
 
         /// Enterprises that fit the item (eligible first, then any), not `exclude`d, with their estimate.
         func candidates(_ item: PolicyItemRow, exclude: Set<Int64>) async throws -> [(Int64, Double)] {
-            let matches = try await policyRepo.matches(itemID: item.id, eligibleOnly: true)
+            let matches = try await policyRepo.matches(itemID: item.id)
             let cap = item.ceiling ?? 1
             var list = matches.map { ($0.enterpriseId, min($0.estimatedAmount ?? cap, cap)) }.filter { $0.1 > 0 }
             list += all.filter { id in !matches.contains { $0.enterpriseId == id } }.map { ($0, (cap / 2 * 10).rounded() / 10) }

@@ -223,12 +223,11 @@ import Testing
     @Test func autoGrantConfirmationCreatesPayoutsWithoutApplications() async throws {
         try await withApp { client, services in
             let item = try await ApplicationFixtures.item(services, autoGrant: true)
-            let (_, other, _) = try await PermissionTests.enterpriseIDs(services)
-            let match = PolicyMatchRow(zoneId: item.zoneId, enterpriseId: other, itemId: item.id, eligible: true, estimatedAmount: 3,
-                                       reasonsJson: "[]", factsYear: nil, computedAt: Clock.nowSeconds())
+            // Matched as saving the item would: the fixed 20万元 for each eligible enterprise.
             try await services.database.transaction { db in
-                try await PolicyRepository(db: db).replaceMatches(zoneID: item.zoneId, itemIDs: [item.id], enterpriseIDs: [other], with: [match])
+                _ = try await PolicyMatching(db: db).run(zoneID: item.zoneId, trigger: "测试", actor: nil)
             }
+            let other = try #require(try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).first?.enterpriseId)
             var invest = Browser(client)
             _ = try await invest.login("invest@foshan")
             #expect(try await invest.get("/m/policies/items/\(item.id)/auto-grant").status == .forbidden)
@@ -237,7 +236,7 @@ import Testing
             _ = try await staff.login("staff@foshan")
             let page = try await staff.get("/m/policies/items/\(item.id)/auto-grant")
             #expect(page.status == .ok)
-            #expect(page.text.contains("3 万元"))
+            #expect(page.text.contains("20 万元"))
             let noDate = try await staff.post("/m/policies/items/\(item.id)/auto-grant", form: [("enterprise", String(other)), ("voucher_prefix", "MS")])
             #expect(noDate.status == .badRequest)
             #expect(noDate.text.contains("请填写兑现日期"))
@@ -248,7 +247,7 @@ import Testing
             let payouts = try await ApplicationRepository(db: services.database.sql).payouts(zoneID: item.zoneId, itemID: item.id)
             #expect(payouts.count == 1)
             #expect(payouts.first?.applicationId == nil)
-            #expect(payouts.first?.amount == 3)
+            #expect(payouts.first?.amount == 20)
             #expect(payouts.first?.enterpriseId == other)
             let twice = try await staff.post("/m/policies/items/\(item.id)/auto-grant",
                                              form: [("enterprise", String(other)), ("paid_on", today), ("voucher_prefix", "MS")])

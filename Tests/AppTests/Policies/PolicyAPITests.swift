@@ -78,7 +78,7 @@ import Testing
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let staff = try await APITests.token("invest@foshan", services)
             let body = try APITests.json(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?per_page=5", token: staff))
-            let eligible = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id, eligibleOnly: true).count
+            let eligible = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).count
             #expect(body["total"] as? Int == eligible)
             let items = try #require(body["items"] as? [[String: Any]])
             #expect(items.count == min(5, eligible))

@@ -11,20 +11,22 @@ import Testing
     @Test func theDemoMatchesSomeEnterprisesAndNotOthersWithReasons() async throws {
         try await withApp { _, services in
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
-            let matches = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id, eligibleOnly: false)
-            let yes = matches.filter(\.eligible), no = matches.filter { !$0.eligible }
-            #expect(!yes.isEmpty && !no.isEmpty)
-            // Every outcome says why, in Chinese, condition by condition.
-            #expect(matches.allSatisfy { !$0.reasons.isEmpty })
-            #expect(yes.allSatisfy { $0.reasons.contains { $0.hasPrefix("研发费用 ") && $0.hasSuffix("满足") } })
-            #expect(no.contains { $0.reasons.contains { $0.contains("不满足") } })
-            // The amount is 10% of R&D expense, capped at 200万元, and only for the eligible.
-            #expect(yes.allSatisfy { ($0.estimatedAmount ?? 0) > 0 && ($0.estimatedAmount ?? 0) <= 200 })
-            #expect(yes.contains { $0.estimatedAmount == 200 })
-            #expect(no.allSatisfy { $0.estimatedAmount == nil })
+            let sql = services.database.sql
+            let stored = try await PolicyRepository(db: sql).matches(itemID: item.id)
+            let everyone = try await EnterpriseRepository(db: sql).list(zoneID: item.zoneId, limit: 10_000, offset: 0).map(\.id)
+            let yes = Set(stored.map(\.enterpriseId))
+            #expect(!yes.isEmpty && yes.count < everyone.count)
+            // Every outcome says why, in Chinese, condition by condition (rendered when asked).
+            let reasons = try await PolicyMatching(db: sql).explain(item: item, enterpriseIDs: everyone, zoneID: item.zoneId)
+            #expect(reasons.count == everyone.count && reasons.values.allSatisfy { !$0.isEmpty })
+            #expect(yes.allSatisfy { reasons[$0]?.contains { $0.hasPrefix("研发费用 ") && $0.hasSuffix("满足") } == true })
+            #expect(reasons.contains { !yes.contains($0.key) && $0.value.contains { $0.contains("不满足") } })
+            // The amount is 10% of R&D expense, capped at 200万元.
+            #expect(stored.allSatisfy { ($0.estimatedAmount ?? 0) > 0 && ($0.estimatedAmount ?? 0) <= 200 })
+            #expect(stored.contains { $0.estimatedAmount == 200 })
             // Drafts and expired policies are matched with nobody.
             let expired = try await PolicyFixtures.item("稳岗补贴", zone: "foshan", services)
-            #expect(try await PolicyRepository(db: services.database.sql).matches(itemID: expired.id, eligibleOnly: false).isEmpty)
+            #expect(try await PolicyRepository(db: services.database.sql).matches(itemID: expired.id).isEmpty)
         }
     }
 
@@ -44,7 +46,6 @@ import Testing
             let matches = try await PolicyRepository(db: services.database.sql).matches(enterpriseID: enterprise.id)
             let item = try await PolicyFixtures.item("研发投入补助", zone: "xian", services)
             let match = try #require(matches.first { $0.itemId == item.id })
-            #expect(match.eligible)
             #expect(match.estimatedAmount == 32)  // 400 × 8%
             #expect(match.factsYear == 2025)
         }
@@ -82,7 +83,7 @@ import Testing
             let repo = PolicyRepository(db: services.database.sql)
             let jinan = try await PolicyFixtures.zoneID("jinan", services)
             let items = try await repo.items(zoneID: jinan)
-            let fitting = try await repo.matches(enterpriseID: enterpriseID).filter(\.eligible).map(\.itemId)
+            let fitting = try await repo.matches(enterpriseID: enterpriseID).map(\.itemId)
             let item = try #require(items.first { fitting.contains($0.id) }, "the demo gives enterprise@jinan at least one match")
             var staff = Browser(client)
             _ = try await staff.login("admin@jinan")  // the zone admin may notify for any department's item
@@ -99,7 +100,7 @@ import Testing
             #expect(notice.readAt == nil)
             let everyone = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")])
             #expect(everyone.status == .seeOther)
-            let eligible = try await repo.matches(itemID: item.id, eligibleOnly: true).count
+            let eligible = try await repo.matches(itemID: item.id).count
             #expect(try await repo.notified(itemID: item.id).count == eligible)
             #expect(try await repo.notices(enterpriseID: enterpriseID).filter { $0.policyItemId == item.id }.count == 1)  // not told twice
             let again = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")])
@@ -127,7 +128,9 @@ import Testing
         try await withApp { client, services in
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let repo = PolicyRepository(db: services.database.sql)
-            let notEligible = try #require(try await repo.matches(itemID: item.id, eligibleOnly: false).first { !$0.eligible })
+            let fitting = Set(try await repo.matches(itemID: item.id).map(\.enterpriseId))
+            let notEligible = try #require(try await EnterpriseRepository(db: services.database.sql).list(zoneID: item.zoneId, limit: 10_000, offset: 0)
+                .first { !fitting.contains($0.id) })
             var invest = Browser(client)
             _ = try await invest.login("invest@foshan")
             let page = try await invest.get("/m/policies/items/\(item.id)/eligible")
@@ -136,10 +139,10 @@ import Testing
             #expect(try await invest.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")]).status == .forbidden)
             var staff = Browser(client)
             _ = try await staff.login("staff@foshan")
-            let before = try await repo.notices(enterpriseID: notEligible.enterpriseId).count
-            let refused = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(notEligible.enterpriseId))])
+            let before = try await repo.notices(enterpriseID: notEligible.id).count
+            let refused = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(notEligible.id))])
             #expect(refused.status == .seeOther)
-            #expect(try await repo.notices(enterpriseID: notEligible.enterpriseId).count == before)
+            #expect(try await repo.notices(enterpriseID: notEligible.id).count == before)
             var enterprise = Browser(client)
             _ = try await enterprise.login("enterprise@foshan")
             #expect(try await enterprise.get("/m/policies/items/\(item.id)/eligible").status == .forbidden)
@@ -147,17 +150,58 @@ import Testing
         }
     }
 
-    @Test func theCommandRematchesAWholeZone() async throws {
+    @Test func theCommandRematchesAWholeZoneAndARerunWritesNothing() async throws {
         try await withApp { _, services in
             let zone = try await PolicyFixtures.zoneID("yongchuan", services)
-            let summary = try await services.database.transaction { db in
-                try await PolicyMatching(db: db).run(zoneID: zone, trigger: "测试", actor: nil)
+            let rematch = {
+                try await services.database.transaction { db in try await PolicyMatching(db: db).run(zoneID: zone, trigger: "测试", actor: nil) }
             }
+            let summary = try await rematch()
             let enterprises = try await EnterpriseRepository(db: services.database.sql).count(zoneID: zone)
             #expect(summary.enterprises == enterprises)
             #expect(summary.items == 3)
             #expect(summary.eligible > 0 && summary.eligible < summary.items * enterprises)
-            #expect(try await PolicyFixtures.count("policy_matches", services, where: "zone_id", zone) == summary.items * enterprises)
+            #expect(try await PolicyFixtures.count("policy_matches", services, where: "zone_id", zone) == summary.eligible)
+            // Nothing changed since: the outcome digests agree and no enterprise is rewritten.
+            let again = try await rematch()
+            #expect(again.changed == 0 && again.eligible == summary.eligible)
+        }
+    }
+
+    @Test func aChangedRuleRewritesOnlyTheEnterprisesWhoseOutcomeMoved() async throws {
+        try await withApp { _, services in
+            // A copy of a demo item, so suites running alongside keep seeing the demo's matches.
+            var copy = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
+            copy.title = "增量匹配测试条款"
+            copy.budget = nil  // the ledger's demo budget total must not move
+            let template = copy
+            copy.id = try await services.database.transaction { db in
+                let id = try await PolicyRepository(db: db).insert(template)
+                _ = try await PolicyMatching(db: db).run(zoneID: template.zoneId, trigger: "测试", actor: nil)
+                return id
+            }
+            let item = copy
+            let repo = PolicyRepository(db: services.database.sql)
+            let before = Set(try await repo.matches(itemID: item.id).map(\.enterpriseId))
+            var change = item
+            // Only the enterprises that also have more than 100 staff keep the item.
+            change.ruleJson = #"{"and":[\#(item.ruleJson),{">":[{"var":"staff"},100]}]}"#
+            let stricter = change
+            let summary = try await services.database.transaction { db in
+                try await PolicyRepository(db: db).update(stricter)
+                return try await PolicyMatching(db: db).run(zoneID: item.zoneId, trigger: "测试", actor: nil)
+            }
+            let after = Set(try await repo.matches(itemID: item.id).map(\.enterpriseId))
+            #expect(after.isSubset(of: before) && after.count < before.count)
+            // At least those enterprises were rewritten (suites running alongside change the zone too).
+            #expect(summary.changed >= before.count - after.count)
+            // Put the rule back: the same enterprises move back, and the stored matches are as before.
+            let restored = try await services.database.transaction { db in
+                try await PolicyRepository(db: db).update(item)
+                return try await PolicyMatching(db: db).run(zoneID: item.zoneId, trigger: "测试", actor: nil)
+            }
+            #expect(restored.changed >= before.count - after.count)
+            #expect(Set(try await repo.matches(itemID: item.id).map(\.enterpriseId)) == before)
         }
     }
 }

@@ -51,14 +51,14 @@ struct ApplicationRoutes {
     }
 
     private func applyPage(_ item: PolicyItemRow, _ policy: PolicyRow, enterpriseID: Int64, context: AppRequestContext) async throws -> ApplyPage {
-        let match = try await PolicyRepository(db: db.sql).matches(enterpriseID: enterpriseID).first { $0.itemId == item.id }
+        let match = try await PolicyRepository(db: db.sql).match(enterpriseID: enterpriseID, itemID: item.id)
         var page = ApplyPage(
             tabs: try await tabs(context, current: .policyItemApply(item.id)), heading: item.heading, policyTitle: policy.citation,
             itemHref: SiteURL.policyItem(item.id).path, benefit: item.benefit.text, window: item.window(on: Clock.today).label,
-            ceiling: item.ceiling.map { Self.money($0) }, estimate: match?.eligible == true ? match?.estimatedAmount.map { Self.money($0) } : nil,
+            ceiling: item.ceiling.map { Self.money($0) }, estimate: match?.estimatedAmount.map { Self.money($0) },
             monetary: item.isMonetary,
             materials: item.materials.enumerated().map { .init(field: "m\($0)", name: $1.name, required: $1.required) },
-            requestedAmount: match?.eligible == true ? (match?.estimatedAmount.map { Wan.text(min($0, item.ceiling ?? $0)) } ?? "") : "",
+            requestedAmount: match?.estimatedAmount.map { Wan.text(min($0, item.ceiling ?? $0)) } ?? "",
             note: "", action: SiteURL.policyItemApplyUpload(item.id).path, csrf: context.csrfToken)
         let window = item.window(on: Clock.today)
         if item.autoGrant {
@@ -287,7 +287,7 @@ struct ApplicationRoutes {
     }
 
     private func autoGrantModel(_ item: PolicyItemRow, _ policy: PolicyRow, context: AppRequestContext) async throws -> AutoGrantPage {
-        let matches = try await PolicyRepository(db: db.sql).matches(itemID: item.id, eligibleOnly: true)
+        let matches = try await PolicyRepository(db: db.sql).matches(itemID: item.id)
         let paid = Set(try await ApplicationRepository(db: db.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(\.enterpriseId))
         let names = try await enterpriseNames(item.zoneId)
         let rows = matches.map { m in

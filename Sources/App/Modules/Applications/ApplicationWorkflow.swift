@@ -80,8 +80,8 @@ struct ApplicationWorkflow: Sendable {
                 if let cap = item.ceiling, value > cap {
                     problems.append(.init(field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元"))
                 }
-                let match = try await PolicyRepository(db: database.sql).matches(enterpriseID: s.enterpriseID).first { $0.itemId == item.id }
-                if let estimate = match?.estimatedAmount, match?.eligible == true, value > estimate + 0.000_001, value <= (item.ceiling ?? .infinity) {
+                let match = try await PolicyRepository(db: database.sql).match(enterpriseID: s.enterpriseID, itemID: item.id)
+                if let estimate = match?.estimatedAmount, value > estimate + 0.000_001, value <= (item.ceiling ?? .infinity) {
                     problems.append(.init(field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过按本企业数据测算的 \(Wan.text(estimate)) 万元"))
                 }
             } else {
@@ -277,7 +277,7 @@ struct ApplicationWorkflow: Sendable {
             problems.append(p.field == "voucher_no"
                 ? ApplicationRefusal.Problem(field: "voucher_prefix", message: p.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : p)
         }
-        let matches = Dictionary(uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id, eligibleOnly: true)
+        let matches = Dictionary(uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id)
             .map { ($0.enterpriseId, $0) })
         let paid = Set(try await ApplicationRepository(db: database.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(\.enterpriseId))
         let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: database.sql).list(zoneID: item.zoneId, limit: 1_000_000, offset: 0)

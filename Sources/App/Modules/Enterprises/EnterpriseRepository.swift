@@ -45,6 +45,17 @@ struct CertificationRow: Codable, Sendable {
 struct EnterpriseRepository: Sendable {
     let db: any SQLDatabase
 
+    /// Names of some enterprises of the zone, for lists that show a page of matches.
+    func names(ids: [Int64], zoneID: Int64) async throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let rows = try await db.select().columns("id", "name").from("enterprises").where("zone_id", .equal, zoneID)
+                .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)])).all()
+            for row in rows { names[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self) }
+        }
+        return names
+    }
+
     func find(id: Int64, zoneID: Int64) async throws -> EnterpriseRow? {
         try await db.select().column("*").from("enterprises").where("id", .equal, id).where("zone_id", .equal, zoneID)
             .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)

@@ -69,11 +69,11 @@ extension APIHandler {
         else { throw APIError.notFound }
         try APIError.check(Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
         let today = Clock.today
-        let matches = policy.validity(on: today) == .inForce ? try await repo.matches(itemID: item.id, eligibleOnly: true) : []
-        let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: db).list(zoneID: policy.zoneId, limit: 1_000_000, offset: 0)
-            .map { ($0.id, $0.name) })
-        let shown = matches.dropFirst((page - 1) * perPage).prefix(perPage)
-        let items = shown.map { Self.match($0, enterprise: names[$0.enterpriseId] ?? "", item: item, policy: policy, today: today) }
+        let matches = policy.validity(on: today) == .inForce ? try await repo.matches(itemID: item.id) : []
+        let shown = Array(matches.dropFirst((page - 1) * perPage).prefix(perPage))
+        let names = try await EnterpriseRepository(db: db).names(ids: shown.map(\.enterpriseId), zoneID: policy.zoneId)
+        let reasons = try await PolicyMatching(db: db).explain(item: item, enterpriseIDs: shown.map(\.enterpriseId), zoneID: policy.zoneId, today: today)
+        let items = shown.map { Self.match($0, enterprise: names[$0.enterpriseId] ?? "", item: item, policy: policy, reasons: reasons[$0.enterpriseId] ?? [], today: today) }
         return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: matches.count))))
     }
 
@@ -85,7 +85,7 @@ extension APIHandler {
         let repo = PolicyRepository(db: db)
         let today = Clock.today
         let policies = Dictionary(uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map { ($0.id, $0) })
-        let stored = try await repo.matches(enterpriseID: enterpriseID).filter(\.eligible)
+        let stored = try await repo.matches(enterpriseID: enterpriseID)
         let items = Dictionary(uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })
         // What the enterprise can still apply for: policies in force, windows not closed; largest first.
         let open = stored.compactMap { m -> (PolicyMatchRow, PolicyItemRow, PolicyRow)? in
@@ -93,13 +93,14 @@ extension APIHandler {
             return (m, item, policy)
         }.sorted { ($0.0.estimatedAmount ?? 0) > ($1.0.estimatedAmount ?? 0) }
         let shown = open.dropFirst((page - 1) * perPage).prefix(perPage)
-        let body = shown.map { Self.match($0.0, enterprise: enterprise.name, item: $0.1, policy: $0.2, today: today) }
+        let explained = try await PolicyMatching(db: db).explain(enterpriseID: enterpriseID, zoneID: zoneID, today: today).outcomes
+        let body = shown.map { Self.match($0.0, enterprise: enterprise.name, item: $0.1, policy: $0.2, reasons: explained[$0.1.id]?.reasons ?? [], today: today) }
         return .ok(.init(body: .json(.init(items: body, page: page, perPage: perPage, total: open.count))))
     }
 
-    static func match(_ m: PolicyMatchRow, enterprise: String, item: PolicyItemRow, policy: PolicyRow, today: Day) -> Components.Schemas.PolicyMatch {
+    static func match(_ m: PolicyMatchRow, enterprise: String, item: PolicyItemRow, policy: PolicyRow, reasons: [String], today: Day) -> Components.Schemas.PolicyMatch {
         .init(enterpriseId: m.enterpriseId, enterpriseName: enterprise, itemId: item.id, itemTitle: item.heading, policyId: policy.id,
-              policyTitle: policy.title, eligible: m.eligible, estimatedAmount: m.estimatedAmount, reasons: m.reasons,
+              policyTitle: policy.title, eligible: true, estimatedAmount: m.estimatedAmount, reasons: reasons,
               window: item.window(on: today).label, autoGrant: item.autoGrant, factsYear: m.factsYear,
               computedAt: Date(timeIntervalSince1970: TimeInterval(m.computedAt)))
     }

@@ -60,8 +60,8 @@ extension PolicyRoutes {
             saved.id = try await repo.insert(saved)
             try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: saved.id, action: "create",
                                       before: PolicyItemRow?.none, after: saved, on: db)
-            let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, itemIDs: [saved.id], trigger: "新增条款", actor: user)
-            return (saved.id, summary)
+            let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, trigger: "新增条款", actor: user)
+            return (saved.id, (summary.enterprises, try await repo.matchCount(itemID: saved.id)))
         }
         return .redirect(to: SiteURL.policyItem(id), flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: summary)))
     }
@@ -90,12 +90,13 @@ extension PolicyRoutes {
             try await PolicyRepository(db: db).update(row)
             try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: row.id, action: "update",
                                       before: item, after: row, on: db)
-            return try await PolicyMatching(db: db).run(zoneID: policy.zoneId, itemIDs: [row.id], trigger: "修改条款", actor: user)
+            let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, trigger: "修改条款", actor: user)
+            return (summary.enterprises, try await PolicyRepository(db: db).matchCount(itemID: row.id))
         }
         return .redirect(to: SiteURL.policyItem(row.id), flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: summary)))
     }
 
-    static func savedMessage(_ row: PolicyItemRow, policy: PolicyRow, summary: PolicyMatching.Summary) -> String {
+    static func savedMessage(_ row: PolicyItemRow, policy: PolicyRow, summary: (enterprises: Int, eligible: Int)) -> String {
         let validity = policy.validity(on: Clock.today)
         let matched = validity == .inForce
             ? "已匹配本园区 \(summary.enterprises) 家企业，符合条件 \(summary.eligible) 家。"

@@ -126,7 +126,7 @@ extension PolicyRoutes {
             try await AuditLog.record(zoneID: row.zoneId, actor: user, entity: "policy", id: row.id, action: "update", before: policy, after: row, on: db)
             // Status and dates decide whether the items are in force: match them again.
             let items = try await repo.items(policyID: row.id).map(\.id)
-            return items.isEmpty ? nil : try await PolicyMatching(db: db).run(zoneID: row.zoneId, itemIDs: items, trigger: "修改政策", actor: user)
+            return items.isEmpty ? nil : try await PolicyMatching(db: db).run(zoneID: row.zoneId, trigger: "修改政策", actor: user)
         }
         let matched = summary.map { "，\($0.items) 个现行条款共匹配 \($0.eligible) 家次企业" } ?? ""
         return .redirect(to: SiteURL.policyDocument(row.id), flash: Flash(kind: .success, message: "已保存政策《\(row.title)》\(matched)。"))

@@ -19,23 +19,30 @@ extension PolicyRoutes {
         let (user, policy, item) = try await staffItem(request, context)
         let repo = PolicyRepository(db: db.sql)
         let today = Clock.today
-        let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: db.sql).list(zoneID: policy.zoneId, limit: 1_000_000, offset: 0)
-            .map { ($0.id, $0.name) })
         let notified = try await repo.notified(itemID: item.id)
         let inForce = policy.validity(on: today) == .inForce
-        let matches = inForce ? try await repo.matches(itemID: item.id, eligibleOnly: true) : []
-        let rows = matches.sorted { ($0.estimatedAmount ?? 0, names[$1.enterpriseId] ?? "") > ($1.estimatedAmount ?? 0, names[$0.enterpriseId] ?? "") }
-            .map { m in
-                EligiblePage.Row(enterpriseID: m.enterpriseId, name: names[m.enterpriseId] ?? "企业 #\(m.enterpriseId)",
-                                 href: SiteURL.policyMatches(enterpriseID: m.enterpriseId).path,
-                                 amount: m.estimatedAmount.map(PolicyBenefit.money) ?? "—", reasons: m.reasons,
-                                 notifiedAt: notified[m.enterpriseId].map { DisplayTime.format($0) })
-            }
+        // Largest estimate first; a page at a time, so the names and the reasons (rendered now,
+        // not stored) are read only for the enterprises shown.
+        let matches = (inForce ? try await repo.matches(itemID: item.id) : [])
+            .sorted { ($0.estimatedAmount ?? 0, $1.enterpriseId) > ($1.estimatedAmount ?? 0, $0.enterpriseId) }
+        let perPage = 100, pageNumber = max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1)
+        let shown = Array(matches.dropFirst((pageNumber - 1) * perPage).prefix(perPage))
+        let names = try await EnterpriseRepository(db: db.sql).names(ids: shown.map(\.enterpriseId), zoneID: policy.zoneId)
+        let reasons = try await PolicyMatching(db: db.sql).explain(item: item, enterpriseIDs: shown.map(\.enterpriseId), zoneID: policy.zoneId, today: today)
+        let rows = shown.map { m in
+            EligiblePage.Row(enterpriseID: m.enterpriseId, name: names[m.enterpriseId] ?? "企业 #\(m.enterpriseId)",
+                             href: SiteURL.policyMatches(enterpriseID: m.enterpriseId).path,
+                             amount: m.estimatedAmount.map(PolicyBenefit.money) ?? "—", reasons: reasons[m.enterpriseId] ?? [],
+                             notifiedAt: notified[m.enterpriseId].map { DisplayTime.format($0) })
+        }
+        let base = SiteURL.policyItemEligible(item.id)
         let model = EligiblePage(
             tabs: try await tabs(context, current: .policyItemEligible(item.id)), heading: item.heading, itemHref: SiteURL.policyItem(item.id).path,
-            window: item.window(on: today).label, rows: rows, total: rows.count,
+            window: item.window(on: today).label, rows: rows, total: matches.count,
             amountTotal: PolicyBenefit.money(matches.compactMap(\.estimatedAmount).reduce(0, +)),
-            unnotified: rows.filter { $0.notifiedAt == nil }.count,
+            unnotified: matches.filter { notified[$0.enterpriseId] == nil }.count,
+            prevHref: pageNumber > 1 ? base.with(query: [("page", String(pageNumber - 1))]) : nil,
+            nextHref: pageNumber * perPage < matches.count ? base.with(query: [("page", String(pageNumber + 1))]) : nil,
             canNotify: inForce && Self.canEdit(user, policy), notifyAction: SiteURL.policyItemNotify(item.id).path, inForce: inForce,
             csrf: context.csrfToken)
         return try await render("policies/eligible", page: model, context: context, title: "符合条件的企业",
@@ -53,7 +60,7 @@ extension PolicyRoutes {
             return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。"))
         }
         let repo = PolicyRepository(db: db.sql)
-        let eligible = Dictionary(uniqueKeysWithValues: try await repo.matches(itemID: item.id, eligibleOnly: true).map { ($0.enterpriseId, $0) })
+        let eligible = Dictionary(uniqueKeysWithValues: try await repo.matches(itemID: item.id).map { ($0.enterpriseId, $0) })
         let targets: [Int64]
         if form["all"] == "1" {
             let notified = try await repo.notified(itemID: item.id)
@@ -99,26 +106,30 @@ extension PolicyRoutes {
         let repo = PolicyRepository(db: db.sql)
         let today = Clock.today
         let policies = Dictionary(uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map { ($0.id, $0) })
-        let stored = try await repo.matches(enterpriseID: enterprise.id)
-        let items = Dictionary(uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })
-        var open: [(PolicyMatchRow, EnterpriseMatchesPage.Match)] = [], others: [EnterpriseMatchesPage.Match] = []
+        // Eligibility from the stored match (what staff and notices saw); reasons rendered now for
+        // every item in force, eligible or not, from the same record.
+        let stored = Dictionary(uniqueKeysWithValues: try await repo.matches(enterpriseID: enterprise.id).map { ($0.itemId, $0) })
+        let (explained, factsYear) = try await PolicyMatching(db: db.sql).explain(enterpriseID: enterprise.id, zoneID: zoneID, today: today)
+        let items = try await repo.items(ids: explained.keys.sorted())
+        var open: [(Double, EnterpriseMatchesPage.Match)] = [], others: [EnterpriseMatchesPage.Match] = []
         var closed = 0
-        for m in stored {
-            guard let item = items[m.itemId], let policy = policies[item.policyId] else { continue }
+        for item in items {
+            guard let policy = policies[item.policyId], let outcome = explained[item.id] else { continue }
+            let m = stored[item.id]
             let window = item.window(on: today)
             let match = EnterpriseMatchesPage.Match(
                 heading: item.heading, policy: policy.citation, href: SiteURL.policyItem(item.id).path, benefit: item.benefit.text,
-                estimate: m.estimatedAmount.map(PolicyBenefit.money), window: window.label, autoGrant: item.autoGrant, reasons: m.reasons,
+                estimate: m?.estimatedAmount.map(PolicyBenefit.money), window: window.label, autoGrant: item.autoGrant, reasons: outcome.reasons,
                 applyHref: user.enterpriseID == enterprise.id && !item.autoGrant && window.isOpen ? SiteURL.policyItemApply(item.id).path : nil)
-            if !m.eligible { others.append(match) } else if window.isOpenOrUpcoming { open.append((m, match)) } else { closed += 1 }
+            if m == nil { others.append(match) } else if window.isOpenOrUpcoming { open.append((m?.estimatedAmount ?? 0, match)) } else { closed += 1 }
         }
-        open.sort { ($0.0.estimatedAmount ?? 0) > ($1.0.estimatedAmount ?? 0) }
+        open.sort { $0.0 > $1.0 }
         let canSeeRecord = Permissions.decide(user, .view, .enterprise(zoneID: zoneID, enterpriseID: enterprise.id)) == .allow
         let model = EnterpriseMatchesPage(
             tabs: try await tabs(context, current: user.enterpriseID == enterprise.id ? .policyMine : .policyMatches(enterpriseID: enterprise.id)),
-            enterprise: enterprise.name, factsYear: stored.compactMap(\.factsYear).first.map { "\($0) 年度" } ?? "（暂无年度数据）",
+            enterprise: enterprise.name, factsYear: factsYear.map { "\($0) 年度" } ?? "（暂无年度数据）",
             matches: open.map(\.1), others: others, closedNote: closed > 0 ? "另有 \(closed) 项符合条件但已过申报期。" : nil,
-            estimateTotal: PolicyBenefit.money(open.compactMap(\.0.estimatedAmount).reduce(0, +)),
+            estimateTotal: PolicyBenefit.money(open.map(\.0).reduce(0, +)),
             enterpriseHref: canSeeRecord ? SiteURL.enterprise(enterprise.id).path : nil)
         return try await render("policies/matches", page: model, context: context, title: "可申报的政策",
                                 crumbs: [.init(title: "可申报的政策", href: nil)])

@@ -2,67 +2,215 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// Runs `PolicyMatcher` over a zone's enterprises and its items in force and stores the outcomes
-/// (every pair, eligible or not, with its reasons). Each enterprise is read as of its latest year
-/// with figures and with the certifications valid today. Called inside the caller's transaction
-/// when an item or document is saved and after an enterprise import, and by `gaoxin policies match`.
+/// Matches a zone's enterprises against its items in force (`PolicyBatch`, all cores) and stores
+/// the eligible pairs with their estimated amounts. Only the enterprises whose outcome changed are
+/// rewritten (compared by digest), so re-matching after one item changes writes only the pairs that
+/// moved. Called inside the caller's transaction when an item or document is saved, after an
+/// enterprise import or edit, and by `gaoxin policies match`; the reasons for a pair are rendered
+/// on demand by `explain`.
 struct PolicyMatching {
     struct Summary: Sendable, Equatable {
         var items = 0
         var enterprises = 0
+        /// Eligible (enterprise, item) pairs after the run, within its scope.
         var eligible = 0
+        /// Enterprises whose outcome changed and were rewritten.
+        var changed = 0
+    }
+
+    /// Where a run spent its time, for the benchmark.
+    struct Timings: Sendable {
+        var read: Duration = .zero
+        var evaluate: Duration = .zero
+        var write: Duration = .zero
     }
 
     let db: any SQLDatabase
 
-    /// Rematches the zone, or only some items or enterprises of it. Matches of items no longer in
-    /// force are removed with the rest of the scope and not written again.
+    /// Rematches the zone, or only some of its enterprises (after their figures changed). Every
+    /// item in force is evaluated (cheap); what is written is only what changed. Items no longer
+    /// in force drop out of the outcomes, so their pairs are removed in the same way.
     @discardableResult
-    func run(zoneID: Int64, itemIDs: [Int64]? = nil, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
-             today: Day = Clock.today) async throws -> Summary {
-        let repo = PolicyRepository(db: db)
-        let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
-        var items = try await repo.items(zoneID: zoneID)
-        if let itemIDs { let wanted = Set(itemIDs); items = items.filter { wanted.contains($0.id) } }
-        let matchable = items.filter { inForce.contains($0.policyId) }.compactMap { row in
-            row.rule.map { PolicyMatcher.Item(id: row.id, rule: $0, benefit: row.benefit) }
-        }
-        let enterprises = EnterpriseRepository(db: db)
-        var rows = try await enterprises.list(zoneID: zoneID, limit: 1_000_000, offset: 0)
-        if let enterpriseIDs { let wanted = Set(enterpriseIDs); rows = rows.filter { wanted.contains($0.id) } }
-        // Nothing to add and nothing stored to clear: skip reading every enterprise's figures.
-        if matchable.isEmpty, try await !hasMatches(zoneID: zoneID) { return Summary(enterprises: rows.count) }
+    func run(zoneID: Int64, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
+             today: Day = Clock.today, timings: UnsafeTimings? = nil) async throws -> Summary {
+        let clock = ContinuousClock()
+        var started = clock.now
+        let batch = try await program(zoneID: zoneID, today: today)
+        let inputs = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
+        let stored = try await digests(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
+        timings?.value.read += clock.now - started
 
-        let facts = try await enterprises.facts(zoneID: zoneID)
-        let certifications = Dictionary(grouping: try await enterprises.certifications(zoneID: zoneID), by: \.enterpriseId)
-        let matcher = PolicyMatcher()
-        let now = Clock.nowSeconds()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        var out: [PolicyMatchRow] = []
-        var summary = Summary(items: matchable.count, enterprises: rows.count)
-        for enterprise in rows where !matchable.isEmpty {
-            let years = facts[enterprise.id] ?? []
-            let year = years.map(\.year).max() ?? today.year - 1
-            let valid = Set((certifications[enterprise.id] ?? []).compactMap(\.certification).filter { $0.isValid(on: today) }.map(\.kind.rawValue))
-            let record = EnterpriseRecord.build(profile: enterprise.profile, years: years, year: year, today: today, certifications: valid)
-            for outcome in matcher.match(enterpriseID: enterprise.id, record: record, items: matchable) {
-                if outcome.eligible { summary.eligible += 1 }
-                out.append(PolicyMatchRow(
-                    zoneId: zoneID, enterpriseId: enterprise.id, itemId: outcome.itemID, eligible: outcome.eligible,
-                    estimatedAmount: outcome.estimatedAmount, reasonsJson: String(decoding: try encoder.encode(outcome.reasons), as: UTF8.self),
-                    factsYear: years.isEmpty ? nil : year, computedAt: now))
-            }
-        }
-        try await repo.replaceMatches(zoneID: zoneID, itemIDs: itemIDs, enterpriseIDs: enterpriseIDs.map { _ in rows.map(\.id) }, with: out)
+        started = clock.now
+        let outcomes = batch.evaluate(inputs, today: today)
+        let empty = PolicyBatch.digest([])
+        // A missing digest means "eligible for nothing": such enterprises cost no write at all.
+        let changed = outcomes.filter { (stored[$0.enterpriseID] ?? empty) != $0.digest }
+        timings?.value.evaluate += clock.now - started
+
+        started = clock.now
+        try await write(changed, zoneID: zoneID, at: Clock.nowSeconds())
+        let eligible = outcomes.reduce(0) { (total: Int, o: PolicyBatch.Outcome) in total + o.eligible.count }
+        let summary = Summary(items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
+        try await recordRun(zoneID: zoneID, summary: summary, scoped: enterpriseIDs != nil, trigger: trigger)
         try await AuditLog.record(
             zoneID: zoneID, actor: actor, entity: "policy_match", id: zoneID, action: "match",
-            after: ["trigger": trigger, "items": String(summary.items), "enterprises": String(summary.enterprises), "eligible": String(summary.eligible)],
+            after: ["trigger": trigger, "items": "\(summary.items)", "enterprises": "\(summary.enterprises)",
+                    "eligible": "\(summary.eligible)", "changed": "\(summary.changed)"] as [String: String],
             on: db)
+        timings?.value.write += clock.now - started
         return summary
     }
 
-    private func hasMatches(zoneID: Int64) async throws -> Bool {
-        try await db.select().column("item_id").from("policy_matches").where("zone_id", .equal, zoneID).limit(1).first() != nil
+    /// The compiled program of the zone's items in force. A stored rule that no longer compiles
+    /// (written outside the app's checks) is left out rather than stopping every other item.
+    func program(zoneID: Int64, today: Day) async throws -> PolicyBatch {
+        let repo = PolicyRepository(db: db)
+        let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
+        let items = try await repo.items(zoneID: zoneID).filter { inForce.contains($0.policyId) }.compactMap { row in
+            row.ruleValue.flatMap { rule in row.rule.map { _ in PolicyBatch.Item(id: row.id, rule: rule, benefit: row.benefit) } }
+        }
+        return try PolicyBatch(items: items)
+    }
+
+    /// Why each item in force does or does not fit one enterprise, one sentence per condition.
+    func explain(enterpriseID: Int64, zoneID: Int64, today: Day = Clock.today) async throws -> (outcomes: [Int64: PolicyMatcher.Outcome], factsYear: Int?) {
+        guard let input = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: [enterpriseID]).first else { return ([:], nil) }
+        let batch = try await program(zoneID: zoneID, today: today)
+        let (record, year) = PolicyBatch.record(input, today: today)
+        let items = batch.items.compactMap { item in
+            (try? JSONLogicRule(item.rule)).map { PolicyMatcher.Item(id: item.id, rule: $0, benefit: item.benefit) }
+        }
+        let outcomes = PolicyMatcher().match(enterpriseID: enterpriseID, record: record, items: items)
+        return (Dictionary(uniqueKeysWithValues: outcomes.map { ($0.itemID, $0) }), year)
+    }
+
+    /// Why one item fits each of some enterprises (the staff list shows a page of them at a time).
+    func explain(item: PolicyItemRow, enterpriseIDs: [Int64], zoneID: Int64, today: Day = Clock.today) async throws -> [Int64: [String]] {
+        guard let rule = item.rule else { return [:] }
+        let matcher = PolicyMatcher(), matchItem = PolicyMatcher.Item(id: item.id, rule: rule, benefit: item.benefit)
+        var reasons: [Int64: [String]] = [:]
+        for input in try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs) {
+            let (record, _) = PolicyBatch.record(input, today: today)
+            reasons[input.enterpriseID] = matcher.match(enterpriseID: input.enterpriseID, record: record, items: [matchItem]).first?.reasons
+        }
+        return reasons
+    }
+
+    /// Zones that have enterprises and items but were never matched (e.g. after an upgrade that
+    /// reshaped the stored matches): the server matches them when it starts.
+    static func unmatchedZones(db: any SQLDatabase) async throws -> [Int64] {
+        let withItems = try await db.select().distinct().column("zone_id").from("policy_items").all(decodingColumn: "zone_id", as: Int64.self)
+        let matched = Set(try await db.select().column("zone_id").from("policy_match_runs").all(decodingColumn: "zone_id", as: Int64.self))
+        return withItems.filter { !matched.contains($0) }.sorted()
+    }
+
+    // MARK: - Storage
+
+    private func digests(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [Int64: Int64] {
+        var result: [Int64: Int64] = [:]
+        for slice in Self.slices(enterpriseIDs) {
+            var q = db.select().column("enterprise_id").column("digest").from("policy_match_digests").where("zone_id", .equal, zoneID)
+            if let slice { q = q.where("enterprise_id", .in, slice) }
+            for row in try await q.all() {
+                result[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "digest", as: Int64.self)
+            }
+        }
+        return result
+    }
+
+    /// Replaces the pairs and digests of the changed enterprises. Statements carry up to 1000 rows
+    /// (6 000 bound values), far below both databases' limits, so a province-size zone takes few
+    /// round trips.
+    private func write(_ changed: [PolicyBatch.Outcome], zoneID: Int64, at now: Int64) async throws {
+        let ids = changed.map(\.enterpriseID)
+        for slice in Self.slices(ids) {
+            guard let slice else { continue }
+            try await db.delete(from: "policy_matches").where("enterprise_id", .in, slice).run()
+            try await db.delete(from: "policy_match_digests").where("enterprise_id", .in, slice).run()
+        }
+        let pairs = changed.flatMap { o in o.eligible.map { (o.enterpriseID, $0, o.factsYear) } }
+        for start in stride(from: 0, to: pairs.count, by: 1000) {
+            var insert = db.insert(into: "policy_matches")
+                .columns("zone_id", "enterprise_id", "item_id", "estimated_amount", "facts_year", "computed_at")
+            for (enterprise, e, year) in pairs[start..<min(start + 1000, pairs.count)] {
+                insert = insert.values(SQLBind(zoneID), SQLBind(enterprise), SQLBind(e.itemID), SQLBind(e.amount), SQLBind(year), SQLBind(now))
+            }
+            try await insert.run()
+        }
+        let empty = PolicyBatch.digest([])
+        let kept = changed.filter { $0.digest != empty }
+        for start in stride(from: 0, to: kept.count, by: 1000) {
+            var insert = db.insert(into: "policy_match_digests").columns("enterprise_id", "zone_id", "digest", "eligible")
+            for o in kept[start..<min(start + 1000, kept.count)] {
+                insert = insert.values(SQLBind(o.enterpriseID), SQLBind(zoneID), SQLBind(o.digest), SQLBind(o.eligible.count))
+            }
+            try await insert.run()
+        }
+    }
+
+    private func recordRun(zoneID: Int64, summary: Summary, scoped: Bool, trigger: String) async throws {
+        // A run over some enterprises leaves the zone's totals to the stored pairs.
+        let eligible = scoped ? try await db.select().from("policy_matches").where("zone_id", .equal, zoneID).countRows() : summary.eligible
+        let enterprises = scoped ? try await db.select().from("enterprises").where("zone_id", .equal, zoneID).countRows() : summary.enterprises
+        try await db.delete(from: "policy_match_runs").where("zone_id", .equal, zoneID).run()
+        try await db.insert(into: "policy_match_runs")
+            .columns("zone_id", "ran_at", "items", "enterprises", "eligible", "changed", "trigger_text")
+            .values(SQLBind(zoneID), SQLBind(Clock.nowSeconds()), SQLBind(summary.items), SQLBind(enterprises), SQLBind(eligible),
+                    SQLBind(summary.changed), SQLBind(trigger))
+            .run()
+    }
+
+    /// Ids in slices of 1000 for `IN (…)`; one nil slice when there is no id filter.
+    static func slices(_ ids: [Int64]?) -> [[Int64]?] {
+        guard let ids else { return [nil] }
+        return stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
+    }
+}
+
+/// Lets the benchmark collect `PolicyMatching.Timings` from inside a transaction closure.
+final class UnsafeTimings: @unchecked Sendable {
+    var value = PolicyMatching.Timings()
+}
+
+/// Reads what matching needs of a zone's enterprises in three queries (registry, yearly figures,
+/// certifications), decoding only the columns it uses.
+struct MatchInputs {
+    let db: any SQLDatabase
+
+    func load(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [PolicyBatch.Input] {
+        if enterpriseIDs?.isEmpty == true { return [] }
+        var inputs: [PolicyBatch.Input] = []
+        var position: [Int64: Int] = [:]
+        for slice in PolicyMatching.slices(enterpriseIDs) {
+            var q = db.select().columns("id", "founded_on", "profile_json").from("enterprises").where("zone_id", .equal, zoneID)
+            if let slice { q = q.where("id", .in, slice) }
+            for row in try await q.orderBy("id").all() {
+                let id = try row.decode(column: "id", as: Int64.self)
+                position[id] = inputs.count
+                inputs.append(PolicyBatch.Input(
+                    enterpriseID: id, profileJSON: try row.decodeNil(column: "profile_json") ? nil : try row.decode(column: "profile_json", as: String.self),
+                    foundedOn: try row.decodeNil(column: "founded_on") ? nil : Day(try row.decode(column: "founded_on", as: String.self))))
+            }
+        }
+        for slice in PolicyMatching.slices(enterpriseIDs) {
+            var q = db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where("zone_id", .equal, zoneID)
+            if let slice { q = q.where("enterprise_id", .in, slice) }
+            for row in try await q.all() {
+                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)] else { continue }
+                inputs[k].yearsJSON.append(try row.decode(column: "facts_json", as: String.self))
+            }
+        }
+        for slice in PolicyMatching.slices(enterpriseIDs) {
+            var q = db.select().columns("enterprise_id", "kind", "certified_on", "expires_on").from("certifications").where("zone_id", .equal, zoneID)
+            if let slice { q = q.where("enterprise_id", .in, slice) }
+            for row in try await q.all() {
+                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)],
+                      let kind = CertificationKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                      let day = Day(try row.decode(column: "certified_on", as: String.self)) else { continue }
+                let expires = try row.decodeNil(column: "expires_on") ? nil : Day(try row.decode(column: "expires_on", as: String.self))
+                inputs[k].certifications.append(Certification(kind: kind, certifiedOn: day, expiresOn: expires))
+            }
+        }
+        return inputs
     }
 }

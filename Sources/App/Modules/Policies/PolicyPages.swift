@@ -192,6 +192,8 @@ struct EligiblePage: Sendable {
     let total: Int
     let amountTotal: String
     let unnotified: Int
+    let prevHref: String?
+    let nextHref: String?
     let canNotify: Bool
     let notifyAction: String
     let inForce: Bool

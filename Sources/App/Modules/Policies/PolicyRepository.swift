@@ -133,45 +133,30 @@ struct PolicyRepository: Sendable {
 
     // MARK: - Matches
 
-    /// Replaces the stored matches of a zone, limited to some items and/or enterprises when given.
-    func replaceMatches(zoneID: Int64, itemIDs: [Int64]?, enterpriseIDs: [Int64]?, with rows: [PolicyMatchRow]) async throws {
-        if itemIDs?.isEmpty == true || enterpriseIDs?.isEmpty == true { return }
-        // Enterprise ids go in slices: a province-size import must stay under the bound-value limits.
-        let slices: [[Int64]?] = enterpriseIDs.map { ids in stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) } } ?? [nil]
-        for slice in slices {
-            var delete = db.delete(from: "policy_matches").where("zone_id", .equal, zoneID)
-            if let itemIDs { delete = delete.where("item_id", .in, itemIDs) }
-            if let slice { delete = delete.where("enterprise_id", .in, slice) }
-            try await delete.run()
-        }
-        // A few hundred rows per statement stays far below both databases' limits on bound values.
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            var insert = db.insert(into: "policy_matches")
-                .columns("zone_id", "enterprise_id", "item_id", "eligible", "estimated_amount", "reasons_json", "facts_year", "computed_at")
-            for r in rows[start..<min(start + 200, rows.count)] {
-                insert = insert.values(SQLBind(r.zoneId), SQLBind(r.enterpriseId), SQLBind(r.itemId), SQLBind(r.eligible),
-                                       SQLBind(r.estimatedAmount), SQLBind(r.reasonsJson), SQLBind(r.factsYear), SQLBind(r.computedAt))
-            }
-            try await insert.run()
-        }
-    }
-
     func matches(enterpriseID: Int64) async throws -> [PolicyMatchRow] {
         try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID)
             .orderBy("item_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func matches(itemID: Int64, eligibleOnly: Bool) async throws -> [PolicyMatchRow] {
-        var q = db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
-        if eligibleOnly { q = q.where("eligible", .equal, true) }
-        return try await q.orderBy("enterprise_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    func matches(itemID: Int64) async throws -> [PolicyMatchRow] {
+        try await db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
+            .orderBy("enterprise_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func matchCount(itemID: Int64) async throws -> Int {
+        try await db.select().from("policy_matches").where("item_id", .equal, itemID).countRows()
+    }
+
+    func match(enterpriseID: Int64, itemID: Int64) async throws -> PolicyMatchRow? {
+        try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID).where("item_id", .equal, itemID)
+            .first(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// How many enterprises each item of the zone matches.
     func eligibleCounts(zoneID: Int64) async throws -> [Int64: Int] {
         struct Count: Decodable { var itemId: Int64; var n: Int }
         let rows = try await db.select().column("item_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("policy_matches")
-            .where("zone_id", .equal, zoneID).where("eligible", .equal, true).groupBy("item_id")
+            .where("zone_id", .equal, zoneID).groupBy("item_id")
             .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.itemId, $0.n) })
     }

@@ -102,18 +102,15 @@ struct PolicyItemRow: Codable, Sendable, Equatable {
     }
 }
 
-/// The matcher's result for one enterprise and one item.
+/// An enterprise an item fits, as the last match stored it (the reasons are rendered on demand
+/// by `PolicyMatching.explain`).
 struct PolicyMatchRow: Codable, Sendable, Equatable {
     var zoneId: Int64
     var enterpriseId: Int64
     var itemId: Int64
-    var eligible: Bool
     var estimatedAmount: Double?
-    var reasonsJson: String
     var factsYear: Int?
     var computedAt: Int64
-
-    var reasons: [String] { (try? JSONDecoder().decode([String].self, from: Data(reasonsJson.utf8))) ?? [] }
 }
 
 /// An in-app notice to an enterprise.
