@@ -46,14 +46,39 @@ extension APIHandler {
         let facts = try Self.facts(body, year: year)
         errors += facts.problems().filter { $0.field != "year" }.map { .init(field: $0.field, message: $0.message) }
         guard errors.isEmpty else { throw APIError.validation(errors) }
-        try await services.database.transaction { db in
-            let repo = EnterpriseRepository(db: db)
-            let before = try await repo.facts(enterpriseID: row.id).first { $0.year == year }
-            try await repo.upsertFacts(enterpriseID: row.id, zoneID: row.zoneId, facts: facts, at: Clock.nowSeconds())
-            try await AuditLog.record(zoneID: row.zoneId, actor: user, entity: "enterprise_facts", id: "\(row.id)/\(year)",
-                                      action: before == nil ? "create" : "update", before: before, after: facts, on: db)
-        }
+        try await EnterpriseEditing(database: services.database, user: user).saveFacts(facts, of: row)
         return .ok(.init(body: .json(.init(year: year, facts: try Self.dto(facts)))))
+    }
+
+    func listCertifications(_ input: Operations.ListCertifications.Input) async throws -> Operations.ListCertifications.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .view, user: user)
+        let rows = try await EnterpriseRepository(db: db).certifications(enterpriseID: row.id)
+        return .ok(.init(body: .json(.init(items: rows.compactMap { Self.certification($0, today: Clock.today) }))))
+    }
+
+    func createCertification(_ input: Operations.CreateCertification.Input) async throws -> Operations.CreateCertification.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .administer, user: user)
+        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        let input = EnterpriseEditing.CertificationInput(kind: body.kind.rawValue, certifiedOn: body.certifiedOn, expiresOn: body.expiresOn ?? "",
+                                                         number: (body.certificateNo ?? "").trimmed)
+        let repo = EnterpriseRepository(db: db)
+        let (checked, errors) = input.validated(existing: try await repo.certifications(enterpriseID: row.id), today: Clock.today)
+        guard let certification = checked else {
+            throw APIError.validation(errors, rename: ["certified_on": "certifiedOn", "expires_on": "expiresOn", "certificate_no": "certificateNo"])
+        }
+        let id = try await EnterpriseEditing(database: services.database, user: user).addCertification(certification, number: input.number.nilIfEmpty, to: row)
+        guard let saved = try await repo.certifications(enterpriseID: row.id).first(where: { $0.id == id }),
+              let body = Self.certification(saved, today: Clock.today) else { throw APIError.notFound }
+        return .created(.init(body: .json(body)))
+    }
+
+    static func certification(_ row: CertificationRow, today: Day) -> Components.Schemas.Certification? {
+        row.certification.map { c in
+            .init(id: row.id, kind: c.kind.rawValue, label: c.kind.label, certifiedOn: c.certifiedOn.description,
+                  expiresOn: c.effectiveExpiry?.description, certificateNo: row.certificateNo, valid: c.isValid(on: today))
+        }
     }
 
     func getEnterpriseAssessment(_ input: Operations.GetEnterpriseAssessment.Input) async throws -> Operations.GetEnterpriseAssessment.Output {

@@ -107,14 +107,7 @@ struct EnterpriseEditRoutes {
         guard errors.isEmpty else {
             return try await factsPage(enterprise, year: String(year), values: values, errors: errors, context: context, status: .badRequest)
         }
-        let reported = facts
-        try await db.transaction { db in
-            let repo = EnterpriseRepository(db: db)
-            let before = try await repo.facts(enterpriseID: enterprise.id).first { $0.year == year }
-            try await repo.upsertFacts(enterpriseID: enterprise.id, zoneID: enterprise.zoneId, facts: reported, at: Clock.nowSeconds())
-            try await AuditLog.record(zoneID: enterprise.zoneId, actor: user, entity: "enterprise_facts", id: "\(enterprise.id)/\(year)",
-                                      action: before == nil ? "create" : "update", before: before, after: reported, on: db)
-        }
+        try await EnterpriseEditing(database: db, user: user).saveFacts(facts, of: enterprise)
         return .redirect(to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已保存 \(year) 年度数据。"))
     }
 
@@ -133,34 +126,15 @@ struct EnterpriseEditRoutes {
     @Sendable func addCertification(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (enterprise, user) = try await load(request, context, .administer)
         let form = try await FormData.from(request, context: context)
-        var errors = FormErrors()
-        let kind = CertificationKind(rawValue: form["kind"])
-        if kind == nil { errors.add("kind", "资质：请选择") }
-        let today = Clock.today
-        let on = Day(form["certified_on"])
-        if on == nil { errors.add("certified_on", "认定日期：请填写有效日期（YYYY-MM-DD）") } else if let on, on > today { errors.add("certified_on", "认定日期：不能晚于今天") }
-        var expires: Day?
-        if !form["expires_on"].isEmpty {
-            expires = Day(form["expires_on"])
-            if expires == nil { errors.add("expires_on", "有效期至：请填写有效日期（YYYY-MM-DD），或留空按默认有效期") }
-            else if let expires, let on, expires <= on { errors.add("expires_on", "有效期至：必须晚于认定日期") }
-        }
-        if form["certificate_no"].count > 60 { errors.add("certificate_no", "证书编号：不能超过 60 个字符") }
+        let input = EnterpriseEditing.CertificationInput(kind: form["kind"], certifiedOn: form["certified_on"], expiresOn: form["expires_on"],
+                                                         number: form["certificate_no"])
         let existing = try await EnterpriseRepository(db: db.sql).certifications(enterpriseID: enterprise.id)
-        if let kind, let on, existing.contains(where: { $0.kind == kind.rawValue && $0.certifiedOn == on.description }) {
-            errors.add("kind", "资质：该企业 \(on) 的“\(kind.label)”已经登记过")
-        }
-        guard errors.isEmpty, let kind, let on else {
+        let (checked, errors) = input.validated(existing: existing, today: Clock.today)
+        guard let certification = checked else {
             return try await certificationsPage(enterprise, form: form, errors: errors, context: context, status: .badRequest)
         }
-        let certification = Certification(kind: kind, certifiedOn: on, expiresOn: expires)
-        let number = form["certificate_no"].nilIfEmpty
-        try await db.transaction { db in
-            let id = try await EnterpriseRepository(db: db).insertCertification(zoneID: enterprise.zoneId, enterpriseID: enterprise.id,
-                                                                                certification: certification, number: number, at: Clock.nowSeconds())
-            try await AuditLog.record(zoneID: enterprise.zoneId, actor: user, entity: "certification", id: id, action: "create",
-                                      before: String?.none, after: certification, on: db)
-        }
+        _ = try await EnterpriseEditing(database: db, user: user).addCertification(certification, number: form["certificate_no"].nilIfEmpty, to: enterprise)
+        let kind = certification.kind
         return .redirect(to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已登记“\(kind.label)”。"))
     }
 }

@@ -49,8 +49,13 @@ extension APIHandler {
         // Outside the ledger's staff, only items of policies in force exist.
         let staff = Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
         guard staff || policy.validity(on: today) == .inForce else { throw APIError.notFound }
+        return .ok(.init(body: .json(try await itemBody(item, policy: policy, today: today))))
+    }
+
+    /// An item as the API shows it, with its document's department and spokesperson.
+    func itemBody(_ item: PolicyItemRow, policy: PolicyRow, today: Day) async throws -> Components.Schemas.PolicyItem {
         let department = try await ZoneRepository(db: db).department(id: policy.departmentId, zoneID: policy.zoneId)
-        return .ok(.init(body: .json(.init(
+        return (.init(
             id: item.id, policyId: policy.id, zoneId: item.zoneId, policyTitle: policy.title, docNumber: policy.docNumber,
             department: department?.name ?? "", spokesperson: PolicyRoutes.spokesperson(department), code: item.code, title: item.title,
             benefitKind: Components.Schemas.PolicyItem.BenefitKindPayload(rawValue: item.benefitKind) ?? .none, benefit: item.benefit.text, benefitAmount: item.benefitAmount,
@@ -58,7 +63,7 @@ extension APIHandler {
             windowTo: item.windowTo, window: item.window(on: today).label, autoGrant: item.autoGrant, content: item.content,
             audience: item.audience, applicablePeriod: item.applicablePeriod, conditions: item.conditions,
             materials: item.materials.map { .init(name: $0.name, required: $0.required) }, rule: item.ruleJson, ruleText: item.ruleText,
-            validity: policy.validity(on: today).label))))
+            validity: policy.validity(on: today).label))
     }
 
     func listPolicyItemMatches(_ input: Operations.ListPolicyItemMatches.Input) async throws -> Operations.ListPolicyItemMatches.Output {

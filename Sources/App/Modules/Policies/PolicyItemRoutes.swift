@@ -53,17 +53,9 @@ extension PolicyRoutes {
             id: 0, zoneId: policy.zoneId, policyId: policy.id, position: 0, title: "", benefitKind: "", ruleJson: "", autoGrant: false,
             content: "", audience: "", applicablePeriod: "", conditions: "", materialsJson: "[]", createdAt: now, updatedAt: now)
         guard let row = form.validated(into: blank) else { return try await itemForm(form, policy: policy, context: context, status: .badRequest) }
-        let (id, summary) = try await db.transaction { db in
-            let repo = PolicyRepository(db: db)
-            var saved = row
-            saved.position = try await repo.nextPosition(policyID: policy.id)
-            saved.id = try await repo.insert(saved)
-            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: saved.id, action: "create",
-                                      before: PolicyItemRow?.none, after: saved, on: db)
-            let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, trigger: "新增条款", actor: user)
-            return (saved.id, (summary.enterprises, try await repo.matchCount(itemID: saved.id)))
-        }
-        return .redirect(to: SiteURL.policyItem(id), flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: summary)))
+        let saved = try await PolicyEditing(database: db, user: user).createItem(row, policy: policy)
+        return .redirect(to: SiteURL.policyItem(saved.id),
+                         flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: (saved.enterprises, saved.eligible))))
     }
 
     @Sendable func editItem(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -86,13 +78,7 @@ extension PolicyRoutes {
         var base = item
         base.updatedAt = Clock.nowSeconds()
         guard let row = form.validated(into: base) else { return try await itemForm(form, policy: policy, context: context, status: .badRequest) }
-        let summary = try await db.transaction { db in
-            try await PolicyRepository(db: db).update(row)
-            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: row.id, action: "update",
-                                      before: item, after: row, on: db)
-            let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, trigger: "修改条款", actor: user)
-            return (summary.enterprises, try await PolicyRepository(db: db).matchCount(itemID: row.id))
-        }
+        let summary = try await PolicyEditing(database: db, user: user).updateItem(row, before: item)
         return .redirect(to: SiteURL.policyItem(row.id), flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: summary)))
     }
 

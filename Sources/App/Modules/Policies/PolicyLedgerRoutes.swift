@@ -76,13 +76,7 @@ extension PolicyRoutes {
             form.choices(allowed: allowed)
             return try await documentForm(form, context: context, status: .badRequest)
         }
-        let id = try await db.transaction { db in
-            let id = try await PolicyRepository(db: db).insert(row)
-            var saved = row
-            saved.id = id
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "policy", id: id, action: "create", before: PolicyRow?.none, after: saved, on: db)
-            return id
-        }
+        let id = try await PolicyEditing(database: db, user: user).createDocument(row)
         return .redirect(to: SiteURL.policyDocument(id), flash: Flash(kind: .success, message: "已新建政策《\(row.title)》。下一步：添加条款。"))
     }
 

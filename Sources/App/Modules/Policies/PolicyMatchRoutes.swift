@@ -55,38 +55,21 @@ extension PolicyRoutes {
         try context.authorize(.update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId))
         let form = try await FormData.from(request, context: context)
         let back = SiteURL.policyItemEligible(item.id)
-        let today = Clock.today
-        guard policy.validity(on: today) == .inForce else {
-            return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。"))
-        }
-        let repo = PolicyRepository(db: db.sql)
-        let eligible = Dictionary(uniqueKeysWithValues: try await repo.matches(itemID: item.id).map { ($0.enterpriseId, $0) })
-        let targets: [Int64]
-        if form["all"] == "1" {
-            let notified = try await repo.notified(itemID: item.id)
-            targets = eligible.keys.filter { notified[$0] == nil }.sorted()
-        } else {
-            guard let id = Int64(form["enterprise_id"]), eligible[id] != nil else {
-                return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：所选企业不在本条款的符合条件企业名单中。"))
+        let one: Int64?
+        if form["all"] == "1" { one = nil } else {
+            guard let id = Int64(form["enterprise_id"]) else {
+                return .redirect(to: back, flash: Flash(kind: .error, message: "通知未发送：请选择要通知的企业。"))
             }
-            targets = [id]
+            one = id
+        }
+        let targets: [Int64]
+        do {
+            targets = try await PolicyEditing(database: db, user: user).notify(item: item, policy: policy, enterpriseID: one)
+        } catch let refusal as PolicyEditing.NotifyRefusal {
+            return .redirect(to: back, flash: Flash(kind: .error, message: refusal.message))
         }
         guard !targets.isEmpty else {
             return .redirect(to: back, flash: Flash(kind: .info, message: "没有需要通知的企业：符合条件的企业都已通知过。"))
-        }
-        let window = item.window(on: today)
-        let now = Clock.nowSeconds()
-        try await db.transaction { db in
-            let repo = PolicyRepository(db: db)
-            for id in targets {
-                let amount = eligible[id]?.estimatedAmount.map { "，预计可获支持约 \(PolicyBenefit.money($0))" } ?? ""
-                let message = "贵企业可能符合\(policy.citation)“\(item.heading)”的条件\(amount)。申报期：\(window.label)。"
-                    + (item.autoGrant ? "本条款免申即享，无需申报。" : "请在“可申报的政策”中查看申报条件和申请材料。")
-                _ = try await repo.insert(NoticeRow(id: 0, zoneId: policy.zoneId, enterpriseId: id, policyItemId: item.id, message: message,
-                                                    createdAt: now, createdBy: user.id, readAt: nil))
-            }
-            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",
-                                      after: ["enterprises": targets.map(String.init).joined(separator: ","), "count": String(targets.count)], on: db)
         }
         return .redirect(to: back, flash: Flash(kind: .success, message: "已向 \(targets.count) 家企业发送站内通知。"))
     }

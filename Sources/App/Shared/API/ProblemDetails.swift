@@ -83,3 +83,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         return Response(status: problem.status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+extension APIError {
+    /// A form's field errors as a 400 problem; `rename` maps a form field to the API's name for it.
+    static func validation(_ errors: FormErrors, rename: [String: String] = [:]) -> APIError {
+        validation(errors.byField.sorted { $0.key < $1.key }.map { .init(field: rename[$0.key] ?? $0.key, message: $0.value) })
+    }
+}
