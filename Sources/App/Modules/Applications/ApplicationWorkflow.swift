@@ -202,7 +202,11 @@ struct ApplicationWorkflow: Sendable {
         case .approve: message = "您的申报（编号 \(after.id)，\(item.heading)）已审核通过，核定金额 \(Wan.text(after.approvedAmount ?? 0)) 万元。"
         case .reject(let reason): message = "您的申报（编号 \(after.id)，\(item.heading)）未通过审核，理由：\(reason)"
         }
+        let (kind, year) = (database.kind, today.year)
         try await database.transaction { [after] db in
+            if case .approve = decision {
+                try await ItemBudget(db: db, kind: kind).check(item, adding: after.approvedAmount ?? 0, year: year, field: "approved_amount")
+            }
             try await ApplicationRepository(db: db).update(after)
             try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: action,
                                       before: application, after: after, on: db)
@@ -253,7 +257,14 @@ struct ApplicationWorkflow: Sendable {
         var after = application
         after.state = ApplicationState.paid.rawValue
         after.updatedAt = now
+        let (kind, year) = (database.kind, Day(paidOn)?.year ?? today.year)
+        let item = try await PolicyRepository(db: database.sql).item(id: application.itemId)
         return try await database.transaction { [payout, after] db in
+            if let item {
+                // An approval made this year already reserved its amount.
+                let reserved = application.decidedAt.map { LocalMoment(unixSeconds: $0).day.year == year } == true ? application.approvedAmount ?? 0 : 0
+                try await ItemBudget(db: db, kind: kind).check(item, adding: value, alreadyCounted: min(value, reserved), year: year, field: "amount")
+            }
             var saved = payout
             let repo = ApplicationRepository(db: db)
             saved.id = try await repo.insert(payout)
@@ -299,7 +310,10 @@ struct ApplicationWorkflow: Sendable {
             PayoutRow(id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: pair.0, applicationId: nil, amount: pair.1, cases: 1,
                       paidOn: paidOn, voucherNo: "\(voucherPrefix)-\(index + 1)", note: "免申即享", recordedBy: actor.id, recordedAt: now)
         }
+        let (kind, year) = (database.kind, Day(paidOn)?.year ?? today.year)
+        let total = amounts.reduce(0) { $0 + $1.1 }
         return try await database.transaction { db in
+            try await ItemBudget(db: db, kind: kind).check(item, adding: total, year: year, field: "enterprises")
             let repo = ApplicationRepository(db: db)
             var saved: [PayoutRow] = []
             for row in rows {

@@ -1,0 +1,48 @@
+@testable import App
+import Foundation
+import GaoxinCore
+import SQLKit
+import Testing
+
+/// An item's 年度资金规模 is held against approvals and payouts: the step that would pass it is
+/// refused with the figures, and nothing of it is saved.
+@Suite struct ItemBudgetTests {
+    @Test func approvalsPastTheBudgetAreRefusedWithTheFigures() async throws {
+        try await withApp { _, services in
+            let sql = services.database.sql
+            var item = try await ApplicationFixtures.item(services)  // fixed 20万元 each
+            item.budget = 30
+            let budgeted = item
+            try await services.database.transaction { db in try await PolicyRepository(db: db).update(budgeted) }
+            let policy = try #require(try await PolicyRepository(db: sql).policyAnyZone(id: item.policyId))
+            let (own, other, _) = try await PermissionTests.enterpriseIDs(services)
+            let admin = try #require(try await UserRepository(db: sql).signedIn(username: "admin@foshan"))
+            let workflow = ApplicationWorkflow(database: services.database)
+            let files = Dictionary(uniqueKeysWithValues: item.materials.map {
+                ($0.name, MaterialUpload(materialName: $0.name, fileName: "\($0.name).pdf", contentType: "application/pdf", content: Data("%PDF".utf8)))
+            })
+            var ids: [Int64] = []
+            for enterprise in [own, other] {
+                ids.append(try await workflow.submit(.init(item: item, policy: policy, enterpriseID: enterprise, requestedAmount: "20", note: "",
+                                                           files: files), actor: admin))
+            }
+            let repo = ApplicationRepository(db: sql)
+            let first = try #require(try await repo.application(id: ids[0], zoneID: item.zoneId))
+            _ = try await workflow.review(first, item: item, decision: .approve(amount: "20"), actor: admin)
+            // 20 of 30 reserved: another 20 is refused, 10 fits.
+            let second = try #require(try await repo.application(id: ids[1], zoneID: item.zoneId))
+            let refusal = await #expect(throws: ApplicationRefusal.self) {
+                _ = try await workflow.review(second, item: item, decision: .approve(amount: "20"), actor: admin)
+            }
+            #expect(refusal?.problems.first?.field == "approved_amount")
+            #expect(refusal?.summary.contains("规模 30 万元") == true && refusal?.summary.contains("尚余 10 万元") == true)
+            #expect(try await repo.application(id: ids[1], zoneID: item.zoneId)?.applicationState == .submitted)
+            _ = try await workflow.review(second, item: item, decision: .approve(amount: "10"), actor: admin)
+            // Paying what was approved spends the reservation, not the budget twice.
+            let approved = try #require(try await repo.application(id: ids[0], zoneID: item.zoneId))
+            _ = try await workflow.recordPayout(approved, amount: "20", paidOn: Clock.today.description, voucher: "YS-1", actor: admin)
+            let spent = try await ItemBudget(db: sql, kind: services.database.kind).committed(itemID: item.id, year: Clock.today.year)
+            #expect(spent.paid == 20 && spent.approved == 10)
+        }
+    }
+}
