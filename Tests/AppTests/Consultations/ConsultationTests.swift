@@ -232,6 +232,36 @@ import Testing
         }
     }
 
+    @Test func aPublicAskerLooksUpTheAnswerByNumberAndMobile() async throws {
+        try await withApp { client, services in
+            let item = try await ConsultationFixtures.item(zone: "yongchuan", services)
+            var visitor = Browser(client)
+            let question = "研发费用加计扣除的台账需要单独报送吗？"
+            let asked = try await visitor.post("/m/policies/items/\(item.id)/ask", form: [("name", "赵先生"), ("mobile", "13700001111"), ("question", question)])
+            #expect(asked.text.contains("咨询进度查询"))
+            let stored = try #require(try await services.database.sql.select().column("*").from("consultations").where("policy_item_id", .equal, item.id)
+                .orderBy("case_id", .descending).first(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+            let number = CaseRow.number(stored.caseId)
+            #expect(try await visitor.get("/m/policies/consultation-lookup").status == .ok)
+            // The wrong mobile finds nothing, and says so the same way as a wrong number.
+            var other = Browser(client)
+            let wrong = try await other.post("/m/policies/consultation-lookup", form: [("number", number), ("mobile", "13700002222")])
+            #expect(wrong.status == .notFound)
+            #expect(wrong.text.contains("没有找到与该编号和手机号对应的咨询"))
+            #expect(!wrong.text.contains(question))
+            let bad = try await other.post("/m/policies/consultation-lookup", form: [("number", "咨询"), ("mobile", "12")])
+            #expect(bad.status == .badRequest && bad.text.contains("咨询编号：") && bad.text.contains("手机号："))
+            let pending = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number), ("mobile", "137 0000 1111")])
+            #expect(pending.status == .ok)
+            #expect(pending.text.contains(question) && pending.text.contains("尚未答复"))
+            var staff = Browser(client)
+            _ = try await staff.login("staff@yongchuan")
+            _ = try await staff.post("/m/policies/consultations/\(stored.caseId)/answer", form: [("answer", "不需要单独报送，留存备查即可。")])
+            let answered = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number.lowercased()), ("mobile", "13700001111")])
+            #expect(answered.text.contains("留存备查即可"))
+        }
+    }
+
     @Test func theDemoHasLateEscalatedAndPublishedConsultations() async throws {
         try await withApp { client, _ in
             var admin = Browser(client)

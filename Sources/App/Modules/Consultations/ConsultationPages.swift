@@ -73,6 +73,30 @@ struct ConsultationSubmittedPage: Sendable {
     let deadline: String
 }
 
+/// 咨询进度查询: the public asker's way back to their question, by its number and their mobile.
+struct ConsultationLookupPage: Sendable {
+    struct Found: Sendable {
+        let number: String
+        let itemHeading: String
+        let itemHref: String
+        let department: String
+        let state: String
+        let askedAt: String
+        let deadline: String?
+        let overdue: Bool
+        let question: String
+        let answer: String?
+        let answeredAt: String?
+    }
+    let tabs: [PolicyTab]
+    var number = ""
+    var mobile = ""
+    var errors = FormErrors()
+    var found: Found?
+    let action: String
+    let csrf: String
+}
+
 /// One consultation with its history and the forms its viewer may use.
 struct ConsultationPage: Sendable {
     struct Event: Sendable { let at: String; let text: String; let note: String? }

@@ -60,6 +60,13 @@ struct ConsultationRepository: Sendable {
             .where("case_id", .equal, caseID).run()
     }
 
+    /// A consultation of any zone, for the public lookup (which then checks the asker's mobile).
+    func findAnyZone(caseID: Int64) async throws -> Consultation? {
+        guard let zoneID = try await db.select().column("zone_id").from("consultations").where("case_id", .equal, caseID)
+            .first(decodingColumn: "zone_id", as: Int64.self) else { return nil }
+        return try await find(caseID: caseID, zoneID: zoneID)
+    }
+
     func find(caseID: Int64, zoneID: Int64) async throws -> Consultation? {
         guard let details = try await db.select().column("*").from("consultations").where("case_id", .equal, caseID)
             .where("zone_id", .equal, zoneID).first(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase),

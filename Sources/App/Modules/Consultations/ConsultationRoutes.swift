@@ -25,6 +25,8 @@ struct ConsultationRoutes {
         router.post(SiteURL.consultationFollowUp(0, caseID: 0).pattern, use: followUpStep)
         router.post(SiteURL.consultationWithdraw(0).pattern, use: withdraw)
         router.get(SiteURL.policyQA.pattern, use: questionsAndAnswers)
+        router.get(SiteURL.consultationLookup.pattern, use: lookupForm)
+        router.post(SiteURL.consultationLookup.pattern, use: lookup)
     }
 
     /// The public ask without an account; enterprise users and residents ask in their own zone.
@@ -99,6 +101,56 @@ struct ConsultationRoutes {
             spokesperson: PolicyRoutes.spokesperson(department), deadline: deadline)
         return try await render("consultations/submitted", page: page, context: context, title: "咨询已提交",
                                 crumbs: [.init(title: item.title, href: SiteURL.policyItem(item.id).path), .init(title: "咨询已提交", href: nil)])
+    }
+
+    // MARK: - 咨询进度查询 (public askers)
+
+    private func lookupPage(_ page: ConsultationLookupPage, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await render("consultations/lookup", page: page, context: context, title: "咨询进度查询",
+                         crumbs: [.init(title: "咨询进度查询", href: nil)], status: status)
+    }
+
+    @Sendable func lookupForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let page = ConsultationLookupPage(tabs: try await policies.tabs(context, current: .consultationLookup),
+                                          action: SiteURL.consultationLookup.path, csrf: context.csrfToken)
+        return try await lookupPage(page, context: context)
+    }
+
+    /// Both the number and the mobile the question was asked with must match; a miss says the same
+    /// whichever was wrong and counts against the address like a failed login, so numbers can't be
+    /// walked through.
+    @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.from(request, context: context)
+        var page = ConsultationLookupPage(tabs: try await policies.tabs(context, current: .consultationLookup),
+                                          number: form["number"], mobile: form["mobile"], action: SiteURL.consultationLookup.path, csrf: context.csrfToken)
+        let digits = page.number.uppercased().replacingOccurrences(of: "ZX", with: "").replacingOccurrences(of: "-", with: "")
+        let id = Int64(digits)
+        if id == nil { page.errors.add("number", "咨询编号：请填写提交咨询时显示的编号，如 ZX-000123") }
+        let mobile = try? MobileNumber(page.mobile)
+        if mobile == nil { page.errors.add("mobile", "手机号：请填写提交咨询时留下的 11 位手机号") }
+        guard let id, let mobile else { return try await lookupPage(page, context: context, status: .badRequest) }
+        let key = "consultation-lookup", address = context.remoteAddress
+        if let wait = try await services.throttle.waitSeconds(username: key, address: address, db: db.sql) {
+            page.errors.add("number", LoginThrottle.message(waitSeconds: wait))
+            return try await lookupPage(page, context: context, status: .tooManyRequests)
+        }
+        let repo = ConsultationRepository(db: db.sql)
+        guard let c = try await repo.findAnyZone(caseID: id), c.caseRow.requesterUserId == nil,
+              c.details.askerMobile.flatMap({ try? MobileNumber($0) }) == mobile else {
+            try await db.transaction { tx in try await services.throttle.record(username: key, address: address, succeeded: false, db: tx) }
+            page.errors.add("number", "没有找到与该编号和手机号对应的咨询，请核对后再试")
+            return try await lookupPage(page, context: context, status: .notFound)
+        }
+        let record = try c.caseRow.record()
+        let item = try await PolicyRepository(db: db.sql).item(id: c.details.policyItemId)
+        let department = try await ZoneRepository(db: db.sql).department(id: c.details.departmentId, zoneID: c.caseRow.zoneId)
+        page.found = .init(
+            number: c.number, itemHeading: item?.heading ?? "—", itemHref: SiteURL.policyItem(c.details.policyItemId).path,
+            department: department?.name ?? "—", state: services.cases.stateName(record.typeCode, record.state),
+            askedAt: DisplayTime.format(c.caseRow.openedAt), deadline: c.caseRow.closedAt == nil ? c.caseRow.deadlineText : nil,
+            overdue: c.caseRow.everOverdue, question: c.details.question, answer: c.details.answer,
+            answeredAt: c.details.answeredAt.map { DisplayTime.format($0) })
+        return try await lookupPage(page, context: context)
     }
 
     // MARK: - Follow-ups (差评回访整改)

@@ -25,6 +25,7 @@ struct PolicyTab: Sendable {
             if user.role == .zoneAdmin || user.isPlatformAdmin { tabs.append(("超时督办", .consultationsLate)) }
         }
         tabs.append(("政策问答", .policyQA))
+        if user == nil { tabs.append(("咨询进度查询", .consultationLookup)) }
         return tabs.map { PolicyTab(title: $0.0, href: $0.1.path, current: $0.1 == current) }
     }
 }

@@ -53,6 +53,7 @@ public enum SiteURL: Sendable, Equatable {
     case consultationPublish(Int64)
     case consultationFollowUp(Int64, caseID: Int64)
     case consultationWithdraw(Int64)
+    case consultationLookup
     case policyItemApply(Int64)
     case policyItemApplyUpload(Int64)
     case policyItemAutoGrant(Int64)
@@ -118,6 +119,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationRate(let id): "/m/policies/consultations/\(id)/rate"
         case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
         case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
+        case .consultationLookup: "/m/policies/consultation-lookup"
         case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
         case .policyItemApply(let id): "/m/policies/items/\(id)/apply"
         case .policyItemApplyUpload(let id): "/m/policies/items/\(id)/apply/upload"
@@ -159,6 +161,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationPublish: "/m/policies/consultations/:id/publish"
         case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
         case .consultationWithdraw: "/m/policies/consultations/:id/withdraw"
+        case .consultationLookup: "/m/policies/consultation-lookup"
         case .policyItemApply: "/m/policies/items/:id/apply"
         case .policyItemApplyUpload: "/m/policies/items/:id/apply/upload"
         case .policyItemAutoGrant: "/m/policies/items/:id/auto-grant"
