@@ -10,13 +10,21 @@ import Testing
     @Test func approvalsPastTheBudgetAreRefusedWithTheFigures() async throws {
         try await withApp { _, services in
             let sql = services.database.sql
-            var item = try await ApplicationFixtures.item(services)  // fixed 20万元 each
+            // A copy of the fixture item (fixed 20万元 each) moved to 沈阳, so 佛山's ledger totals stay the demo's.
+            let shenyang = try await PolicyFixtures.zoneID("shenyang", services)
+            let policy = try #require(try await PolicyRepository(db: sql).policies(zoneID: shenyang).first { $0.validity(on: Clock.today) == .inForce })
+            var item = try await ApplicationFixtures.item(services)
+            item.zoneId = shenyang
+            item.policyId = policy.id
             item.budget = 30
             let budgeted = item
-            try await services.database.transaction { db in try await PolicyRepository(db: db).update(budgeted) }
-            let policy = try #require(try await PolicyRepository(db: sql).policyAnyZone(id: item.policyId))
-            let (own, other, _) = try await PermissionTests.enterpriseIDs(services)
-            let admin = try #require(try await UserRepository(db: sql).signedIn(username: "admin@foshan"))
+            try await services.database.transaction { db in
+                try await db.update("policy_items").set("zone_id", to: shenyang).set("policy_id", to: policy.id).set("budget", to: 30.0)
+                    .where("id", .equal, budgeted.id).run()
+            }
+            let enterprises = try await EnterpriseRepository(db: sql).list(zoneID: shenyang, limit: 2, offset: 0).map(\.id)
+            let (own, other) = (enterprises[0], enterprises[1])
+            let admin = try #require(try await UserRepository(db: sql).signedIn(username: "admin@shenyang"))
             let workflow = ApplicationWorkflow(database: services.database)
             let files = Dictionary(uniqueKeysWithValues: item.materials.map {
                 ($0.name, MaterialUpload(materialName: $0.name, fileName: "\($0.name).pdf", contentType: "application/pdf", content: Data("%PDF".utf8)))

@@ -234,7 +234,7 @@ import Testing
 
     @Test func aPublicAskerLooksUpTheAnswerByNumberAndMobile() async throws {
         try await withApp { client, services in
-            let item = try await ConsultationFixtures.item(zone: "yongchuan", services)
+            let item = try await ConsultationFixtures.item(zone: "xian", services)
             var visitor = Browser(client)
             let question = "研发费用加计扣除的台账需要单独报送吗？"
             let asked = try await visitor.post("/m/policies/items/\(item.id)/ask", form: [("name", "赵先生"), ("mobile", "13700001111"), ("question", question)])
@@ -255,7 +255,7 @@ import Testing
             #expect(pending.status == .ok)
             #expect(pending.text.contains(question) && pending.text.contains("尚未答复"))
             var staff = Browser(client)
-            _ = try await staff.login("staff@yongchuan")
+            _ = try await staff.login("staff@xian")
             _ = try await staff.post("/m/policies/consultations/\(stored.caseId)/answer", form: [("answer", "不需要单独报送，留存备查即可。")])
             let answered = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number.lowercased()), ("mobile", "13700001111")])
             #expect(answered.text.contains("留存备查即可"))

@@ -26,6 +26,35 @@ import Testing
         }
     }
 
+    @Test func storedRankingsFollowAChangeOfFigures() async throws {
+        try await withApp { _, services in
+            let zone = try await PolicyFixtures.zoneID("jingdezhen", services)
+            let store = AssessmentStore(database: services.database)
+            try await store.ensureFresh(zoneID: zone)
+            let before = try await store.innovation(zoneID: zone)
+            #expect(before.count > 10)
+            #expect(before.map(\.rank) == before.map(\.rank).sorted())
+            // The last-ranked enterprise reports a year far ahead of everyone: the ranking moves.
+            let last = try #require(before.last)
+            let enterprise = try #require(try await EnterpriseRepository(db: services.database.sql).find(id: last.enterpriseID, zoneID: zone))
+            let latest = try await EnterpriseRepository(db: services.database.sql).facts(enterpriseID: enterprise.id).map(\.year).max() ?? 2025
+            var facts = YearFacts(year: latest)
+            for (key, path) in YearFacts.numericFields where key != "debtRatio" && key != "marketShare" && !key.hasSuffix("Score") && key != "digitalLevel"
+                && key != "qualityAchievements" { facts[keyPath: path] = 50_000 }
+            facts.staff = 2000; facts.techStaff = 1500; facts.rdStaff = 1200; facts.advancedDegreeStaff = 900
+            facts.ipClass1HighValue = 400; facts.ipClass1SelfDeveloped = 400; facts.ipClass1 = 500
+            let admin = try #require(try await UserRepository(db: services.database.sql).signedIn(username: "admin@jingdezhen"))
+            try await EnterpriseEditing(database: services.database, user: admin).saveFacts(facts, of: enterprise)
+            let stale = try await services.database.sql.select().column("stale").from("assessment_runs").where("zone_id", .equal, zone)
+                .first(decodingColumn: "stale", as: Bool.self)
+            #expect(stale == true)
+            try await store.ensureFresh(zoneID: zone)
+            let after = try #require(try await store.innovation(zoneID: zone, enterpriseID: enterprise.id).first)
+            #expect(after.rank < last.rank)
+            #expect(!after.parts.isEmpty)
+        }
+    }
+
     @Test func candidatesAreOrderedAndEveryCriterionHasPassesAndFails() async throws {
         let services = try await TestDatabase.services()
         let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!

@@ -109,15 +109,14 @@ extension APIHandler {
         }
         try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
         guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else { throw APIError.notFound }
-        let today = Clock.today
-        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today)
-        let names = Dictionary(uniqueKeysWithValues: records.entries.map { (String($0.enterprise.id), $0.enterprise.name) })
-        let all = criterion.candidates(records.recorded)
-        let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { c in
+        let store = AssessmentStore(database: services.database)
+        try await store.ensureFresh(zoneID: zoneID)
+        let (rows, total) = try await store.candidates(zoneID: zoneID, code: criterion.code, limit: perPage, offset: (page - 1) * perPage)
+        let items = rows.map { c in
             Components.Schemas.CandidateEntry(
-                enterpriseId: Int64(c.id) ?? 0, name: names[c.id] ?? c.id, closeness: c.closeness, partsMet: c.partsMet, partsTotal: c.partsTotal,
-                shortfalls: c.shortfalls.map { "\($0.label)：\($0.details.joined(separator: "，"))" })
+                enterpriseId: c.enterpriseID, name: c.name, closeness: c.closeness, partsMet: c.partsMet, partsTotal: c.partsTotal,
+                shortfalls: c.shortfalls.isEmpty ? [] : c.shortfalls.components(separatedBy: "；"))
         }
-        return .ok(.init(body: .json(.init(items: Array(items), page: page, perPage: perPage, total: all.count))))
+        return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: total))))
     }
 }

@@ -72,10 +72,12 @@ struct CriteriaStore: Sendable {
             .values(SQLBind(zoneID), SQLBind(code), SQLBind(json), SQLBind(at))
             .onConflict(with: ["zone_id", "code"]) { $0.set(excludedValueOf: "definition_json").set(excludedValueOf: "updated_at") }
             .run()
+        try await AssessmentStore.markStale(zoneID: zoneID, db: db)
     }
 
     func remove(zoneID: Int64, code: String) async throws {
         try await db.delete(from: "criteria_overrides").where("zone_id", .equal, zoneID).where("code", .equal, code).run()
+        try await AssessmentStore.markStale(zoneID: zoneID, db: db)
     }
 
     /// The definition as a zone admin edits it: their version, or the shipped one.

@@ -4,7 +4,7 @@ import SQLKit
 
 /// Writing an enterprise's figures and certifications, shared by the pages and the API: the row,
 /// its audit entry and the enterprise's policy re-match in one transaction, so "可申报的政策"
-/// follows the figures at once (应知尽知).
+/// follows the figures at once (应知尽知); the zone's rankings are marked for recomputing.
 struct EnterpriseEditing {
     let database: Database
     let user: CurrentUser
@@ -18,6 +18,7 @@ struct EnterpriseEditing {
             try await AuditLog.record(zoneID: enterprise.zoneId, actor: user, entity: "enterprise_facts", id: "\(enterprise.id)/\(facts.year)",
                                       action: before == nil ? "create" : "update", before: before, after: facts, on: db)
             try await PolicyMatching(db: db).run(zoneID: enterprise.zoneId, enterpriseIDs: [enterprise.id], trigger: "修改年度数据", actor: user)
+            try await AssessmentStore.markStale(zoneID: enterprise.zoneId, db: db)
         }
     }
 
@@ -55,6 +56,7 @@ struct EnterpriseEditing {
             try await AuditLog.record(zoneID: enterprise.zoneId, actor: user, entity: "certification", id: id, action: "create",
                                       before: String?.none, after: certification, on: db)
             try await PolicyMatching(db: db).run(zoneID: enterprise.zoneId, enterpriseIDs: [enterprise.id], trigger: "登记资质", actor: user)
+            try await AssessmentStore.markStale(zoneID: enterprise.zoneId, db: db)
             return id
         }
     }

@@ -55,6 +55,7 @@ struct EnterpriseImport {
             }
             // New figures can change which policies fit: rematch the imported enterprises at once.
             try await PolicyMatching(db: db).run(zoneID: zoneID, enterpriseIDs: imported, trigger: "企业数据导入", actor: actor)
+            try await AssessmentStore.markStale(zoneID: zoneID, db: db)
             return summary
         }
     }

@@ -67,10 +67,9 @@ struct EnterpriseRoutes {
             return .init(label: field.label, values: values.map { $0.map { field.display($0) } ?? "—" })
         }
         let park = try await parkNames(zoneID)[row.parkId ?? -1]
-        // Criteria read one enterprise's record; innovation points rank it within the zone.
+        // Criteria read one enterprise's record; its innovation points come from the zone's ranking.
         let library = try await CriteriaStore(db: db.sql).library(zoneID: zoneID)
-        let zoneRecords = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today)
-        let entry = zoneRecords.entry(id: id)
+        let entry = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today, only: id).entry(id: id)
         var model = EnterpriseShowPage(
             name: row.name, uscc: row.uscc, park: park ?? "—",
             zone: try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? "", industry: row.industryCode ?? "—", chain: row.chain ?? "—",
@@ -84,7 +83,7 @@ struct EnterpriseRoutes {
             certifyHref: Permissions.decide(context.identity, .administer, .enterprise(zoneID: zoneID, enterpriseID: id)) == .allow ? SiteURL.enterpriseCertifications(id).path : nil,
             assessedYear: entry?.year.map { "\($0) 年度" } ?? "（尚无年度数据）",
             assessments: entry.map { e in library.criteria.map { AssessmentView($0.evaluate(e.record)) } } ?? [],
-            innovation: try AssessmentRoutes.innovation(for: id, in: zoneRecords))
+            innovation: try await AssessmentRoutes.innovation(for: id, zoneID: zoneID, store: AssessmentStore(database: db)))
         if Permissions.decide(context.identity, .view, .module(.policies, zoneID: zoneID)) == .allow {
             model.policiesHref = SiteURL.policyMatches(enterpriseID: row.id).path
         }

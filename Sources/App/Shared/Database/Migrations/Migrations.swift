@@ -13,5 +13,6 @@ enum Migrations {
         M0010CreateApplications(),
         M0011CreateGovernanceAreas(),
         M0016ReshapePolicyMatches(),
+        M0017CreateAssessmentResults(),
     ]
 }
