@@ -12,5 +12,8 @@ enum Migrations {
         M0009CreateCases(),
         M0010CreateApplications(),
         M0011CreateGovernanceAreas(),
+        // 12 and 13 belong to other issue-5 branches; the runner applies by number, so a gap is fine.
+        M0014CreateResidentPoints(),
+        M0015CreateDeliberation(),
     ]
 }
