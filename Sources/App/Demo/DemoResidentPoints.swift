@@ -35,6 +35,11 @@ enum DemoResidentPoints {
         ("人居环境", "散养家禽污染公共环境", -2, 6, .month),
     ]
 
+    /// 一季一奖励 levels by quarter points, with the 工作、生活用品 handed out (功酬相当).
+    static let tiers: [(name: String, minimum: Int, prize: String)] = [
+        ("一等奖", 30, "食用油一桶、洗衣液一桶"), ("二等奖", 24, "洗衣液一桶、毛巾两条"), ("三等奖", 18, "香皂一盒、毛巾一条"),
+    ]
+
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹")
     static let givenNames = ["秀英", "建国", "桂兰", "志强", "玉梅", "德福", "淑芬", "海涛", "春燕", "明辉", "凤霞", "永刚", "丽娟", "国庆",
                              "金花", "长青", "翠萍", "文斌", "美玲", "红军", "爱华", "立新", "素珍", "振东", "晓燕", "宝山", "月娥", "广平",
@@ -52,16 +57,15 @@ enum DemoResidentPoints {
             try ledger.addItem(p)
             try await repo.insertItem(zoneID: zoneID, p, position: n + 1)
         }
-        try await repo.replaceRewardTiers(zoneID: zoneID, [("一等奖", 20, "食用油一桶、洗衣液一桶"), ("二等奖", 12, "洗衣液一桶、毛巾两条"),
-                                                           ("三等奖", 8, "香皂一盒、毛巾一条")])
-        try await committee(zoneID: zoneID, residents: residents, at: now.unixSeconds(), db: db)
+        try await repo.replaceRewardTiers(zoneID: zoneID, tiers)
+        let leader = try await committee(zoneID: zoneID, residents: residents, at: now.unixSeconds(), db: db)
 
         // Activity: a fixed pseudo-random sequence, so every demo database is the same.
         var seed: UInt64 = 20_260_901
         func next(_ n: Int) -> Int { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return Int((seed >> 33) % UInt64(n)) }
         let positive = ledger.items.filter { !$0.isNegative && $0.points < 20 }
         let negative = ledger.items.filter(\.isNegative)
-        let committeeName = "积分管理小组", gridName = "网格员"
+        let committeeName = leader ?? "积分管理小组", gridName = "网格员"
         var counter = 0
         var grids: [String: Int64?] = [:]
         for r in residents { grids[PointsSubjects.person(r.personID)] = r.gridID }
@@ -104,7 +108,7 @@ enum DemoResidentPoints {
                     }
                 }
                 // 反向曝光: now and then a deduction recorded by the grid worker after checking.
-                if next(6) == 0 {
+                if next(6) == 0, r.name != leader {
                     let day = Day(year: year, month: month, day: 3 + next(20))!
                     guard day < today else { continue }
                     let item = negative[next(negative.count)]
@@ -119,8 +123,7 @@ enum DemoResidentPoints {
             try ledger.publish(month: month, by: committeeName, at: at(month.end.adding(days: 3), 9))
         }
         let q3 = Period.quarter(2026, 3)!
-        let scheme = try RewardScheme(tiers: [RewardTier(name: "一等奖", minimumPoints: 20), RewardTier(name: "二等奖", minimumPoints: 12),
-                                              RewardTier(name: "三等奖", minimumPoints: 8)])
+        let scheme = try RewardScheme(tiers: tiers.map { RewardTier(name: $0.name, minimumPoints: $0.minimum) })
         if q3.end.adding(days: 5) <= today {
             try ledger.recordRewards(for: q3, scheme: scheme, by: committeeName, at: at(q3.end.adding(days: 5), 15))
         }
@@ -134,8 +137,7 @@ enum DemoResidentPoints {
                 p.board.positive.contains { $0.subject == key } || p.board.negative.contains { $0.subject == key } })
         }
         for r in ledger.rewardRecords {
-            try await repo.insertRewardRecord(zoneID: zoneID, r, prizes: ["一等奖": "食用油一桶、洗衣液一桶", "二等奖": "洗衣液一桶、毛巾两条",
-                                                                     "三等奖": "香皂一盒、毛巾一条"],
+            try await repo.insertRewardRecord(zoneID: zoneID, r, prizes: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.prize) }),
                                               names: names.filter { key, _ in r.rewards.contains { $0.subject == key } })
         }
     }
@@ -173,9 +175,12 @@ enum DemoResidentPoints {
     }
 
     /// 积分管理小组: a party-member resident with a login (points@jinan, 组长) and the demo grid worker.
-    static func committee(zoneID: Int64, residents: [DemoResident], at: Int64, db: any SQLDatabase) async throws {
+    /// Returns the leader's name, who signs the boards.
+    @discardableResult
+    static func committee(zoneID: Int64, residents: [DemoResident], at: Int64, db: any SQLDatabase) async throws -> String? {
         let users = UserRepository(db: db)
         var members: [(Int64, String)] = []
+        var leaderName: String?
         if let grid = try await users.find(username: "grid@jinan") { members.append((grid.id, "成员")) }
         if let resident = try await users.find(username: "resident@jinan") {
             // A party-member resident of the same zone leads the group; the password is the demo one.
@@ -186,8 +191,10 @@ enum DemoResidentPoints {
                     passwordHash: resident.passwordHash, personId: leader.personID, isActive: true, createdAt: at, passwordChangedAt: at))
                 try await db.update("residents").set("is_party_member", to: true).where("person_id", .equal, leader.personID).run()
                 members.insert((id, "组长"), at: 0)
+                leaderName = leader.name
             }
         }
         for (userID, duty) in members { _ = try await PointsRepository(db: db).addMember(zoneID: zoneID, userID: userID, duty: duty, at: at) }
+        return leaderName
     }
 }

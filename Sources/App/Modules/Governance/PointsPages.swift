@@ -117,7 +117,7 @@ struct PointsNegativeItemLine: Sendable { let item: String; let count: Int; let 
 
 /// The committee's board of a month (live, with names on both boards) and its publication.
 struct PointsBoardsPage: Sendable {
-    struct Version: Sendable { let version: Int; let publishedAt: String; let by: String; let note: String }
+    struct Version: Sendable { let version: Int; let publishedAt: String; let by: String; let note: String? }
     let tabs: [PointsTab]
     let months: [SelectOption]
     let monthKey: String
@@ -182,7 +182,8 @@ struct PublicPointsBoardPage: Sendable {
     let version: Int
     let publishedAt: String
     let publishedBy: String
-    let note: String
+    /// Why a corrected version was published; nil for the first version.
+    let note: String?
     let positive: [PointsPositiveLine]
     let negativeByItem: [PointsNegativeItemLine]
     let rewards: [PointsRewardsPage.Line]

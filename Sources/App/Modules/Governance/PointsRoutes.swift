@@ -361,7 +361,7 @@ struct PointsRoutes {
             },
             pendingCount: board.pendingCount, hasPending: board.pendingCount > 0,
             versions: ledger.publications(of: month).map {
-                .init(version: $0.version, publishedAt: $0.publishedAt.description, by: $0.publishedBy, note: $0.note)
+                .init(version: $0.version, publishedAt: $0.publishedAt.description, by: $0.publishedBy, note: $0.note.nilIfEmpty)
             },
             isPublished: ledger.publication(of: month) != nil, canPublish: month.end < today,
             publicHref: SiteURL.publicPointsMonth(zone: code, month: month.key).path,
@@ -539,7 +539,7 @@ struct PointsRoutes {
         }
         return (zone, PublicPointsBoardPage(
             zoneName: zone.name, monthLabel: month.label, version: p.version, publishedAt: p.publishedAt.day.description, publishedBy: p.publishedBy,
-            note: p.note,
+            note: p.note.nilIfEmpty,
             positive: board.positive.map { .init(rank: $0.rank, name: stored.names[$0.subject] ?? "", periodPoints: $0.periodPoints, balance: $0.balance) },
             negativeByItem: board.negativeByItem.map { .init(item: $0.itemName, count: $0.entryCount, subjects: $0.subjectCount, points: $0.points) },
             rewards: rewards, rewardsLabel: rewardsLabel, rule: Self.rule,
