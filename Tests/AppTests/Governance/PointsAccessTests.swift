@@ -66,6 +66,50 @@ import Testing
         }
     }
 
+    @Test func aHouseholdDeclaresTogetherAndItsMembersSeeItsRecord() async throws {
+        try await withApp { client, services in
+            // setup: residents 0 and 2 live in one household.
+            let world = try await PointsWorld.make(zone: "jingdezhen", services)
+            let tidy = try await world.item("美丽庭院", points: 5, cap: (5, .month), services)
+            let householdID = try await services.database.transaction { db in
+                let id = try await db.insert(into: "households").columns("zone_id", "grid_id", "code", "address")
+                    .values(SQLBind(world.zoneID), SQLBind(world.grids[0]), SQLBind("H\(world.tag)"), SQLBind("测试村\(world.tag) 8 号"))
+                    .returning("id").first(decodingColumn: "id", as: Int64.self)!
+                for n in [0, 2] {
+                    try await db.update("residents").set("household_id", to: id).where("person_id", .equal, world.residents[n].personID).run()
+                }
+                return id
+            }
+            var first = Browser(client), second = Browser(client), neighbour = Browser(client)
+            _ = try await first.login(world.residents[0].username)
+            _ = try await second.login(world.residents[2].username)
+            _ = try await neighbour.login(world.residents[1].username)
+            // MUT
+            let declared = try await Clock.$fixedNow.withValue(PointsWorld.at("2026-08-12")) {
+                try await first.postPointsForm("/m/governance/points/declare/upload", fields: [
+                    ("subject", PointsSubjects.household(householdID)), ("item", tidy), ("day", "2026-08-10"), ("evidence", "全户评为美丽庭院")])
+            }
+            #expect(declared.status == .seeOther, "\(declared.text.prefix(300))")
+            // validate: the other member sees the household's record; a neighbour can't declare for it.
+            let page = try await second.get("/m/governance/points?year=2026")
+            #expect(page.text.contains("本户（测试村\(world.tag) 8 号户）"))
+            #expect(page.text.contains("全户评为美丽庭院"))
+            #expect(!(try await neighbour.get("/m/governance/points?year=2026").text.contains("全户评为美丽庭院")))
+            let foreign = try await Clock.$fixedNow.withValue(PointsWorld.at("2026-08-12")) {
+                try await neighbour.postPointsForm("/m/governance/points/declare/upload", fields: [
+                    ("subject", PointsSubjects.household(householdID)), ("item", tidy), ("day", "2026-08-11"), ("evidence", "代报")])
+            }
+            #expect(foreign.status == .badRequest)
+            // The household's cap is shared by its members.
+            let capped = try await Clock.$fixedNow.withValue(PointsWorld.at("2026-08-12")) {
+                try await second.postPointsForm("/m/governance/points/declare/upload", fields: [
+                    ("subject", PointsSubjects.household(householdID)), ("item", tidy), ("day", "2026-08-11"), ("evidence", "再报一次")])
+            }
+            #expect(capped.status == .badRequest)
+            #expect(capped.text.contains("超出上限"))
+        }
+    }
+
     @Test func gridWorkersReviewOnlyTheirGridsAndWrongRolesAreRefused() async throws {
         try await withApp { client, services in
             let world = try await PointsWorld.make(zone: "yongchuan", services)
