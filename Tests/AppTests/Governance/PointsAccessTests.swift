@@ -149,6 +149,12 @@ import Testing
                                                                json: #"{"decision":"reject","reason":"签到表无本人签名"}"#)
             #expect(rejected.status == .ok)
             #expect(try APITests.json(rejected)["status"] as? String == "rejected")
+            // The committee confirms the rest of the week in one go (一周一定).
+            var chair = Browser(client)
+            _ = try await chair.login(world.committee)
+            let rest = try await chair.post("/m/governance/points/review?week=2026-W24", form: [("entry", String(ids[1])), ("d_\(ids[1])", ""), ("rest", "confirm")])
+            #expect(rest.status == .seeOther)
+            #expect(try await world.entries(services).map(\.status).sorted() == ["confirmed", "rejected"])
 
             // Committee pages: not for a resident who isn't a member, nor for department staff.
             var resident = Browser(client), staff = Browser(client), enterprise = Browser(client), member = Browser(client), admin = Browser(client)

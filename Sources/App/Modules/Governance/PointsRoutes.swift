@@ -325,6 +325,10 @@ struct PointsRoutes {
             default: errors.add("decision", "记录 \(id) 的决定只能是确认或不通过")
             }
         }
+        // 一周一定: the rest of the week's queue may be confirmed in one go.
+        if form["rest"] == "confirm" {
+            for id in form.all("entry").compactMap({ Int64($0) }) where verdicts[id] == nil && form["d_\(id)"].isEmpty { verdicts[id] = .confirm }
+        }
         let week = request.uri.queryParameters.get("week")
         do {
             if !errors.isEmpty { throw FormRefusal(errors) }
