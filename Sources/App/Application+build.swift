@@ -73,6 +73,8 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     PolicyRoutes(services: services).register(on: pages)
     ConsultationRoutes(services: services).register(on: pages)
     ApplicationRoutes(services: services).register(on: pages)
+    PointsRoutes(services: services).register(on: pages)
+    DeliberationRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -34,6 +34,21 @@ public enum Resource: Sendable {
     case application(zoneID: Int64, departmentID: Int64, enterpriseID: Int64?)
     /// The zone's payout totals (政策兑现统计); enterprise users see only their own lines.
     case payouts(zoneID: Int64)
+
+    // MARK: Resident points and deliberation
+    /// The points committee's work (积分管理小组): every entry with names, the negative board, item
+    /// list edits, the weekly review of every grid, monthly publication and quarterly rewards.
+    /// Membership is a table, not a role, so the route looks it up and passes `isMember`; the zone
+    /// admin oversees the scheme and alone manages members (`administer`).
+    case pointsCommittee(zoneID: Int64, isMember: Bool)
+    /// One points entry or a subject's record: the persons it belongs to (the resident, or the
+    /// household's residents) and the subject's grid. Negative entries of a person are seen only
+    /// by that person and the committee, so this guards every individual line.
+    case pointsEntry(zoneID: Int64, subjectPersonIDs: Set<Int64>, gridID: Int64?, isCommitteeMember: Bool)
+    /// 协商议事: everyone in governance reads issues and topics; residents, grid workers and staff
+    /// raise issues (residents also support them); the village party organisation (zone admin and
+    /// department staff) turns issues into topics, runs meetings, records decisions and actions.
+    case deliberation(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -162,6 +177,34 @@ public enum Permissions {
             switch user.role {
             case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser: return action == .view ? .allow : .forbidden
             case .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .pointsCommittee(let zoneID, let isMember):
+            guard zoneID == zone else { return .hidden }
+            if action == .administer { return user.role == .zoneAdmin ? .allow : .forbidden }
+            return user.role == .zoneAdmin || isMember ? (action == .delete ? .forbidden : .allow) : .forbidden
+        case .pointsEntry(let zoneID, let subjectPersonIDs, let gridID, let isCommitteeMember):
+            guard zoneID == zone else { return .hidden }
+            if action == .delete { return .forbidden }  // entries are never deleted: rejected or revoked, kept
+            if user.role == .zoneAdmin || isCommitteeMember { return .allow }
+            switch user.role {
+            case .resident:
+                // Their own (or their household's) record; another resident's does not exist for them.
+                guard let own = user.personID, subjectPersonIDs.contains(own) else { return .hidden }
+                return action == .view || action == .create ? .allow : .forbidden
+            case .gridWorker:
+                // 一周一定 by the grid's own worker: their grids only.
+                guard let gridID, user.gridIDs.contains(gridID) else { return .forbidden }
+                return action == .view || action == .update ? .allow : .forbidden
+            case .departmentStaff, .investmentOfficer, .enterpriseUser, .zoneAdmin, .public, .platformAdmin:
+                return .forbidden
+            }
+        case .deliberation(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .departmentStaff: return action == .delete ? .forbidden : .allow
+            case .gridWorker, .resident: return action == .view || action == .create ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
         }
     }

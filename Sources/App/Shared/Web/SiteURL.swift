@@ -64,6 +64,37 @@ public enum SiteURL: Sendable, Equatable {
     case applicationPayout(Int64)
     case applicationMaterial(Int64, material: Int64)
     case payoutTotals
+    // MARK: Resident points and deliberation
+    case points
+    case pointsItems
+    case pointsItem(Int64)
+    case pointsDeclare
+    case pointsDeclareUpload
+    case pointsReview
+    case pointsEntryPhoto(Int64)
+    case pointsBoards
+    case pointsPublish
+    case pointsRewards
+    case pointsCommittee
+    case pointsCommitteeRemove(Int64)
+    case publicPoints(zone: String)
+    case publicPointsMonth(zone: String, month: String)
+    case publicPointsNotice(zone: String, month: String)
+    case deliberation
+    case deliberationIssueNew
+    case deliberationIssue(Int64)
+    case deliberationIssueSupport(Int64)
+    case deliberationIssueTopic(Int64)
+    case deliberationTopic(Int64)
+    case deliberationMeetingNew
+    case deliberationMeeting(Int64)
+    case deliberationMeetingAttendance(Int64)
+    case deliberationMeetingMinutes(Int64)
+    case deliberationMeetingDecision(Int64)
+    case deliberationAction(Int64)
+    case deliberationActionProgress(Int64)
+    case deliberationActionPublish(Int64)
+    case publicDeliberation(zone: String)
     case stylesheet
     case healthz
     case metrics
@@ -131,6 +162,36 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
         case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
         case .payoutTotals: "/m/policies/payouts"
+        case .points: "/m/governance/points"
+        case .pointsItems: "/m/governance/points/items"
+        case .pointsItem(let id): "/m/governance/points/items/\(id)"
+        case .pointsDeclare: "/m/governance/points/declare"
+        case .pointsDeclareUpload: "/m/governance/points/declare/upload"
+        case .pointsReview: "/m/governance/points/review"
+        case .pointsEntryPhoto(let id): "/m/governance/points/entries/\(id)/photo"
+        case .pointsBoards: "/m/governance/points/boards"
+        case .pointsPublish: "/m/governance/points/publish"
+        case .pointsRewards: "/m/governance/points/rewards"
+        case .pointsCommittee: "/m/governance/points/committee"
+        case .pointsCommitteeRemove(let id): "/m/governance/points/committee/\(id)/remove"
+        case .publicPoints(let zone): "/public/points/\(Self.segment(zone))"
+        case .publicPointsMonth(let zone, let month): "/public/points/\(Self.segment(zone))/\(Self.segment(month))"
+        case .publicPointsNotice(let zone, let month): "/public/points/\(Self.segment(zone))/\(Self.segment(month))/notice"
+        case .deliberation: "/m/governance/deliberation"
+        case .deliberationIssueNew: "/m/governance/deliberation/issues/new"
+        case .deliberationIssue(let id): "/m/governance/deliberation/issues/\(id)"
+        case .deliberationIssueSupport(let id): "/m/governance/deliberation/issues/\(id)/support"
+        case .deliberationIssueTopic(let id): "/m/governance/deliberation/issues/\(id)/topic"
+        case .deliberationTopic(let id): "/m/governance/deliberation/topics/\(id)"
+        case .deliberationMeetingNew: "/m/governance/deliberation/meetings/new"
+        case .deliberationMeeting(let id): "/m/governance/deliberation/meetings/\(id)"
+        case .deliberationMeetingAttendance(let id): "/m/governance/deliberation/meetings/\(id)/attendance"
+        case .deliberationMeetingMinutes(let id): "/m/governance/deliberation/meetings/\(id)/minutes"
+        case .deliberationMeetingDecision(let id): "/m/governance/deliberation/meetings/\(id)/decisions"
+        case .deliberationAction(let id): "/m/governance/deliberation/actions/\(id)"
+        case .deliberationActionProgress(let id): "/m/governance/deliberation/actions/\(id)/progress"
+        case .deliberationActionPublish(let id): "/m/governance/deliberation/actions/\(id)/publish"
+        case .publicDeliberation(let zone): "/public/deliberation/\(Self.segment(zone))"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -170,8 +231,31 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationReview: "/m/policies/applications/:id/review"
         case .applicationPayout: "/m/policies/applications/:id/payout"
         case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
+        case .pointsItem: "/m/governance/points/items/:id"
+        case .pointsEntryPhoto: "/m/governance/points/entries/:id/photo"
+        case .pointsCommitteeRemove: "/m/governance/points/committee/:id/remove"
+        case .publicPoints: "/public/points/:zone"
+        case .publicPointsMonth: "/public/points/:zone/:month"
+        case .publicPointsNotice: "/public/points/:zone/:month/notice"
+        case .deliberationIssue: "/m/governance/deliberation/issues/:id"
+        case .deliberationIssueSupport: "/m/governance/deliberation/issues/:id/support"
+        case .deliberationIssueTopic: "/m/governance/deliberation/issues/:id/topic"
+        case .deliberationTopic: "/m/governance/deliberation/topics/:id"
+        case .deliberationMeeting: "/m/governance/deliberation/meetings/:id"
+        case .deliberationMeetingAttendance: "/m/governance/deliberation/meetings/:id/attendance"
+        case .deliberationMeetingMinutes: "/m/governance/deliberation/meetings/:id/minutes"
+        case .deliberationMeetingDecision: "/m/governance/deliberation/meetings/:id/decisions"
+        case .deliberationAction: "/m/governance/deliberation/actions/:id"
+        case .deliberationActionProgress: "/m/governance/deliberation/actions/:id/progress"
+        case .deliberationActionPublish: "/m/governance/deliberation/actions/:id/publish"
+        case .publicDeliberation: "/public/deliberation/:zone"
         default: RouterPath(stringLiteral: path)
         }
+    }
+
+    /// A path segment from free text (zone codes, month keys), percent-encoded.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
     }
 
     /// The path with a query string (values percent-encoded).

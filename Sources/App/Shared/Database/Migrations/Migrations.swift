@@ -12,6 +12,8 @@ enum Migrations {
         M0009CreateCases(),
         M0010CreateApplications(),
         M0011CreateGovernanceAreas(),
+        M0014CreateResidentPoints(),
+        M0015CreateDeliberation(),
         M0016ReshapePolicyMatches(),
         M0017CreateAssessmentResults(),
     ]
