@@ -77,9 +77,12 @@ import Testing
         try await withApp { client, services in
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let staff = try await APITests.token("invest@foshan", services)
+            // Suites running alongside edit 佛山 enterprises' figures: the total is read between two counts.
+            let before = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).count
             let body = try APITests.json(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?per_page=5", token: staff))
             let eligible = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).count
-            #expect(body["total"] as? Int == eligible)
+            let total = try #require(body["total"] as? Int)
+            #expect((min(before, eligible)...max(before, eligible)).contains(total))
             let items = try #require(body["items"] as? [[String: Any]])
             #expect(items.count == min(5, eligible))
             #expect(items.allSatisfy { ($0["estimatedAmount"] as? Double ?? 0) <= 200 && !($0["enterpriseName"] as? String ?? "").isEmpty })

@@ -21,6 +21,7 @@ struct AssessmentStore {
     }
 
     static func recompute(zoneID: Int64, today: Day, db: any SQLDatabase) async throws {
+        try await ZoneLock.assessments.acquire(zoneID: zoneID, on: db)
         let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today)
         let recorded = records.recorded
         let library = try await CriteriaStore(db: db).library(zoneID: zoneID)

@@ -35,6 +35,9 @@ struct PolicyMatching {
              today: Day = Clock.today, timings: UnsafeTimings? = nil) async throws -> Summary {
         let clock = ContinuousClock()
         var started = clock.now
+        // Two saves in one zone at once would each rewrite the same enterprises; on PostgreSQL the
+        // second waits here for the first to commit, then sees its digests (SQLite has one writer).
+        try await ZoneLock.matching.acquire(zoneID: zoneID, on: db)
         let batch = try await program(zoneID: zoneID, today: today)
         let inputs = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
         let stored = try await digests(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
@@ -164,6 +167,18 @@ struct PolicyMatching {
     static func slices(_ ids: [Int64]?) -> [[Int64]?] {
         guard let ids else { return [nil] }
         return stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
+    }
+}
+
+/// Per-zone locks for the zone-wide rewrites (matching, assessments), held to the end of the
+/// transaction on PostgreSQL; SQLite's single writer already serialises them.
+enum ZoneLock: Int32 {
+    case matching = 738_202
+    case assessments = 738_203
+
+    func acquire(zoneID: Int64, on db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(\(bind: rawValue), \(bind: Int32(truncatingIfNeeded: zoneID)))").run()
     }
 }
 
