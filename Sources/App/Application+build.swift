@@ -44,6 +44,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
 
     OperationsRoutes(services: services).register(on: router)
     try APIRoutes(services: services).register(on: router)
+    Open311Routes(services: services).register(on: router)
 
     let pages = router.group()
         .add(middleware: ErrorPageMiddleware(services: services))
@@ -66,6 +67,8 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     PolicyRoutes(services: services).register(on: pages)
     ConsultationRoutes(services: services).register(on: pages)
     ApplicationRoutes(services: services).register(on: pages)
+    EventRoutes(services: services).register(on: pages)
+    Open311KeyRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

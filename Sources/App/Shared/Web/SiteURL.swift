@@ -63,6 +63,17 @@ public enum SiteURL: Sendable, Equatable {
     case applicationPayout(Int64)
     case applicationMaterial(Int64, material: Int64)
     case payoutTotals
+    // MARK: Events (网格事件)
+    case events
+    case eventNew
+    case eventUpload
+    case eventStatistics
+    case event(Int64)
+    case eventStep(Int64)
+    case eventRate(Int64)
+    case eventPhoto(Int64)
+    case open311Keys
+    case open311Root
     case stylesheet
     case healthz
     case metrics
@@ -129,6 +140,17 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
         case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
         case .payoutTotals: "/m/policies/payouts"
+        // MARK: Events (网格事件)
+        case .events: "/m/governance/events"
+        case .eventNew: "/m/governance/events/new"
+        case .eventUpload: "/m/governance/events/upload"
+        case .eventStatistics: "/m/governance/events/statistics"
+        case .event(let id): "/m/governance/events/\(id)"
+        case .eventStep(let id): "/m/governance/events/\(id)/step"
+        case .eventRate(let id): "/m/governance/events/\(id)/rate"
+        case .eventPhoto(let id): "/m/governance/events/\(id)/photo"
+        case .open311Keys: "/m/governance/open311-keys"
+        case .open311Root: "/open311/v2"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -167,6 +189,11 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationReview: "/m/policies/applications/:id/review"
         case .applicationPayout: "/m/policies/applications/:id/payout"
         case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
+        // MARK: Events (网格事件)
+        case .event: "/m/governance/events/:id"
+        case .eventStep: "/m/governance/events/:id/step"
+        case .eventRate: "/m/governance/events/:id/rate"
+        case .eventPhoto: "/m/governance/events/:id/photo"
         default: RouterPath(stringLiteral: path)
         }
     }

@@ -12,5 +12,6 @@ enum Migrations {
         M0009CreateCases(),
         M0010CreateApplications(),
         M0011CreateGovernanceAreas(),
+        M0013CreateOpen311(),
     ]
 }
