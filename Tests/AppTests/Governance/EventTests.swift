@@ -220,4 +220,31 @@ import Testing
         #expect(!GridLocator.contains(geojson: holed, longitude: 2, latitude: 2))
         #expect(!GridLocator.contains(geojson: "not json", longitude: 0, latitude: 0))
     }
+
+    @Test func theDemoPutsEventsInEveryStateIntoTheZonesGridsSomeLateSomeRated() async throws {
+        try await withApp { client, services in
+            // A zone no other suite reports in, with two grids of its own; one is grid@xiangtan's.
+            let own = try await EventFixtures.grid(zone: "xiangtan", worker: "grid@xiangtan", services)
+            let other = try await EventFixtures.grid(zone: "xiangtan", worker: nil, services)
+            try await DemoEvents.load(zoneCode: "xiangtan", zoneID: own.zoneID, services: services)
+            let events = try await EventRepository(db: services.database.sql).list(EventFilter(zoneID: own.zoneID))
+                .filter { [own.id, other.id].contains($0.details.gridId) }
+            #expect(events.count == DemoEvents.stories.count)
+            #expect(Set(events.map(\.caseRow.state)) == ["reported", "accepted", "dispatched", "handled", "verified", "closed", "rejected"])
+            #expect(Set(events.map(\.details.categoryCode)) == Set(EventCaseTypes.categories.map(\.code)))
+            #expect(events.contains { $0.caseRow.everOverdue && $0.caseRow.closedAt == nil && $0.caseRow.escalatedTo != nil })
+            #expect(events.filter { $0.caseRow.ratingLevel != nil }.count == 3)
+            #expect(events.contains { $0.details.gridId == other.id })
+            // Every demo point lies in the grid it was filed under.
+            for e in events {
+                #expect(try await GridLocator(db: services.database.sql).grid(zoneID: own.zoneID, latitude: e.details.latitude,
+                                                                            longitude: e.details.longitude) == e.details.gridId)
+            }
+            // The grid worker sees theirs and can act on the open ones.
+            var worker = Browser(client)
+            _ = try await worker.login("grid@xiangtan")
+            let list = try await worker.get("/m/governance/events?grid=\(own.id)")
+            #expect(list.status == .ok && list.text.contains("超时"))
+        }
+    }
 }
