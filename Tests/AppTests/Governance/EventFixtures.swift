@@ -18,6 +18,27 @@ enum EventFixtures {
         let longitude: Double
     }
 
+    /// A zone of the test's own, with a department and the logins admin@, staff@, grid@ and
+    /// resident@ its code: tests that pin the clock need a zone no other suite sweeps at another time.
+    static func ownZone(_ services: AppServices) async throws -> String {
+        let code = "t" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let hash = try await services.hasher.hash(DemoLoader.password)
+        let now = Clock.nowSeconds()
+        try await services.database.transaction { db in
+            let zoneID = try await ZoneRepository(db: db).insertZone(code: code, name: "测试园区\(code)", fullName: "测试高新区\(code)",
+                                                                     province: "山东省", city: "济南市", at: now)
+            let department = try await ZoneRepository(db: db).insertDepartment(DepartmentRow(
+                id: 0, zoneId: zoneID, code: "urban", name: "城市管理局", kind: "urban"))
+            for (prefix, role) in [("admin", Role.zoneAdmin), ("staff", .departmentStaff), ("grid", .gridWorker), ("resident", .resident)] {
+                _ = try await UserRepository(db: db).insert(UserRow(
+                    id: 0, zoneId: zoneID, username: "\(prefix)@\(code)", displayName: "\(role.label)\(code)", role: role.rawValue,
+                    passwordHash: hash, departmentId: role == .departmentStaff ? department : nil, isActive: true, createdAt: now,
+                    passwordChangedAt: now))
+            }
+        }
+        return code
+    }
+
     static func zoneID(_ code: String, _ services: AppServices) async throws -> Int64 {
         try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == code }!.id
     }

@@ -123,10 +123,12 @@ import Testing
 
     @Test func aHazardNotTakenUpWithinFourWorkingHoursIsOverdueAndEscalated() async throws {
         try await withApp { client, services in
-            let grid = try await EventFixtures.grid(services)
+            // A zone of its own: another suite's sweep at the real time would mark this March event late first.
+            let zone = try await EventFixtures.ownZone(services)
+            let grid = try await EventFixtures.grid(zone: zone, worker: "grid@\(zone)", services)
             var worker = Browser(client), admin = Browser(client)
-            _ = try await worker.login("grid@jinan")
-            _ = try await admin.login("admin@jinan")
+            _ = try await worker.login("grid@\(zone)")
+            _ = try await admin.login("admin@\(zone)")
             // Monday 2 March 2026, 09:00: 4 working hours end at 14:30 (lunch 12:00–13:30 not counted).
             let id = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-03-02", 9)) {
                 try EventFixtures.reportedID(try await EventFixtures.report(&worker, latitude: grid.latitude, longitude: grid.longitude))
@@ -223,10 +225,11 @@ import Testing
 
     @Test func theDemoPutsEventsInEveryStateIntoTheZonesGridsSomeLateSomeRated() async throws {
         try await withApp { client, services in
-            // A zone no other suite reports in, with two grids of its own; one is grid@xiangtan's.
-            let own = try await EventFixtures.grid(zone: "xiangtan", worker: "grid@xiangtan", services)
-            let other = try await EventFixtures.grid(zone: "xiangtan", worker: nil, services)
-            try await DemoEvents.load(zoneCode: "xiangtan", zoneID: own.zoneID, services: services)
+            // A zone of its own with two grids; one is its grid worker's.
+            let zone = try await EventFixtures.ownZone(services)
+            let own = try await EventFixtures.grid(zone: zone, worker: "grid@\(zone)", services)
+            let other = try await EventFixtures.grid(zone: zone, worker: nil, services)
+            try await DemoEvents.load(zoneCode: zone, zoneID: own.zoneID, services: services)
             let events = try await EventRepository(db: services.database.sql).list(EventFilter(zoneID: own.zoneID))
                 .filter { [own.id, other.id].contains($0.details.gridId) }
             #expect(events.count == DemoEvents.stories.count)
@@ -242,7 +245,7 @@ import Testing
             }
             // The grid worker sees theirs and can act on the open ones.
             var worker = Browser(client)
-            _ = try await worker.login("grid@xiangtan")
+            _ = try await worker.login("grid@\(zone)")
             let list = try await worker.get("/m/governance/events?grid=\(own.id)")
             #expect(list.status == .ok && list.text.contains("超时"))
         }
