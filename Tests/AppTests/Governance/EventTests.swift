@@ -52,6 +52,7 @@ import Testing
             #expect(noTarget.status == .badRequest && noTarget.text.contains("必须选择承办部门或网格员"))
             #expect(try await EventFixtures.caseRow(id, services).state == "accepted")
             #expect(try await EventFixtures.step(&worker, id, "dispatch", assignee: "department:\(department)").status == .seeOther)
+            #expect(try await staff.get("/m/governance/events").text.contains(CaseRow.number(id, prefix: "SJ")))
             // Now it is the department's to handle, not the grid worker's.
             #expect(try await EventFixtures.step(&worker, id, "handle", note: "我来处理").status == .badRequest)
             #expect(try await EventFixtures.step(&staff, id, "handle", note: "已约谈施工方，调整施工时间").status == .seeOther)
@@ -102,6 +103,9 @@ import Testing
             // A department with nothing dispatched to it can read but not act.
             #expect(try await staff.get("/m/governance/events/\(inside)").status == .ok)
             #expect(try await EventFixtures.step(&staff, inside, "accept").status == .forbidden)
+            // Its list is what was dispatched to it; the whole zone is one link away.
+            #expect(!(try await staff.get("/m/governance/events").text.contains(CaseRow.number(inside, prefix: "SJ"))))
+            #expect(try await staff.get("/m/governance/events?all=1").text.contains(CaseRow.number(inside, prefix: "SJ")))
             // Other residents, other zones and roles outside governance see nothing.
             for login in ["invest@jinan", "enterprise@jinan", "admin@xian", "grid@xian"] {
                 var other = Browser(client)

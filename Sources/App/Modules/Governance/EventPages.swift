@@ -28,6 +28,11 @@ struct EventListPage: Sendable {
     let states: [SelectOption]
     let overdueOnly: Bool
     let showFilters: Bool
+    /// For a department: the link between its own work list and the whole zone's events.
+    let scopeHref: String?
+    let scopeLabel: String
+    /// Keeps `all=1` through the filter form.
+    let allZone: Bool
     let showStatistics: Bool
     let showKeys: Bool
     let filterAction = SiteURL.events.path

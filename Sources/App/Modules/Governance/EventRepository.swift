@@ -46,6 +46,8 @@ struct EventFilter: Sendable {
     /// Open (nil closed_at) or closed; nil for both.
     var open: Bool?
     var reporterUserID: Int64?
+    /// Only events now with this assignee (`department:ID`: a department's work list).
+    var assigneeID: String?
     /// A grid worker's view: events in these grids or reported by `orReporter`.
     var gridIDs: Set<Int64>?
     var orReporter: Int64?
@@ -93,6 +95,7 @@ struct EventRepository: Sendable {
             q = q.where(SQLColumn("closed_at", table: "cases"), open ? .is : .isNot, SQLLiteral.null)
         }
         if let v = f.reporterUserID { q = q.where(SQLColumn("requester_user_id", table: "cases"), .equal, SQLBind(v)) }
+        if let v = f.assigneeID { q = q.where(SQLColumn("assignee_id", table: "cases"), .equal, SQLBind(v)) }
         if let grids = f.gridIDs {
             let ids = Array(grids)
             let reporter = f.orReporter ?? -1

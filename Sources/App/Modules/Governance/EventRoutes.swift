@@ -83,6 +83,8 @@ struct EventRoutes {
         switch user.role {
         case .resident: f.reporterUserID = user.id
         case .gridWorker: f.gridIDs = user.gridIDs; f.orReporter = user.id
+        // A department's list is its work (what was dispatched to it) unless it asks for the whole zone.
+        case .departmentStaff where q.get("all") != "1": f.assigneeID = CaseIDs.department(user.departmentID ?? -1).id
         default: break
         }
         return f
@@ -111,7 +113,7 @@ struct EventRoutes {
         let intro = switch user.role {
         case .resident: "您上报的事件。结案后可以评价（好差评）。"
         case .gridWorker: "您负责网格内的事件和您上报的事件：受理、派遣、处置、核查、结案，每一步都有时限。"
-        case .departmentStaff: "园区的网格事件；派遣给本部门的事件由本部门处置。"
+        case .departmentStaff: f.assigneeID == nil ? "园区的全部网格事件；派遣给本部门的事件由本部门处置。" : "派遣给本部门处置的网格事件。"
         default: "园区的网格事件：上报 → 受理/立案 → 派遣 → 处置 → 核查 → 结案。超时的标“超时”，按类别规定升级督办。"
         }
         let page = EventListPage(
@@ -122,6 +124,8 @@ struct EventRoutes {
             categories: EventCaseTypes.categories.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == f.category) },
             states: EventCaseTypes.stateNames.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == f.state) },
             overdueOnly: f.overdueOnly, showFilters: user.role != .resident,
+            scopeHref: user.role == .departmentStaff ? (f.assigneeID == nil ? SiteURL.events.path : SiteURL.events.with(query: [("all", "1")])) : nil,
+            scopeLabel: f.assigneeID == nil ? "只看派给本部门的" : "查看全园区事件", allZone: f.assigneeID == nil && user.role == .departmentStaff,
             showStatistics: Permissions.decide(user, .view, .eventStatistics(zoneID: zoneID)) == .allow,
             showKeys: Permissions.decide(user, .update, .zoneSettings(zoneID: zoneID)) == .allow)
         return try await render("events/list", page: page, context: context, title: page.heading, crumbs: [.init(title: "网格事件", href: nil)])
