@@ -158,4 +158,26 @@ import Testing
             #expect(try await APITests.get(client, "/api/v1/events?state=bogus", token: worker).status == .badRequest)
         }
     }
+
+    @Test func aClientMayUploadThePhotoAsMultipartMedia() async throws {
+        try await withApp { client, services in
+            let grid = try await EventFixtures.grid(services)
+            let key = try await EventFixtures.open311Key(zoneID: grid.zoneID, services)
+            let boundary = "----o311\(UInt32.random(in: 0...UInt32.max))"
+            let png = Data([0x89, 0x50, 0x4E, 0x47] + Array(repeating: 7, count: 32))
+            var body = Data()
+            for (name, value) in [("jurisdiction_id", "jinan"), ("api_key", key), ("service_code", "activity"), ("lat", String(grid.latitude)),
+                                  ("long", String(grid.longitude)), ("description", "申请组织社区义诊活动。")] {
+                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            }
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"media\"; filename=\"p.png\"\r\nContent-Type: image/png\r\n\r\n".utf8))
+            body.append(png)
+            body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+            let response = try await client.execute(uri: "/open311/v2/requests.json", method: .post,
+                                                    headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(bytes: body))
+            #expect(response.status == .created)
+            let id = try #require(try Self.json(response).first?["service_request_id"] as? String)
+            #expect(try await EventRepository(db: services.database.sql).photo(caseID: Int64(id)!) == png)
+        }
+    }
 }

@@ -80,7 +80,7 @@ import Testing
             let list = try await admin.get("/m/governance/events?grid=\(grid.id)&category=dispute&state=closed")
             #expect(list.status == .ok && list.text.contains(CaseRow.number(id, prefix: "SJ")))
             let stats = try await admin.get("/m/governance/events/statistics")
-            #expect(stats.status == .ok && stats.text.contains("调解矛盾纠纷") && stats.text.contains("平均办结用时"))
+            #expect(stats.status == .ok && stats.text.contains("调解矛盾纠纷") && stats.text.contains("平均办结用时") && stats.text.contains("网格员经手"))
         }
     }
 

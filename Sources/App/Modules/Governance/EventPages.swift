@@ -107,6 +107,7 @@ struct EventStatisticsPage: Sendable {
         let closed: Int
         let overdue: Int
         let averageClose: String
+        let gridWorkerSteps: Int
         /// Width of the bar (percent of the largest row), for a chart without JavaScript.
         let bar: Int
     }
@@ -116,6 +117,7 @@ struct EventStatisticsPage: Sendable {
     let overdue: Int
     let averageClose: String
     let closedOnTimeRate: String
+    let gridWorkerSteps: Int
     let gridsWithEvents: Int
     let gridCount: Int
     let byGrid: [Row]

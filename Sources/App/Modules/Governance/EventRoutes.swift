@@ -252,7 +252,7 @@ struct EventRoutes {
         let repo = EventRepository(db: db.sql)
         let events = try await repo.list(EventFilter(zoneID: zoneID))
         let grids = try await repo.grids(zoneID: zoneID)
-        let stats = EventStatistics(events: events)
+        let stats = EventStatistics()
         let byGrid = Dictionary(grouping: events, by: \.details.gridId)
         let gridRows = grids.filter { byGrid[$0.id] != nil }.map { g in
             stats.row(label: "\(g.name)（\(g.code)）", href: SiteURL.events.with(query: [("grid", String(g.id))]), byGrid[g.id] ?? [])
@@ -265,46 +265,11 @@ struct EventRoutes {
         }
         let page = EventStatisticsPage(
             total: events.count, open: stats.open(events), closed: stats.closed(events), overdue: stats.overdue(events),
-            averageClose: stats.averageClose(events), closedOnTimeRate: stats.onTimeRate(events), gridsWithEvents: byGrid.count,
+            averageClose: stats.averageClose(events), closedOnTimeRate: stats.onTimeRate(events),
+            gridWorkerSteps: stats.gridWorkerSteps(events), gridsWithEvents: byGrid.count,
             gridCount: grids.count, byGrid: EventStatistics.scaled(gridRows), byCategory: EventStatistics.scaled(categoryRows),
             byState: EventStatistics.scaled(stateRows))
         return try await render("events/statistics", page: page, context: context, title: "事件统计",
                                 crumbs: [Self.crumb, .init(title: "事件统计", href: nil)])
-    }
-}
-
-/// Counting helpers for the statistics page (and the API list totals).
-struct EventStatistics: Sendable {
-    let events: [GridEvent]
-
-    func open(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.closedAt == nil }.count }
-    func closed(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.closedAt != nil }.count }
-    func overdue(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.everOverdue }.count }
-
-    /// Mean time from 上报 to 结案 of the closed ones, in days and hours.
-    func averageClose(_ list: [GridEvent]) -> String {
-        let spans = list.compactMap { e in e.caseRow.closedAt.map { $0 - e.caseRow.openedAt } }
-        guard !spans.isEmpty else { return "—" }
-        let mean = spans.reduce(0, +) / Int64(spans.count)
-        let days = mean / 86_400, hours = (mean % 86_400) / 3600
-        return days > 0 ? "\(days) 天 \(hours) 小时" : "\(hours) 小时 \((mean % 3600) / 60) 分"
-    }
-
-    func onTimeRate(_ list: [GridEvent]) -> String {
-        let closed = list.filter { $0.caseRow.closedAt != nil }
-        guard !closed.isEmpty else { return "—" }
-        let onTime = closed.filter { !$0.caseRow.everOverdue }.count
-        return String(format: "%.1f%%", Double(onTime) * 100 / Double(closed.count))
-    }
-
-    func row(label: String, href: String?, _ list: [GridEvent]) -> EventStatisticsPage.Row {
-        .init(label: label, href: href, total: list.count, open: open(list), closed: closed(list), overdue: overdue(list),
-              averageClose: averageClose(list), bar: 0)
-    }
-
-    static func scaled(_ rows: [EventStatisticsPage.Row]) -> [EventStatisticsPage.Row] {
-        let top = max(1, rows.map(\.total).max() ?? 1)
-        return rows.map { .init(label: $0.label, href: $0.href, total: $0.total, open: $0.open, closed: $0.closed, overdue: $0.overdue,
-                                averageClose: $0.averageClose, bar: $0.total * 100 / top) }
     }
 }

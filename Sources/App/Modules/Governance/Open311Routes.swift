@@ -198,11 +198,16 @@ struct Open311Routes {
 
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: 1024 * 1024)
-        let form = FormData(urlEncoded: String(buffer: buffer))
+        // The spec posts form fields; clients that upload a photo send multipart with a `media` file
+        // (the GeoReport media extension), and a few put jurisdiction_id or api_key in the query.
+        let boundary = FormData.multipartBoundary(request)
+        let buffer = try await request.collectBody(upTo: boundary == nil ? 1024 * 1024 : EventDesk.Report.maxPhotoBytes + 1024 * 1024)
+        let multipart = boundary.flatMap { try? MultipartForm.parse(buffer, boundary: $0) }
+        let form = FormData(urlEncoded: boundary == nil ? String(buffer: buffer) : "")
         let query = request.uri.queryParameters
-        // The spec posts form fields; a few clients put jurisdiction_id or api_key in the query.
-        func field(_ name: String) -> String { form[name].nilIfEmpty ?? query.get(name)?.trimmingCharacters(in: .whitespaces) ?? "" }
+        func field(_ name: String) -> String {
+            multipart?[name].nilIfEmpty ?? form[name].nilIfEmpty ?? query.get(name)?.trimmingCharacters(in: .whitespaces) ?? ""
+        }
         var response = try await respond(context.parameters.get("file")) { format, name in
             guard name == "requests" else { throw Failure(.notFound, "未知的地址：\(name.prefix(40))") }
             let zone = try await zone(field("jurisdiction_id"))
@@ -213,7 +218,7 @@ struct Open311Routes {
             let category = try category(field("service_code"))
             let lat = field("lat"), lon = field("long")
             var report = EventDesk.Report(category: category.code, description: field("description"), latitude: lat, longitude: lon,
-                                          address: field("address_string"))
+                                          address: field("address_string"), photo: multipart?.files["media"])
             let name = [field("last_name"), field("first_name")].filter { !$0.isEmpty }.joined()
             report.contact(name: name, phone: field("phone"), email: field("email"))
             let mediaURL = field("media_url")
@@ -239,7 +244,8 @@ struct Open311Routes {
     /// Our field names in the errors become the spec's parameter names, so a client can tell which.
     static func spec(_ errors: FormErrors) -> [String] {
         let names = ["category": "service_code", "description": "description", "location": "lat/long", "address": "address_string",
-                     "name": "first_name/last_name", "phone": "phone", "email": "email", "media_url": "media_url"]
+                     "name": "first_name/last_name", "phone": "phone", "email": "email", "media_url": "media_url",
+                     "photo": "media"]
         return errors.byField.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key)：\($0.value)" }
     }
 }
