@@ -163,7 +163,9 @@ struct EventRoutes {
             EventPage.Step(code: t.code, name: t.name, needsNote: t.requiresNote, needsAssignee: t.requiresAssignee,
                            targets: t.requiresAssignee ? targets.map { SelectOption(value: $0.assignee.id, label: $0.label, selected: false) } : [])
         }
-        let assignee = e.caseRow.assigneeId.flatMap { id in targets.first { $0.assignee.id == id }?.label }
+        // Before 派遣 the event is with its grid; after, with the department or grid worker named.
+        let assignee = e.caseRow.assigneeId == EventDesk.gridUnit(e.details.gridId).id
+            ? grid.map { "网格：\($0.name)" } : e.caseRow.assigneeId.flatMap { id in targets.first { $0.assignee.id == id }?.label }
         let isReporter = e.caseRow.requesterUserId == user.id
         return EventPage(
             number: e.number, category: category?.name ?? e.details.categoryCode, categorySummary: category?.summary ?? "",
