@@ -51,6 +51,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
 
     OperationsRoutes(services: services).register(on: router)
     try APIRoutes(services: services).register(on: router)
+    Open311Routes(services: services).register(on: router)
 
     let pages = router.group()
         .add(middleware: ErrorPageMiddleware(services: services))
@@ -75,6 +76,8 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     ApplicationRoutes(services: services).register(on: pages)
     PointsRoutes(services: services).register(on: pages)
     DeliberationRoutes(services: services).register(on: pages)
+    EventRoutes(services: services).register(on: pages)
+    Open311KeyRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

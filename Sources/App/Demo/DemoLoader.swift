@@ -112,6 +112,8 @@ struct DemoLoader {
             try await services.database.transaction { db in
                 try await DemoDeliberation.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            // Grid events in every state (only where the zone has grids).
+            try await DemoEvents.load(zoneCode: zone.code, zoneID: seed.zoneID, services: services)
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -49,6 +49,15 @@ public enum Resource: Sendable {
     /// raise issues (residents also support them); the village party organisation (zone admin and
     /// department staff) turns issues into topics, runs meetings, records decisions and actions.
     case deliberation(zoneID: Int64)
+    /// A grid event (网格事件) in `gridID`, dispatched to `departmentID` (nil: not to a department),
+    /// reported by `reporterUserID`. The reporter reads it (and rates it, checked by the engine);
+    /// grid workers act in their own grids; a department acts on what was dispatched to it.
+    case event(zoneID: Int64, gridID: Int64, departmentID: Int64?, reporterUserID: Int64?)
+    /// The zone's events as a whole: `view` is the list (residents get only their own), `create`
+    /// is reporting one.
+    case eventList(zoneID: Int64)
+    /// The event statistics (人在网中走、事在格中办): for the office and the grid workers.
+    case eventStatistics(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -171,6 +180,35 @@ public enum Permissions {
                 if action == .view { return .allow }
                 return action == .update && departmentID == user.departmentID ? .allow : .forbidden
             case .investmentOfficer, .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .event(let zoneID, let gridID, let departmentID, let reporterUserID):
+            guard zoneID == zone else { return .hidden }
+            if action == .delete { return .forbidden }  // the loop closes a case; nothing erases it
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .gridWorker:
+                if user.gridIDs.contains(gridID) { return .allow }
+                return reporterUserID == user.id && action == .view ? .allow : .forbidden
+            case .departmentStaff:
+                // Any department may read (to hand work over); only the one dispatched to handles it.
+                if action == .view { return .allow }
+                return departmentID != nil && departmentID == user.departmentID ? .allow : .forbidden
+            case .resident:
+                guard reporterUserID == user.id else { return .hidden }
+                return action == .view ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .hidden
+            }
+        case .eventList(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin, .gridWorker, .departmentStaff, .resident: return action == .view || action == .create ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .eventStatistics(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin, .gridWorker, .departmentStaff: return action == .view ? .allow : .forbidden
+            case .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
         case .payouts(let zoneID):
             guard zoneID == zone else { return .hidden }

@@ -95,6 +95,17 @@ public enum SiteURL: Sendable, Equatable {
     case deliberationActionProgress(Int64)
     case deliberationActionPublish(Int64)
     case publicDeliberation(zone: String)
+    // MARK: Events (网格事件)
+    case events
+    case eventNew
+    case eventUpload
+    case eventStatistics
+    case event(Int64)
+    case eventStep(Int64)
+    case eventRate(Int64)
+    case eventPhoto(Int64)
+    case open311Keys
+    case open311Root
     case stylesheet
     case healthz
     case metrics
@@ -192,6 +203,17 @@ public enum SiteURL: Sendable, Equatable {
         case .deliberationActionProgress(let id): "/m/governance/deliberation/actions/\(id)/progress"
         case .deliberationActionPublish(let id): "/m/governance/deliberation/actions/\(id)/publish"
         case .publicDeliberation(let zone): "/public/deliberation/\(Self.segment(zone))"
+        // MARK: Events (网格事件)
+        case .events: "/m/governance/events"
+        case .eventNew: "/m/governance/events/new"
+        case .eventUpload: "/m/governance/events/upload"
+        case .eventStatistics: "/m/governance/events/statistics"
+        case .event(let id): "/m/governance/events/\(id)"
+        case .eventStep(let id): "/m/governance/events/\(id)/step"
+        case .eventRate(let id): "/m/governance/events/\(id)/rate"
+        case .eventPhoto(let id): "/m/governance/events/\(id)/photo"
+        case .open311Keys: "/m/governance/open311-keys"
+        case .open311Root: "/open311/v2"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -249,6 +271,11 @@ public enum SiteURL: Sendable, Equatable {
         case .deliberationActionProgress: "/m/governance/deliberation/actions/:id/progress"
         case .deliberationActionPublish: "/m/governance/deliberation/actions/:id/publish"
         case .publicDeliberation: "/public/deliberation/:zone"
+        // MARK: Events (网格事件)
+        case .event: "/m/governance/events/:id"
+        case .eventStep: "/m/governance/events/:id/step"
+        case .eventRate: "/m/governance/events/:id/rate"
+        case .eventPhoto: "/m/governance/events/:id/photo"
         default: RouterPath(stringLiteral: path)
         }
     }

@@ -12,6 +12,7 @@ enum Migrations {
         M0009CreateCases(),
         M0010CreateApplications(),
         M0011CreateGovernanceAreas(),
+        M0013CreateOpen311(),
         M0014CreateResidentPoints(),
         M0015CreateDeliberation(),
         M0016ReshapePolicyMatches(),

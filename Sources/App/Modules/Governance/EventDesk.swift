@@ -1,0 +1,185 @@
+import Foundation
+import GaoxinCore
+import SQLKit
+
+/// The event steps the pages, the API and Open311 share: report, move one step, rate. Each checks
+/// everything first (fields, the grid of the location, the engine's rules, the grid and department
+/// rules) and then writes the case, its details and the audit rows in one transaction.
+struct EventDesk: Sendable {
+    let services: AppServices
+    var engine: CaseEngine { services.cases.engine }
+
+    /// Where a report came from (stored in `events.source`).
+    enum Source: String, Sendable {
+        case web, api, open311, demo
+
+        var label: String {
+            switch self {
+            case .web: "网页上报"
+            case .api: "接口上报"
+            case .open311: "Open311 上报"
+            case .demo: "演示数据"
+            }
+        }
+    }
+
+    /// The fields of a report, checked; `errors` name each field in Chinese. Location problems
+    /// (missing, not numbers, outside every grid) are all on the field `location` (位置).
+    struct Report: Sendable {
+        var category: String
+        var description: String
+        var latitude: String
+        var longitude: String
+        var address: String
+        var reporterName = ""
+        var reporterPhone = ""
+        var reporterEmail = ""
+        var photo: MultipartForm.File?
+        var errors = FormErrors()
+        var lat: Double?
+        var lon: Double?
+
+        static let maxPhotoBytes = 10 * 1024 * 1024
+
+        init(category: String, description: String, latitude: String, longitude: String, address: String,
+             photo: MultipartForm.File? = nil) {
+            self.category = category
+            self.description = description
+            self.latitude = latitude
+            self.longitude = longitude
+            self.address = address
+            self.photo = photo
+            if EventCaseTypes.category(category) == nil {
+                errors.add("category", "事件类别：请在\(EventCaseTypes.categories.map(\.name).joined(separator: "、"))中选择一项")
+            }
+            if description.isEmpty { errors.add("description", "事件描述：请写明发生了什么、在哪里") }
+            else if description.count < 5 { errors.add("description", "事件描述：请至少写 5 个字") }
+            else if description.count > 1000 { errors.add("description", "事件描述：不能超过 1000 个字（现有 \(description.count) 个字）") }
+            if address.count > 200 { errors.add("address", "地址：不能超过 200 个字") }
+            if latitude.isEmpty || longitude.isEmpty {
+                errors.add("location", "位置：请填写纬度和经度（可在手机地图上长按取得）")
+            } else if let y = Double(latitude), let x = Double(longitude), (-90.0...90.0).contains(y), (-180.0...180.0).contains(x) {
+                lat = y
+                lon = x
+            } else {
+                errors.add("location", "位置：纬度应为 -90 到 90、经度应为 -180 到 180 之间的数字，例如 36.6683 和 117.1357")
+            }
+            if let photo {
+                if !photo.contentType.lowercased().hasPrefix("image/") {
+                    errors.add("photo", "现场照片：只能上传图片（收到的是 \(photo.contentType)）")
+                } else if photo.data.count > Self.maxPhotoBytes {
+                    errors.add("photo", "现场照片：不能超过 10 MB（现有 \(photo.data.count / 1024 / 1024) MB）")
+                }
+            }
+        }
+
+        /// The reporter's contact details (the public, through Open311); checked for length only.
+        mutating func contact(name: String, phone: String, email: String) {
+            reporterName = name
+            reporterPhone = phone
+            reporterEmail = email
+            if name.count > 60 { errors.add("name", "姓名：不能超过 60 个字") }
+            if phone.count > 30 { errors.add("phone", "电话：不能超过 30 个字符") }
+            if email.count > 120 || (!email.isEmpty && !email.contains("@")) { errors.add("email", "电子邮箱：格式不正确") }
+        }
+    }
+
+    /// The grid the report's location lies in, or an error on `location`.
+    func locate(_ report: inout Report, zoneID: Int64) async throws -> Int64? {
+        guard let lat = report.lat, let lon = report.lon else { return nil }
+        let grid = try await GridLocator(db: services.database.sql).grid(zoneID: zoneID, latitude: lat, longitude: lon)
+        if grid == nil {
+            report.errors.add("location", "位置：（\(report.latitude), \(report.longitude)）不在本园区的任何网格内，请核对经纬度")
+        }
+        return grid
+    }
+
+    static func actor(_ user: CurrentUser) -> CaseActor { CaseActor(id: CaseIDs.user(user.id), role: user.role) }
+    static func gridUnit(_ gridID: Int64) -> Assignee { Assignee(id: "grid:\(gridID)", kind: .unit) }
+
+    /// Opens the event for the grid it lies in; returns the case id. `open311` adds the token and
+    /// media_url a GeoReport client sent, in the same transaction.
+    func report(
+        _ r: Report, gridID: Int64, zoneID: Int64, user: CurrentUser?, source: Source, apiKeyID: Int64? = nil,
+        at: LocalMoment = .now, open311: (token: String, mediaURL: String?)? = nil
+    ) async throws -> Int64 {
+        guard let category = EventCaseTypes.category(r.category), let lat = r.lat, let lon = r.lon else {
+            throw EventStepError("事件未保存：字段未通过检查")
+        }
+        let actor = user.map(Self.actor) ?? CaseActor(id: "open311:\(apiKeyID ?? 0)", role: .public)
+        let record = try engine.open(typeCode: category.caseTypeCode, by: actor, at: at, note: r.description,
+                                     attachments: r.photo.map { [$0.fileName] } ?? [])
+        let title = "\(category.name)：\(r.description.prefix(30))"
+        return try await services.database.transaction { db -> Int64 in
+            let id = try await CaseRepository(db: db).insert(
+                record, zoneID: zoneID, title: title, requesterUserID: user?.id, enterpriseID: nil, assignee: Self.gridUnit(gridID), actor: user)
+            try await EventRepository(db: db).insert(EventRow(
+                caseId: id, zoneId: zoneID, gridId: gridID, categoryCode: category.code, description: r.description, latitude: lat,
+                longitude: lon, address: r.address.nilIfEmpty, source: source.rawValue,
+                reporterName: r.reporterName.nilIfEmpty ?? user?.displayName, reporterPhone: r.reporterPhone.nilIfEmpty,
+                reporterEmail: r.reporterEmail.nilIfEmpty, apiKeyId: apiKeyID, photoName: r.photo?.fileName,
+                photoType: r.photo?.contentType), photo: r.photo?.data)
+            if let open311 {
+                try await db.insert(into: "open311_requests").columns("case_id", "zone_id", "token", "media_url", "created_at")
+                    .values(SQLBind(id), SQLBind(zoneID), SQLBind(open311.token), SQLBind(open311.mediaURL), SQLBind(at.unixSeconds()))
+                    .run()
+            }
+            return id
+        }
+    }
+
+    /// The steps `user` may take on the event now: the engine's (by role and state), narrowed to the
+    /// user's grids and department. 处置 belongs to whoever the event was dispatched to.
+    func steps(for user: CurrentUser, on e: GridEvent) -> [CaseTransition] {
+        guard Permissions.decide(user, .update, e.resource) == .allow, let record = try? e.caseRow.record() else { return [] }
+        return engine.transitions(availableTo: user.role, on: record).filter { t in
+            guard t.code == "handle", user.role != .zoneAdmin else { return user.role != .departmentStaff }
+            if let department = e.departmentID { return user.role == .departmentStaff && user.departmentID == department }
+            return e.caseRow.assigneeKind == Assignee.Kind.person.rawValue && e.caseRow.assigneeId == CaseIDs.user(user.id)
+        }
+    }
+
+    /// Whom a 派遣 may name: the zone's departments and the grid workers (with a login) of the grid.
+    func dispatchTargets(_ e: GridEvent) async throws -> [(assignee: Assignee, label: String)] {
+        let departments = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(e.caseRow.zoneId))
+        let workers = try await EventRepository(db: services.database.sql).gridWorkerUsers(gridID: e.details.gridId)
+        return departments.map { (CaseIDs.department($0.id), "部门：\($0.name)") }
+            + workers.map { (Assignee(id: CaseIDs.user($0.userID), kind: .person), "网格员：\($0.name)") }
+    }
+
+    /// Takes one step. A late step first records the overdue mark (and escalation) it missed.
+    func perform(_ code: String, on e: GridEvent, user: CurrentUser, note: String, assigneeID: String?, at: LocalMoment = .now) async throws {
+        guard let step = steps(for: user, on: e).first(where: { $0.code == code }) else {
+            let state = services.cases.stateName(e.caseRow.typeCode, e.caseRow.state)
+            throw EventStepError("事件当前为“\(state)”，您不能执行此操作（网格员只办理本人网格的事件，部门只处置派给本部门的事件）")
+        }
+        var assignee: Assignee?
+        if let assigneeID, !assigneeID.isEmpty {
+            guard let target = try await dispatchTargets(e).first(where: { $0.assignee.id == assigneeID }) else {
+                throw EventStepError("派遣对象不存在：请选择本园区的部门或本网格的网格员")
+            }
+            assignee = target.assignee
+        }
+        if step.requiresAssignee, assignee == nil { throw EventStepError("执行“\(step.name)”必须选择承办部门或网格员") }
+        if note.count > 1000 { throw EventStepError("办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
+        let checked = try engine.checkDeadline(try e.caseRow.record(), now: at).record
+        let next = try engine.perform(code, on: checked, by: Self.actor(user), at: at, note: note, assignee: step.requiresAssignee ? assignee : nil)
+        try await services.database.transaction { db in
+            try await CaseRepository(db: db).save(next, for: e.caseRow, action: "event:\(code)", actor: user)
+        }
+    }
+
+    /// The reporter's 好差评 after 结案.
+    func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now) async throws {
+        let outcome = try engine.rate(try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
+        try await services.database.transaction { db in
+            try await CaseRepository(db: db).save(outcome.record, for: e.caseRow, action: "rate:\(level.rawValue)", actor: user)
+        }
+    }
+}
+
+/// A refusal by the app's own event rules (grids, departments, dispatch targets), in Chinese.
+struct EventStepError: Error, Sendable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
