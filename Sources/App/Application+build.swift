@@ -66,6 +66,9 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     PolicyRoutes(services: services).register(on: pages)
     ConsultationRoutes(services: services).register(on: pages)
     ApplicationRoutes(services: services).register(on: pages)
+    GridRoutes(services: services).register(on: pages)
+    GovernanceMapRoutes(services: services).register(on: pages)
+    ResidentRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

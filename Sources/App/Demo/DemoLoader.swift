@@ -106,6 +106,10 @@ struct DemoLoader {
             try await services.database.transaction { db in
                 try await DemoApplications.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            // Grids, grid workers and residents (基层治理).
+            try await services.database.transaction { db in
+                try await DemoGrids.load(zoneCode: zone.code, zoneID: seed.zoneID, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -63,6 +63,15 @@ public enum SiteURL: Sendable, Equatable {
     case applicationPayout(Int64)
     case applicationMaterial(Int64, material: Int64)
     case payoutTotals
+    // MARK: Governance — grids, residents and the map
+    case governanceGrids
+    case governanceGrid(Int64)
+    case governanceGridImport
+    case governanceMap
+    case governanceResidents
+    case governanceResidentNew
+    case governanceResident(Int64)
+    case governanceResidentEdit(Int64)
     case stylesheet
     case healthz
     case metrics
@@ -129,6 +138,15 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
         case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
         case .payoutTotals: "/m/policies/payouts"
+        // MARK: Governance — grids, residents and the map
+        case .governanceGrids: "/m/governance/grids"
+        case .governanceGrid(let id): "/m/governance/grids/\(id)"
+        case .governanceGridImport: "/m/governance/grids/import"
+        case .governanceMap: "/m/governance/map"
+        case .governanceResidents: "/m/governance/residents"
+        case .governanceResidentNew: "/m/governance/residents/new"
+        case .governanceResident(let id): "/m/governance/residents/\(id)"
+        case .governanceResidentEdit(let id): "/m/governance/residents/\(id)/edit"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -167,6 +185,10 @@ public enum SiteURL: Sendable, Equatable {
         case .applicationReview: "/m/policies/applications/:id/review"
         case .applicationPayout: "/m/policies/applications/:id/payout"
         case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
+        // MARK: Governance — grids, residents and the map
+        case .governanceGrid: "/m/governance/grids/:id"
+        case .governanceResident: "/m/governance/residents/:id"
+        case .governanceResidentEdit: "/m/governance/residents/:id/edit"
         default: RouterPath(stringLiteral: path)
         }
     }
