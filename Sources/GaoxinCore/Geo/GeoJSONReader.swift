@@ -41,6 +41,9 @@ public struct GeoProblem: Sendable, Hashable, CustomStringConvertible {
 public struct GeoJSONDocument: Sendable {
     public var features: [GeoFeature]
     public var problems: [GeoProblem]
+    /// Every feature's properties by position (1-based number − 1), the refused ones included, so
+    /// a caller can check and name them too.
+    public var properties: [JSONObject] = []
 }
 
 /// Reads Polygon and MultiPolygon features from a GeoJSON FeatureCollection (or a single Feature),
@@ -78,6 +81,7 @@ public enum GeoJSONReader {
         if featureValues.isEmpty { document.problems.append(GeoProblem(feature: nil, message: "文件中没有任何要素（features 为空）")) }
         for (index, item) in featureValues.enumerated() {
             let number = index + 1
+            document.properties.append(item["properties"]?.objectValue ?? JSONObject())
             switch feature(item, number: number) {
             case .success(let f): document.features.append(f)
             case .failure(let messages): document.problems += messages.list.map { GeoProblem(feature: number, message: $0) }

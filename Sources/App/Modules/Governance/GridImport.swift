@@ -47,16 +47,24 @@ struct GridImport {
             guard let number else { return "文件" }
             return "第 \(number) 个要素" + (code.map { "（编码 \($0)）" } ?? "")
         }
-        // Properties first, for every feature that parsed and every one that didn't (its code helps find it).
         let byCode = Dictionary(areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var newAreas: [String: NewArea] = [:]
         var plan = Plan()
         var seenCodes: [String: Int] = [:]
-        for problem in document.problems { problems.append(Problem(place: place(problem.feature, nil), message: problem.message)) }
-        for feature in document.features {
+        let parsed = Dictionary(uniqueKeysWithValues: document.features.map { ($0.number, $0) })
+        func code(_ number: Int) -> String? {
+            GeoFeature(number: number, properties: document.properties[number - 1], shape: GeoShape(polygons: [])).text("code")
+        }
+        for problem in document.problems {
+            problems.append(Problem(place: place(problem.feature, problem.feature.flatMap(code)), message: problem.message))
+        }
+        // Properties of every feature, the ones with a refused boundary too, so one upload lists everything.
+        for (index, properties) in document.properties.enumerated() {
+            let number = index + 1
+            let feature = GeoFeature(number: number, properties: properties, shape: parsed[number]?.shape ?? GeoShape(polygons: []))
             let code = feature.text("code")
             let here = place(feature.number, code)
-            var ok = true
+            var ok = parsed[number] != nil
             func refuse(_ message: String) { problems.append(Problem(place: here, message: message)); ok = false }
             guard let code else { refuse("缺少属性 code（网格编码）"); continue }
             if code.count > 40 { refuse("网格编码不能超过 40 个字符") }
