@@ -57,8 +57,8 @@ enum DemoGrids {
     static func vertex(_ i: Int, _ j: Int, _ l: Layout) -> GeoPoint {
         func wobble(_ seed: Int) -> Double { Double(((seed &* 2_654_435_761) & 0xFFFF) % 1000) / 1000 - 0.5 }
         let edgeX = i == 0 || i == l.columns, edgeY = j == 0 || j == l.rows
-        let dx = edgeX ? 0 : wobble(i * 131 + j * 17) * 0.36 * l.cellWidth
-        let dy = edgeY ? 0 : wobble(i * 29 + j * 113 + 7) * 0.36 * l.cellHeight
+        let dx = edgeX ? 0 : wobble(i * 131 + j * 17) * 0.24 * l.cellWidth
+        let dy = edgeY ? 0 : wobble(i * 29 + j * 113 + 7) * 0.24 * l.cellHeight
         return GeoPoint(longitude: l.origin.longitude + Double(i) * l.cellWidth + dx, latitude: l.origin.latitude + Double(j) * l.cellHeight + dy)
     }
 
@@ -134,15 +134,15 @@ enum DemoGrids {
                 name: "", idNumber: nil, phone: nil, address: "\(areaName(first.name))1号", gridID: gridIDs[0], householdCode: "JN-H0000",
                 isPartyMember: false, primaryAreaID: first.areaID, dualAreaID: nil), zoneID: zoneID)
         }
-        // About 150 residents: 60 in the demo worker's grids, the rest spread over the following ones,
-        // in households of one to four; every tenth also registered in a community of the same street (双登记).
+        // About 150 residents in households of one to four, about a third in the demo worker's grids; every tenth also registered in a community of the same street (双登记).
         struct Person { let name: String; let idNumber: String; let phone: String?; let grid: Int; let household: String; let address: String; let party: Bool; let dual: Int64? }
         var people: [Person] = []
         var household = 0, left = 0
         for k in 0..<l.residents {
-            let grid = k < 60 ? k % mine.count : mine.count + (k - 60) % 40
             if left == 0 { household += 1; left = 1 + (k * 7) % 4 }
             left -= 1
+            // A household lives in one grid: the first ones in the demo worker's grids, the rest in the following 40.
+            let grid = household <= 22 ? household % mine.count : mine.count + household % 40
             let body = String(format: "370112%04d%02d%02d%03d", 1950 + k % 50, 1 + k % 12, 1 + k % 28, 100 + k)
             let draft = drafts[grid]
             let street = areaOfGrid[draft.code]!.street
