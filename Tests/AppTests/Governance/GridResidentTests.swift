@@ -7,8 +7,9 @@ import SQLKit
 import Testing
 
 /// Residents: 身份证号 masked everywhere but the resident's own page, grid workers only in their
-/// own grids, bad input refused with nothing saved, 双登记 counted once.
-@Suite struct GridResidentTests {
+/// own grids, bad input refused with nothing saved, 双登记 counted once. Serialized: the counts
+/// compared before and after would see the other test's new resident.
+@Suite(.serialized) struct GridResidentTests {
     @Test func idNumbersAreMaskedEverywhereButTheResidentsOwnPage() async throws {
         try await withApp { client, services in
             let zone = try await GridFixtures.jinan(services)

@@ -163,24 +163,13 @@ public enum GridImportResult: Sendable {
 /// Imports a GeoJSON file of grids into a zone from the command line, with the same checks as the page.
 public func importGrids(config: AppConfig, zoneCode: String, file: String, logger: Logger) async throws -> GridImportResult {
     guard let data = FileManager.default.contents(atPath: file) else { throw ConfigError("无法读取文件：\(file)") }
-    let database = try await Database.open(config.database, logger: logger)
-    do {
-        try await MigrationRunner(database: database, logger: logger).run()
-        guard let zone = try await ZoneRepository(db: database.sql).zones(scope: .allZones).first(where: { $0.code == zoneCode }) else {
-            throw ConfigError("没有代码为“\(zoneCode)”的园区")
-        }
+    return try await withZone(config: config, zoneCode: zoneCode, logger: logger) { database, zone in
         let importer = GridImport(database: database)
-        let result: GridImportResult
         switch try await importer.check(Array(data), zoneID: zone.id) {
-        case .refused(let problems): result = .refused(problems.map(\.line))
+        case .refused(let problems): return .refused(problems.map(\.line))
         case .valid(let plan):
             let summary = try await importer.run(plan, zoneID: zone.id, actor: nil)
-            result = .imported(created: summary.created, updated: summary.updated, areasCreated: summary.areasCreated)
+            return .imported(created: summary.created, updated: summary.updated, areasCreated: summary.areasCreated)
         }
-        try await database.shutdown()
-        return result
-    } catch {
-        try? await database.shutdown()
-        throw error
     }
 }

@@ -151,11 +151,7 @@ struct ResidentRepository: Sendable {
         let personID = try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
             .values(SQLBind(zoneID), SQLBind(draft.name), SQLBind(draft.idNumber ?? ""), SQLBind(draft.phone), SQLBind(at))
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-        try await db.insert(into: "residents").columns("person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member")
-            .values(SQLBind(personID), SQLBind(zoneID), SQLBind(try await householdID(draft, zoneID: zoneID)), SQLBind(draft.gridID),
-                    SQLBind(draft.address), SQLBind(draft.isPartyMember))
-            .run()
-        try await setRegistrations(personID: personID, draft)
+        try await insertResidence(personID: personID, draft, zoneID: zoneID)
         return personID
     }
 
