@@ -38,7 +38,7 @@ struct GridRoutes {
         }
         if may(.view, .resident(zoneID: zoneID, personID: nil, gridID: nil)) {
             links.append(.init(title: "居民", href: SiteURL.governanceResidents.path, summary: "居民与家庭户，身份证号脱敏显示；双登记只计一次。"))
-        } else if user.role == .resident, let own = user.personID {
+        } else if user.role == .resident, let own = user.personID, try await ResidentRepository(db: db.sql).find(personID: own, zoneID: zoneID) != nil {
             links.append(.init(title: "我的居民信息", href: SiteURL.governanceResident(own).path, summary: "您登记的网格、家庭户与联系方式。"))
         }
         // The event, points and deliberation pages are built by their own parts of the module.

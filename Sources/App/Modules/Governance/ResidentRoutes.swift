@@ -24,7 +24,9 @@ struct ResidentRoutes {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         // A resident's "list" is their own record.
-        if user.role == .resident, let own = user.personID { return .redirect(to: .governanceResident(own)) }
+        if user.role == .resident, let own = user.personID, try await ResidentRepository(db: db.sql).find(personID: own, zoneID: zoneID) != nil {
+            return .redirect(to: .governanceResident(own))
+        }
         let gridFilter = request.uri.queryParameters.get("grid").flatMap { Int64($0) }
         try context.authorize(.view, .resident(zoneID: zoneID, personID: nil, gridID: gridFilter))
         let census = try await GridCensus.load(db: db.sql, zoneID: zoneID)
