@@ -3,6 +3,7 @@ import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 
@@ -98,6 +99,35 @@ import Testing
                                                                       file: GridFixtures.collection([(["code": "X", "name": "X", "area_code": "X"], GridFixtures.square(119, 37))]))
                 #expect(response.status == .forbidden, "\(login)")
             }
+        }
+    }
+
+    /// `gaoxin import grids FILE --zone jinan`: the same checks, the same all-or-nothing.
+    @Test func theCommandLineImportChecksTheSameWay() async throws {
+        let services = try await TestDatabase.services()
+        let tag = Int.random(in: 10000...99999)
+        let lon = 119.0 + Double(tag % 1000) * 0.02
+        let good = GridFixtures.collection([(["code": "C\(tag)-1", "name": "命令行网格", "area_code": "370171001001"], GridFixtures.square(lon, 37.5))])
+        let bad = GridFixtures.collection([
+            (["code": "C\(tag)-2", "name": "好", "area_code": "370171001001"], GridFixtures.square(lon + 0.01, 37.5)),
+            (["code": "C\(tag)-3", "name": "坏", "area_code": "370171001001"], [[lon, 37.6], [lon + 0.01, 37.6], [lon, 37.6]]),
+        ])
+        let directory = FileManager.default.temporaryDirectory
+        let goodFile = directory.appendingPathComponent("grids-\(tag)-good.geojson"), badFile = directory.appendingPathComponent("grids-\(tag)-bad.geojson")
+        try good.write(to: goodFile)
+        try bad.write(to: badFile)
+        switch try await importGrids(config: TestDatabase.config, zoneCode: "jinan", file: badFile.path, logger: Logger(label: "t")) {
+        case .refused(let problems): #expect(problems == ["第 2 个要素（编码 C\(tag)-3）：外环只有 3 个点，至少需要 4 个点（3 个顶点，再重复第一个点闭合）"])
+        case .imported: Issue.record("a file with a bad feature was imported")
+        }
+        switch try await importGrids(config: TestDatabase.config, zoneCode: "jinan", file: goodFile.path, logger: Logger(label: "t")) {
+        case .imported(let created, let updated, _): #expect(created == 1 && updated == 0)
+        case .refused(let problems): Issue.record("refused: \(problems)")
+        }
+        let codes = try await GridRepository(db: services.database.sql).grids(zoneID: try await GridFixtures.jinan(services)).map(\.code)
+        #expect(codes.contains("C\(tag)-1") && !codes.contains("C\(tag)-2"))
+        await #expect(throws: ConfigError.self) {
+            try await importGrids(config: TestDatabase.config, zoneCode: "nowhere", file: goodFile.path, logger: Logger(label: "t"))
         }
     }
 }
