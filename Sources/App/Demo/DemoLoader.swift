@@ -106,14 +106,18 @@ struct DemoLoader {
             try await services.database.transaction { db in
                 try await DemoApplications.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            // Grids, grid workers and residents (基层治理).
+            try await services.database.transaction { db in
+                try await DemoGrids.load(zoneCode: zone.code, zoneID: seed.zoneID, db: db)
+            }
+            // Grid events in every state (only where the zone has grids).
+            try await DemoEvents.load(zoneCode: zone.code, zoneID: seed.zoneID, services: services)
             try await services.database.transaction { db in
                 try await DemoResidentPoints.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
             try await services.database.transaction { db in
                 try await DemoDeliberation.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
-            // Grid events in every state (only where the zone has grids).
-            try await DemoEvents.load(zoneCode: zone.code, zoneID: seed.zoneID, services: services)
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "批量导入数据", subcommands: [Enterprises.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "批量导入数据", subcommands: [Enterprises.self, Grids.self])
 
     struct Enterprises: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,69 +1,33 @@
-import Foundation
+import GaoxinCore
 import SQLKit
 
-/// Finds the grid a point lies in: the bounding boxes stored on `grids` narrow the search in SQL,
-/// then an exact ray-casting test on each candidate's GeoJSON boundary decides (a point on a shared
-/// edge goes to the first grid by id, so every point has at most one grid).
+/// Finds the grid a reported location falls in: the grids whose bounding box holds the point
+/// (an indexed range query on `grids`), then the exact polygon test on those few. A point on the
+/// common edge of two grids goes to the first by grid code, so every point has one answer.
+/// Used by event reporting (pages and Open311) to file an event in its grid.
 struct GridLocator {
     let db: any SQLDatabase
 
     func grid(zoneID: Int64, latitude: Double, longitude: Double) async throws -> Int64? {
-        let rows = try await db.select().columns("id", "boundary_geojson").from("grids")
-            .where("zone_id", .equal, zoneID)
-            .where("min_lon", .lessThanOrEqual, longitude).where("max_lon", .greaterThanOrEqual, longitude)
-            .where("min_lat", .lessThanOrEqual, latitude).where("max_lat", .greaterThanOrEqual, latitude)
-            .orderBy("id").all()
-        for row in rows {
-            let geojson = try row.decode(column: "boundary_geojson", as: String.self)
-            if Self.contains(geojson: geojson, longitude: longitude, latitude: latitude) {
-                return try row.decode(column: "id", as: Int64.self)
+        guard latitude.isFinite, longitude.isFinite else { return nil }
+        let point = GeoPoint(longitude: longitude, latitude: latitude)
+        var onEdge: Int64?
+        for row in try await GridRepository(db: db).grids(zoneID: zoneID, boxContaining: point) {
+            switch row.shape?.location(of: point) {
+            case .inside?: return row.id
+            case .boundary?: if onEdge == nil { onEdge = row.id }
+            case .outside?, nil: continue
             }
         }
-        return nil
+        return onEdge
     }
 
-    /// Whether a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection contains the point.
-    /// Holes (inner rings) exclude what they cover.
+    /// Whether a boundary (Polygon or MultiPolygon geometry, or a Feature of one) holds the point,
+    /// edges included; an unreadable boundary holds nothing.
     static func contains(geojson: String, longitude: Double, latitude: Double) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(geojson.utf8)) else { return false }
-        return polygons(object).contains { rings in
-            guard let outer = rings.first, inside(outer, longitude, latitude) else { return false }
-            return !rings.dropFirst().contains { inside($0, longitude, latitude) }
-        }
-    }
-
-    /// Every polygon in the object, each as its rings of [lon, lat] points.
-    private static func polygons(_ object: Any) -> [[[(Double, Double)]]] {
-        guard let dict = object as? [String: Any] else { return [] }
-        switch dict["type"] as? String {
-        case "Feature": return dict["geometry"].map(polygons) ?? []
-        case "FeatureCollection": return (dict["features"] as? [Any] ?? []).flatMap(polygons)
-        case "Polygon": return [rings(dict["coordinates"])]
-        case "MultiPolygon": return (dict["coordinates"] as? [Any] ?? []).map(rings)
-        default: return []
-        }
-    }
-
-    private static func rings(_ value: Any?) -> [[(Double, Double)]] {
-        (value as? [Any] ?? []).map { ring in
-            (ring as? [Any] ?? []).compactMap { point in
-                guard let xy = point as? [Any], xy.count >= 2, let x = (xy[0] as? NSNumber)?.doubleValue,
-                      let y = (xy[1] as? NSNumber)?.doubleValue else { return nil }
-                return (x, y)
-            }
-        }
-    }
-
-    /// Ray casting: count the ring's edges a ray to the east of the point crosses.
-    private static func inside(_ ring: [(Double, Double)], _ x: Double, _ y: Double) -> Bool {
-        guard ring.count >= 3 else { return false }
-        var result = false
-        var j = ring.count - 1
-        for i in ring.indices {
-            let (xi, yi) = ring[i], (xj, yj) = ring[j]
-            if (yi > y) != (yj > y), x < (xj - xi) * (y - yi) / (yj - yi) + xi { result.toggle() }
-            j = i
-        }
-        return result
+        guard let value = try? JSONParser.parse(geojson) else { return false }
+        let geometry = value["type"]?.stringValue == "Feature" ? value["geometry"] ?? .null : value
+        guard let shape = try? GeoJSONReader.shape(geometry) else { return false }
+        return shape.location(of: GeoPoint(longitude: longitude, latitude: latitude)) != .outside
     }
 }

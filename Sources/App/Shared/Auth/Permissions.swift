@@ -19,6 +19,10 @@ public enum Resource: Sendable {
     case enterpriseList(zoneID: Int64)
     case person(zoneID: Int64, personID: Int64)
     case grid(zoneID: Int64, gridID: Int64)
+    /// A resident record (居民) in a grid, or the zone's residents as a list (personID nil) or a new
+    /// one (personID nil, gridID the grid chosen). Committee staff keep every record; a grid worker
+    /// reads all but writes only in their own grids; a resident reads only their own.
+    case resident(zoneID: Int64, personID: Int64?, gridID: Int64?)
     case module(ModuleSlot, zoneID: Int64)
     /// The policy ledger (departmentID nil) or one policy document with its issuing department.
     /// The published policies themselves are public; this guards the ledger and its edits.
@@ -134,6 +138,22 @@ public enum Permissions {
                 return user.gridIDs.contains(gridID) ? .allow : .forbidden
             case .departmentStaff: return action == .view ? .allow : .forbidden
             case .resident: return action == .view ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .resident(let zoneID, let personID, let gridID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .departmentStaff: return action == .delete ? .forbidden : .allow
+            case .gridWorker:
+                if action == .view { return .allow }
+                guard action != .delete else { return .forbidden }
+                // No grid yet: the blank "add a resident" form, for a worker who has grids at all.
+                guard let gridID else { return action == .create && !user.gridIDs.isEmpty ? .allow : .forbidden }
+                return user.gridIDs.contains(gridID) ? .allow : .forbidden
+            case .resident:
+                guard let personID else { return .forbidden }
+                return personID == user.personID && action == .view ? .allow : .hidden
             case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
         case .module(let slot, let zoneID):

@@ -106,6 +106,15 @@ public enum SiteURL: Sendable, Equatable {
     case eventPhoto(Int64)
     case open311Keys
     case open311Root
+    // MARK: Governance — grids, residents and the map
+    case governanceGrids
+    case governanceGrid(Int64)
+    case governanceGridImport
+    case governanceMap
+    case governanceResidents
+    case governanceResidentNew
+    case governanceResident(Int64)
+    case governanceResidentEdit(Int64)
     case stylesheet
     case healthz
     case metrics
@@ -214,6 +223,15 @@ public enum SiteURL: Sendable, Equatable {
         case .eventPhoto(let id): "/m/governance/events/\(id)/photo"
         case .open311Keys: "/m/governance/open311-keys"
         case .open311Root: "/open311/v2"
+        // MARK: Governance — grids, residents and the map
+        case .governanceGrids: "/m/governance/grids"
+        case .governanceGrid(let id): "/m/governance/grids/\(id)"
+        case .governanceGridImport: "/m/governance/grids/import"
+        case .governanceMap: "/m/governance/map"
+        case .governanceResidents: "/m/governance/residents"
+        case .governanceResidentNew: "/m/governance/residents/new"
+        case .governanceResident(let id): "/m/governance/residents/\(id)"
+        case .governanceResidentEdit(let id): "/m/governance/residents/\(id)/edit"
         case .stylesheet: "/static/gaoxin.css"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
@@ -276,6 +294,10 @@ public enum SiteURL: Sendable, Equatable {
         case .eventStep: "/m/governance/events/:id/step"
         case .eventRate: "/m/governance/events/:id/rate"
         case .eventPhoto: "/m/governance/events/:id/photo"
+        // MARK: Governance — grids, residents and the map
+        case .governanceGrid: "/m/governance/grids/:id"
+        case .governanceResident: "/m/governance/residents/:id"
+        case .governanceResidentEdit: "/m/governance/residents/:id/edit"
         default: RouterPath(stringLiteral: path)
         }
     }
