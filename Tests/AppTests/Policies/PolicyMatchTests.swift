@@ -170,10 +170,16 @@ import Testing
 
     @Test func aChangedRuleRewritesOnlyTheEnterprisesWhoseOutcomeMoved() async throws {
         try await withApp { _, services in
-            // A copy of a demo item, so suites running alongside keep seeing the demo's matches.
+            // A copy of a 佛山 demo item in 宝鸡, whose enterprises' figures no other suite edits, so the
+            // outcomes below move only with the rule.
             var copy = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
+            let baoji = try await PolicyFixtures.zoneID("baoji", services)
+            let host = try #require(try await PolicyRepository(db: services.database.sql).policies(zoneID: baoji)
+                .first { $0.validity(on: Clock.today) == .inForce })
+            copy.zoneId = baoji
+            copy.policyId = host.id
             copy.title = "增量匹配测试条款"
-            copy.budget = nil  // the ledger's demo budget total must not move
+            copy.budget = nil
             let template = copy
             copy.id = try await services.database.transaction { db in
                 let id = try await PolicyRepository(db: db).insert(template)
