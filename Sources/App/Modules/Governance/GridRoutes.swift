@@ -41,10 +41,15 @@ struct GridRoutes {
         } else if user.role == .resident, let own = user.personID, try await ResidentRepository(db: db.sql).find(personID: own, zoneID: zoneID) != nil {
             links.append(.init(title: "我的居民信息", href: SiteURL.governanceResident(own).path, summary: "您登记的网格、家庭户与联系方式。"))
         }
-        // The event, points and deliberation pages are built by their own parts of the module.
-        links.append(.init(title: "事件", href: "/m/governance/events", summary: "网格事件上报、受理、派遣、处置、核查、结案。"))
-        links.append(.init(title: "积分", href: "/m/governance/points", summary: "居民积分制：一周一定、一月一公开、一季一奖励、一年一清零。"))
-        links.append(.init(title: "协商议事", href: "/m/governance/deliberation", summary: "收集议题、阳光议事会、决议的办理与公开。"))
+        if may(.create, .eventList(zoneID: zoneID)) {
+            links.append(.init(title: "上报事件", href: SiteURL.eventNew.path, summary: "手机上报：类别、描述、照片和位置，自动落到所在网格。"))
+        }
+        links.append(.init(title: "网格事件", href: SiteURL.events.path, summary: "上报、受理立案、派遣、处置、核查、结案，超时标记与好差评。"))
+        if may(.view, .eventStatistics(zoneID: zoneID)) {
+            links.append(.init(title: "事件统计", href: SiteURL.eventStatistics.path, summary: "按网格、类别、状态和超时统计，平均办结时间。"))
+        }
+        links.append(.init(title: "居民积分", href: SiteURL.points.path, summary: "积分制：一周一定、一月一公开、一季一奖励、一年一清零。"))
+        links.append(.init(title: "协商议事", href: SiteURL.deliberation.path, summary: "收集议题、阳光议事会、决议的办理与公开。"))
         let census = try await GridCensus.load(db: db.sql, zoneID: zoneID)
         let workers = census.workerCounts(inGrids: Set(census.grids.map(\.id)))
         let page = GovernanceHubPage(links: links, grids: census.grids.count, fullTime: workers.fullTime, partTime: workers.partTime,
