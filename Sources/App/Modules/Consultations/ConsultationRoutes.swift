@@ -340,12 +340,9 @@ struct ConsultationRoutes {
         let (user, c) = try await load(request, context, .view)
         guard c.caseRow.requesterUserId == user.id else { throw PageError.forbidden }
         let form = try await FormData.from(request, context: context)
-        let comment = form["comment"]
-        var errors = FormErrors()
-        let level = RatingLevel(rawValue: form["level"])
-        if level == nil { errors.add("level", "评价等级：请在非常满意、满意、基本满意、不满意、非常不满意中选择一项") }
-        if comment.count > 500 { errors.add("comment", "评价意见：不能超过 500 个字") }
-        if level?.isNegative == true, comment.isEmpty { errors.add("comment", "评价意见：选择不满意时请写明原因，便于部门回访整改") }
+        let input = RatingInput(form)
+        let (level, comment) = (input.level, input.comment)
+        var errors = input.errors
         if let level, errors.isEmpty {
             do {
                 let followUp = try await desk.rate(c, level: level, comment: comment, user: user)
