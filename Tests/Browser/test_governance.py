@@ -173,13 +173,16 @@ def grid_worker_closes_and_resident_rates(driver):
     assert event, "no event was reported in the check before"
     login(driver, "grid@jinan", PASSWORD)
     driver.get(event)
-    # The 派遣 goes to the grid worker of this grid who is signed in, so that they do the 处置 themselves.
-    me = driver.find_element(By.CSS_SELECTOR, "header").text
     take_step(driver, "受理立案", "已受理，马上到现场。")
     assert "已立案，待派遣" in main_text(driver)
-    take_step(driver, "派遣", "由网格员本人处置。",
-              assignee=lambda label: label.startswith("网格员：") and label.removeprefix("网格员：") in me)
+    # The 派遣 goes to the grid's worker with an account (the one signed in), who then does the 处置.
+    me = driver.find_element(By.CSS_SELECTOR, "header .who").text
+    workers = [o.text for o in Select(driver.find_element(By.ID, "assignee-dispatch")).options if o.text.startswith("网格员：")]
+    mine = [w for w in workers if w.removeprefix("网格员：") in me] or (workers if len(workers) == 1 else [])
+    assert mine, f"cannot tell which of {workers} is the signed-in grid worker ({me})"
+    take_step(driver, "派遣", "由网格员本人处置。", assignee=lambda label: label == mine[0])
     assert "已派遣，处置中" in main_text(driver)
+    assert "网格员" in driver.find_element(By.XPATH, "//main//dt[text()='承办']/following-sibling::dd[1]").text
     take_step(driver, "处置完成", "已联系物业更换灭火器 2 具。")
     take_step(driver, "核查通过", "现场核查，灭火器已更换。")
     take_step(driver, "结案")
@@ -243,6 +246,15 @@ def overdue_on_map(driver):
 
 # 4. Points: declared, confirmed in the weekly review; the published board stays as published.
 
+def live_board(driver):
+    """The committee's live 正向激励榜 of the published month, from 积分榜与公布."""
+    driver.get(BASE + "/m/governance/points")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "积分榜与公布"))
+    Select(driver.find_element(By.ID, "month")).select_by_value(PUBLISHED_MONTH)
+    click_and_wait(driver, button(driver, "查看"))
+    return driver.find_element(By.XPATH, "//main//h3[text()='正向激励榜']/following-sibling::*[1]").text
+
+
 def declaration_confirmed_board_unchanged(driver):
     board = f"/public/points/jinan/{PUBLISHED_MONTH}"
     before = public_text(driver, board)
@@ -266,7 +278,7 @@ def declaration_confirmed_board_unchanged(driver):
     assert evidence in main_text(driver), "the declaration is not among the resident's records"
 
     login(driver, "points@jinan", PASSWORD)
-    driver.get(BASE + "/m/governance/points")
+    live_before = live_board(driver)
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "每周审核"))
     if not driver.find_elements(By.ID, f"d_{entry}_c"):
         weeks = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main ul a[href*='week=']")]
@@ -281,7 +293,10 @@ def declaration_confirmed_board_unchanged(driver):
     row = driver.find_element(By.XPATH, f"//main//table//tr[td[1][normalize-space()='{entry}']]")
     assert "已确认" in row.text, f"declaration {entry} does not show as confirmed: {row.text}"
     shot(driver, "points-confirmed")
+    # The confirmed points count in that month's live board (so the comparison below means something) …
+    assert live_board(driver) != live_before, f"the committee's live board of {PUBLISHED_MONTH} did not take up the confirmed points"
 
+    # … but the published board stays as it was published.
     after = public_text(driver, board)
     assert after == before, f"the published board {PUBLISHED_MONTH} changed after the confirmation"
     shot(driver, "points-public-board")
