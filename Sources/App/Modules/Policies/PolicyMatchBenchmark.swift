@@ -59,7 +59,7 @@ public struct RematchBenchmark: Sendable {
     }
 
     private func timed(_ name: String, zoneID: Int64, database: Database) async throws -> Run {
-        let timings = UnsafeTimings()
+        let timings = TimingsBox()
         let clock = ContinuousClock()
         let start = clock.now
         let summary = try await database.transaction { db in
