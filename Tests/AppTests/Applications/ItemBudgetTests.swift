@@ -35,6 +35,8 @@ import Testing
                                                            files: files), actor: admin))
             }
             let repo = ApplicationRepository(db: sql)
+            // Applicants leave the item's "eligible, not yet applied" list and its notices.
+            #expect(try await repo.engaged(itemID: item.id) == Set([own, other]))
             let first = try #require(try await repo.application(id: ids[0], zoneID: item.zoneId))
             _ = try await workflow.review(first, item: item, decision: .approve(amount: "20"), actor: admin)
             // 20 of 30 reserved: another 20 is refused, 10 fits.

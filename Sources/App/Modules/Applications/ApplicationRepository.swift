@@ -30,6 +30,16 @@ struct ApplicationRepository: Sendable {
     }
 
     /// An application of this enterprise for this item that is still live (not rejected).
+    /// Enterprises that already applied for the item (an application not rejected) or were paid
+    /// under it (免申即享 included): the eligible list leaves them out.
+    func engaged(itemID: Int64) async throws -> Set<Int64> {
+        let applied = try await db.select().column("enterprise_id").from("applications").where("item_id", .equal, itemID)
+            .where("state", .notEqual, ApplicationState.rejected.rawValue).all(decodingColumn: "enterprise_id", as: Int64.self)
+        let paid = try await db.select().column("enterprise_id").from("payouts").where("item_id", .equal, itemID)
+            .where("enterprise_id", .isNot, SQLLiteral.null).all(decodingColumn: "enterprise_id", as: Int64.self)
+        return Set(applied + paid)
+    }
+
     func live(enterpriseID: Int64, itemID: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("enterprise_id", .equal, enterpriseID)
             .where("item_id", .equal, itemID).where("state", .notEqual, ApplicationState.rejected.rawValue)

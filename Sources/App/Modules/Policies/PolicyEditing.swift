@@ -59,8 +59,10 @@ struct PolicyEditing {
             guard eligible[enterpriseID] != nil else { throw NotifyRefusal("通知未发送：所选企业不在本条款的符合条件企业名单中。") }
             targets = [enterpriseID]
         } else {
+            // Everyone eligible not yet told, and not already applied or paid.
             let notified = try await repo.notified(itemID: item.id)
-            targets = eligible.keys.filter { notified[$0] == nil }.sorted()
+            let engaged = try await ApplicationRepository(db: database.sql).engaged(itemID: item.id)
+            targets = eligible.keys.filter { notified[$0] == nil && !engaged.contains($0) }.sorted()
         }
         guard !targets.isEmpty else { return [] }
         let window = item.window(on: today), now = Clock.nowSeconds(), user = self.user

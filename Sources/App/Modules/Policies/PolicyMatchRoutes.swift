@@ -23,7 +23,9 @@ extension PolicyRoutes {
         let inForce = policy.validity(on: today) == .inForce
         // Largest estimate first; a page at a time, so the names and the reasons (rendered now,
         // not stored) are read only for the enterprises shown.
-        let matches = (inForce ? try await repo.matches(itemID: item.id) : [])
+        // The eligible enterprises that haven't applied yet (nor been paid): the ones to reach.
+        let engaged = try await ApplicationRepository(db: db.sql).engaged(itemID: item.id)
+        let matches = (inForce ? try await repo.matches(itemID: item.id) : []).filter { !engaged.contains($0.enterpriseId) }
             .sorted { ($0.estimatedAmount ?? 0, $1.enterpriseId) > ($1.estimatedAmount ?? 0, $0.enterpriseId) }
         let perPage = 100, pageNumber = max(1, Int(request.uri.queryParameters.get("page") ?? "") ?? 1)
         let shown = Array(matches.dropFirst((pageNumber - 1) * perPage).prefix(perPage))
