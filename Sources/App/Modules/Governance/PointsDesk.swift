@@ -311,6 +311,9 @@ struct PointsDesk: Sendable {
         guard access.isCommittee else { throw PageError.forbidden }
         let zoneID = access.zoneID, user = access.user
         return try await database.transaction { db in
+            // The next free code is read and taken in one go: two members adding at once on
+            // PostgreSQL would otherwise both take it.
+            try await ZoneLock.pointsItems.acquire(zoneID: zoneID, on: db)
             let repo = PointsRepository(db: db)
             let existing = try await repo.items(zoneID: zoneID)
             var n = existing.count + 1

@@ -118,9 +118,8 @@ struct PolicyMatching {
         return result
     }
 
-    /// Replaces the pairs and digests of the changed enterprises. Statements carry up to 1000 rows
-    /// (6 000 bound values), far below both databases' limits, so a province-size zone takes few
-    /// round trips.
+    /// Replaces the pairs and digests of the changed enterprises (deleted by slices of ids, inserted
+    /// in bulk).
     private func write(_ changed: [PolicyBatch.Outcome], zoneID: Int64, at now: Int64) async throws {
         let ids = changed.map(\.enterpriseID)
         for slice in Self.slices(ids) {
@@ -128,24 +127,21 @@ struct PolicyMatching {
             try await db.delete(from: "policy_matches").where("enterprise_id", .in, slice).run()
             try await db.delete(from: "policy_match_digests").where("enterprise_id", .in, slice).run()
         }
-        let pairs = changed.flatMap { o in o.eligible.map { (o.enterpriseID, $0, o.factsYear) } }
-        for start in stride(from: 0, to: pairs.count, by: 1000) {
-            var insert = db.insert(into: "policy_matches")
-                .columns("zone_id", "enterprise_id", "item_id", "estimated_amount", "facts_year", "computed_at")
-            for (enterprise, e, year) in pairs[start..<min(start + 1000, pairs.count)] {
-                insert = insert.values(SQLBind(zoneID), SQLBind(enterprise), SQLBind(e.itemID), SQLBind(e.amount), SQLBind(year), SQLBind(now))
-            }
-            try await insert.run()
-        }
+        let bulk = BulkInsert(db: db)
+        try await bulk.insert(
+            into: "policy_matches",
+            columns: [.init(name: "zone_id", postgresType: "bigint"), .init(name: "enterprise_id", postgresType: "bigint"),
+                      .init(name: "item_id", postgresType: "bigint"), .init(name: "estimated_amount", postgresType: "double precision"),
+                      .init(name: "facts_year", postgresType: "integer"), .init(name: "computed_at", postgresType: "bigint")],
+            rows: changed.flatMap { o in
+                o.eligible.map { e in [.int(zoneID), .int(o.enterpriseID), .int(e.itemID), BulkInsert.Cell(e.amount), BulkInsert.Cell(o.factsYear), .int(now)] }
+            })
         let empty = PolicyBatch.digest([])
-        let kept = changed.filter { $0.digest != empty }
-        for start in stride(from: 0, to: kept.count, by: 1000) {
-            var insert = db.insert(into: "policy_match_digests").columns("enterprise_id", "zone_id", "digest", "eligible")
-            for o in kept[start..<min(start + 1000, kept.count)] {
-                insert = insert.values(SQLBind(o.enterpriseID), SQLBind(zoneID), SQLBind(o.digest), SQLBind(o.eligible.count))
-            }
-            try await insert.run()
-        }
+        try await bulk.insert(
+            into: "policy_match_digests",
+            columns: [.init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
+                      .init(name: "digest", postgresType: "bigint"), .init(name: "eligible", postgresType: "integer")],
+            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest), .int(Int64(o.eligible.count))] })
     }
 
     private func recordRun(zoneID: Int64, summary: Summary, scoped: Bool, trigger: String) async throws {
@@ -164,18 +160,6 @@ struct PolicyMatching {
     static func slices(_ ids: [Int64]?) -> [[Int64]?] {
         guard let ids else { return [nil] }
         return stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
-    }
-}
-
-/// Per-zone locks for the zone-wide rewrites (matching, assessments), held to the end of the
-/// transaction on PostgreSQL; SQLite's single writer already serialises them.
-enum ZoneLock: Int32 {
-    case matching = 738_202
-    case assessments = 738_203
-
-    func acquire(zoneID: Int64, on db: any SQLDatabase) async throws {
-        guard db.dialect.name == "postgresql" else { return }
-        try await db.raw("SELECT pg_advisory_xact_lock(\(bind: rawValue), \(bind: Int32(truncatingIfNeeded: zoneID)))").run()
     }
 }
 
