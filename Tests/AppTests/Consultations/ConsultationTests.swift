@@ -259,6 +259,20 @@ import Testing
             _ = try await staff.post("/m/policies/consultations/\(stored.caseId)/answer", form: [("answer", "不需要单独报送，留存备查即可。")])
             let answered = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number.lowercased()), ("mobile", "13700001111")])
             #expect(answered.text.contains("留存备查即可"))
+            // The asker rates it from the same page; a 差评 needs its reason and opens the follow-up.
+            #expect(answered.text.contains("提交评价"))
+            let rate: [(String, String)] = [("number", number), ("mobile", "13700001111")]
+            let noReason = try await visitor.post("/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "")])
+            #expect(noReason.status == .badRequest && noReason.text.contains("评价意见"))
+            var stranger = Browser(client)
+            let wrongMobile = try await stranger.post("/m/policies/consultation-lookup/rate",
+                                                      form: [("number", number), ("mobile", "13700002222"), ("level", "satisfied")])
+            #expect(wrongMobile.status == .notFound)
+            let rated = try await visitor.post("/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "答复太简略")])
+            #expect(rated.status == .ok && rated.text.contains("已转发布部门回访整改") && rated.text.contains("答复太简略"))
+            #expect(!rated.text.contains("提交评价"))
+            let followUps = try await CaseRepository(db: services.database.sql).children(of: [stored.caseId])
+            #expect(followUps.count == 1)
         }
     }
 

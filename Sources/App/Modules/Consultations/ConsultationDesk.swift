@@ -69,11 +69,13 @@ struct ConsultationDesk: Sendable {
     }
 
     /// Rates the answer; a 差评 opens the follow-up case for the department. Returns its id.
-    func rate(_ c: Consultation, level: RatingLevel, comment: String, user: CurrentUser) async throws -> Int64? {
+    /// A public asker (no account) rates as the mobile number they asked with.
+    func rate(_ c: Consultation, level: RatingLevel, comment: String, user: CurrentUser?, mobile: MobileNumber? = nil) async throws -> Int64? {
         let now = LocalMoment.now
-        let outcome = try engine.rate(try c.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: now)
+        let actor = Self.actor(user, mobile: mobile)
+        let outcome = try engine.rate(try c.caseRow.record(), by: actor, level: level, comment: comment, at: now)
         let followUp = try outcome.followUp.map { request in
-            (request, try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: now, note: request.reason))
+            (request, try engine.open(typeCode: request.caseTypeCode, by: actor, at: now, note: request.reason))
         }
         return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
@@ -81,7 +83,7 @@ struct ConsultationDesk: Sendable {
             guard let followUp else { return nil }
             let (request, record) = followUp
             return try await repo.insert(
-                record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)", requesterUserID: user.id,
+                record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)", requesterUserID: user?.id,
                 enterpriseID: c.caseRow.enterpriseId, assignee: request.handledBy ?? CaseIDs.department(c.details.departmentId),
                 parentCaseID: c.id, actor: user)
         }

@@ -87,13 +87,20 @@ struct ConsultationLookupPage: Sendable {
         let question: String
         let answer: String?
         let answeredAt: String?
+        let rating: String?
+        let canRate: Bool
     }
     let tabs: [PolicyTab]
     var number = ""
     var mobile = ""
     var errors = FormErrors()
     var found: Found?
+    var ratingErrors = FormErrors()
+    var levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) }
+    var comment = ""
+    var notice: String?
     let action: String
+    let rateAction = SiteURL.consultationLookupRate.path
     let csrf: String
 }
 

@@ -27,6 +27,7 @@ struct ConsultationRoutes {
         router.get(SiteURL.policyQA.pattern, use: questionsAndAnswers)
         router.get(SiteURL.consultationLookup.pattern, use: lookupForm)
         router.post(SiteURL.consultationLookup.pattern, use: lookup)
+        router.post(SiteURL.consultationLookupRate.pattern, use: lookupRate)
     }
 
     /// The public ask without an account; enterprise users and residents ask in their own zone.
@@ -119,8 +120,7 @@ struct ConsultationRoutes {
     /// Both the number and the mobile the question was asked with must match; a miss says the same
     /// whichever was wrong and counts against the address like a failed login, so numbers can't be
     /// walked through.
-    @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.from(request, context: context)
+    private func lookedUp(_ form: FormData, _ context: AppRequestContext) async throws -> (ConsultationLookupPage, Consultation?, MobileNumber?, HTTPResponse.Status) {
         var page = ConsultationLookupPage(tabs: try await policies.tabs(context, current: .consultationLookup),
                                           number: form["number"], mobile: form["mobile"], action: SiteURL.consultationLookup.path, csrf: context.csrfToken)
         let digits = page.number.uppercased().replacingOccurrences(of: "ZX", with: "").replacingOccurrences(of: "-", with: "")
@@ -128,29 +128,62 @@ struct ConsultationRoutes {
         if id == nil { page.errors.add("number", "咨询编号：请填写提交咨询时显示的编号，如 ZX-000123") }
         let mobile = try? MobileNumber(page.mobile)
         if mobile == nil { page.errors.add("mobile", "手机号：请填写提交咨询时留下的 11 位手机号") }
-        guard let id, let mobile else { return try await lookupPage(page, context: context, status: .badRequest) }
+        guard let id, let mobile else { return (page, nil, nil, .badRequest) }
         let key = "consultation-lookup", address = context.remoteAddress
         if let wait = try await services.throttle.waitSeconds(username: key, address: address, db: db.sql) {
             page.errors.add("number", LoginThrottle.message(waitSeconds: wait))
-            return try await lookupPage(page, context: context, status: .tooManyRequests)
+            return (page, nil, nil, .tooManyRequests)
         }
-        let repo = ConsultationRepository(db: db.sql)
-        guard let c = try await repo.findAnyZone(caseID: id), c.caseRow.requesterUserId == nil,
+        guard let c = try await ConsultationRepository(db: db.sql).findAnyZone(caseID: id), c.caseRow.requesterUserId == nil,
               c.details.askerMobile.flatMap({ try? MobileNumber($0) }) == mobile else {
             try await db.transaction { tx in try await services.throttle.record(username: key, address: address, succeeded: false, db: tx) }
             page.errors.add("number", "没有找到与该编号和手机号对应的咨询，请核对后再试")
-            return try await lookupPage(page, context: context, status: .notFound)
+            return (page, nil, nil, .notFound)
         }
+        page.found = try await found(c)
+        return (page, c, mobile, .ok)
+    }
+
+    private func found(_ c: Consultation) async throws -> ConsultationLookupPage.Found {
         let record = try c.caseRow.record()
         let item = try await PolicyRepository(db: db.sql).item(id: c.details.policyItemId)
         let department = try await ZoneRepository(db: db.sql).department(id: c.details.departmentId, zoneID: c.caseRow.zoneId)
-        page.found = .init(
+        return .init(
             number: c.number, itemHeading: item?.heading ?? "—", itemHref: SiteURL.policyItem(c.details.policyItemId).path,
             department: department?.name ?? "—", state: services.cases.stateName(record.typeCode, record.state),
             askedAt: DisplayTime.format(c.caseRow.openedAt), deadline: c.caseRow.closedAt == nil ? c.caseRow.deadlineText : nil,
             overdue: c.caseRow.everOverdue, question: c.details.question, answer: c.details.answer,
-            answeredAt: c.details.answeredAt.map { DisplayTime.format($0) })
-        return try await lookupPage(page, context: context)
+            answeredAt: c.details.answeredAt.map { DisplayTime.format($0) },
+            rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
+            canRate: record.isClosed && record.rating == nil && record.state == "answered")
+    }
+
+    @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (page, _, _, status) = try await lookedUp(try await FormData.from(request, context: context), context)
+        return try await lookupPage(page, context: context, status: status)
+    }
+
+    /// The public asker rates the answer from the lookup page (number and mobile come again with it).
+    @Sendable func lookupRate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.from(request, context: context)
+        var (page, found, mobile, status) = try await lookedUp(form, context)
+        guard let c = found, let mobile else { return try await lookupPage(page, context: context, status: status) }
+        let input = RatingInput(form)
+        var errors = input.errors
+        if let level = input.level, errors.isEmpty {
+            do {
+                let followUp = try await desk.rate(c, level: level, comment: input.comment, user: nil, mobile: mobile)
+                page.found = try await self.found(try await ConsultationRepository(db: db.sql).find(caseID: c.id, zoneID: c.caseRow.zoneId) ?? c)
+                page.notice = followUp.map { _ in "已评价“\(level.label)”。已转发布部门回访整改。" } ?? "已评价“\(level.label)”，感谢您的反馈。"
+                return try await lookupPage(page, context: context)
+            } catch let error as CaseError {
+                errors.add("level", "评价未保存：\(error.message)")
+            }
+        }
+        page.ratingErrors = errors
+        page.comment = input.comment
+        page.levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == input.level) }
+        return try await lookupPage(page, context: context, status: .badRequest)
     }
 
     // MARK: - Follow-ups (差评回访整改)

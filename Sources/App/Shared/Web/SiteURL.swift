@@ -54,6 +54,7 @@ public enum SiteURL: Sendable, Equatable {
     case consultationFollowUp(Int64, caseID: Int64)
     case consultationWithdraw(Int64)
     case consultationLookup
+    case consultationLookupRate
     case policyItemApply(Int64)
     case policyItemApplyUpload(Int64)
     case policyItemAutoGrant(Int64)
@@ -171,6 +172,8 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
         case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
         case .consultationLookup: "/m/policies/consultation-lookup"
+        case .consultationLookupRate: "/m/policies/consultation-lookup/rate"
+        case .consultationLookupRate: "/m/policies/consultation-lookup/rate"
         case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
         case .policyItemApply(let id): "/m/policies/items/\(id)/apply"
         case .policyItemApplyUpload(let id): "/m/policies/items/\(id)/apply/upload"
