@@ -61,6 +61,7 @@ extension APIHandler {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .administer, user: user)
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        try Self.checkDates([("certifiedOn", body.certifiedOn), ("expiresOn", body.expiresOn)])
         let input = EnterpriseEditing.CertificationInput(kind: body.kind.rawValue, certifiedOn: body.certifiedOn, expiresOn: body.expiresOn ?? "",
                                                          number: (body.certificateNo ?? "").trimmed)
         let repo = EnterpriseRepository(db: db)

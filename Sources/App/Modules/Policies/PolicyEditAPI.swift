@@ -13,6 +13,7 @@ extension APIHandler {
         let allowed = try await ZoneRepository(db: db).departments(scope: .zone(zoneID))
             .filter { Permissions.decide(user, .create, .policy(zoneID: zoneID, departmentID: $0.id)) == .allow }
         guard !allowed.isEmpty else { throw APIError.forbidden }
+        try Self.checkDates([("issuedOn", body.issuedOn), ("effectiveOn", body.effectiveOn), ("expiresOn", body.expiresOn)])
         var form = PolicyDocumentForm()
         form.title = body.title.trimmed; form.docNumber = (body.docNumber ?? "").trimmed; form.departmentID = String(body.departmentId)
         form.issuedOn = body.issuedOn ?? ""; form.effectiveOn = body.effectiveOn; form.expiresOn = body.expiresOn ?? ""
@@ -82,6 +83,7 @@ extension APIHandler {
 
     /// The item form's checks on a JSON body (the rule given as JSONLogic text).
     private static func validatedItem(_ body: Components.Schemas.PolicyItemInput, into base: PolicyItemRow) throws -> PolicyItemRow {
+        try checkDates([("windowFrom", body.windowFrom), ("windowTo", body.windowTo)])
         var form = PolicyItemForm()
         form.title = body.title.trimmed; form.code = (body.code ?? "").trimmed; form.benefitKind = body.benefitKind.rawValue
         form.benefitAmount = body.benefitAmount.map(PolicyBenefit.plain) ?? ""
@@ -96,6 +98,13 @@ extension APIHandler {
         form.ruleJSON = body.rule.trimmed
         guard let row = form.validated(into: base) else { throw APIError.validation(form.errors, rename: itemFields) }
         return row
+    }
+
+    /// A date field that is present must be a real YYYY-MM-DD day (the forms read "" as "not given";
+    /// the API's schema says `format: date`, so "" is refused there).
+    static func checkDates(_ fields: [(String, String?)]) throws {
+        let bad = fields.compactMap { name, value in value.flatMap { Day($0) == nil ? APIError.FieldError(field: name, message: "日期格式应为 YYYY-MM-DD（\($0)）") : nil } }
+        if !bad.isEmpty { throw APIError.validation(bad) }
     }
 
     private static let itemFields = ["benefit": "benefitAmount", "window": "windowTo", "period": "applicablePeriod"]
