@@ -106,11 +106,13 @@ enum DemoGrids {
 
         // Workers: the demo grid worker serves the first three grids; every grid has a full-time worker,
         // some a second; part-time workers (党员骨干、热心群众) round out the seed's 300余名.
-        let gridUser = try await db.select().column("id").from("users").where("username", .equal, "grid@\(zoneCode)")
-            .first(decodingColumn: "id", as: Int64.self)
+        let gridAccount = try await db.select().columns("id", "display_name").from("users").where("username", .equal, "grid@\(zoneCode)").first()
+        let gridUser = try gridAccount?.decode(column: "id", as: Int64.self)
+        // The worker record carries the account's name, so 派遣 lists and the header agree.
+        let gridUserName = try gridAccount?.decode(column: "display_name", as: String.self) ?? "网格员（演示账号）"
         var workers: [GridRepository.WorkerDraft] = []
         let mine = Array(gridIDs.prefix(min(3, gridIDs.count)))
-        for g in mine { workers.append(.init(gridID: g, userID: gridUser, name: "网格员（演示账号）", phone: phone(0), kind: .fullTime)) }
+        for g in mine { workers.append(.init(gridID: g, userID: gridUser, name: gridUserName, phone: phone(0), kind: .fullTime)) }
         let firstOthers = gridIDs.dropFirst(mine.count)
         for (k, g) in firstOthers.enumerated() { workers.append(.init(gridID: g, userID: nil, name: personName(k + 1), phone: phone(k + 1), kind: .fullTime)) }
         let extraFullTime = max(0, l.fullTime - 1 - firstOthers.count)
