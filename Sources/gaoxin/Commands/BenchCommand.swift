@@ -25,7 +25,11 @@ struct BenchCommand: AsyncParsableCommand {
             bar?.finish()
             print("生成数据（企业、三年数据、资质、条款）：\(Self.seconds(load))")
             for run in runs {
-                print("\(run.name)：共 \(Self.seconds(run.total))（读取 \(Self.seconds(run.read))，计算 \(Self.seconds(run.evaluate))，写入 \(Self.seconds(run.write))）"
+                guard let parts = run.parts else {
+                    print("\(run.name)：共 \(Self.seconds(run.total))")
+                    continue
+                }
+                print("\(run.name)：共 \(Self.seconds(run.total))（读取 \(Self.seconds(parts.read))，计算 \(Self.seconds(parts.evaluate))，写入 \(Self.seconds(parts.write))）"
                       + "，符合条件 \(run.eligible) 对，改写 \(run.changed) 家企业")
             }
         }
