@@ -22,6 +22,8 @@ public struct AppConfig: Sendable {
     public var templatesDirectory: String?
     /// How often the server checks case deadlines; nil runs no background sweep (tests pin time instead).
     public var caseSweepEvery: Duration? = .seconds(600)
+    /// How often stale enterprise rankings (innovation points, 后备) are recomputed; nil: never.
+    public var rankingRefreshEvery: Duration? = .seconds(60)
 
     public init() {}
 

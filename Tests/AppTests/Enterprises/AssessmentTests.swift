@@ -48,10 +48,32 @@ import Testing
             let stale = try await services.database.sql.select().column("stale").from("assessment_runs").where("zone_id", .equal, zone)
                 .first(decodingColumn: "stale", as: Bool.self)
             #expect(stale == true)
-            try await store.ensureFresh(zoneID: zone)
+            // Pages keep showing the last ranking; the refresher recomputes the stale zone.
+            #expect(try await store.staleZones().contains(zone))
+            try await store.ensureFresh(zoneID: zone, evenIfStale: true)
             let after = try #require(try await store.innovation(zoneID: zone, enterpriseID: enterprise.id).first)
             #expect(after.rank < last.rank)
             #expect(!after.parts.isEmpty)
+        }
+    }
+
+    @Test func aChangeDuringARecomputeKeepsTheZoneStale() async throws {
+        try await withApp { _, services in
+            let zone = try await PolicyFixtures.zoneID("yongchuan", services)
+            let store = AssessmentStore(database: services.database)
+            try await store.ensureFresh(zoneID: zone)
+            let today = Clock.today
+            let version = try await services.database.sql.select().column("version").from("assessment_runs").where("zone_id", .equal, zone)
+                .first(decodingColumn: "version", as: Int64.self) ?? 0
+            let results = try await AssessmentStore.evaluate(zoneID: zone, today: today, db: services.database.sql)
+            // Figures change while the evaluation runs: storing it must not clear that mark.
+            try await services.database.transaction { db in try await AssessmentStore.markStale(zoneID: zone, db: db) }
+            try await services.database.transaction { db in
+                try await AssessmentStore.store(results, zoneID: zone, today: today, evaluatedAt: version, db: db)
+            }
+            #expect(try await store.staleZones().contains(zone))
+            try await store.ensureFresh(zoneID: zone, evenIfStale: true)
+            #expect(try await !store.staleZones().contains(zone))
         }
     }
 

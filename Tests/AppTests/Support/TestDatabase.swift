@@ -19,6 +19,7 @@ enum TestDatabase {
             config.database = .sqlite(path: path)
         }
         config.caseSweepEvery = nil  // tests pin time and sweep through the pages
+        config.rankingRefreshEvery = nil
         config.bcryptCost = 4  // fast hashes in tests; production uses 12
         config.trustProxy = true  // each test Browser sends its own address (see Browser.address)
         return config

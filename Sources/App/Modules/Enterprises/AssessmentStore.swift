@@ -1,31 +1,73 @@
 import Foundation
 import GaoxinCore
+import Logging
+import ServiceLifecycle
 import SQLKit
 
-/// The zone-wide assessments as stored results (see M0017): computed for the whole zone when a
-/// reader finds them stale, then read a page at a time.
+/// The zone-wide assessments as stored results (see M0017), read a page at a time. A zone is
+/// computed when first read; after that `AssessmentRefresher` recomputes stale zones in the
+/// background (at 100 000 enterprises a recompute takes over a minute, which no page view should
+/// wait for), and pages show the last results meanwhile.
 struct AssessmentStore {
     let database: Database
 
     /// Marks the zone's results out of date; called in the transaction that changed figures,
     /// certifications or criteria, so the next reader recomputes.
     static func markStale(zoneID: Int64, db: any SQLDatabase) async throws {
-        try await db.update("assessment_runs").set("stale", to: true).where("zone_id", .equal, zoneID).run()
+        try await db.update("assessment_runs").set("stale", to: true).set("version", to: SQLRaw("version + 1"))
+            .where("zone_id", .equal, zoneID).run()
     }
 
-    /// Recomputes the zone when its results are missing, marked stale or from another day.
-    func ensureFresh(zoneID: Int64, today: Day = Clock.today) async throws {
+    /// Computes the zone now when it has no results yet; with `evenIfStale`, also when they are
+    /// marked stale or from another day (the refresher and tests).
+    func ensureFresh(zoneID: Int64, today: Day = Clock.today, evenIfStale: Bool = false) async throws {
         let run = try await database.sql.select().columns("computed_on", "stale").from("assessment_runs").where("zone_id", .equal, zoneID).first()
-        if let run, try run.decode(column: "computed_on", as: String.self) == today.description, try !run.decode(column: "stale", as: Bool.self) { return }
-        try await database.transaction { db in try await Self.recompute(zoneID: zoneID, today: today, db: db) }
+        if let run {
+            guard evenIfStale else { return }
+            if try run.decode(column: "computed_on", as: String.self) == today.description, try !run.decode(column: "stale", as: Bool.self) { return }
+        }
+        try await recompute(zoneID: zoneID, today: today)
     }
 
-    static func recompute(zoneID: Int64, today: Day, db: any SQLDatabase) async throws {
-        try await ZoneLock.assessments.acquire(zoneID: zoneID, on: db)
-        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today)
-        let recorded = records.recorded
+    /// Zones whose results are marked stale or were computed on an earlier day.
+    func staleZones(today: Day = Clock.today) async throws -> [Int64] {
+        try await database.sql.select().column("zone_id").from("assessment_runs")
+            .where { $0.where("stale", .equal, true).orWhere("computed_on", .notEqual, today.description) }
+            .orderBy("zone_id").all(decodingColumn: "zone_id", as: Int64.self)
+    }
+
+    /// Evaluates the zone (reading only) and then replaces its stored results in one short
+    /// transaction, so the single SQLite writer is not held while a large zone is evaluated.
+    /// A change marked during the evaluation bumps the version, so the zone stays stale and the
+    /// refresher takes it again.
+    func recompute(zoneID: Int64, today: Day) async throws {
+        let version = try await Self.version(zoneID: zoneID, db: database.sql)
+        let results = try await Self.evaluate(zoneID: zoneID, today: today, db: database.sql)
+        try await database.transaction { db in try await Self.store(results, zoneID: zoneID, today: today, evaluatedAt: version, db: db) }
+    }
+
+    private static func version(zoneID: Int64, db: any SQLDatabase) async throws -> Int64 {
+        try await db.select().column("version").from("assessment_runs").where("zone_id", .equal, zoneID)
+            .first(decodingColumn: "version", as: Int64.self) ?? 0
+    }
+
+    struct Results: Sendable {
+        let enterprises: Int
+        let innovation: InnovationPointsEvaluation
+        let candidates: [(code: String, ranked: [Candidate])]
+    }
+
+    static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase) async throws -> Results {
+        let recorded = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today).recorded
         let library = try await CriteriaStore(db: db).library(zoneID: zoneID)
-        let evaluation = try AssessmentRoutes.innovationTable.get().evaluate(recorded)
+        return Results(enterprises: recorded.count, innovation: try AssessmentRoutes.innovationTable.get().evaluate(recorded),
+                       candidates: library.criteria.map { ($0.code, $0.candidates(recorded)) })
+    }
+
+    static func store(_ results: Results, zoneID: Int64, today: Day, evaluatedAt version: Int64, db: any SQLDatabase) async throws {
+        try await ZoneLock.assessments.acquire(zoneID: zoneID, on: db)
+        let current = try await Self.version(zoneID: zoneID, db: db)
+        let evaluation = results.innovation
         try await db.delete(from: "enterprise_innovation").where("zone_id", .equal, zoneID).run()
         try await db.delete(from: "criterion_candidates").where("zone_id", .equal, zoneID).run()
         for start in stride(from: 0, to: evaluation.results.count, by: 500) {
@@ -36,22 +78,22 @@ struct AssessmentStore {
             }
             try await insert.run()
         }
-        for criterion in library.criteria {
-            let ranked = criterion.candidates(recorded)
+        for (code, ranked) in results.candidates {
             for start in stride(from: 0, to: ranked.count, by: 500) {
                 var insert = db.insert(into: "criterion_candidates")
                     .columns("enterprise_id", "zone_id", "code", "position", "closeness", "parts_met", "parts_total", "shortfalls")
                 for (offset, c) in ranked[start..<min(start + 500, ranked.count)].enumerated() {
                     let shortfalls = c.shortfalls.map { "\($0.label)：\($0.details.joined(separator: "，"))" }.joined(separator: "；")
-                    insert = insert.values(SQLBind(Int64(c.id) ?? 0), SQLBind(zoneID), SQLBind(criterion.code), SQLBind(start + offset + 1),
+                    insert = insert.values(SQLBind(Int64(c.id) ?? 0), SQLBind(zoneID), SQLBind(code), SQLBind(start + offset + 1),
                                            SQLBind(c.closeness), SQLBind(c.partsMet), SQLBind(c.partsTotal), SQLBind(shortfalls))
                 }
                 try await insert.run()
             }
         }
         try await db.delete(from: "assessment_runs").where("zone_id", .equal, zoneID).run()
-        try await db.insert(into: "assessment_runs").columns("zone_id", "computed_on", "stale", "enterprises", "skipped")
-            .values(SQLBind(zoneID), SQLBind(today.description), SQLBind(false), SQLBind(recorded.count), SQLBind(evaluation.skipped.count))
+        try await db.insert(into: "assessment_runs").columns("zone_id", "computed_on", "stale", "version", "enterprises", "skipped")
+            .values(SQLBind(zoneID), SQLBind(today.description), SQLBind(current != version), SQLBind(current), SQLBind(results.enterprises),
+                    SQLBind(evaluation.skipped.count))
             .run()
     }
 
@@ -118,5 +160,25 @@ struct AssessmentStore {
                          partsMet: try row.decode(column: "parts_met", as: Int.self), partsTotal: try row.decode(column: "parts_total", as: Int.self),
                          shortfalls: try row.decode(column: "shortfalls", as: String.self))
         }, total)
+    }
+}
+
+/// Recomputes stale zones' rankings in the background while the server runs.
+struct AssessmentRefresher: Service {
+    let services: AppServices
+    let every: Duration
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let store = AssessmentStore(database: services.database)
+                for zoneID in try await store.staleZones() {
+                    try await store.ensureFresh(zoneID: zoneID, evenIfStale: true)
+                }
+            } catch {
+                services.logger.warning("重算企业排名失败：\(error)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
+        }
     }
 }

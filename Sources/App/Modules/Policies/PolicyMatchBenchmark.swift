@@ -51,7 +51,7 @@ public struct RematchBenchmark: Sendable {
             runs.append(try await timed("无变化时重新匹配", zoneID: zoneID, database: database))
             // The stored rankings a page reads after figures change: five criteria and innovation points.
             let start = clock.now
-            try await database.transaction { db in try await AssessmentStore.recompute(zoneID: zoneID, today: Clock.today, db: db) }
+            try await AssessmentStore(database: database).recompute(zoneID: zoneID, today: Clock.today)
             let assessed = clock.now - start
             runs.append(Run(name: "重算认定条件后备排名与创新积分", total: assessed, parts: nil, eligible: 0, changed: 0))
             try await database.shutdown()

@@ -40,6 +40,7 @@ struct M0017CreateAssessmentResults: Migration {
                 zone_id BIGINT PRIMARY KEY REFERENCES zones(id),
                 computed_on TEXT NOT NULL,
                 stale BOOLEAN NOT NULL,
+                version BIGINT NOT NULL,
                 enterprises INTEGER NOT NULL,
                 skipped INTEGER NOT NULL)
             """).run()
