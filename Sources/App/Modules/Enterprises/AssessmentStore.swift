@@ -60,8 +60,17 @@ struct AssessmentStore {
     static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase) async throws -> Results {
         let recorded = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today).recorded
         let library = try await CriteriaStore(db: db).library(zoneID: zoneID)
+        // Each criterion's ranking is independent: they run side by side on the cores.
+        let candidates = await withTaskGroup(of: (Int, String, [Candidate]).self) { group in
+            for (k, criterion) in library.criteria.enumerated() {
+                group.addTask { (k, criterion.code, criterion.candidates(recorded)) }
+            }
+            var all: [(Int, String, [Candidate])] = []
+            for await ranked in group { all.append(ranked) }
+            return all.sorted { $0.0 < $1.0 }.map { (code: $0.1, ranked: $0.2) }
+        }
         return Results(enterprises: recorded.count, innovation: try AssessmentRoutes.innovationTable.get().evaluate(recorded),
-                       candidates: library.criteria.map { ($0.code, $0.candidates(recorded)) })
+                       candidates: candidates)
     }
 
     static func store(_ results: Results, zoneID: Int64, today: Day, evaluatedAt version: Int64, db: any SQLDatabase) async throws {
