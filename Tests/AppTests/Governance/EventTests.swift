@@ -84,6 +84,38 @@ import Testing
         }
     }
 
+    @Test func aBadRatingOpensAFollowUpForTheDepartmentThatHandledIt() async throws {
+        try await withApp { client, services in
+            let grid = try await EventFixtures.grid(services)
+            var resident = Browser(client), worker = Browser(client), staff = Browser(client)
+            _ = try await resident.login("resident@jinan")
+            _ = try await worker.login("grid@jinan")
+            _ = try await staff.login("staff@jinan")
+            let reported = try await EventFixtures.report(&resident, category: "hazard", description: "楼道堆放杂物，堵塞消防通道。",
+                                                          latitude: grid.latitude, longitude: grid.longitude, photo: nil)
+            let id = try EventFixtures.reportedID(reported)
+            let department = try #require(try await UserRepository(db: services.database.sql).find(username: "staff@jinan")?.departmentId)
+            _ = try await EventFixtures.step(&worker, id, "accept", note: "属实")
+            _ = try await EventFixtures.step(&worker, id, "dispatch", assignee: "department:\(department)")
+            _ = try await EventFixtures.step(&staff, id, "handle", note: "已通知物业清理")
+            _ = try await EventFixtures.step(&worker, id, "verify", note: "已清理")
+            _ = try await EventFixtures.step(&worker, id, "close")
+            let rated = try await resident.post("/m/governance/events/\(id)/rate", form: [("level", "dissatisfied"), ("comment", "三天后又堆满了")])
+            #expect(rated.status == .seeOther)
+            let followUp = try #require(try await CaseRepository(db: services.database.sql).children(of: [id]).first)
+            #expect(followUp.assigneeId == "department:\(department)" && followUp.state == "callback")
+            // The department calls back; the reporter sees it on the event page but takes no step.
+            let page = try await staff.get("/m/governance/events/\(id)")
+            #expect(page.text.contains("差评回访整改") && page.text.contains("回访核实"))
+            #expect(try await resident.post("/m/governance/events/\(id)/follow-ups/\(followUp.id)", form: [("transition", "call_back"), ("note", "x")])
+                .status == .forbidden)
+            let called = try await staff.post("/m/governance/events/\(id)/follow-ups/\(followUp.id)",
+                                              form: [("transition", "call_back"), ("note", "已回访，约定每周巡查")])
+            #expect(called.status == .seeOther)
+            #expect(try await CaseRepository(db: services.database.sql).find(id: followUp.id)?.state == "fixing")
+        }
+    }
+
     @Test func aGridWorkerActsOnlyInTheirGridsAndADepartmentOnlyOnWhatWasDispatchedToIt() async throws {
         try await withApp { client, services in
             let theirs = try await EventFixtures.grid(services)

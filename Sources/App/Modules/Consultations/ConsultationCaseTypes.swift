@@ -20,7 +20,8 @@ enum ConsultationCaseTypes {
         openRoles: [.enterpriseUser, .resident, .public],
         rating: RatingPolicy(followUpCaseType: "rating_followup"))
 
-    /// 差评回访整改: call the asker back within 1 working day, put it right within 15.
+    /// 差评回访整改: call the rater back within 1 working day, put it right within 15 (consultations
+    /// and grid events; grid workers act only on the ones handed to them or their grids).
     static let ratingFollowUp = CaseType(
         code: "rating_followup", name: "差评回访整改",
         states: [
@@ -30,9 +31,9 @@ enum ConsultationCaseTypes {
         ],
         transitions: [
             CaseTransition(code: "call_back", name: "回访核实", from: ["callback"], to: "fixing",
-                           roles: [.zoneAdmin, .departmentStaff], requiresNote: true),
+                           roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
             CaseTransition(code: "finish", name: "整改完成", from: ["fixing", "callback"], to: "done",
-                           roles: [.zoneAdmin, .departmentStaff], requiresNote: true),
+                           roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
         ],
         initialState: "callback")
 

@@ -17,22 +17,7 @@ struct ConsultationLine: Sendable {
     let published: Bool
 }
 
-/// A 差评回访整改 case: where it stands and the steps this viewer may take.
-struct FollowUpLine: Sendable {
-    struct Step: Sendable { let code: String; let name: String }
-    let number: String
-    let reason: String
-    let state: String
-    let deadline: String?
-    let overdue: Bool
-    let parentHref: String
-    let parentNumber: String
-    let steps: [Step]
-    let action: String
-    /// Stored, not computed: templates read fields by reflection.
-    let canAct: Bool
-}
-
+/// The consultation lists (inbox, mine, late) with the open 差评 follow-ups.
 struct ConsultationListPage: Sendable {
     let tabs: [PolicyTab]
     let heading: String

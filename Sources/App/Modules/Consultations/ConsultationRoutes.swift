@@ -190,16 +190,9 @@ struct ConsultationRoutes {
 
     /// A follow-up case as a line, with the steps `user` may take on it now.
     func followUpLine(_ row: CaseRow, user: CurrentUser) throws -> FollowUpLine {
-        let record = try row.record()
         let parent = row.parentCaseId ?? 0
-        // Only the department the case is with (or the zone admin) acts on it.
-        let mayAct = user.role == .zoneAdmin || user.isPlatformAdmin || row.assigneeId == CaseIDs.department(user.departmentID ?? -1).id
-        let steps = mayAct ? services.cases.engine.transitions(availableTo: user.role, on: record).map { FollowUpLine.Step(code: $0.code, name: $0.name) } : []
-        return FollowUpLine(
-            number: CaseRow.number(row.id, prefix: "HF"), reason: record.history.first?.note ?? row.title,
-            state: services.cases.stateName(row.typeCode, row.state), deadline: row.closedAt == nil ? row.deadlineText : nil,
-            overdue: row.everOverdue, parentHref: SiteURL.consultation(parent).path, parentNumber: CaseRow.number(parent),
-            steps: steps, action: SiteURL.consultationFollowUp(parent, caseID: row.id).path, canAct: !steps.isEmpty)
+        return try FollowUps(services: services).line(row, user: user, parentKind: "咨询", parentHref: SiteURL.consultation(parent).path,
+                                                      parentNumber: CaseRow.number(parent), action: SiteURL.consultationFollowUp(parent, caseID: row.id).path)
     }
 
     @Sendable func followUpStep(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -207,26 +200,9 @@ struct ConsultationRoutes {
         guard let caseID = context.parameters.get("case").flatMap({ Int64($0) }),
               let row = try await CaseRepository(db: db.sql).find(id: caseID, zoneID: c.caseRow.zoneId), row.parentCaseId == c.id
         else { throw PageError.notFound }
-        let form = try await FormData.from(request, context: context)
-        let line = try followUpLine(row, user: user)
-        guard let step = line.steps.first(where: { $0.code == form["transition"] }) else {
-            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(line.number) 当前为“\(line.state)”，您不能执行所选操作。"))
-        }
-        let note = form["note"]
-        guard !note.isEmpty, note.count <= 1000 else {
-            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。"))
-        }
-        let engine = services.cases.engine
-        do {
-            let next = try engine.perform(step.code, on: try engine.checkDeadline(try row.record(), now: .now).record, by: ConsultationDesk.actor(user),
-                                          at: .now, note: note)
-            try await db.transaction { db in
-                try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
-            }
-        } catch let error as CaseError {
-            return .redirect(to: .consultation(c.id), flash: Flash(kind: .error, message: "\(step.name)未保存：\(error.message)"))
-        }
-        return .redirect(to: .consultation(c.id), flash: Flash(kind: .success, message: "\(line.number) 已\(step.name)。"))
+        let flash = try await FollowUps(services: services).perform(row, line: try followUpLine(row, user: user),
+                                                                     form: try await FormData.from(request, context: context), user: user)
+        return .redirect(to: .consultation(c.id), flash: flash)
     }
 
     // MARK: - Lists

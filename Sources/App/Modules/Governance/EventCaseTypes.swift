@@ -82,7 +82,8 @@ enum EventCaseTypes {
             ],
             initialState: "reported",
             openRoles: [.gridWorker, .resident, .zoneAdmin, .departmentStaff, .public],
-            rating: RatingPolicy())
+            // A 差评 goes back to whoever handled the event, to call the reporter back and put it right.
+            rating: RatingPolicy(followUpCaseType: ConsultationCaseTypes.ratingFollowUp.code))
     }
 
     static let all: [CaseType] = categories.map(type)

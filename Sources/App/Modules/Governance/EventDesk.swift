@@ -170,10 +170,22 @@ struct EventDesk: Sendable {
     }
 
     /// The reporter's 好差评 after 结案.
-    func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now) async throws {
+    /// Rates the closed event; a 差评 opens the follow-up case for whoever handled it (the grid
+    /// when nobody else). Returns the follow-up's id.
+    @discardableResult
+    func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now) async throws -> Int64? {
         let outcome = try engine.rate(try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
-        try await services.database.transaction { db in
-            try await CaseRepository(db: db).save(outcome.record, for: e.caseRow, action: "rate:\(level.rawValue)", actor: user)
+        let followUp = try outcome.followUp.map { request in
+            (request, try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: at, note: request.reason))
+        }
+        return try await services.database.transaction { db -> Int64? in
+            let repo = CaseRepository(db: db)
+            try await repo.save(outcome.record, for: e.caseRow, action: "rate:\(level.rawValue)", actor: user)
+            guard let followUp else { return nil }
+            let (request, record) = followUp
+            return try await repo.insert(
+                record, zoneID: e.caseRow.zoneId, title: "差评回访：\(e.number) \(e.caseRow.title)", requesterUserID: user.id,
+                enterpriseID: nil, assignee: request.handledBy ?? Self.gridUnit(e.details.gridId), parentCaseID: e.id, actor: user)
         }
     }
 }

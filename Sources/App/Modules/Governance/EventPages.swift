@@ -92,6 +92,8 @@ struct EventPage: Sendable {
     var levels: [SelectOption]
     var comment = ""
     let rating: String?
+    /// 差评回访整改 cases opened by the reporter's rating.
+    let followUps: [FollowUpLine]
     var errors = FormErrors()
     let listHref = SiteURL.events.path
     let csrf: String

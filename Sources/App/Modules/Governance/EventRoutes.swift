@@ -20,6 +20,7 @@ struct EventRoutes {
         router.post(SiteURL.eventStep(0).pattern, use: step)
         router.post(SiteURL.eventRate(0).pattern, use: rate)
         router.get(SiteURL.eventPhoto(0).pattern, use: photo)
+        router.post(SiteURL.eventFollowUp(0, caseID: 0).pattern, use: followUpStep)
     }
 
     static let crumb = LayoutModel.Crumb(title: "网格事件", href: SiteURL.events.path)
@@ -178,7 +179,27 @@ struct EventRoutes {
             history: history, steps: steps, canAct: !steps.isEmpty, stepAction: SiteURL.eventStep(e.id).path,
             canRate: isReporter && record.isClosed && record.rating == nil, rateAction: SiteURL.eventRate(e.id).path,
             levels: RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
-            rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") }, csrf: context.csrfToken)
+            rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
+            followUps: try await CaseRepository(db: db.sql).children(of: [e.id]).map { try followUpLine($0, user: user) }, csrf: context.csrfToken)
+    }
+
+    // MARK: - 差评回访整改
+
+    private func followUpLine(_ row: CaseRow, user: CurrentUser) throws -> FollowUpLine {
+        let parent = row.parentCaseId ?? 0
+        return try FollowUps(services: services).line(row, user: user, parentKind: "事件", parentHref: SiteURL.event(parent).path,
+                                                      parentNumber: CaseRow.number(parent, prefix: "SJ"), action: SiteURL.eventFollowUp(parent, caseID: row.id).path)
+    }
+
+    @Sendable func followUpStep(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, e) = try await load(request, context, .view)
+        guard let caseID = context.parameters.get("case").flatMap({ Int64($0) }),
+              let row = try await CaseRepository(db: db.sql).find(id: caseID, zoneID: e.caseRow.zoneId), row.parentCaseId == e.id
+        else { throw PageError.notFound }
+        guard FollowUps.mayAct(user, on: row) else { throw PageError.forbidden }
+        let flash = try await FollowUps(services: services).perform(row, line: try followUpLine(row, user: user),
+                                                                     form: try await FormData.from(request, context: context), user: user)
+        return .redirect(to: .event(e.id), flash: flash)
     }
 
     private func showPage(_ page: EventPage, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -219,8 +240,9 @@ struct EventRoutes {
         var errors = input.errors
         if let level, errors.isEmpty {
             do {
-                try await desk.rate(e, level: level, comment: comment, user: user)
-                return .redirect(to: .event(e.id), flash: Flash(kind: .success, message: "已评价“\(level.label)”，感谢您的反馈。"))
+                let followUp = try await desk.rate(e, level: level, comment: comment, user: user)
+                let message = followUp.map { "已评价“\(level.label)”。已转承办方回访整改（\(CaseRow.number($0, prefix: "HF"))）。" } ?? "已评价“\(level.label)”，感谢您的反馈。"
+                return .redirect(to: .event(e.id), flash: Flash(kind: .success, message: message))
             } catch let error as CaseError {
                 errors.add("level", "评价未保存：\(error.message)")
             }

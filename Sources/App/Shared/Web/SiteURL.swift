@@ -105,6 +105,7 @@ public enum SiteURL: Sendable, Equatable {
     case eventStep(Int64)
     case eventRate(Int64)
     case eventPhoto(Int64)
+    case eventFollowUp(Int64, caseID: Int64)
     case open311Keys
     case open311Root
     // MARK: Governance — grids, residents and the map
@@ -224,6 +225,7 @@ public enum SiteURL: Sendable, Equatable {
         case .eventStep(let id): "/m/governance/events/\(id)/step"
         case .eventRate(let id): "/m/governance/events/\(id)/rate"
         case .eventPhoto(let id): "/m/governance/events/\(id)/photo"
+        case .eventFollowUp(let id, let caseID): "/m/governance/events/\(id)/follow-ups/\(caseID)"
         case .open311Keys: "/m/governance/open311-keys"
         case .open311Root: "/open311/v2"
         // MARK: Governance — grids, residents and the map
@@ -297,6 +299,7 @@ public enum SiteURL: Sendable, Equatable {
         case .eventStep: "/m/governance/events/:id/step"
         case .eventRate: "/m/governance/events/:id/rate"
         case .eventPhoto: "/m/governance/events/:id/photo"
+        case .eventFollowUp: "/m/governance/events/:id/follow-ups/:case"
         // MARK: Governance — grids, residents and the map
         case .governanceGrid: "/m/governance/grids/:id"
         case .governanceResident: "/m/governance/residents/:id"
