@@ -81,7 +81,7 @@ struct ConsultationLookupPage: Sendable {
     var errors = FormErrors()
     var found: Found?
     var ratingErrors = FormErrors()
-    var levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) }
+    var levels = RatingInput.levels()
     var comment = ""
     var notice: String?
     let action: String

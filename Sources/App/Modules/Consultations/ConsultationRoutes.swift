@@ -169,21 +169,17 @@ struct ConsultationRoutes {
         var (page, found, mobile, status) = try await lookedUp(form, context)
         guard let c = found, let mobile else { return try await lookupPage(page, context: context, status: status) }
         let input = RatingInput(form)
-        var errors = input.errors
-        if let level = input.level, errors.isEmpty {
-            do {
-                let followUp = try await desk.rate(c, level: level, comment: input.comment, user: nil, mobile: mobile)
-                page.found = try await self.found(try await ConsultationRepository(db: db.sql).find(caseID: c.id, zoneID: c.caseRow.zoneId) ?? c)
-                page.notice = followUp.map { _ in "已评价“\(level.label)”。已转发布部门回访整改。" } ?? "已评价“\(level.label)”，感谢您的反馈。"
-                return try await lookupPage(page, context: context)
-            } catch let error as CaseError {
-                errors.add("level", "评价未保存：\(error.message)")
-            }
+        switch try await input.submit(followUpBy: "发布部门", { try await desk.rate(c, level: $0, comment: $1, user: nil, mobile: mobile) }) {
+        case .rated(let message):
+            page.found = try await self.found(try await ConsultationRepository(db: db.sql).find(caseID: c.id, zoneID: c.caseRow.zoneId) ?? c)
+            page.notice = message
+            return try await lookupPage(page, context: context)
+        case .refused(let errors):
+            page.ratingErrors = errors
+            page.comment = input.comment
+            page.levels = RatingInput.levels(selected: input.level)
+            return try await lookupPage(page, context: context, status: .badRequest)
         }
-        page.ratingErrors = errors
-        page.comment = input.comment
-        page.levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == input.level) }
-        return try await lookupPage(page, context: context, status: .badRequest)
     }
 
     // MARK: - Follow-ups (差评回访整改)
@@ -308,7 +304,7 @@ struct ConsultationRoutes {
             canWithdraw: isAsker && record.state == "submitted", withdrawAction: SiteURL.consultationWithdraw(c.id).path,
             canRate: isAsker && record.isClosed && record.rating == nil && record.state == "answered",
             rateAction: SiteURL.consultationRate(c.id).path,
-            levels: RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            levels: RatingInput.levels(),
             rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
             canPublish: mayUpdate && c.details.answer != nil, published: c.details.published,
             publishAction: SiteURL.consultationPublish(c.id).path, followUps: followUps, csrf: context.csrfToken)
@@ -350,22 +346,16 @@ struct ConsultationRoutes {
         guard c.caseRow.requesterUserId == user.id else { throw PageError.forbidden }
         let form = try await FormData.from(request, context: context)
         let input = RatingInput(form)
-        let (level, comment) = (input.level, input.comment)
-        var errors = input.errors
-        if let level, errors.isEmpty {
-            do {
-                let followUp = try await desk.rate(c, level: level, comment: comment, user: user)
-                let message = followUp.map { "已评价“\(level.label)”。已转发布部门回访整改（\(CaseRow.number($0, prefix: "HF"))）。" } ?? "已评价“\(level.label)”，感谢您的反馈。"
-                return .redirect(to: .consultation(c.id), flash: Flash(kind: .success, message: message))
-            } catch let error as CaseError {
-                errors.add("level", "评价未保存：\(error.message)")
-            }
+        switch try await input.submit(followUpBy: "发布部门", { try await desk.rate(c, level: $0, comment: $1, user: user) }) {
+        case .rated(let message):
+            return .redirect(to: .consultation(c.id), flash: Flash(kind: .success, message: message))
+        case .refused(let errors):
+            var page = try await page(c, user: user, context: context)
+            page.levels = RatingInput.levels(selected: input.level)
+            page.comment = input.comment
+            page.errors = errors
+            return try await showPage(page, context: context, status: .badRequest)
         }
-        var page = try await page(c, user: user, context: context)
-        page.levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == level) }
-        page.comment = comment
-        page.errors = errors
-        return try await showPage(page, context: context, status: .badRequest)
     }
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {

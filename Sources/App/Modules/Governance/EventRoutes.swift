@@ -178,7 +178,7 @@ struct EventRoutes {
             photoHref: e.details.photoName == nil ? nil : SiteURL.eventPhoto(e.id).path, photoName: e.details.photoName,
             history: history, steps: steps, canAct: !steps.isEmpty, stepAction: SiteURL.eventStep(e.id).path,
             canRate: isReporter && record.isClosed && record.rating == nil, rateAction: SiteURL.eventRate(e.id).path,
-            levels: RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            levels: RatingInput.levels(),
             rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
             followUps: try await CaseRepository(db: db.sql).children(of: [e.id]).map { try followUpLine($0, user: user) }, csrf: context.csrfToken)
     }
@@ -236,22 +236,16 @@ struct EventRoutes {
         guard e.caseRow.requesterUserId == user.id else { throw PageError.forbidden }
         let form = try await FormData.from(request, context: context)
         let input = RatingInput(form)
-        let (level, comment) = (input.level, input.comment)
-        var errors = input.errors
-        if let level, errors.isEmpty {
-            do {
-                let followUp = try await desk.rate(e, level: level, comment: comment, user: user)
-                let message = followUp.map { "已评价“\(level.label)”。已转承办方回访整改（\(CaseRow.number($0, prefix: "HF"))）。" } ?? "已评价“\(level.label)”，感谢您的反馈。"
-                return .redirect(to: .event(e.id), flash: Flash(kind: .success, message: message))
-            } catch let error as CaseError {
-                errors.add("level", "评价未保存：\(error.message)")
-            }
+        switch try await input.submit(followUpBy: "承办方", { try await desk.rate(e, level: $0, comment: $1, user: user) }) {
+        case .rated(let message):
+            return .redirect(to: .event(e.id), flash: Flash(kind: .success, message: message))
+        case .refused(let errors):
+            var page = try await page(e, user: user, context: context)
+            page.levels = RatingInput.levels(selected: input.level)
+            page.comment = input.comment
+            page.errors = errors
+            return try await showPage(page, context: context, status: .badRequest)
         }
-        var page = try await page(e, user: user, context: context)
-        page.levels = RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == level) }
-        page.comment = comment
-        page.errors = errors
-        return try await showPage(page, context: context, status: .badRequest)
     }
 
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -15,4 +15,29 @@ struct RatingInput {
         if comment.count > 500 { errors.add("comment", "评价意见：不能超过 500 个字") }
         if level?.isNegative == true, comment.isEmpty { errors.add("comment", "评价意见：选择不满意时请写明原因，便于部门回访整改") }
     }
+
+    /// The five levels for the form's select, the typed one chosen.
+    static func levels(selected: RatingLevel? = nil) -> [SelectOption] {
+        RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == selected) }
+    }
+
+    /// Rates through `rate` (which returns the 差评 follow-up it opened, if any) when the form is
+    /// right: the thank-you message for the flash, or the errors to show with the form again.
+    enum Outcome {
+        case rated(message: String)
+        case refused(FormErrors)
+    }
+
+    func submit(followUpBy unit: String, _ rate: (RatingLevel, String) async throws -> Int64?) async throws -> Outcome {
+        guard let level, errors.isEmpty else { return .refused(errors) }
+        do {
+            let followUp = try await rate(level, comment)
+            return .rated(message: followUp.map { "已评价“\(level.label)”。已转\(unit)回访整改（\(CaseRow.number($0, prefix: "HF"))）。" }
+                ?? "已评价“\(level.label)”，感谢您的反馈。")
+        } catch let error as CaseError {
+            var errors = errors
+            errors.add("level", "评价未保存：\(error.message)")
+            return .refused(errors)
+        }
+    }
 }
