@@ -4,7 +4,7 @@ import SQLKit
 
 /// What the official criteria and the innovation points read: each enterprise's record for its
 /// latest reported year, with its certifications valid today. Built from the same inputs and by the
-/// same code as policy matching (`MatchInputs`, `PolicyBatch.record`), so a zone of 100 000 is read
+/// same code as policy matching (`EnterpriseRecordInputs`, `PolicyBatch.record`), so a zone of 100 000 is read
 /// in three queries with the fast JSON parser.
 struct ZoneEnterpriseRecords: Sendable {
     struct Entry: Sendable {
@@ -21,7 +21,7 @@ struct ZoneEnterpriseRecords: Sendable {
     func entry(id: Int64) -> Entry? { entries.first { $0.enterpriseID == id } }
 
     static func load(db: any SQLDatabase, zoneID: Int64, today: Day, only enterpriseID: Int64? = nil) async throws -> ZoneEnterpriseRecords {
-        let inputs = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] })
+        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] })
         let decoder = JSONDecoder()
         return ZoneEnterpriseRecords(entries: inputs.map { input in
             let (record, year) = PolicyBatch.record(input, today: today, decoder: decoder)

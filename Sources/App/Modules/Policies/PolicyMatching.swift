@@ -38,7 +38,7 @@ struct PolicyMatching {
         // second waits here for the first to commit, then sees its digests (SQLite has one writer).
         try await ZoneLock.matching.acquire(zoneID: zoneID, on: db)
         let batch = try await program(zoneID: zoneID, today: today)
-        let inputs = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
+        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
         let stored = try await digests(zoneID: zoneID, enterpriseIDs: enterpriseIDs)
         timings?.value.read += clock.now - started
 
@@ -52,7 +52,7 @@ struct PolicyMatching {
         try await write(changed, zoneID: zoneID, at: Clock.nowSeconds())
         let eligible = outcomes.reduce(0) { (total: Int, o: PolicyBatch.Outcome) in total + o.eligible.count }
         let summary = Summary(items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
-        try await recordRun(zoneID: zoneID, summary: summary, scoped: enterpriseIDs != nil, trigger: trigger)
+        try await recordRun(zoneID: zoneID, trigger: trigger)
         try await AuditLog.record(
             zoneID: zoneID, actor: actor, entity: "policy_match", id: zoneID, action: "match",
             after: ["trigger": trigger, "items": "\(summary.items)", "enterprises": "\(summary.enterprises)",
@@ -61,25 +61,26 @@ struct PolicyMatching {
         return summary
     }
 
-    /// The compiled program of the zone's items in force. A stored rule that no longer compiles
-    /// (written outside the app's checks) is left out rather than stopping every other item.
-    func program(zoneID: Int64, today: Day) async throws -> PolicyBatch {
+    /// The zone's items in force whose stored rule compiles; one written outside the app's checks
+    /// is left out rather than stopping every other item.
+    private func itemsInForce(zoneID: Int64, today: Day) async throws -> [(row: PolicyItemRow, rule: JSONLogicRule)] {
         let repo = PolicyRepository(db: db)
         let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
-        let items = try await repo.items(zoneID: zoneID).filter { inForce.contains($0.policyId) }.compactMap { row in
-            row.ruleValue.flatMap { rule in row.rule.map { _ in PolicyBatch.Item(id: row.id, rule: rule, benefit: row.benefit) } }
-        }
-        return try PolicyBatch(items: items)
+        return try await repo.items(zoneID: zoneID).filter { inForce.contains($0.policyId) }.compactMap { row in row.rule.map { (row, $0) } }
+    }
+
+    /// The zone's items in force, compiled into one batch program.
+    func program(zoneID: Int64, today: Day) async throws -> PolicyBatch {
+        try PolicyBatch(items: try await itemsInForce(zoneID: zoneID, today: today).map {
+            PolicyBatch.Item(id: $0.row.id, rule: $0.rule.source, benefit: $0.row.benefit)
+        })
     }
 
     /// Why each item in force does or does not fit one enterprise, one sentence per condition.
     func explain(enterpriseID: Int64, zoneID: Int64, today: Day = Clock.today) async throws -> (outcomes: [Int64: PolicyMatcher.Outcome], factsYear: Int?) {
-        guard let input = try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: [enterpriseID]).first else { return ([:], nil) }
-        let batch = try await program(zoneID: zoneID, today: today)
+        guard let input = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: [enterpriseID]).first else { return ([:], nil) }
+        let items = try await itemsInForce(zoneID: zoneID, today: today).map { PolicyMatcher.Item(id: $0.row.id, rule: $0.rule, benefit: $0.row.benefit) }
         let (record, year) = PolicyBatch.record(input, today: today)
-        let items = batch.items.compactMap { item in
-            (try? JSONLogicRule(item.rule)).map { PolicyMatcher.Item(id: item.id, rule: $0, benefit: item.benefit) }
-        }
         let outcomes = PolicyMatcher().match(enterpriseID: enterpriseID, record: record, items: items)
         return (Dictionary(uniqueKeysWithValues: outcomes.map { ($0.itemID, $0) }), year)
     }
@@ -89,7 +90,7 @@ struct PolicyMatching {
         guard let rule = item.rule else { return [:] }
         let matcher = PolicyMatcher(), matchItem = PolicyMatcher.Item(id: item.id, rule: rule, benefit: item.benefit)
         var reasons: [Int64: [String]] = [:]
-        for input in try await MatchInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs) {
+        for input in try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs) {
             let (record, _) = PolicyBatch.record(input, today: today)
             reasons[input.enterpriseID] = matcher.match(enterpriseID: input.enterpriseID, record: record, items: [matchItem]).first?.reasons
         }
@@ -108,7 +109,7 @@ struct PolicyMatching {
 
     private func digests(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [Int64: Int64] {
         var result: [Int64: Int64] = [:]
-        for slice in Self.slices(enterpriseIDs) {
+        for slice in EnterpriseRecordInputs.slices(enterpriseIDs) {
             var q = db.select().column("enterprise_id").column("digest").from("policy_match_digests").where("zone_id", .equal, zoneID)
             if let slice { q = q.where("enterprise_id", .in, slice) }
             for row in try await q.all() {
@@ -122,7 +123,7 @@ struct PolicyMatching {
     /// in bulk).
     private func write(_ changed: [PolicyBatch.Outcome], zoneID: Int64, at now: Int64) async throws {
         let ids = changed.map(\.enterpriseID)
-        for slice in Self.slices(ids) {
+        for slice in EnterpriseRecordInputs.slices(ids) {
             guard let slice else { continue }
             try await db.delete(from: "policy_matches").where("enterprise_id", .in, slice).run()
             try await db.delete(from: "policy_match_digests").where("enterprise_id", .in, slice).run()
@@ -140,74 +141,21 @@ struct PolicyMatching {
         try await bulk.insert(
             into: "policy_match_digests",
             columns: [.init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
-                      .init(name: "digest", postgresType: "bigint"), .init(name: "eligible", postgresType: "integer")],
-            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest), .int(Int64(o.eligible.count))] })
+                      .init(name: "digest", postgresType: "bigint")],
+            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest)] })
     }
 
-    private func recordRun(zoneID: Int64, summary: Summary, scoped: Bool, trigger: String) async throws {
-        // A run over some enterprises leaves the zone's totals to the stored pairs.
-        let eligible = scoped ? try await db.select().from("policy_matches").where("zone_id", .equal, zoneID).countRows() : summary.eligible
-        let enterprises = scoped ? try await db.select().from("enterprises").where("zone_id", .equal, zoneID).countRows() : summary.enterprises
+    /// The zone has been matched (the server's start-up catch-up looks for zones that have not).
+    private func recordRun(zoneID: Int64, trigger: String) async throws {
         try await db.delete(from: "policy_match_runs").where("zone_id", .equal, zoneID).run()
-        try await db.insert(into: "policy_match_runs")
-            .columns("zone_id", "ran_at", "items", "enterprises", "eligible", "changed", "trigger_text")
-            .values(SQLBind(zoneID), SQLBind(Clock.nowSeconds()), SQLBind(summary.items), SQLBind(enterprises), SQLBind(eligible),
-                    SQLBind(summary.changed), SQLBind(trigger))
-            .run()
+        try await db.insert(into: "policy_match_runs").columns("zone_id", "ran_at", "trigger_text")
+            .values(SQLBind(zoneID), SQLBind(Clock.nowSeconds()), SQLBind(trigger)).run()
     }
 
-    /// Ids in slices of 1000 for `IN (…)`; one nil slice when there is no id filter.
-    static func slices(_ ids: [Int64]?) -> [[Int64]?] {
-        guard let ids else { return [nil] }
-        return stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
-    }
 }
 
 /// Lets the benchmark collect `PolicyMatching.Timings` from inside a transaction closure; one run
 /// writes it at a time, and the benchmark reads it after the run.
 final class TimingsBox: @unchecked Sendable {
     var value = PolicyMatching.Timings()
-}
-
-/// Reads what matching needs of a zone's enterprises in three queries (registry, yearly figures,
-/// certifications), decoding only the columns it uses.
-struct MatchInputs {
-    let db: any SQLDatabase
-
-    func load(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [PolicyBatch.Input] {
-        if enterpriseIDs?.isEmpty == true { return [] }
-        var inputs: [PolicyBatch.Input] = []
-        var position: [Int64: Int] = [:]
-        for slice in PolicyMatching.slices(enterpriseIDs) {
-            var q = db.select().columns("id", "founded_on", "profile_json").from("enterprises").where("zone_id", .equal, zoneID)
-            if let slice { q = q.where("id", .in, slice) }
-            for row in try await q.orderBy("id").all() {
-                let id = try row.decode(column: "id", as: Int64.self)
-                position[id] = inputs.count
-                inputs.append(PolicyBatch.Input(
-                    enterpriseID: id, profileJSON: try row.decodeNil(column: "profile_json") ? nil : try row.decode(column: "profile_json", as: String.self),
-                    foundedOn: try row.decodeNil(column: "founded_on") ? nil : Day(try row.decode(column: "founded_on", as: String.self))))
-            }
-        }
-        for slice in PolicyMatching.slices(enterpriseIDs) {
-            var q = db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where("zone_id", .equal, zoneID)
-            if let slice { q = q.where("enterprise_id", .in, slice) }
-            for row in try await q.all() {
-                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)] else { continue }
-                inputs[k].yearsJSON.append(try row.decode(column: "facts_json", as: String.self))
-            }
-        }
-        for slice in PolicyMatching.slices(enterpriseIDs) {
-            var q = db.select().columns("enterprise_id", "kind", "certified_on", "expires_on").from("certifications").where("zone_id", .equal, zoneID)
-            if let slice { q = q.where("enterprise_id", .in, slice) }
-            for row in try await q.all() {
-                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)],
-                      let kind = CertificationKind(rawValue: try row.decode(column: "kind", as: String.self)),
-                      let day = Day(try row.decode(column: "certified_on", as: String.self)) else { continue }
-                let expires = try row.decodeNil(column: "expires_on") ? nil : Day(try row.decode(column: "expires_on", as: String.self))
-                inputs[k].certifications.append(Certification(kind: kind, certifiedOn: day, expiresOn: expires))
-            }
-        }
-        return inputs
-    }
 }
