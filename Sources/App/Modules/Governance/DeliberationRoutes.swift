@@ -430,7 +430,7 @@ struct DeliberationRoutes {
     }
 
     @Sendable func publicPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let code = context.parameters.get("zone"), let zone = try await PointsRepository(db: db.sql).publicZone(code: code) else {
+        guard let code = context.parameters.get("zone"), let zone = try await ZoneRepository(db: db.sql).zone(code: code) else {
             throw PageError.notFound
         }
         let page = try await Self.publicModel(zone: zone, db: db.sql)

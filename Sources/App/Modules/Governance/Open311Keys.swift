@@ -58,7 +58,7 @@ public func createOpen311Key(config: AppConfig, zoneCode: String, name: String, 
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
-        guard let zone = try await ZoneRepository(db: database.sql).zones(scope: .allZones).first(where: { $0.code == zoneCode }) else {
+        guard let zone = try await ZoneRepository(db: database.sql).zone(code: zoneCode) else {
             throw ConfigError("没有找到园区：\(zoneCode)")
         }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

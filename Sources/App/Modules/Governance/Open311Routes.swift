@@ -52,7 +52,7 @@ struct Open311Routes {
     /// The zone named by `jurisdiction_id`: 400 without it, 404 for one that doesn't exist.
     private func zone(_ code: String?) async throws -> ZoneRow {
         guard let code, !code.isEmpty else { throw Failure(.badRequest, "缺少 jurisdiction_id：请填写园区代码，例如 jinan") }
-        guard let zone = try await ZoneRepository(db: db).zones(scope: .allZones).first(where: { $0.code == code }) else {
+        guard let zone = try await ZoneRepository(db: db).zone(code: code) else {
             throw Failure(.notFound, "jurisdiction_id “\(code.prefix(40))” 不存在")
         }
         return zone

@@ -105,12 +105,6 @@ struct PointsRepository: Sendable {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
-    /// A zone by its code, for the public pages (no login, so no user zone to go by).
-    func publicZone(code: String) async throws -> ZoneRow? {
-        try await db.select().column("*").from("zones").where("code", .equal, code)
-            .first(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
     // MARK: - Items
 
     func items(zoneID: Int64) async throws -> [PointsItemRow] {

@@ -507,7 +507,7 @@ struct PointsRoutes {
 
     func publicZone(_ context: AppRequestContext) async throws -> ZoneRow {
         guard let code = context.parameters.get("zone"),
-              let zone = try await PointsRepository(db: db.sql).publicZone(code: code) else { throw PageError.notFound }
+              let zone = try await ZoneRepository(db: db.sql).zone(code: code) else { throw PageError.notFound }
         return zone
     }
 

@@ -15,7 +15,7 @@ public func matchPolicies(config: AppConfig, zoneCode: String, logger: Logger) a
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
-        guard let zone = try await ZoneRepository(db: database.sql).zones(scope: .allZones).first(where: { $0.code == zoneCode }) else {
+        guard let zone = try await ZoneRepository(db: database.sql).zone(code: zoneCode) else {
             throw ConfigError("没有代码为“\(zoneCode)”的园区")
         }
         let summary = try await database.transaction { db in

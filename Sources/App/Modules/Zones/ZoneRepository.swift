@@ -32,6 +32,12 @@ struct DepartmentRow: Codable, Sendable {
 struct ZoneRepository: Sendable {
     let db: any SQLDatabase
 
+    /// A zone by its code (the CLI's `--zone`, Open311's jurisdiction_id, public page addresses).
+    func zone(code: String) async throws -> ZoneRow? {
+        try await db.select().column("*").from("zones").where("code", .equal, code)
+            .first(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     func zone(id: Int64) async throws -> ZoneRow? {
         try await db.select().column("*").from("zones").where("id", .equal, id)
             .first(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)

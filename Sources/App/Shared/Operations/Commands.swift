@@ -86,7 +86,7 @@ func withZone<R: Sendable>(config: AppConfig, zoneCode: String, logger: Logger,
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
-        guard let zone = try await ZoneRepository(db: database.sql).zones(scope: .allZones).first(where: { $0.code == zoneCode }) else {
+        guard let zone = try await ZoneRepository(db: database.sql).zone(code: zoneCode) else {
             throw ConfigError("没有代码为“\(zoneCode)”的园区")
         }
         let result = try await body(database, zone)
