@@ -113,7 +113,7 @@ extension APIHandler {
         switch body.decision {
         case "return": decision = .returnForMissing(body.missing ?? [], note: body.note ?? "")
         case "approve": decision = .approve(amount: body.approvedAmount.map { String($0) } ?? "")
-        case "reject": decision = .reject(reason: (body.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        case "reject": decision = .reject(reason: (body.reason ?? "").trimmed)
         default: throw APIError.validation([.init(field: "decision", message: "审核结论必须是 return（退回补正）、approve（通过）或 reject（驳回）")])
         }
         do {

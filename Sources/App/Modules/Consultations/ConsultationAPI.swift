@@ -94,7 +94,7 @@ extension APIHandler {
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: body.policyItemId, zoneID: zoneID), let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
               policy.validity(on: Clock.today) == .inForce else { throw APIError.notFound }
-        let question = ConsultationDesk.Question(question: body.question.trimmingCharacters(in: .whitespacesAndNewlines), name: "", mobile: "", signedIn: true)
+        let question = ConsultationDesk.Question(question: body.question.trimmed, name: "", mobile: "", signedIn: true)
         if !question.errors.isEmpty {
             throw APIError.validation(question.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
         }
@@ -106,7 +106,7 @@ extension APIHandler {
         let user = try APICaller.require()
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
         let c = try await consultation(input.path.consultationId, user, .update)
-        let text = body.answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = body.answer.trimmed
         if text.isEmpty { throw APIError.validation([.init(field: "answer", message: "答复内容不能为空")]) }
         if text.count > 2000 { throw APIError.validation([.init(field: "answer", message: "答复内容不能超过 2000 个字（现有 \(text.count) 个字）")]) }
         do { try await desk.answer(c, text: text, user: user) } catch let error as CaseError {
@@ -120,7 +120,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
         let c = try await consultation(input.path.consultationId, user, .view)
         guard c.caseRow.requesterUserId == user.id else { throw APIError.forbidden }
-        let comment = (body.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = (body.comment ?? "").trimmed
         var errors: [APIError.FieldError] = []
         let level = RatingLevel(rawValue: body.level)
         if level == nil { errors.append(.init(field: "level", message: "评价等级只能是 \(RatingLevel.allCases.map(\.rawValue).joined(separator: "、"))")) }

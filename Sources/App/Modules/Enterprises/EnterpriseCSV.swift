@@ -61,7 +61,7 @@ enum EnterpriseCSV {
         guard let text = String(data: bytes, encoding: .utf8) else {
             return .refused([Problem(line: 0, column: "文件", message: "文件不是 UTF-8 编码。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传。")])
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmed.isEmpty else {
             return .refused([Problem(line: 0, column: "文件", message: "文件是空的。请使用“导出”得到的模板填写后上传。")])
         }
         let reader: CSVReader
@@ -89,7 +89,7 @@ enum EnterpriseCSV {
             if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank lines from Excel
             func cell(_ name: String) -> String {
                 guard let i = index(name), i < cells.count else { return "" }
-                return cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                return cells[i].trimmed
             }
             func fail(_ column: String, _ message: String) { problems.append(Problem(line: line, column: column, message: message)) }
 

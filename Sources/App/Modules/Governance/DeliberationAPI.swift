@@ -42,7 +42,7 @@ extension APIHandler {
         let (user, zoneID) = try deliberationCaller()
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
         try APIError.check(Permissions.decide(user, .create, .deliberation(zoneID: zoneID)))
-        let trim = { (s: String?) in (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let trim = { (s: String?) in (s ?? "").trimmed }
         let form = DeliberationDesk.IssueForm(channel: trim(body.channel), title: trim(body.title), description: trim(body.description),
                                               raisedBy: trim(body.raisedBy), raisedOn: body.raisedOn ?? Clock.today.description)
         let id = try await governanceStep(["raised_by": "raisedBy", "raised_on": "raisedOn"]) {

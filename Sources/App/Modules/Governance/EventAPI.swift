@@ -80,8 +80,8 @@ extension APIHandler {
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .create, .eventList(zoneID: zoneID)))
         var report = EventDesk.Report(
-            category: body.category, description: body.description.trimmingCharacters(in: .whitespacesAndNewlines),
-            latitude: String(body.latitude), longitude: String(body.longitude), address: (body.address ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            category: body.category, description: body.description.trimmed,
+            latitude: String(body.latitude), longitude: String(body.longitude), address: (body.address ?? "").trimmed)
         let grid = try await eventDesk.locate(&report, zoneID: zoneID)
         guard report.errors.isEmpty, let grid else {
             throw APIError.validation(report.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
@@ -95,7 +95,7 @@ extension APIHandler {
         let user = try APICaller.require()
         guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
         let e = try await event(input.path.eventId, user, .update)
-        let note = (body.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = (body.note ?? "").trimmed
         do {
             try await eventDesk.perform(body.transition, on: e, user: user, note: note, assigneeID: body.assignee)
         } catch let error as CaseError {

@@ -61,7 +61,7 @@ public func createOpen311Key(config: AppConfig, zoneCode: String, name: String, 
         guard let zone = try await ZoneRepository(db: database.sql).zone(code: zoneCode) else {
             throw ConfigError("没有找到园区：\(zoneCode)")
         }
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 60 else { throw ConfigError("密钥名称不能为空，且不超过 60 个字") }
         let secret = try await database.transaction { db in try await Open311Keys(db: db).create(zoneID: zone.id, name: trimmed, actor: nil).secret }
         try await database.shutdown()

@@ -70,7 +70,7 @@ extension APIHandler {
         guard user.personID != nil || access.reviews else { throw APIError.forbidden }
         let subject = body.subject ?? user.personID.map { PointsSubjects.person($0) } ?? ""
         let declaration = PointsDesk.Declaration(
-            subject: subject, itemCode: body.itemCode, day: body.day, evidence: body.evidence.trimmingCharacters(in: .whitespacesAndNewlines), photo: nil)
+            subject: subject, itemCode: body.itemCode, day: body.day, evidence: body.evidence.trimmed, photo: nil)
         let id = try await governanceStep(["item": "itemCode"]) { try await PointsDesk(database: services.database).declare(declaration, access: access) }
         return .created(.init(body: .json(try await reloadedEntry(id, zoneID: zoneID))))
     }
@@ -93,7 +93,7 @@ extension APIHandler {
         let verdict: PointsDesk.Verdict
         switch body.decision {
         case "confirm": verdict = .confirm
-        case "reject": verdict = .reject(reason: (body.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        case "reject": verdict = .reject(reason: (body.reason ?? "").trimmed)
         default: throw APIError.validation([.init(field: "decision", message: "决定只能是 confirm（确认）或 reject（不通过）")])
         }
         _ = try await governanceStep(["reason_\(id)": "reason"]) { try await PointsDesk(database: services.database).review([id: verdict], access: access) }

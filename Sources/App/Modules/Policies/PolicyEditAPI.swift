@@ -111,8 +111,3 @@ extension APIHandler {
     private static let documentFields = ["doc_number": "docNumber", "department_id": "departmentId", "issued_on": "issuedOn",
                                          "effective_on": "effectiveOn", "expires_on": "expiresOn", "full_text": "fullText"]
 }
-
-extension String {
-    /// Without surrounding spaces and line breaks, as the forms read their fields.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-}

@@ -69,7 +69,7 @@ struct PolicyItemForm: Sendable {
                     })
             })
         ruleMode = form["rule_mode"] == "json" ? "json" : "builder"
-        ruleJSON = form.raw("rule_json").trimmingCharacters(in: .whitespacesAndNewlines)
+        ruleJSON = form.raw("rule_json").trimmed
     }
 
     init(_ row: PolicyItemRow) {

@@ -24,3 +24,8 @@ extension Optional {
         return try await transform(self)
     }
 }
+
+extension String {
+    /// Without surrounding spaces and line breaks, as the forms read their fields.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

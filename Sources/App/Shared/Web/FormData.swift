@@ -22,7 +22,7 @@ public struct FormData: Sendable {
 
     /// The trimmed value, or "" when absent.
     public subscript(_ key: String) -> String {
-        (values[key]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        (values[key]?.first ?? "").trimmed
     }
 
     /// The untrimmed value (passwords keep their spaces).

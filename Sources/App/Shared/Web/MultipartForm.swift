@@ -15,7 +15,7 @@ struct MultipartForm: Sendable {
     var fields: [String: [String]] = [:]
     var files: [String: File] = [:]
 
-    subscript(_ name: String) -> String { (fields[name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+    subscript(_ name: String) -> String { (fields[name]?.first ?? "").trimmed }
     func all(_ name: String) -> [String] { fields[name] ?? [] }
 
     /// Parses the request body (already limited by `CSRFMiddleware`); nil when it isn't multipart.
