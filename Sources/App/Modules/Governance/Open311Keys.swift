@@ -19,9 +19,7 @@ struct Open311KeyRow: Codable, Sendable {
 struct Open311Keys: Sendable {
     let db: any SQLDatabase
 
-    static func newSecret() -> String {
-        "o311_" + (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-    }
+    static func newSecret() -> String { APITokens.newSecret(prefix: "o311_", bytes: 24) }
 
     /// Makes a key for the zone, with its audit row; returns the plain key.
     func create(zoneID: Int64, name: String, actor: CurrentUser?) async throws -> (id: Int64, secret: String) {

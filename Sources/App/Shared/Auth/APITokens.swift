@@ -17,10 +17,9 @@ struct APITokenRow: Codable, Sendable {
 struct APITokens: Sendable {
     let db: any SQLDatabase
 
-    static func newSecret() -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        return "gx_" + bytes.map { String(format: "%02x", $0) }.joined()
+    /// A random secret (system random generator), hex after a prefix that says what it is for.
+    static func newSecret(prefix: String = "gx_", bytes count: Int = 32) -> String {
+        prefix + (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
     }
 
     static func hash(_ token: String) -> String {
