@@ -35,7 +35,9 @@ let package = Package(
     ],
     targets: [
         // Pure domain: calendar, rules, cases, points, indicators, identifiers. No server, no database.
-        .target(name: "GaoxinCore", resources: [.copy("Calendar/Data"), .copy("Criteria/CriteriaData")], swiftSettings: strict),
+        .target(
+            name: "GaoxinCore", resources: [.copy("Calendar/Data"), .copy("Criteria/CriteriaData")],
+            swiftSettings: strict),
         .target(
             name: "App",
             dependencies: [
@@ -70,7 +72,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GaoxinCoreTests", dependencies: ["GaoxinCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "GaoxinCoreTests", dependencies: ["GaoxinCore"], resources: [.copy("Fixtures")], swiftSettings: strict
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [

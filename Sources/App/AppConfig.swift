@@ -29,7 +29,9 @@ public struct AppConfig: Sendable {
 
     /// Reads `DATABASE_URL`, `GAOXIN_SQLITE_PATH`, `GAOXIN_CALENDAR_DIR`, `GAOXIN_LOG_LEVEL`,
     /// `GAOXIN_SECURE_COOKIES`, `GAOXIN_TRUST_PROXY`. Unusable values fail loudly at start.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfig
+    {
         var config = AppConfig()
         if let url = env["DATABASE_URL"], !url.isEmpty {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {

@@ -1,6 +1,6 @@
+import GaoxinCore
 import Hummingbird
 import Logging
-import GaoxinCore
 
 /// The long-lived things routes need, built once in `buildApplication` and passed to each
 /// module's routes. Tests build the same value over their own database.
@@ -26,10 +26,12 @@ public struct AppServices: Sendable {
     }
 
     /// The page shell for this request.
-    func layout(_ context: AppRequestContext, title: String, path: String, breadcrumbs: [LayoutModel.Crumb] = []) async throws -> LayoutModel {
+    func layout(_ context: AppRequestContext, title: String, path: String, breadcrumbs: [LayoutModel.Crumb] = [])
+        async throws -> LayoutModel
+    {
         let user = context.identity
         var zoneName = "高新区综合服务平台"
-        if let zoneID = user?.zoneID, let zone = try await ZoneRepository(db: database.sql).zone(id: zoneID) {
+        if let zone = context.zone {
             zoneName = zone.name
         } else if user?.isPlatformAdmin == true {
             zoneName = "全部园区（平台管理）"
@@ -37,7 +39,9 @@ public struct AppServices: Sendable {
         return LayoutModel(
             title: title, zoneName: zoneName,
             user: user.map {
-                .init(displayName: $0.displayName, roleLabel: $0.role.label, profileHref: SiteURL.profile.path, logoutHref: SiteURL.logout.path)
+                .init(
+                    displayName: $0.displayName, roleLabel: $0.role.label, profileHref: SiteURL.profile.path,
+                    logoutHref: SiteURL.logout.path)
             },
             nav: LayoutModel.navigation(for: user, current: path),
             breadcrumbs: [.init(title: "首页", href: SiteURL.home.path)] + breadcrumbs,

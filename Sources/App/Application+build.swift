@@ -8,11 +8,14 @@ public func buildApplication(services: AppServices) async throws -> some Applica
     let router = try buildRouter(services: services)
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(services.config.hostname, port: services.config.port), serverName: "Gaoxin"),
+        configuration: .init(
+            address: .hostname(services.config.hostname, port: services.config.port), serverName: "Gaoxin"),
         logger: services.logger)
     app.addServices(SessionPurger(store: services.sessions, logger: services.logger))
     if let every = services.config.caseSweepEvery { app.addServices(CaseSweeper(services: services, every: every)) }
-    if let every = services.config.rankingRefreshEvery { app.addServices(AssessmentRefresher(services: services, every: every)) }
+    if let every = services.config.rankingRefreshEvery {
+        app.addServices(AssessmentRefresher(services: services, every: every))
+    }
     return app
 }
 
@@ -21,8 +24,12 @@ public func makeServices(config: AppConfig, logger: Logger) async throws -> AppS
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
-        let pages = if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else { try await PageRenderer.bundled() }
-        let services = AppServices(config: config, database: database, pages: pages, cases: try CaseService(config: config), logger: logger)
+        let pages =
+            if let dir = config.templatesDirectory { try await PageRenderer(directory: dir) } else {
+                try await PageRenderer.bundled()
+            }
+        let services = AppServices(
+            config: config, database: database, pages: pages, cases: try CaseService(config: config), logger: logger)
         if config.loadDemo {
             try await DemoLoader(services: services).loadIfEmpty()
         }
@@ -56,11 +63,14 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
 
     let pages = router.group()
         .add(middleware: ErrorPageMiddleware(services: services))
-        .add(middleware: SessionMiddleware(
-            storage: services.sessions,
-            configuration: .init(
-                sessionCookieParameters: .init(name: "gx_session", path: "/", secure: services.config.secureCookies, sameSite: .lax),
-                keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600))))
+        .add(
+            middleware: SessionMiddleware(
+                storage: services.sessions,
+                configuration: .init(
+                    sessionCookieParameters: .init(
+                        name: "gx_session", path: "/", secure: services.config.secureCookies, sameSite: .lax),
+                    keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600)))
+        )
         .add(middleware: SessionUserMiddleware(services: services))
         .add(middleware: CSRFMiddleware())
     HomeRoutes(services: services).register(on: pages)

@@ -7,7 +7,11 @@ struct Gaoxin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaoxin",
         abstract: "高新区综合服务平台 Gaoxin",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, TokenCommand.self, ImportCommand.self,
-                      CalendarCommand.self, RulesCommand.self, MatchCommand.self, PoliciesCommand.self, CasesCommand.self, BenchCommand.self,
-                      Open311Command.self])
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, TokenCommand.self,
+            ImportCommand.self,
+            CalendarCommand.self, RulesCommand.self, MatchCommand.self, PoliciesCommand.self, CasesCommand.self,
+            BenchCommand.self,
+            Open311Command.self,
+        ])
 }

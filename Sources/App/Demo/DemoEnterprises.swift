@@ -6,8 +6,10 @@ import GaoxinCore
 /// its article reports 2931 高企 and 695 new ones in 2020 — and the other zones a few dozen. The
 /// figures spread around the official thresholds so every criterion has passes and near misses.
 enum DemoEnterprises {
-    static let trades = ["智能装备", "精密制造", "新材料", "生物医药", "光电", "数控机床", "半导体", "新能源", "环保科技", "医疗器械",
-                         "软件", "信息技术", "机器人", "先进陶瓷", "智能家电", "汽车零部件", "铝型材", "电子元件", "检测技术", "储能"]
+    static let trades = [
+        "智能装备", "精密制造", "新材料", "生物医药", "光电", "数控机床", "半导体", "新能源", "环保科技", "医疗器械",
+        "软件", "信息技术", "机器人", "先进陶瓷", "智能家电", "汽车零部件", "铝型材", "电子元件", "检测技术", "储能",
+    ]
     static let suffixes = ["科技有限公司", "股份有限公司", "技术有限公司", "装备有限公司", "制造有限公司"]
     static let chains = ["智能制造", "新材料", "生物医药", "电子信息", "新能源汽车", "高端装备"]
     static let industries = ["C3484", "C3311", "C2710", "C3969", "C3976", "C4011", "I6513", "C3562", "C3670", "C3841"]
@@ -28,7 +30,9 @@ enum DemoEnterprises {
         var certifications: [(uscc: String, certification: Certification)]
     }
 
-    static func make(zoneIndex: Int, city: String, count: Int, parkIDs: [Int64], existing: [(uscc: String, name: String)], today: Day) -> Demo {
+    static func make(
+        zoneIndex: Int, city: String, count: Int, parkIDs: [Int64], existing: [(uscc: String, name: String)], today: Day
+    ) -> Demo {
         var g = Generator(state: UInt64(2026 + zoneIndex * 7919))
         let prefix = city.replacingOccurrences(of: "市", with: "")
         var rows: [EnterpriseCSV.Row] = []
@@ -36,27 +40,38 @@ enum DemoEnterprises {
         var usedNames = Set(existing.map(\.name))
         let lastYear = today.year - 1
         for i in 0..<count {
-            var uscc: String, name: String
+            var uscc: String
+            var name: String
             if i < existing.count {
                 (uscc, name) = existing[i]
             } else {
-                uscc = DemoLoader.creditCode(body: String(format: "91%06d%09d", 100_000 + zoneIndex * 1111, 400_000_000 + zoneIndex * 10_000 + i))
+                uscc = DemoLoader.creditCode(
+                    body: String(format: "91%06d%09d", 100_000 + zoneIndex * 1111, 400_000_000 + zoneIndex * 10_000 + i)
+                )
                 var candidate = "\(prefix)\(g.pick(trades))\(g.pick(suffixes))"
                 var n = 2
-                while usedNames.contains(candidate) { candidate = "\(prefix)\(g.pick(trades))\(["", "华", "创", "联", "瑞", "达"][n % 6])\(n)号\(g.pick(suffixes))"; n += 1 }
+                while usedNames.contains(candidate) {
+                    candidate =
+                        "\(prefix)\(g.pick(trades))\(["", "华", "创", "联", "瑞", "达"][n % 6])\(n)号\(g.pick(suffixes))"
+                    n += 1
+                }
                 usedNames.insert(candidate)
                 name = candidate
             }
             // Size: most are small, some large (revenue in 万元).
             let size = g.next()
-            let revenue = size < 0.55 ? g.between(800, 5000) : size < 0.85 ? g.between(5000, 20000) : g.between(20000, 120_000)
+            let revenue =
+                size < 0.55 ? g.between(800, 5000) : size < 0.85 ? g.between(5000, 20000) : g.between(20000, 120_000)
             let staff = (revenue / g.between(60, 160)).rounded().clamped(8, 3000)
-            let rdRate = g.between(0.015, 0.075)           // straddles the 3%/4%/5% thresholds
-            let techShare = g.between(0.06, 0.40)           // straddles 10% and the 科小 bands
-            let highTechShare = g.between(0.45, 0.95)       // straddles 60%
+            let rdRate = g.between(0.015, 0.075)  // straddles the 3%/4%/5% thresholds
+            let techShare = g.between(0.06, 0.40)  // straddles 10% and the 科小 bands
+            let highTechShare = g.between(0.45, 0.95)  // straddles 60%
             let growth = g.between(-0.08, 0.35)
-            let founded = Day(year: today.year - Int(g.between(1, 22)), month: 1 + Int(g.next() * 12) % 12, day: 1 + Int(g.next() * 28) % 28)!
-            let stage: GrowthStage = founded.year > today.year - 5 ? .startup : founded.year > today.year - 12 ? .growth : .mature
+            let founded = Day(
+                year: today.year - Int(g.between(1, 22)), month: 1 + Int(g.next() * 12) % 12,
+                day: 1 + Int(g.next() * 28) % 28)!
+            let stage: GrowthStage =
+                founded.year > today.year - 5 ? .startup : founded.year > today.year - 12 ? .growth : .mature
             var profile = EnterpriseProfile()
             profile.yearsInNiche = Double(today.year - founded.year)
             profile.inSupportedField = g.next() < 0.85
@@ -97,28 +112,50 @@ enum DemoEnterprises {
                 facts.marketShare = (g.between(0.02, 0.3) * 1000).rounded() / 1000
                 facts.netProfit = (r * g.between(-0.05, 0.15)).rounded()
                 facts.techContractValue = g.next() < 0.3 ? (r * g.between(0.01, 0.1)).rounded() : 0
-                facts.ipClass1SelfDeveloped = (facts.ipClass1 ?? 0) > 0 ? ((facts.ipClass1 ?? 0) * g.between(0.3, 1)).rounded(.down) : 0
+                facts.ipClass1SelfDeveloped =
+                    (facts.ipClass1 ?? 0) > 0 ? ((facts.ipClass1 ?? 0) * g.between(0.3, 1)).rounded(.down) : 0
                 facts.ipClass1HighValue = ((facts.ipClass1SelfDeveloped ?? 0) * g.between(0, 0.6)).rounded(.down)
                 facts.advancedDegreeStaff = ((facts.techStaff ?? 0) * g.between(0.05, 0.4)).rounded()
                 // Self-assessed 高企 scores (expert-judged parts), as an enterprise would enter them.
                 facts.ipQualityScore = g.between(8, 20).rounded()
                 facts.techCommercialisationScore = g.between(12, 28).rounded()
                 facts.rdManagementScore = g.between(8, 18).rounded()
-                rows.append(EnterpriseCSV.Row(
-                    line: rows.count + 2, uscc: uscc, name: name, parkID: parkIDs.isEmpty ? nil : parkIDs[i % parkIDs.count],
-                    industryCode: g.pick(industries), chain: g.pick(chains), foundedOn: founded, contactName: g.pick(["张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆"]),
-                    contactPhone: "1380000\(String(format: "%04d", (zoneIndex * 500 + i) % 10000))", facts: facts, profile: profile))
+                rows.append(
+                    EnterpriseCSV.Row(
+                        line: rows.count + 2, uscc: uscc, name: name,
+                        parkID: parkIDs.isEmpty ? nil : parkIDs[i % parkIDs.count],
+                        industryCode: g.pick(industries), chain: g.pick(chains), foundedOn: founded,
+                        contactName: g.pick(["张伟", "李娜", "王磊", "刘洋", "陈静", "杨帆"]),
+                        contactPhone: "1380000\(String(format: "%04d", (zoneIndex * 500 + i) % 10000))", facts: facts,
+                        profile: profile))
             }
             // Certifications, spread over the ladder and over the years (some expired).
             let certifiedYear = today.year - Int(g.between(0, 5))
             let on = Day(year: certifiedYear, month: 1 + i % 12, day: 1 + i % 27)!
-            if rdRate > 0.03, techShare > 0.1, g.next() < 0.75 { certifications.append((uscc, Certification(kind: .highTech, certifiedOn: on))) }
-            if revenue < 20000, g.next() < 0.5 { certifications.append((uscc, Certification(kind: .techSME, certifiedOn: Day(year: today.year, month: 3, day: 1 + i % 27)!))) }
+            if rdRate > 0.03, techShare > 0.1, g.next() < 0.75 {
+                certifications.append((uscc, Certification(kind: .highTech, certifiedOn: on)))
+            }
+            if revenue < 20000, g.next() < 0.5 {
+                certifications.append(
+                    (
+                        uscc,
+                        Certification(kind: .techSME, certifiedOn: Day(year: today.year, month: 3, day: 1 + i % 27)!)
+                    ))
+            }
             if g.next() < 0.25 { certifications.append((uscc, Certification(kind: .innovativeSME, certifiedOn: on))) }
-            if revenue > 5000, rdRate > 0.035, g.next() < 0.6 { certifications.append((uscc, Certification(kind: .specialisedSME, certifiedOn: on))) }
-            if revenue > 20000, g.next() < 0.25 { certifications.append((uscc, Certification(kind: .littleGiant, certifiedOn: on))) }
-            if growth > 0.25, g.next() < 0.5 { certifications.append((uscc, Certification(kind: .gazelle, certifiedOn: Day(year: today.year, month: 6, day: 1)!))) }
-            if revenue > 80000, g.next() < 0.3 { certifications.append((uscc, Certification(kind: .listed, certifiedOn: on))) }
+            if revenue > 5000, rdRate > 0.035, g.next() < 0.6 {
+                certifications.append((uscc, Certification(kind: .specialisedSME, certifiedOn: on)))
+            }
+            if revenue > 20000, g.next() < 0.25 {
+                certifications.append((uscc, Certification(kind: .littleGiant, certifiedOn: on)))
+            }
+            if growth > 0.25, g.next() < 0.5 {
+                certifications.append(
+                    (uscc, Certification(kind: .gazelle, certifiedOn: Day(year: today.year, month: 6, day: 1)!)))
+            }
+            if revenue > 80000, g.next() < 0.3 {
+                certifications.append((uscc, Certification(kind: .listed, certifiedOn: on)))
+            }
         }
         return Demo(rows: rows, certifications: certifications)
     }

@@ -25,42 +25,65 @@ enum DemoEvents {
     }
 
     static let stories: [Story] = [
-        Story(category: "hazard", description: "小区东门配电箱柜门损坏，电线外露，雨天有触电隐患。", address: "东门岗亭旁", daysAgo: 0,
-              steps: [], gapHours: 1, toDepartment: false, rating: nil, comment: nil, byResident: true),
-        Story(category: "dispute", description: "3号楼两户因楼道堆放杂物发生争执，需要上门调解。", address: "3号楼2单元", daysAgo: 1,
-              steps: ["accept"], gapHours: 2, toDepartment: false, rating: nil, comment: nil, byResident: true),
-        Story(category: "hazard", description: "沿街商铺门前燃气罐露天存放，未设防护。", address: "工业南路沿街商铺", daysAgo: 21,
-              steps: [], gapHours: 1, toDepartment: false, rating: nil, comment: nil, byResident: false),
-        Story(category: "info", description: "新入住 12 户，需要采集人口和房屋基础信息。", address: "新建安置楼 5 号楼", daysAgo: 2,
-              steps: ["accept", "dispatch"], gapHours: 3, toDepartment: false, rating: nil, comment: nil, byResident: false),
-        Story(category: "dispute", description: "物业与业主就停车费标准有分歧，多名业主到社区反映。", address: "社区服务中心", daysAgo: 18,
-              steps: ["accept", "dispatch"], gapHours: 4, toDepartment: true, rating: nil, comment: nil, byResident: true),
-        Story(category: "hazard", description: "河道护栏缺失约 20 米，临近小学上学路线。", address: "小清河支流北岸", daysAgo: 6,
-              steps: ["accept", "dispatch", "handle"], gapHours: 5, toDepartment: true, rating: nil, comment: nil, byResident: true),
-        Story(category: "policy", description: "村民询问城乡居民医保缴费新政策，需要组织集中宣讲。", address: "村委会", daysAgo: 5,
-              steps: ["accept", "dispatch", "handle", "verify"], gapHours: 6, toDepartment: false, rating: nil, comment: nil, byResident: false),
-        Story(category: "activity", description: "组织重阳节敬老志愿服务活动，需要协调场地和志愿者。", address: "村文化广场", daysAgo: 30,
-              steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 20, toDepartment: false, rating: .satisfied,
-              comment: "活动组织得很好，老人们很开心", byResident: true),
-        Story(category: "hazard", description: "路灯连续三晚不亮，夜间行人较多。", address: "幸福路与和谐街路口", daysAgo: 24,
-              steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 30, toDepartment: true, rating: .dissatisfied,
-              comment: "修了一周才修好，太慢", byResident: true),
-        Story(category: "dispute", description: "两户因宅基地边界发生纠纷。", address: "西村 7 组", daysAgo: 40,
-              steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 8, toDepartment: false, rating: .verySatisfied,
-              comment: "调解公正，双方都认可", byResident: true),
-        Story(category: "info", description: "反映门牌号码缺失。", address: "北区 2 排", daysAgo: 9,
-              steps: ["reject"], gapHours: 2, toDepartment: false, rating: nil, comment: nil, byResident: true),
-        Story(category: "activity", description: "申请组织社区消防演练，邀请消防站指导。", address: "社区广场", daysAgo: 14,
-              steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 10, toDepartment: true, rating: nil, comment: nil,
-              byResident: false),
+        Story(
+            category: "hazard", description: "小区东门配电箱柜门损坏，电线外露，雨天有触电隐患。", address: "东门岗亭旁", daysAgo: 0,
+            steps: [], gapHours: 1, toDepartment: false, rating: nil, comment: nil, byResident: true),
+        Story(
+            category: "dispute", description: "3号楼两户因楼道堆放杂物发生争执，需要上门调解。", address: "3号楼2单元", daysAgo: 1,
+            steps: ["accept"], gapHours: 2, toDepartment: false, rating: nil, comment: nil, byResident: true),
+        Story(
+            category: "hazard", description: "沿街商铺门前燃气罐露天存放，未设防护。", address: "工业南路沿街商铺", daysAgo: 21,
+            steps: [], gapHours: 1, toDepartment: false, rating: nil, comment: nil, byResident: false),
+        Story(
+            category: "info", description: "新入住 12 户，需要采集人口和房屋基础信息。", address: "新建安置楼 5 号楼", daysAgo: 2,
+            steps: ["accept", "dispatch"], gapHours: 3, toDepartment: false, rating: nil, comment: nil,
+            byResident: false),
+        Story(
+            category: "dispute", description: "物业与业主就停车费标准有分歧，多名业主到社区反映。", address: "社区服务中心", daysAgo: 18,
+            steps: ["accept", "dispatch"], gapHours: 4, toDepartment: true, rating: nil, comment: nil, byResident: true),
+        Story(
+            category: "hazard", description: "河道护栏缺失约 20 米，临近小学上学路线。", address: "小清河支流北岸", daysAgo: 6,
+            steps: ["accept", "dispatch", "handle"], gapHours: 5, toDepartment: true, rating: nil, comment: nil,
+            byResident: true),
+        Story(
+            category: "policy", description: "村民询问城乡居民医保缴费新政策，需要组织集中宣讲。", address: "村委会", daysAgo: 5,
+            steps: ["accept", "dispatch", "handle", "verify"], gapHours: 6, toDepartment: false, rating: nil,
+            comment: nil, byResident: false),
+        Story(
+            category: "activity", description: "组织重阳节敬老志愿服务活动，需要协调场地和志愿者。", address: "村文化广场", daysAgo: 30,
+            steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 20, toDepartment: false,
+            rating: .satisfied,
+            comment: "活动组织得很好，老人们很开心", byResident: true),
+        Story(
+            category: "hazard", description: "路灯连续三晚不亮，夜间行人较多。", address: "幸福路与和谐街路口", daysAgo: 24,
+            steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 30, toDepartment: true,
+            rating: .dissatisfied,
+            comment: "修了一周才修好，太慢", byResident: true),
+        Story(
+            category: "dispute", description: "两户因宅基地边界发生纠纷。", address: "西村 7 组", daysAgo: 40,
+            steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 8, toDepartment: false,
+            rating: .verySatisfied,
+            comment: "调解公正，双方都认可", byResident: true),
+        Story(
+            category: "info", description: "反映门牌号码缺失。", address: "北区 2 排", daysAgo: 9,
+            steps: ["reject"], gapHours: 2, toDepartment: false, rating: nil, comment: nil, byResident: true),
+        Story(
+            category: "activity", description: "申请组织社区消防演练，邀请消防站指导。", address: "社区广场", daysAgo: 14,
+            steps: ["accept", "dispatch", "handle", "verify", "close"], gapHours: 10, toDepartment: true, rating: nil,
+            comment: nil,
+            byResident: false),
     ]
 
-    static let notes = ["accept": "情况属实，予以立案", "dispatch": "请按时限处置", "handle": "已到现场处置完毕，附处置说明",
-                        "verify": "回访核查，处置到位", "close": "结案", "reject": "经核实不属于网格事件受理范围，已告知转 12345 热线"]
+    static let notes = [
+        "accept": "情况属实，予以立案", "dispatch": "请按时限处置", "handle": "已到现场处置完毕，附处置说明",
+        "verify": "回访核查，处置到位", "close": "结案", "reject": "经核实不属于网格事件受理范围，已告知转 12345 热线",
+    ]
 
     static func load(zoneCode: String, zoneID: Int64, services: AppServices) async throws {
-        let grids = try await services.database.sql.select().columns("id", "boundary_geojson", "min_lon", "min_lat", "max_lon", "max_lat")
-            .from("grids").where("zone_id", .equal, zoneID).orderBy("id").all()
+        let grids = try await services.database.sql.select().columns(
+            "id", "boundary_geojson", "min_lon", "min_lat", "max_lon", "max_lat"
+        )
+        .from("grids").where("zone_id", .equal, zoneID).orderBy("id").all()
         guard !grids.isEmpty else { return }
         let engine = services.cases.engine
         try await services.database.transaction { db in
@@ -72,15 +95,21 @@ enum DemoEvents {
             // The grid worker's own grids first, so grid@… has events to work on.
             var own: Set<Int64>?
             if let worker {
-                own = Set(try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, worker.id).all()
-                    .map { try $0.decode(column: "grid_id", as: Int64.self) })
+                own = Set(
+                    try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, worker.id)
+                        .all()
+                        .map { try $0.decode(column: "grid_id", as: Int64.self) })
             }
             var ordered: [(id: Int64, lat: Double, lon: Double)] = []
             for row in grids {
                 let id = try row.decode(column: "id", as: Int64.self)
-                guard let point = point(in: try row.decode(column: "boundary_geojson", as: String.self),
-                                        minLon: try row.decode(column: "min_lon", as: Double.self), minLat: try row.decode(column: "min_lat", as: Double.self),
-                                        maxLon: try row.decode(column: "max_lon", as: Double.self), maxLat: try row.decode(column: "max_lat", as: Double.self))
+                guard
+                    let point = point(
+                        in: try row.decode(column: "boundary_geojson", as: String.self),
+                        minLon: try row.decode(column: "min_lon", as: Double.self),
+                        minLat: try row.decode(column: "min_lat", as: Double.self),
+                        maxLon: try row.decode(column: "max_lon", as: Double.self),
+                        maxLat: try row.decode(column: "max_lat", as: Double.self))
                 else { continue }
                 ordered.append((id, point.lat, point.lon))
             }
@@ -95,14 +124,20 @@ enum DemoEvents {
                 let pool = useOwn ? ownGrids : others
                 let grid = pool[(index * 7) % pool.count]
                 let reporter = story.byResident ? resident : worker
-                let reporterActor = reporter.map { CaseActor(id: CaseIDs.user($0.id), role: story.byResident ? .resident : .gridWorker) }
+                let reporterActor =
+                    reporter.map {
+                        CaseActor(id: CaseIDs.user($0.id), role: story.byResident ? .resident : .gridWorker)
+                    }
                     ?? CaseActor(id: "public:demo", role: .public)
-                let handlerActor = (own?.contains(grid.id) == true ? worker : admin).map {
-                    CaseActor(id: CaseIDs.user($0.id), role: own?.contains(grid.id) == true ? .gridWorker : .zoneAdmin)
-                } ?? CaseActor(id: "demo", role: .zoneAdmin)
+                let handlerActor =
+                    (own?.contains(grid.id) == true ? worker : admin).map {
+                        CaseActor(
+                            id: CaseIDs.user($0.id), role: own?.contains(grid.id) == true ? .gridWorker : .zoneAdmin)
+                    } ?? CaseActor(id: "demo", role: .zoneAdmin)
                 let openedDay = LocalMoment(unixSeconds: now - Int64(story.daysAgo) * 86_400).day
                 var at = min(LocalMoment(day: openedDay, minuteOfDay: 9 * 60), LocalMoment(unixSeconds: now))
-                var record = try engine.open(typeCode: category.caseTypeCode, by: reporterActor, at: at, note: story.description)
+                var record = try engine.open(
+                    typeCode: category.caseTypeCode, by: reporterActor, at: at, note: story.description)
                 for step in story.steps {
                     let next = LocalMoment(unixSeconds: at.unixSeconds() + Int64(story.gapHours) * 3600)
                     at = min(next, LocalMoment(unixSeconds: now))
@@ -110,26 +145,38 @@ enum DemoEvents {
                     var actor = handlerActor
                     var assignee: Assignee?
                     if step == "dispatch" {
-                        if story.toDepartment, let department { assignee = CaseIDs.department(department) }
-                        else { assignee = Assignee(id: handlerActor.id, kind: .person) }
+                        if story.toDepartment, let department {
+                            assignee = CaseIDs.department(department)
+                        } else {
+                            assignee = Assignee(id: handlerActor.id, kind: .person)
+                        }
                     }
                     if step == "handle", story.toDepartment, let department,
-                       let staff = try await users.find(username: "staff@\(zoneCode)"), staff.departmentId == department {
+                        let staff = try await users.find(username: "staff@\(zoneCode)"),
+                        staff.departmentId == department
+                    {
                         actor = CaseActor(id: CaseIDs.user(staff.id), role: .departmentStaff)
                     }
-                    record = try engine.perform(step, on: record, by: actor, at: at, note: notes[step], assignee: assignee)
+                    record = try engine.perform(
+                        step, on: record, by: actor, at: at, note: notes[step], assignee: assignee)
                 }
                 if let level = story.rating, record.isClosed, story.byResident, reporter != nil {
                     at = min(LocalMoment(unixSeconds: at.unixSeconds() + 3600), LocalMoment(unixSeconds: now))
-                    record = try engine.rate(record, by: reporterActor, level: level, comment: story.comment, at: at).record
+                    record = try engine.rate(record, by: reporterActor, level: level, comment: story.comment, at: at)
+                        .record
                 }
                 let id = try await CaseRepository(db: db).insert(
-                    record, zoneID: zoneID, title: "\(category.name)：\(story.description.prefix(30))", requesterUserID: reporter?.id,
+                    record, zoneID: zoneID, title: "\(category.name)：\(story.description.prefix(30))",
+                    requesterUserID: reporter?.id,
                     enterpriseID: nil, assignee: record.assignee ?? EventDesk.gridUnit(grid.id), actor: nil)
-                try await EventRepository(db: db).insert(EventRow(
-                    caseId: id, zoneId: zoneID, gridId: grid.id, categoryCode: category.code, description: story.description,
-                    latitude: grid.lat, longitude: grid.lon, address: story.address, source: EventDesk.Source.demo.rawValue,
-                    reporterName: reporter?.displayName, reporterPhone: nil, reporterEmail: nil, apiKeyId: nil, photoName: nil, photoType: nil),
+                try await EventRepository(db: db).insert(
+                    EventRow(
+                        caseId: id, zoneId: zoneID, gridId: grid.id, categoryCode: category.code,
+                        description: story.description,
+                        latitude: grid.lat, longitude: grid.lon, address: story.address,
+                        source: EventDesk.Source.demo.rawValue,
+                        reporterName: reporter?.displayName, reporterPhone: nil, reporterEmail: nil, apiKeyId: nil,
+                        photoName: nil, photoType: nil),
                     photo: nil)
             }
             if zoneCode == "jinan" {
@@ -142,12 +189,15 @@ enum DemoEvents {
 
     /// A point inside the grid: the middle of its box when that is inside, else the first inside
     /// point of a 9×9 sample of the box.
-    static func point(in geojson: String, minLon: Double, minLat: Double, maxLon: Double, maxLat: Double) -> (lat: Double, lon: Double)? {
+    static func point(in geojson: String, minLon: Double, minLat: Double, maxLon: Double, maxLat: Double) -> (
+        lat: Double, lon: Double
+    )? {
         let center = (lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2)
         if GridLocator.contains(geojson: geojson, longitude: center.lon, latitude: center.lat) { return center }
         for i in 1..<10 {
             for j in 1..<10 {
-                let lon = minLon + (maxLon - minLon) * Double(i) / 10, lat = minLat + (maxLat - minLat) * Double(j) / 10
+                let lon = minLon + (maxLon - minLon) * Double(i) / 10
+                let lat = minLat + (maxLat - minLat) * Double(j) / 10
                 if GridLocator.contains(geojson: geojson, longitude: lon, latitude: lat) { return (lat, lon) }
             }
         }

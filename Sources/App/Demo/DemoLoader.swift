@@ -1,7 +1,7 @@
 import Foundation
 import GaoxinCore
-import SQLKit
 import Logging
+import SQLKit
 
 /// Loads the demo zones (from `Resources/Demo/zones.json`, which the seed articles gave) with a
 /// login for every role in each zone and a platform admin, their enterprises and policy ledgers.
@@ -13,13 +13,28 @@ struct DemoLoader {
     static let password = "Gaoxin@2026"
 
     struct DemoZone: Decodable {
-        struct Park: Decodable { let code: String; let name: String }
-        struct Department: Decodable {
-            struct Spokesperson: Decodable { let name: String; let title: String?; let phone: String? }
-            let code: String; let name: String; let kind: String; let spokesperson: Spokesperson?
+        struct Park: Decodable {
+            let code: String
+            let name: String
         }
-        let code: String; let name: String; let fullName: String; let province: String; let city: String
-        let parks: [Park]; let departments: [Department]
+        struct Department: Decodable {
+            struct Spokesperson: Decodable {
+                let name: String
+                let title: String?
+                let phone: String?
+            }
+            let code: String
+            let name: String
+            let kind: String
+            let spokesperson: Spokesperson?
+        }
+        let code: String
+        let name: String
+        let fullName: String
+        let province: String
+        let city: String
+        let parks: [Park]
+        let departments: [Department]
     }
 
     /// The demo accounts of one zone: username prefix, role, display name.
@@ -43,57 +58,79 @@ struct DemoLoader {
         let zones = try Self.zones()
         let hash = try await services.hasher.hash(Self.password)  // one hash: the same password for every demo login
         let now = Clock.nowSeconds()
-        let seeded = try await services.database.transaction { db -> [(zoneID: Int64, parks: [Int64], existing: [(String, String)])] in
+        let seeded = try await services.database.transaction {
+            db -> [(zoneID: Int64, parks: [Int64], existing: [(String, String)])] in
             var seeded: [(Int64, [Int64], [(String, String)])] = []
-            let zoneRepo = ZoneRepository(db: db), users = UserRepository(db: db)
-            _ = try await users.insert(UserRow(id: 0, zoneId: nil, username: "platform", displayName: "平台管理员", role: Role.platformAdmin.rawValue,
-                                               passwordHash: hash, isActive: true, createdAt: now, passwordChangedAt: now))
+            let zoneRepo = ZoneRepository(db: db)
+            let users = UserRepository(db: db)
+            _ = try await users.insert(
+                UserRow(
+                    id: 0, zoneId: nil, username: "platform", displayName: "平台管理员", role: Role.platformAdmin.rawValue,
+                    passwordHash: hash, isActive: true, createdAt: now, passwordChangedAt: now))
             for (index, zone) in zones.enumerated() {
-                let zoneID = try await zoneRepo.insertZone(code: zone.code, name: zone.name, fullName: zone.fullName,
-                                                           province: zone.province, city: zone.city, at: now)
+                let zoneID = try await zoneRepo.insertZone(
+                    code: zone.code, name: zone.name, fullName: zone.fullName,
+                    province: zone.province, city: zone.city, at: now)
                 var parkIDs: [Int64] = []
-                for park in zone.parks { parkIDs.append(try await zoneRepo.insertPark(zoneID: zoneID, code: park.code, name: park.name)) }
+                for park in zone.parks {
+                    parkIDs.append(try await zoneRepo.insertPark(zoneID: zoneID, code: park.code, name: park.name))
+                }
                 var scienceDepartment: Int64?
                 for d in zone.departments {
-                    let id = try await zoneRepo.insertDepartment(DepartmentRow(
-                        id: 0, zoneId: zoneID, code: d.code, name: d.name, kind: d.kind, spokespersonName: d.spokesperson?.name,
-                        spokespersonTitle: d.spokesperson?.title, spokespersonPhone: d.spokesperson?.phone))
+                    let id = try await zoneRepo.insertDepartment(
+                        DepartmentRow(
+                            id: 0, zoneId: zoneID, code: d.code, name: d.name, kind: d.kind,
+                            spokespersonName: d.spokesperson?.name,
+                            spokespersonTitle: d.spokesperson?.title, spokespersonPhone: d.spokesperson?.phone))
                     if d.kind == "science", scienceDepartment == nil { scienceDepartment = id }
                 }
-                let enterprises = try await demoEnterprises(zone: zone, zoneIndex: index, zoneID: zoneID, parkIDs: parkIDs, at: now, db: db)
+                let enterprises = try await demoEnterprises(
+                    zone: zone, zoneIndex: index, zoneID: zoneID, parkIDs: parkIDs, at: now, db: db)
                 let personID = try await demoResident(zone: zone, zoneIndex: index, zoneID: zoneID, at: now, db: db)
                 for login in Self.roleLogins {
-                    _ = try await users.insert(UserRow(
-                        id: 0, zoneId: zoneID, username: "\(login.prefix)@\(zone.code)", displayName: "\(zone.name)\(login.name)",
-                        role: login.role.rawValue, passwordHash: hash,
-                        departmentId: login.role == .departmentStaff ? scienceDepartment : nil,
-                        enterpriseId: login.role == .enterpriseUser ? enterprises.first : nil,
-                        personId: login.role == .resident ? personID : nil,
-                        isActive: true, createdAt: now, passwordChangedAt: now))
+                    _ = try await users.insert(
+                        UserRow(
+                            id: 0, zoneId: zoneID, username: "\(login.prefix)@\(zone.code)",
+                            displayName: "\(zone.name)\(login.name)",
+                            role: login.role.rawValue, passwordHash: hash,
+                            departmentId: login.role == .departmentStaff ? scienceDepartment : nil,
+                            enterpriseId: login.role == .enterpriseUser ? enterprises.first : nil,
+                            personId: login.role == .resident ? personID : nil,
+                            isActive: true, createdAt: now, passwordChangedAt: now))
                 }
-                try await AuditLog.record(zoneID: zoneID, actor: nil, entity: "zone", id: zoneID, action: "create_demo",
-                                          before: String?.none, after: ["name": zone.name, "source": "演示数据"], on: db)
+                try await AuditLog.record(
+                    zoneID: zoneID, actor: nil, entity: "zone", id: zoneID, action: "create_demo",
+                    before: String?.none, after: ["name": zone.name, "source": "演示数据"], on: db)
                 let existing = try await EnterpriseRepository(db: db).list(zoneID: zoneID, limit: 10, offset: 0)
-                seeded.append((zoneID, parkIDs, enterprises.compactMap { id in existing.first { $0.id == id }.map { ($0.uscc, $0.name) } }))
+                seeded.append(
+                    (
+                        zoneID, parkIDs,
+                        enterprises.compactMap { id in existing.first { $0.id == id }.map { ($0.uscc, $0.name) } }
+                    ))
             }
             return seeded
         }
         // The registry through the same import path a zone uses, then the certifications.
         let today = LocalMoment(unixSeconds: now).day
         for (index, (zone, seed)) in zip(zones, seeded).enumerated() {
-            let demo = DemoEnterprises.make(zoneIndex: index, city: zone.city, count: zone.code == "foshan" ? 240 : 40,
-                                            parkIDs: seed.parks, existing: seed.existing, today: today)
-            _ = try await EnterpriseImport(database: services.database).run(rows: demo.rows, zoneID: seed.zoneID, actor: nil)
+            let demo = DemoEnterprises.make(
+                zoneIndex: index, city: zone.city, count: zone.code == "foshan" ? 240 : 40,
+                parkIDs: seed.parks, existing: seed.existing, today: today)
+            _ = try await EnterpriseImport(database: services.database).run(
+                rows: demo.rows, zoneID: seed.zoneID, actor: nil)
             try await services.database.transaction { db in
                 let repo = EnterpriseRepository(db: db)
                 for (uscc, certification) in demo.certifications {
                     guard let enterprise = try await repo.find(uscc: uscc, zoneID: seed.zoneID) else { continue }
-                    _ = try await repo.insertCertification(zoneID: seed.zoneID, enterpriseID: enterprise.id, certification: certification, number: nil, at: now)
+                    _ = try await repo.insertCertification(
+                        zoneID: seed.zoneID, enterpriseID: enterprise.id, certification: certification, number: nil,
+                        at: now)
                 }
             }
             // The zone's policy ledger, then every enterprise matched against it.
             try await services.database.transaction { db in
-                _ = try await DemoPolicies.load(zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, today: today, db: db)
+                _ = try await DemoPolicies.load(
+                    zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, today: today, db: db)
                 try await PolicyMatching(db: db).run(zoneID: seed.zoneID, trigger: "演示数据", actor: nil, today: today)
             }
             let engine = services.cases.engine
@@ -125,19 +162,29 @@ struct DemoLoader {
 
     /// Three enterprises per zone, with valid 统一社会信用代码 (the check character is found by
     /// asking the validator, so the demo never disagrees with it).
-    private func demoEnterprises(zone: DemoZone, zoneIndex: Int, zoneID: Int64, parkIDs: [Int64], at: Int64, db: any SQLDatabase) async throws -> [Int64] {
-        let names = ["\(zone.city.replacingOccurrences(of: "市", with: ""))智能装备有限公司", "\(zone.city.replacingOccurrences(of: "市", with: ""))新材料科技股份有限公司",
-                     "\(zone.city.replacingOccurrences(of: "市", with: ""))生物医药研究有限公司"]
+    private func demoEnterprises(
+        zone: DemoZone, zoneIndex: Int, zoneID: Int64, parkIDs: [Int64], at: Int64, db: any SQLDatabase
+    ) async throws -> [Int64] {
+        let names = [
+            "\(zone.city.replacingOccurrences(of: "市", with: ""))智能装备有限公司",
+            "\(zone.city.replacingOccurrences(of: "市", with: ""))新材料科技股份有限公司",
+            "\(zone.city.replacingOccurrences(of: "市", with: ""))生物医药研究有限公司",
+        ]
         var ids: [Int64] = []
         for (i, name) in names.enumerated() {
-            let uscc = Self.creditCode(body: String(format: "91%06d%09d", 100_000 + zoneIndex * 1111, 300_000_000 + zoneIndex * 100 + i))
-            ids.append(try await EnterpriseRepository(db: db).insert(zoneID: zoneID, parkID: parkIDs.isEmpty ? nil : parkIDs[i % parkIDs.count],
-                                                                     name: name, uscc: uscc, at: at))
+            let uscc = Self.creditCode(
+                body: String(format: "91%06d%09d", 100_000 + zoneIndex * 1111, 300_000_000 + zoneIndex * 100 + i))
+            ids.append(
+                try await EnterpriseRepository(db: db).insert(
+                    zoneID: zoneID, parkID: parkIDs.isEmpty ? nil : parkIDs[i % parkIDs.count],
+                    name: name, uscc: uscc, at: at))
         }
         return ids
     }
 
-    private func demoResident(zone: DemoZone, zoneIndex: Int, zoneID: Int64, at: Int64, db: any SQLDatabase) async throws -> Int64 {
+    private func demoResident(zone: DemoZone, zoneIndex: Int, zoneID: Int64, at: Int64, db: any SQLDatabase)
+        async throws -> Int64
+    {
         let idNumber = Self.residentID(body: String(format: "%06d19860412%03d", 110_101 + zoneIndex, 101 + zoneIndex))
         return try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
             .values(SQLBind(zoneID), SQLBind("王秀兰"), SQLBind(idNumber), SQLBind("13800138000"), SQLBind(at))

@@ -41,9 +41,11 @@ enum DemoResidentPoints {
     ]
 
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹")
-    static let givenNames = ["秀英", "建国", "桂兰", "志强", "玉梅", "德福", "淑芬", "海涛", "春燕", "明辉", "凤霞", "永刚", "丽娟", "国庆",
-                             "金花", "长青", "翠萍", "文斌", "美玲", "红军", "爱华", "立新", "素珍", "振东", "晓燕", "宝山", "月娥", "广平",
-                             "云霞", "福生"]
+    static let givenNames = [
+        "秀英", "建国", "桂兰", "志强", "玉梅", "德福", "淑芬", "海涛", "春燕", "明辉", "凤霞", "永刚", "丽娟", "国庆",
+        "金花", "长青", "翠萍", "文斌", "美玲", "红军", "爱华", "立新", "素珍", "振东", "晓燕", "宝山", "月娥", "广平",
+        "云霞", "福生",
+    ]
 
     static func load(zoneCode: String, zoneID: Int64, today: Day, db: any SQLDatabase) async throws {
         guard zoneCode == "jinan" else { return }
@@ -62,10 +64,14 @@ enum DemoResidentPoints {
 
         // Activity: a fixed pseudo-random sequence, so every demo database is the same.
         var seed: UInt64 = 20_260_901
-        func next(_ n: Int) -> Int { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return Int((seed >> 33) % UInt64(n)) }
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
         let positive = ledger.items.filter { !$0.isNegative && $0.points < 20 }
         let negative = ledger.items.filter(\.isNegative)
-        let committeeName = leader ?? "积分管理小组", gridName = "网格员"
+        let committeeName = leader ?? "积分管理小组"
+        let gridName = "网格员"
         var counter = 0
         var grids: [String: Int64?] = [:]
         for r in residents { grids[PointsSubjects.person(r.personID)] = r.gridID }
@@ -77,9 +83,12 @@ enum DemoResidentPoints {
                 let day = Day(year: 2025, month: month, day: 6 + next(20))!
                 counter += 1
                 let item = positive[next(positive.count)]
-                if (try? ledger.declare(id: "d\(counter)", subject: PointsSubjects.person(r.personID), itemID: item.id, day: day,
-                                        evidence: "\(item.name)（\(day.month)月）", by: r.name, at: at(day, 19))) != nil {
-                    _ = try ledger.confirm("d\(counter)", by: committeeName, at: at(day.adding(days: 7 - day.weekday + 1), 10))
+                if (try? ledger.declare(
+                    id: "d\(counter)", subject: PointsSubjects.person(r.personID), itemID: item.id, day: day,
+                    evidence: "\(item.name)（\(day.month)月）", by: r.name, at: at(day, 19))) != nil
+                {
+                    _ = try ledger.confirm(
+                        "d\(counter)", by: committeeName, at: at(day.adding(days: 7 - day.weekday + 1), 10))
                 }
             }
         }
@@ -93,16 +102,22 @@ enum DemoResidentPoints {
                     let item = positive[next(positive.count)]
                     counter += 1
                     let id = "d\(counter)"
-                    let evidence = ["\(item.name)，村委会有签到表", "\(item.name)，网格员在场见证", "\(item.name)，见村民微信群照片",
-                                    "\(item.name)，证明人：邻居"][next(4)]
-                    guard (try? ledger.declare(id: id, subject: subject, itemID: item.id, day: day, evidence: evidence, by: r.name,
-                                               at: at(day, 20))) != nil else { continue }
+                    let evidence = [
+                        "\(item.name)，村委会有签到表", "\(item.name)，网格员在场见证", "\(item.name)，见村民微信群照片",
+                        "\(item.name)，证明人：邻居",
+                    ][next(4)]
+                    guard
+                        (try? ledger.declare(
+                            id: id, subject: subject, itemID: item.id, day: day, evidence: evidence, by: r.name,
+                            at: at(day, 20))) != nil
+                    else { continue }
                     // 一周一定: decided on the Monday after the week, unless that Monday is still ahead.
                     let review = day.adding(days: 8 - day.weekday)
                     guard review <= today else { continue }
                     if next(10) == 0 {
-                        _ = try ledger.reject(id, by: committeeName, at: at(review, 10),
-                                              reason: ["签到表上无本人签名，请补充证明", "活动当天未见本人参加，证明人不认可", "与本周另一条申报重复"][next(3)])
+                        _ = try ledger.reject(
+                            id, by: committeeName, at: at(review, 10),
+                            reason: ["签到表上无本人签名，请补充证明", "活动当天未见本人参加，证明人不认可", "与本周另一条申报重复"][next(3)])
                     } else {
                         _ = try ledger.confirm(id, by: r.gridID == nil ? committeeName : gridName, at: at(review, 10))
                     }
@@ -113,8 +128,9 @@ enum DemoResidentPoints {
                     guard day < today else { continue }
                     let item = negative[next(negative.count)]
                     counter += 1
-                    _ = try? ledger.award(id: "d\(counter)", subject: subject, itemID: item.id, day: day,
-                                          evidence: "\(item.name)，网格巡查发现，已拍照留存并告知本人", by: gridName, at: at(day, 16))
+                    _ = try? ledger.award(
+                        id: "d\(counter)", subject: subject, itemID: item.id, day: day,
+                        evidence: "\(item.name)，网格巡查发现，已拍照留存并告知本人", by: gridName, at: at(day, 16))
                 }
             }
         }
@@ -130,44 +146,72 @@ enum DemoResidentPoints {
 
         let names = Dictionary(uniqueKeysWithValues: residents.map { (PointsSubjects.person($0.personID), $0.name) })
         for entry in ledger.entries {
-            _ = try await repo.insertEntry(zoneID: zoneID, entry, gridID: grids[entry.subject] ?? nil, userID: nil, photo: nil)
+            _ = try await repo.insertEntry(
+                zoneID: zoneID, entry, gridID: grids[entry.subject] ?? nil, userID: nil, photo: nil)
         }
         for p in ledger.publications {
-            try await repo.insertPublication(zoneID: zoneID, p, names: names.filter { key, _ in
-                p.board.positive.contains { $0.subject == key } || p.board.negative.contains { $0.subject == key } })
+            try await repo.insertPublication(
+                zoneID: zoneID, p,
+                names: names.filter { key, _ in
+                    p.board.positive.contains { $0.subject == key } || p.board.negative.contains { $0.subject == key }
+                })
         }
         for r in ledger.rewardRecords {
-            try await repo.insertRewardRecord(zoneID: zoneID, r, prizes: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.prize) }),
-                                              names: names.filter { key, _ in r.rewards.contains { $0.subject == key } })
+            try await repo.insertRewardRecord(
+                zoneID: zoneID, r, prizes: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.prize) }),
+                names: names.filter { key, _ in r.rewards.contains { $0.subject == key } })
         }
     }
 
-    struct DemoResident { let personID: Int64; let name: String; let gridID: Int64? }
+    struct DemoResident {
+        let personID: Int64
+        let name: String
+        let gridID: Int64?
+    }
 
     /// The zone's residents; when there are fewer than 30, adds its own (with valid 身份证号), and
     /// always gives the demo login's person a residents row.
     static func ensureResidents(zoneID: Int64, at: Int64, db: any SQLDatabase) async throws -> [DemoResident] {
         let firstGrid = try await db.select().column("id").from("grids").where("zone_id", .equal, zoneID).orderBy("id")
             .first(decodingColumn: "id", as: Int64.self)
-        let demoPerson = try await db.select().column("person_id").from("users").where("username", .equal, "resident@jinan")
+        let demoPerson =
+            try await db.select().column("person_id").from("users").where("username", .equal, "resident@jinan")
             .first(decodingColumn: "person_id", as: Int64?.self) ?? nil
-        if let demoPerson, try await db.select().column("person_id").from("residents").where("person_id", .equal, demoPerson).first() == nil {
-            try await db.insert(into: "residents").columns("person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member")
-                .values(SQLBind(demoPerson), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid), SQLBind("港沟街道神武村 3 组 12 号"), SQLBind(false))
-                .run()
+        if let demoPerson,
+            try await db.select().column("person_id").from("residents").where("person_id", .equal, demoPerson).first()
+                == nil
+        {
+            try await db.insert(into: "residents").columns(
+                "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member"
+            )
+            .values(
+                SQLBind(demoPerson), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid),
+                SQLBind("港沟街道神武村 3 组 12 号"), SQLBind(false)
+            )
+            .run()
         }
         var existing = try await PointsSubjects.load(zoneID: zoneID, db: db).persons.values.sorted { $0.id < $1.id }
         if existing.count < 30 {
             for n in existing.count..<30 {
                 let name = "\(surnames[n % surnames.count])\(givenNames[(n * 7) % givenNames.count])"
-                let idNumber = DemoLoader.residentID(body: String(format: "370112%04d%02d%02d%03d", 1950 + (n * 3) % 50, 1 + n % 12, 1 + n % 28, 300 + n))
-                let personID = try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
-                    .values(SQLBind(zoneID), SQLBind(name), SQLBind(idNumber), SQLBind(String(format: "1390531%04d", n)), SQLBind(at))
+                let idNumber = DemoLoader.residentID(
+                    body: String(format: "370112%04d%02d%02d%03d", 1950 + (n * 3) % 50, 1 + n % 12, 1 + n % 28, 300 + n)
+                )
+                let personID =
+                    try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
+                    .values(
+                        SQLBind(zoneID), SQLBind(name), SQLBind(idNumber), SQLBind(String(format: "1390531%04d", n)),
+                        SQLBind(at)
+                    )
                     .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-                try await db.insert(into: "residents").columns("person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member")
-                    .values(SQLBind(personID), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid),
-                            SQLBind("港沟街道神武村 \(1 + n % 6) 组 \(10 + n) 号"), SQLBind(n % 5 == 0))
-                    .run()
+                try await db.insert(into: "residents").columns(
+                    "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member"
+                )
+                .values(
+                    SQLBind(personID), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid),
+                    SQLBind("港沟街道神武村 \(1 + n % 6) 组 \(10 + n) 号"), SQLBind(n % 5 == 0)
+                )
+                .run()
             }
             existing = try await PointsSubjects.load(zoneID: zoneID, db: db).persons.values.sorted { $0.id < $1.id }
         }
@@ -177,7 +221,9 @@ enum DemoResidentPoints {
     /// 积分管理小组: a party-member resident with a login (points@jinan, 组长) and the demo grid worker.
     /// Returns the leader's name, who signs the boards.
     @discardableResult
-    static func committee(zoneID: Int64, residents: [DemoResident], at: Int64, db: any SQLDatabase) async throws -> String? {
+    static func committee(zoneID: Int64, residents: [DemoResident], at: Int64, db: any SQLDatabase) async throws
+        -> String?
+    {
         let users = UserRepository(db: db)
         var members: [(Int64, String)] = []
         var leaderName: String?
@@ -186,15 +232,22 @@ enum DemoResidentPoints {
             // A party-member resident of the same zone leads the group; the password is the demo one.
             let leader = residents.first { $0.personID != resident.personId }
             if let leader {
-                let id = try await users.insert(UserRow(
-                    id: 0, zoneId: zoneID, username: "points@jinan", displayName: "\(leader.name)（积分管理小组组长）", role: Role.resident.rawValue,
-                    passwordHash: resident.passwordHash, personId: leader.personID, isActive: true, createdAt: at, passwordChangedAt: at))
-                try await db.update("residents").set("is_party_member", to: true).where("person_id", .equal, leader.personID).run()
+                let id = try await users.insert(
+                    UserRow(
+                        id: 0, zoneId: zoneID, username: "points@jinan", displayName: "\(leader.name)（积分管理小组组长）",
+                        role: Role.resident.rawValue,
+                        passwordHash: resident.passwordHash, personId: leader.personID, isActive: true, createdAt: at,
+                        passwordChangedAt: at))
+                try await db.update("residents").set("is_party_member", to: true).where(
+                    "person_id", .equal, leader.personID
+                ).run()
                 members.insert((id, "组长"), at: 0)
                 leaderName = leader.name
             }
         }
-        for (userID, duty) in members { _ = try await PointsRepository(db: db).addMember(zoneID: zoneID, userID: userID, duty: duty, at: at) }
+        for (userID, duty) in members {
+            _ = try await PointsRepository(db: db).addMember(zoneID: zoneID, userID: userID, duty: duty, at: at)
+        }
         return leaderName
     }
 }

@@ -100,7 +100,8 @@ struct CalendarDataParser {
             }
             bounds.append(day)
         }
-        let first = bounds[0], last = bounds[bounds.count - 1]
+        let first = bounds[0]
+        let last = bounds[bounds.count - 1]
         guard first <= last else { throw fail("日期范围起点 \(first) 晚于终点 \(last)") }
         guard first.days(until: last) < maxRangeDays else { throw fail("日期范围 \(first)..\(last) 超过一年，请检查是否写错") }
         return (first.dayNumber...last.dayNumber).map(Day.init(dayNumber:))

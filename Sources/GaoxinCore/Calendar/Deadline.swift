@@ -24,7 +24,8 @@ public struct Deadline: Hashable, Sendable, Codable, CustomStringConvertible {
     /// "2026-02-24" for the end of a day, "2026-02-24 10:30" otherwise.
     public var description: String {
         guard minuteOfDay != Deadline.endOfDay else { return day.description }
-        let h = minuteOfDay / 60, m = minuteOfDay % 60
+        let h = minuteOfDay / 60
+        let m = minuteOfDay % 60
         return "\(day) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
     }
 }

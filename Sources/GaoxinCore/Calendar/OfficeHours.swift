@@ -70,14 +70,15 @@ public struct OfficeHours: Hashable, Sendable, Codable, CustomStringConvertible 
     private static func minutes(_ text: Substring) -> Int? {
         let parts = text.trimmingSpaces.split(separator: ":")
         guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440
+            (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440
         else { return nil }
         return h * 60 + m
     }
 
     private static func text(_ interval: Interval) -> String {
         func hhmm(_ minutes: Int) -> String {
-            let h = minutes / 60, m = minutes % 60
+            let h = minutes / 60
+            let m = minutes % 60
             return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
         }
         return "\(hhmm(interval.start))-\(hhmm(interval.end))"

@@ -16,7 +16,8 @@ extension WorkCalendar {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw CalendarDataError(source: directory.path, line: nil, message: "无法读取日历数据目录（\(error.localizedDescription)）")
+            throw CalendarDataError(
+                source: directory.path, line: nil, message: "无法读取日历数据目录（\(error.localizedDescription)）")
         }
         var sources: [CalendarSource] = []
         for name in names.sorted() where name.lowercased().hasSuffix(".txt") {

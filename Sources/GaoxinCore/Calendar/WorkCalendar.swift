@@ -44,9 +44,8 @@ public struct WorkCalendar: Sendable {
         for number in first.dayNumber...last.dayNumber {
             let day = Day(dayNumber: number)
             let kind: DayStatus.Kind =
-                if let name = closures[day] { .closure(name) }
-                else if let announced = official[day] { announced }
-                else { day.isWeekend ? .weekend : .working }
+                if let name = closures[day] { .closure(name) } else if let announced = official[day] { announced } else
+                { day.isWeekend ? .weekend : .working }
             kinds.append(kind)
             certain.append(years.contains(day.year))
         }

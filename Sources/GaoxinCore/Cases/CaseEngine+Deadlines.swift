@@ -27,13 +27,17 @@ extension CaseEngine {
         var next = record
         if !next.isOverdue {
             next.isOverdue = true
-            next.history.append(CaseEvent(kind: .overdue, actor: nil, at: now, from: state.code, to: state.code,
-                                          note: "超过办理时限（\(deadline)）"))
+            next.history.append(
+                CaseEvent(
+                    kind: .overdue, actor: nil, at: now, from: state.code, to: state.code,
+                    note: "超过办理时限（\(deadline)）"))
         }
         if case .escalate(let role) = state.onOverdue, next.escalatedTo == nil {
             next.escalatedTo = role
-            next.history.append(CaseEvent(kind: .escalated, actor: nil, at: now, from: state.code, to: state.code,
-                                          note: "超时升级至\(role.label)督办", escalatedTo: role))
+            next.history.append(
+                CaseEvent(
+                    kind: .escalated, actor: nil, at: now, from: state.code, to: state.code,
+                    note: "超时升级至\(role.label)督办", escalatedTo: role))
             return DeadlineCheck(record: next, outcome: .escalated(to: role))
         }
         return DeadlineCheck(record: next, outcome: record.isOverdue ? .alreadyOverdue : .becameOverdue)

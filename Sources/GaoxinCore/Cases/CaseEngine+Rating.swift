@@ -21,8 +21,10 @@ extension CaseEngine {
         let comment = comment.flatMap(Self.nonBlank)
         var next = record
         next.rating = CaseRating(level: level, facets: facets, comment: comment, at: at)
-        next.history.append(CaseEvent(kind: .rated, actor: actor, at: at, from: state.code, to: state.code,
-                                      note: comment.map { "\(level.label)：\($0)" } ?? level.label))
+        next.history.append(
+            CaseEvent(
+                kind: .rated, actor: actor, at: at, from: state.code, to: state.code,
+                note: comment.map { "\(level.label)：\($0)" } ?? level.label))
 
         var followUp: FollowUpRequest?
         if level.isNegative, let followUpType = policy.followUpCaseType {

@@ -38,8 +38,11 @@ public struct CaseEngine: Sendable {
             typeCode: typeCode, openedBy: actor, openedAt: at, state: initial.code, enteredStateAt: at,
             deadline: deadline(for: initial, enteredAt: at), isOverdue: false, escalatedTo: nil, assignee: nil,
             closedAt: nil,
-            history: [CaseEvent(kind: .opened, actor: actor, at: at, from: nil, to: initial.code,
-                                note: note.flatMap(Self.nonBlank), attachments: attachments)],
+            history: [
+                CaseEvent(
+                    kind: .opened, actor: actor, at: at, from: nil, to: initial.code,
+                    note: note.flatMap(Self.nonBlank), attachments: attachments)
+            ],
             rating: nil)
     }
 
@@ -69,9 +72,11 @@ public struct CaseEngine: Sendable {
 
         let target = type.state(transition.to)!  // validated in init
         var next = record
-        next.history.append(CaseEvent(
-            kind: .transition, actor: actor, at: at, from: current.code, to: target.code, transition: transition.code,
-            note: note, attachments: attachments, assignee: assignee))
+        next.history.append(
+            CaseEvent(
+                kind: .transition, actor: actor, at: at, from: current.code, to: target.code,
+                transition: transition.code,
+                note: note, attachments: attachments, assignee: assignee))
         next.state = target.code
         next.enteredStateAt = at
         next.deadline = deadline(for: target, enteredAt: at)
@@ -100,7 +105,8 @@ public struct CaseEngine: Sendable {
         // Amounts are validated non-negative, the only thing the calendar refuses.
         switch limit.unit {
         case .workingDays: return try? calendar.deadline(workingDays: limit.amount, after: at)
-        case .workingHours: return try? calendar.deadline(workingHours: limit.amount, after: at, officeHours: officeHours)
+        case .workingHours:
+            return try? calendar.deadline(workingHours: limit.amount, after: at, officeHours: officeHours)
         }
     }
 

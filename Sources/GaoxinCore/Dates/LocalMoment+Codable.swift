@@ -6,8 +6,8 @@ extension LocalMoment: Codable {
         let parts = text.split(separator: " ")
         let clock = parts.count == 2 ? parts[1].split(separator: ":") : []
         guard parts.count == 2, let day = Day(parts[0]), clock.count == 2, clock[0].count == 2, clock[1].count == 2,
-              let hour = Int(clock[0]), let minute = Int(clock[1]),
-              let moment = LocalMoment(day: day, hour: hour, minute: minute)
+            let hour = Int(clock[0]), let minute = Int(clock[1]),
+            let moment = LocalMoment(day: day, hour: hour, minute: minute)
         else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "不是有效时刻（YYYY-MM-DD HH:MM）：\(text)"))

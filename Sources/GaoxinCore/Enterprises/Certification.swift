@@ -1,13 +1,13 @@
 /// The steps of the zone's cultivation ladder (梯度培育), lowest first. Raw values are stored.
 public enum CertificationKind: String, Sendable, Codable, CaseIterable, Hashable {
-    case techSME = "tech_sme"                   // 科技型中小企业
-    case innovativeSME = "innovative_sme"       // 创新型中小企业
-    case highTech = "high_tech"                 // 高新技术企业
-    case specialisedSME = "specialised_sme"     // 专精特新中小企业
-    case littleGiant = "little_giant"           // 专精特新“小巨人”
-    case gazelle                                // 瞪羚企业
-    case unicorn                                // 独角兽企业
-    case listed                                 // 上市企业
+    case techSME = "tech_sme"  // 科技型中小企业
+    case innovativeSME = "innovative_sme"  // 创新型中小企业
+    case highTech = "high_tech"  // 高新技术企业
+    case specialisedSME = "specialised_sme"  // 专精特新中小企业
+    case littleGiant = "little_giant"  // 专精特新“小巨人”
+    case gazelle  // 瞪羚企业
+    case unicorn  // 独角兽企业
+    case listed  // 上市企业
 
     public var label: String {
         switch self {

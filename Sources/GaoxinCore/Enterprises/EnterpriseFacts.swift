@@ -3,36 +3,36 @@
 /// as missing rather than zero.
 public struct YearFacts: Sendable, Hashable, Codable {
     public var year: Int
-    public var revenue: Double?               // 营业收入
-    public var mainRevenue: Double?           // 主营业务收入
-    public var rdExpense: Double?             // 研发费用
-    public var rdExpenseDomestic: Double?     // 境内研发费用
-    public var totalCost: Double?             // 成本费用总额
-    public var highTechRevenue: Double?       // 高新技术产品（服务）收入
-    public var staff: Double?                 // 职工总数
-    public var techStaff: Double?             // 科技人员
-    public var rdStaff: Double?               // 研发人员
-    public var totalAssets: Double?           // 资产总额
-    public var netAssets: Double?             // 净资产
-    public var debtRatio: Double?             // 资产负债率 (fraction)
-    public var ipClass1: Double?              // Ⅰ类知识产权（发明专利等）
-    public var ipClass2: Double?              // Ⅱ类知识产权（实用新型等）
-    public var exports: Double?               // 出口额
-    public var tax: Double?                   // 纳税总额
-    public var newEquity: Double?             // 新增股权融资
-    public var marketShare: Double?           // 主导产品国内细分市场占有率 (fraction)
-    public var netProfit: Double?             // 净利润 (may be negative)
-    public var techContractValue: Double?     // 技术合同成交额
-    public var ipClass1HighValue: Double?     // 高价值Ⅰ类知识产权
-    public var ipClass1SelfDeveloped: Double? // 自主研发的Ⅰ类知识产权
-    public var advancedDegreeStaff: Double?   // 硕士、博士学历人员
-    public var digitalLevel: Double?          // 中小企业数字化水平评测等级 (1–4)
-    public var qualityAchievements: Double?   // 专精特新质量管理水平满足项数 (0–4)
+    public var revenue: Double?  // 营业收入
+    public var mainRevenue: Double?  // 主营业务收入
+    public var rdExpense: Double?  // 研发费用
+    public var rdExpenseDomestic: Double?  // 境内研发费用
+    public var totalCost: Double?  // 成本费用总额
+    public var highTechRevenue: Double?  // 高新技术产品（服务）收入
+    public var staff: Double?  // 职工总数
+    public var techStaff: Double?  // 科技人员
+    public var rdStaff: Double?  // 研发人员
+    public var totalAssets: Double?  // 资产总额
+    public var netAssets: Double?  // 净资产
+    public var debtRatio: Double?  // 资产负债率 (fraction)
+    public var ipClass1: Double?  // Ⅰ类知识产权（发明专利等）
+    public var ipClass2: Double?  // Ⅱ类知识产权（实用新型等）
+    public var exports: Double?  // 出口额
+    public var tax: Double?  // 纳税总额
+    public var newEquity: Double?  // 新增股权融资
+    public var marketShare: Double?  // 主导产品国内细分市场占有率 (fraction)
+    public var netProfit: Double?  // 净利润 (may be negative)
+    public var techContractValue: Double?  // 技术合同成交额
+    public var ipClass1HighValue: Double?  // 高价值Ⅰ类知识产权
+    public var ipClass1SelfDeveloped: Double?  // 自主研发的Ⅰ类知识产权
+    public var advancedDegreeStaff: Double?  // 硕士、博士学历人员
+    public var digitalLevel: Double?  // 中小企业数字化水平评测等级 (1–4)
+    public var qualityAchievements: Double?  // 专精特新质量管理水平满足项数 (0–4)
     // Self-assessed parts of the 高企 innovation score that experts judge and figures cannot give.
-    public var ipQualityScore: Double?        // 知识产权其他评价项 (≤ 22: 先进程度、核心支持作用、获得方式、标准)
+    public var ipQualityScore: Double?  // 知识产权其他评价项 (≤ 22: 先进程度、核心支持作用、获得方式、标准)
     public var techCommercialisationScore: Double?  // 科技成果转化能力 (≤ 30)
-    public var rdManagementScore: Double?     // 研究开发组织管理水平 (≤ 20)
-    public var localFeatureScore: Double?     // 专精特新特色化指标得分, set by the province (≤ 15)
+    public var rdManagementScore: Double?  // 研究开发组织管理水平 (≤ 20)
+    public var localFeatureScore: Double?  // 专精特新特色化指标得分, set by the province (≤ 15)
 
     public init(year: Int) { self.year = year }
 
@@ -44,7 +44,8 @@ public struct YearFacts: Sendable, Hashable, Codable {
         ("staff", \.staff), ("techStaff", \.techStaff), ("rdStaff", \.rdStaff), ("totalAssets", \.totalAssets),
         ("netAssets", \.netAssets), ("debtRatio", \.debtRatio), ("ipClass1", \.ipClass1), ("ipClass2", \.ipClass2),
         ("exports", \.exports), ("tax", \.tax), ("newEquity", \.newEquity), ("marketShare", \.marketShare),
-        ("netProfit", \.netProfit), ("techContractValue", \.techContractValue), ("ipClass1HighValue", \.ipClass1HighValue),
+        ("netProfit", \.netProfit), ("techContractValue", \.techContractValue),
+        ("ipClass1HighValue", \.ipClass1HighValue),
         ("ipClass1SelfDeveloped", \.ipClass1SelfDeveloped), ("advancedDegreeStaff", \.advancedDegreeStaff),
         ("digitalLevel", \.digitalLevel), ("qualityAchievements", \.qualityAchievements),
         ("ipQualityScore", \.ipQualityScore), ("techCommercialisationScore", \.techCommercialisationScore),
@@ -62,7 +63,9 @@ public struct YearFacts: Sendable, Hashable, Codable {
 
     public subscript(key: String) -> Double? {
         get { Self.numericFields.first { $0.key == key }.flatMap { self[keyPath: $0.path] } }
-        set { if let field = Self.numericFields.first(where: { $0.key == key }) { self[keyPath: field.path] = newValue } }
+        set {
+            if let field = Self.numericFields.first(where: { $0.key == key }) { self[keyPath: field.path] = newValue }
+        }
     }
 
     /// Everything impossible about these figures, as (field key, Chinese message). Empty when fine.
@@ -72,9 +75,11 @@ public struct YearFacts: Sendable, Hashable, Codable {
         for (key, path) in Self.numericFields {
             guard let value = self[keyPath: path] else { continue }
             let label = catalogue[key]?.label ?? key
-            if !value.isFinite { problems.append((key, "\(label)不是有效数字")) }
-            else if value < 0, !Self.signedFields.contains(key) { problems.append((key, "\(label)不能为负数（\(value)）")) }
-            else if let limit = Self.upperLimits[key], value > limit {
+            if !value.isFinite {
+                problems.append((key, "\(label)不是有效数字"))
+            } else if value < 0, !Self.signedFields.contains(key) {
+                problems.append((key, "\(label)不能为负数（\(value)）"))
+            } else if let limit = Self.upperLimits[key], value > limit {
                 problems.append((key, "\(label)不能超过 \(Self.plain(limit))（填写为 \(Self.plain(value))）"))
             }
         }
@@ -88,7 +93,8 @@ public struct YearFacts: Sendable, Hashable, Codable {
         }
         func notAbove(_ part: String, _ whole: String) {
             if let p = self[part], let w = self[whole], p > w {
-                let pl = catalogue[part]?.label ?? part, wl = catalogue[whole]?.label ?? whole
+                let pl = catalogue[part]?.label ?? part
+                let wl = catalogue[whole]?.label ?? whole
                 problems.append((part, "\(pl)（\(Self.plain(p))）不能大于\(wl)（\(Self.plain(w))）"))
             }
         }

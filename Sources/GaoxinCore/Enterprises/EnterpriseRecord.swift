@@ -3,7 +3,9 @@
 /// (3-year R&D intensity, tech-staff share, growth over two years…). A ratio whose inputs are
 /// missing or whose base is zero is left out, so a rule sees it as missing, never as 0.
 public enum EnterpriseRecord {
-    public static func build(profile: EnterpriseProfile, years: [YearFacts], year: Int, today: Day, certifications: Set<String> = []) -> JSONValue {
+    public static func build(
+        profile: EnterpriseProfile, years: [YearFacts], year: Int, today: Day, certifications: Set<String> = []
+    ) -> JSONValue {
         let byYear = Dictionary(years.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         var object = JSONObject()
         func put(_ key: String, _ value: Double?) { if let value, value.isFinite { object[key] = .number(value) } }
@@ -29,7 +31,8 @@ public enum EnterpriseRecord {
         // Three-year sums (高企: 近三个会计年度研发费用总额占同期销售收入总额的比例).
         let last3 = [year - 2, year - 1, year].compactMap { byYear[$0] }
         if last3.count == 3 {
-            let rd = last3.compactMap(\.rdExpense), sales = last3.compactMap(\.revenue)
+            let rd = last3.compactMap(\.rdExpense)
+            let sales = last3.compactMap(\.revenue)
             if rd.count == 3, sales.count == 3 { put("rdRatio3y", ratio(rd.reduce(0, +), sales.reduce(0, +))) }
             let domestic = last3.compactMap(\.rdExpenseDomestic)
             if domestic.count == 3, rd.count == 3 {
@@ -54,7 +57,8 @@ public enum EnterpriseRecord {
         }
         func twoYearGrowth(_ path: KeyPath<YearFacts, Double?>) -> Double? {
             guard let r1 = ratio(byYear[year - 1]?[keyPath: path], byYear[year - 2]?[keyPath: path]),
-                  let r2 = ratio(current?[keyPath: path], byYear[year - 1]?[keyPath: path]) else { return nil }
+                let r2 = ratio(current?[keyPath: path], byYear[year - 1]?[keyPath: path])
+            else { return nil }
             return rounded((r1 + r2) / 2 - 1)
         }
         put("revenueGrowth", growth(\.revenue))
@@ -85,10 +89,13 @@ public enum EnterpriseRecord {
         }
 
         // "近 N 年" counts back from the year of `today` (the application year): 2026 → 2023 and later for 3 years.
-        func recent(_ eventYear: Int, within years: Int) -> Bool { eventYear >= today.year - years && eventYear <= today.year }
+        func recent(_ eventYear: Int, within years: Int) -> Bool {
+            eventYear >= today.year - years && eventYear <= today.year
+        }
         for (level, key) in [(ScienceAward.Level.national, "national"), (.provincial, "provincial")] {
             for window in [3, 5] {
-                let ranks = (profile.awards ?? []).filter { $0.level == level && recent($0.year, within: window) }.map(\.rank)
+                let ranks = (profile.awards ?? []).filter { $0.level == level && recent($0.year, within: window) }.map(
+                    \.rank)
                 put("\(key)AwardRank\(window)y", ranks.min().map(Double.init))
             }
         }

@@ -56,7 +56,8 @@ public enum GeoJSONReader {
             // A UTF-8 byte order mark is common in files saved on Windows.
             value = try JSONParser.parse(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
         } catch {
-            return GeoJSONDocument(features: [], problems: [GeoProblem(feature: nil, message: "不是有效的 JSON：\(error.description)")])
+            return GeoJSONDocument(
+                features: [], problems: [GeoProblem(feature: nil, message: "不是有效的 JSON：\(error.description)")])
         }
         return read(value)
     }
@@ -68,23 +69,29 @@ public enum GeoJSONReader {
         switch value["type"]?.stringValue {
         case "FeatureCollection":
             guard let list = value["features"]?.arrayValue else {
-                return GeoJSONDocument(features: [], problems: [GeoProblem(feature: nil, message: "FeatureCollection 缺少 features 数组")])
+                return GeoJSONDocument(
+                    features: [], problems: [GeoProblem(feature: nil, message: "FeatureCollection 缺少 features 数组")])
             }
             featureValues = list
         case "Feature":
             featureValues = [value]
         case let other:
             let found = other.map { "“\($0)”" } ?? "（缺少 type）"
-            return GeoJSONDocument(features: [], problems: [GeoProblem(feature: nil, message: "文件的 type 应为 FeatureCollection 或 Feature，实为\(found)")])
+            return GeoJSONDocument(
+                features: [],
+                problems: [GeoProblem(feature: nil, message: "文件的 type 应为 FeatureCollection 或 Feature，实为\(found)")])
         }
         var document = GeoJSONDocument(features: [], problems: [])
-        if featureValues.isEmpty { document.problems.append(GeoProblem(feature: nil, message: "文件中没有任何要素（features 为空）")) }
+        if featureValues.isEmpty {
+            document.problems.append(GeoProblem(feature: nil, message: "文件中没有任何要素（features 为空）"))
+        }
         for (index, item) in featureValues.enumerated() {
             let number = index + 1
             document.properties.append(item["properties"]?.objectValue ?? JSONObject())
             switch feature(item, number: number) {
             case .success(let f): document.features.append(f)
-            case .failure(let messages): document.problems += messages.list.map { GeoProblem(feature: number, message: $0) }
+            case .failure(let messages):
+                document.problems += messages.list.map { GeoProblem(feature: number, message: $0) }
             }
         }
         return document
@@ -95,7 +102,9 @@ public enum GeoJSONReader {
     static func feature(_ item: JSONValue, number: Int) -> Result<GeoFeature, Messages> {
         guard item["type"]?.stringValue == "Feature" else { return .failure(Messages(list: ["type 应为 Feature"])) }
         let properties = item["properties"]?.objectValue ?? JSONObject()
-        guard let geometry = item["geometry"], !geometry.isNull else { return .failure(Messages(list: ["缺少 geometry（边界）"])) }
+        guard let geometry = item["geometry"], !geometry.isNull else {
+            return .failure(Messages(list: ["缺少 geometry（边界）"]))
+        }
         let shape: GeoShape
         do {
             shape = try Self.shape(geometry)
@@ -103,7 +112,9 @@ public enum GeoJSONReader {
             return .failure(Messages(list: [error.message]))
         }
         let problems = GeoValidation.problems(in: shape)
-        return problems.isEmpty ? .success(GeoFeature(number: number, properties: properties, shape: shape)) : .failure(Messages(list: problems))
+        return problems.isEmpty
+            ? .success(GeoFeature(number: number, properties: properties, shape: shape))
+            : .failure(Messages(list: problems))
     }
 
     public struct ShapeError: Error { public let message: String }
@@ -115,7 +126,9 @@ public enum GeoJSONReader {
         case "Polygon":
             return GeoShape(polygons: [try polygon(coordinates, label: "")])
         case "MultiPolygon":
-            guard let list = coordinates?.arrayValue, !list.isEmpty else { throw ShapeError(message: "MultiPolygon 的 coordinates 应为非空数组") }
+            guard let list = coordinates?.arrayValue, !list.isEmpty else {
+                throw ShapeError(message: "MultiPolygon 的 coordinates 应为非空数组")
+            }
             var polygons: [GeoPolygon] = []
             for (k, item) in list.enumerated() { polygons.append(try polygon(item, label: "第 \(k + 1) 个多边形的")) }
             return GeoShape(polygons: polygons)
@@ -127,19 +140,25 @@ public enum GeoJSONReader {
     /// Parses a stored boundary (the geometry JSON text written by `GeoShape.geoJSON`).
     public static func shape(text: String) throws(ShapeError) -> GeoShape {
         let value: JSONValue
-        do { value = try JSONParser.parse(text) } catch { throw ShapeError(message: "边界不是有效的 JSON：\(error.description)") }
+        do { value = try JSONParser.parse(text) } catch {
+            throw ShapeError(message: "边界不是有效的 JSON：\(error.description)")
+        }
         return try shape(value)
     }
 
     private static func polygon(_ value: JSONValue?, label: String) throws(ShapeError) -> GeoPolygon {
-        guard let rings = value?.arrayValue, !rings.isEmpty else { throw ShapeError(message: "\(label)coordinates 应为由环组成的非空数组") }
+        guard let rings = value?.arrayValue, !rings.isEmpty else {
+            throw ShapeError(message: "\(label)coordinates 应为由环组成的非空数组")
+        }
         var result: [[GeoPoint]] = []
         for (r, ring) in rings.enumerated() {
             let name = label + (r == 0 ? "外环" : "第 \(r) 个内环（洞）")
             guard let positions = ring.arrayValue else { throw ShapeError(message: "\(name)应为坐标数组") }
             var points: [GeoPoint] = []
             for (i, position) in positions.enumerated() {
-                guard let pair = position.arrayValue, pair.count >= 2, let lon = pair[0].numberValue, let lat = pair[1].numberValue else {
+                guard let pair = position.arrayValue, pair.count >= 2, let lon = pair[0].numberValue,
+                    let lat = pair[1].numberValue
+                else {
                     throw ShapeError(message: "\(name)第 \(i + 1) 个点应为 [经度, 纬度] 两个数字")
                 }
                 points.append(GeoPoint(longitude: lon, latitude: lat))

@@ -32,7 +32,9 @@ public struct GeoBoundingBox: Hashable, Sendable {
         var box: GeoBoundingBox?
         for p in points {
             if box == nil {
-                box = GeoBoundingBox(minLongitude: p.longitude, minLatitude: p.latitude, maxLongitude: p.longitude, maxLatitude: p.latitude)
+                box = GeoBoundingBox(
+                    minLongitude: p.longitude, minLatitude: p.latitude, maxLongitude: p.longitude,
+                    maxLatitude: p.latitude)
             } else {
                 box!.minLongitude = min(box!.minLongitude, p.longitude)
                 box!.minLatitude = min(box!.minLatitude, p.latitude)
@@ -57,7 +59,8 @@ public struct GeoBoundingBox: Hashable, Sendable {
 
     /// Edges included: a point on the box's edge may still be on the shape's edge.
     public func contains(_ p: GeoPoint) -> Bool {
-        p.longitude >= minLongitude && p.longitude <= maxLongitude && p.latitude >= minLatitude && p.latitude <= maxLatitude
+        p.longitude >= minLongitude && p.longitude <= maxLongitude && p.latitude >= minLatitude
+            && p.latitude <= maxLatitude
     }
 
     /// Touching boxes intersect: neighbouring grids share an edge, and their boxes touch along it.
@@ -67,7 +70,8 @@ public struct GeoBoundingBox: Hashable, Sendable {
     }
 
     public func union(_ other: GeoBoundingBox) -> GeoBoundingBox {
-        GeoBoundingBox(minLongitude: min(minLongitude, other.minLongitude), minLatitude: min(minLatitude, other.minLatitude),
-                       maxLongitude: max(maxLongitude, other.maxLongitude), maxLatitude: max(maxLatitude, other.maxLatitude))
+        GeoBoundingBox(
+            minLongitude: min(minLongitude, other.minLongitude), minLatitude: min(minLatitude, other.minLatitude),
+            maxLongitude: max(maxLongitude, other.maxLongitude), maxLatitude: max(maxLatitude, other.maxLatitude))
     }
 }

@@ -71,7 +71,9 @@ public struct GeoShape: Hashable, Sendable {
 
     /// The GeoJSON geometry object: a Polygon for one polygon, else a MultiPolygon.
     public var geoJSON: JSONValue {
-        func ring(_ points: [GeoPoint]) -> JSONValue { .array(points.map { .array([.number($0.longitude), .number($0.latitude)]) }) }
+        func ring(_ points: [GeoPoint]) -> JSONValue {
+            .array(points.map { .array([.number($0.longitude), .number($0.latitude)]) })
+        }
         func polygon(_ p: GeoPolygon) -> JSONValue { .array(p.rings.map(ring)) }
         if polygons.count == 1 {
             return .object(["type": "Polygon", "coordinates": polygon(polygons[0])])
@@ -98,10 +100,12 @@ enum GeoRing {
         guard ring.count >= 4 else { return .outside }
         var inside = false
         for i in 0..<(ring.count - 1) {
-            let a = ring[i], b = ring[i + 1]
+            let a = ring[i]
+            let b = ring[i + 1]
             if GeoSegment.contains(a, b, p) { return .boundary }
             if (a.latitude > p.latitude) != (b.latitude > p.latitude) {
-                let x = a.longitude + (p.latitude - a.latitude) / (b.latitude - a.latitude) * (b.longitude - a.longitude)
+                let x =
+                    a.longitude + (p.latitude - a.latitude) / (b.latitude - a.latitude) * (b.longitude - a.longitude)
                 if p.longitude < x { inside.toggle() }
             }
         }
@@ -114,7 +118,8 @@ enum GeoRing {
 enum GeoSegment {
     /// Twice the signed area of the triangle a-b-c: > 0 when c is left of a→b.
     static func cross(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint) -> Double {
-        (b.longitude - a.longitude) * (c.latitude - a.latitude) - (b.latitude - a.latitude) * (c.longitude - a.longitude)
+        (b.longitude - a.longitude) * (c.latitude - a.latitude) - (b.latitude - a.latitude)
+            * (c.longitude - a.longitude)
     }
 
     static func tolerance(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint) -> Double {
@@ -145,7 +150,10 @@ enum GeoSegment {
 
     /// The segments cross at one point inside both (not at an end, not along a shared line).
     static func crossProperly(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint, _ d: GeoPoint) -> Bool {
-        let o1 = orientation(a, b, c), o2 = orientation(a, b, d), o3 = orientation(c, d, a), o4 = orientation(c, d, b)
+        let o1 = orientation(a, b, c)
+        let o2 = orientation(a, b, d)
+        let o3 = orientation(c, d, a)
+        let o4 = orientation(c, d, b)
         return o1 != 0 && o2 != 0 && o3 != 0 && o4 != 0 && o1 != o2 && o3 != o4
     }
 

@@ -9,7 +9,10 @@ public enum GeoValidation {
         let many = shape.polygons.count > 1
         for (k, polygon) in shape.polygons.enumerated() {
             let prefix = many ? "第 \(k + 1) 个多边形的" : ""
-            if polygon.rings.isEmpty { problems.append("\(prefix)坐标为空"); continue }
+            if polygon.rings.isEmpty {
+                problems.append("\(prefix)坐标为空")
+                continue
+            }
             var ringsOK = true
             for (r, ring) in polygon.rings.enumerated() {
                 let name = prefix + (r == 0 ? "外环" : "第 \(r) 个内环（洞）")
@@ -25,7 +28,8 @@ public enum GeoValidation {
         }
         if problems.isEmpty, many {
             for i in shape.polygons.indices {
-                for j in shape.polygons.indices where j > i && GeoOverlap.polygons(shape.polygons[i], shape.polygons[j]) {
+                for j in shape.polygons.indices where j > i && GeoOverlap.polygons(shape.polygons[i], shape.polygons[j])
+                {
                     problems.append("第 \(i + 1) 个多边形与第 \(j + 1) 个多边形相互重叠")
                 }
             }
@@ -35,7 +39,11 @@ public enum GeoValidation {
 
     static func ringProblems(_ ring: [GeoPoint], name: String) -> [String] {
         var problems: [String] = []
-        for p in ring where !(p.longitude.isFinite && p.latitude.isFinite && (-180...180).contains(p.longitude) && (-90...90).contains(p.latitude)) {
+        for p in ring
+        where
+            !(p.longitude.isFinite && p.latitude.isFinite && (-180...180).contains(p.longitude)
+            && (-90...90).contains(p.latitude))
+        {
             problems.append("\(name)的坐标 \(p) 超出范围：经度应在 -180 到 180 之间，纬度应在 -90 到 90 之间（请确认是经纬度而不是投影坐标，且经度在前）")
             return problems
         }
@@ -74,7 +82,8 @@ public enum GeoValidation {
             let (a, b) = edge(i)
             for j in (i + 1)..<n {
                 let (c, d) = edge(j)
-                let adjacentAfter = j == i + 1, adjacentBefore = i == 0 && j == n - 1
+                let adjacentAfter = j == i + 1
+                let adjacentBefore = i == 0 && j == n - 1
                 if adjacentAfter {
                     // Consecutive edges share b = c; they may not fold back over each other.
                     if GeoSegment.containsInside(a, b, d) || GeoSegment.containsInside(c, d, a) { return (i, j) }
@@ -103,7 +112,9 @@ public enum GeoOverlap {
     /// Pairs (i < j) of `shapes` that overlap, checked only where the bounding boxes meet.
     public static func pairs(_ list: [GeoShape]) -> [(Int, Int)] {
         let boxes = list.map(\.boundingBox)
-        let order = list.indices.filter { boxes[$0] != nil }.sorted { boxes[$0]!.minLongitude < boxes[$1]!.minLongitude }
+        let order = list.indices.filter { boxes[$0] != nil }.sorted {
+            boxes[$0]!.minLongitude < boxes[$1]!.minLongitude
+        }
         var result: [(Int, Int)] = []
         // Sweep along longitude: only boxes whose ranges meet are compared.
         for (k, i) in order.enumerated() {
@@ -138,7 +149,8 @@ public enum GeoOverlap {
     /// piece of boundary has both interiors on the same side (identical or stacked polygons).
     static func polygons(_ p: GeoPolygon, _ q: GeoPolygon) -> Bool {
         guard let bp = p.boundingBox, let bq = q.boundingBox, bp.intersects(bq) else { return false }
-        let ep = edges(p), eq = edges(q)
+        let ep = edges(p)
+        let eq = edges(q)
         for e in ep {
             for f in eq where GeoSegment.crossProperly(e.a, e.b, f.a, f.b) { return true }
         }
@@ -148,7 +160,8 @@ public enum GeoOverlap {
     private static func boundaryEnters(_ edges: [Edge], into q: GeoPolygon, edges qEdges: [Edge]) -> Bool {
         let qVertices = qEdges.map(\.a)
         for e in edges {
-            let dx = e.b.longitude - e.a.longitude, dy = e.b.latitude - e.a.latitude
+            let dx = e.b.longitude - e.a.longitude
+            let dy = e.b.latitude - e.a.latitude
             let length2 = dx * dx + dy * dy
             // Split the edge where q's corners touch it, so each piece is wholly inside, outside or on q's boundary.
             var cuts: [Double] = [0, 1]

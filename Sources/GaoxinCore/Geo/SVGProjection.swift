@@ -23,7 +23,8 @@ public struct SVGProjection: Sendable {
         let midLatitude = (box.minLatitude + box.maxLatitude) / 2
         let factor = Self.cosine(degrees: midLatitude)
         lonFactor = factor
-        let spanX = box.width * factor, spanY = box.height
+        let spanX = box.width * factor
+        let spanY = box.height
         let inner = width - 2 * padding
         // A single point or a line still gets a finite, positive scale.
         let widest = max(spanX, spanY)
@@ -61,7 +62,8 @@ public struct SVGProjection: Sendable {
     /// Where to put a label: the centre of the shape's bounding box, projected.
     public func labelPoint(_ shape: GeoShape) -> (x: Double, y: Double)? {
         guard let b = shape.boundingBox else { return nil }
-        return point(GeoPoint(longitude: (b.minLongitude + b.maxLongitude) / 2, latitude: (b.minLatitude + b.maxLatitude) / 2))
+        return point(
+            GeoPoint(longitude: (b.minLongitude + b.maxLongitude) / 2, latitude: (b.minLatitude + b.maxLatitude) / 2))
     }
 
     /// Two decimals, without Foundation's formatter: SVG needs no more at 800 units wide.
@@ -71,9 +73,11 @@ public struct SVGProjection: Sendable {
         guard abs(hundredths) < 1e15 else { return NumberText.javaScript(v.rounded()) }
         let n = Int64(hundredths)
         let sign = n < 0 ? "-" : ""
-        let whole = abs(n) / 100, fraction = abs(n) % 100
+        let whole = abs(n) / 100
+        let fraction = abs(n) % 100
         if fraction == 0 { return "\(sign)\(whole)" }
-        return fraction % 10 == 0 ? "\(sign)\(whole).\(fraction / 10)" : "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+        return fraction % 10 == 0
+            ? "\(sign)\(whole).\(fraction / 10)" : "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// cos of an angle in degrees by a short series (GaoxinCore stays free of Foundation here).
@@ -81,7 +85,8 @@ public struct SVGProjection: Sendable {
         guard degrees.isFinite else { return 1 }
         var x = degrees.truncatingRemainder(dividingBy: 360) * .pi / 180
         if x > .pi { x -= 2 * .pi } else if x < -.pi { x += 2 * .pi }
-        var term = 1.0, sum = 1.0
+        var term = 1.0
+        var sum = 1.0
         for k in 1...12 {
             term *= -x * x / Double((2 * k - 1) * (2 * k))
             sum += term

@@ -19,8 +19,9 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
         var values: [Int] = []
         for (index, character) in characters.enumerated() {
             guard let value = Self.alphabet.firstIndex(of: character) else {
-                throw .illegalCharacter(field: Self.field, position: index + 1, character: character,
-                                        allowed: "数字或除 I、O、S、V、Z 以外的大写字母")
+                throw .illegalCharacter(
+                    field: Self.field, position: index + 1, character: character,
+                    allowed: "数字或除 I、O、S、V、Z 以外的大写字母")
             }
             values.append(value)
         }
@@ -31,8 +32,9 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
             throw .unknownOrganisationType(authority: characters[0], authorityName: authority.name, type: characters[1])
         }
         for position in 2..<8 where !("0"..."9").contains(characters[position]) {
-            throw .illegalCharacter(field: Self.field, position: position + 1, character: characters[position],
-                                    allowed: "数字（第3–8位为登记管理机关行政区划码）")
+            throw .illegalCharacter(
+                field: Self.field, position: position + 1, character: characters[position],
+                allowed: "数字（第3–8位为登记管理机关行政区划码）")
         }
         let expected = Self.checkCharacter(values[0..<17])
         guard characters[17] == expected else {

@@ -30,7 +30,7 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         }
         let birthText = String(characters[6..<14])
         guard let year = Int(birthText.prefix(4)), let month = Int(birthText.dropFirst(4).prefix(2)),
-              let dayOfMonth = Int(birthText.suffix(2)), let birth = Day(year: year, month: month, day: dayOfMonth)
+            let dayOfMonth = Int(birthText.suffix(2)), let birth = Day(year: year, month: month, day: dayOfMonth)
         else { throw .invalidBirthDate(birthText) }
         guard birth.year >= 1900 else { throw .birthDateTooEarly(birth) }
         guard birth <= today else { throw .birthDateInFuture(birth) }

@@ -48,7 +48,8 @@ public struct JSONWriter: Sendable {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            let members = sortedKeys
+            let members =
+                sortedKeys
                 ? object.entries.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
                 : object.entries
             for (i, member) in members.enumerated() {

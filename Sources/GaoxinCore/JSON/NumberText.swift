@@ -42,7 +42,8 @@ public enum NumberText {
             let first = digits.prefix(1)
             let rest = digits.dropFirst()
             let exponent = String(abs(e))
-            out += first + (rest.isEmpty ? "" : "." + rest) + "e" + (e < 0 ? "-" : "+")
+            out +=
+                first + (rest.isEmpty ? "" : "." + rest) + "e" + (e < 0 ? "-" : "+")
                 + (exponent.count < 2 ? "0" + exponent : exponent)
         } else if n <= 0 {
             out += "0." + String(repeating: "0", count: -n) + digits

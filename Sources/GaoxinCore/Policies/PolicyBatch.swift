@@ -27,8 +27,10 @@ public struct PolicyBatch: Sendable {
         public var yearsJSON: [String]
         public var certifications: [Certification]
 
-        public init(enterpriseID: Int64, profileJSON: String? = nil, foundedOn: Day? = nil, yearsJSON: [String] = [],
-                    certifications: [Certification] = []) {
+        public init(
+            enterpriseID: Int64, profileJSON: String? = nil, foundedOn: Day? = nil, yearsJSON: [String] = [],
+            certifications: [Certification] = []
+        ) {
             self.enterpriseID = enterpriseID
             self.profileJSON = profileJSON
             self.foundedOn = foundedOn
@@ -97,12 +99,18 @@ public struct PolicyBatch: Sendable {
                 slots.resolve(record, into: storage.slots, present: storage.present, hints: &hints)
                 var eligible: [Eligible] = []
                 for (p, root) in program.roots.enumerated()
-                where machine.holds(root, record: UnsafePointer(storage.records.baseAddress!),
-                                    slots: UnsafePointer(storage.slots.baseAddress!), present: UnsafePointer(storage.present.baseAddress!)) {
+                where machine.holds(
+                    root, record: UnsafePointer(storage.records.baseAddress!),
+                    slots: UnsafePointer(storage.slots.baseAddress!),
+                    present: UnsafePointer(storage.present.baseAddress!))
+                {
                     eligible.append(Eligible(itemID: items[p].id, amount: items[p].benefit.estimate(for: record)))
                 }
-                results.set(k, Outcome(enterpriseID: input.enterpriseID, factsYear: factsYear,
-                                       eligible: eligible, digest: Self.digest(eligible)))
+                results.set(
+                    k,
+                    Outcome(
+                        enterpriseID: input.enterpriseID, factsYear: factsYear,
+                        eligible: eligible, digest: Self.digest(eligible)))
             }
         }
         return results.values
@@ -111,19 +119,28 @@ public struct PolicyBatch: Sendable {
     /// The record the rules read for one stored enterprise (see `EnterpriseRecord.build`), and the
     /// year of figures it was built from. Matching and the on-demand explanations both use this,
     /// so a reason shown on a page is always about the record that was matched.
-    public static func record(_ input: Input, today: Day, decoder: JSONDecoder = JSONDecoder()) -> (record: JSONValue, factsYear: Int?) {
+    public static func record(_ input: Input, today: Day, decoder: JSONDecoder = JSONDecoder()) -> (
+        record: JSONValue, factsYear: Int?
+    ) {
         let years = input.yearsJSON.compactMap(yearFacts)
         let year = years.map(\.year).max() ?? today.year - 1
-        var profile = input.profileJSON.flatMap { try? decoder.decode(EnterpriseProfile.self, from: Data($0.utf8)) } ?? EnterpriseProfile()
+        var profile =
+            input.profileJSON.flatMap { try? decoder.decode(EnterpriseProfile.self, from: Data($0.utf8)) }
+            ?? EnterpriseProfile()
         profile.foundedOn = input.foundedOn
         let valid = Set(input.certifications.filter { $0.isValid(on: today) }.map(\.kind.rawValue))
-        return (EnterpriseRecord.build(profile: profile, years: years, year: year, today: today, certifications: valid), years.isEmpty ? nil : year)
+        return (
+            EnterpriseRecord.build(profile: profile, years: years, year: year, today: today, certifications: valid),
+            years.isEmpty ? nil : year
+        )
     }
 
     /// One year's figures from its stored JSON, read with the fast parser (the batch reads
     /// hundreds of thousands of these); unknown keys are ignored as `Codable` would.
     static func yearFacts(_ text: String) -> YearFacts? {
-        guard case .object(let object)? = try? JSONParser.parse(text), case .number(let year)? = object["year"] else { return nil }
+        guard case .object(let object)? = try? JSONParser.parse(text), case .number(let year)? = object["year"] else {
+            return nil
+        }
         var facts = YearFacts(year: Int(year))
         for (key, path) in YearFacts.numericFields {
             if case .number(let value)? = object[key] { facts[keyPath: path] = value }

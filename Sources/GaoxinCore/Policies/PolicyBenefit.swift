@@ -61,9 +61,10 @@ public enum BenefitFormula {
     public static func proportional(_ formula: JSONValue) -> (field: String, typed: Double)? {
         guard case .array(let args)? = formula["*"], args.count == 2 else { return nil }
         let pair: (String, Double)? =
-            if case .string(let field)? = args[0]["var"], case .number(let rate) = args[1] { (field, rate) }
-            else if case .string(let field)? = args[1]["var"], case .number(let rate) = args[0] { (field, rate) }
-            else { nil }
+            if case .string(let field)? = args[0]["var"], case .number(let rate) = args[1] {
+                (field, rate)
+            } else if case .string(let field)? = args[1]["var"], case .number(let rate) = args[0] { (field, rate) } else
+            { nil }
         guard let (field, rate) = pair else { return nil }
         return (field, isShare(field) ? rate * 100 : rate)
     }

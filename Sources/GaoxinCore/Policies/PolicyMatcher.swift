@@ -46,8 +46,12 @@ public struct PolicyMatcher: Sendable {
     /// The renderer quotes stored codes ("“high_tech”"); an enterprise reads the names.
     static func readable(_ sentence: String) -> String {
         var text = sentence
-        for kind in CertificationKind.allCases { text = text.replacingOccurrences(of: "“\(kind.rawValue)”", with: "“\(kind.label)”") }
-        for stage in GrowthStage.allCases { text = text.replacingOccurrences(of: "“\(stage.rawValue)”", with: "“\(stage.label)”") }
+        for kind in CertificationKind.allCases {
+            text = text.replacingOccurrences(of: "“\(kind.rawValue)”", with: "“\(kind.label)”")
+        }
+        for stage in GrowthStage.allCases {
+            text = text.replacingOccurrences(of: "“\(stage.rawValue)”", with: "“\(stage.label)”")
+        }
         return text
     }
 }

@@ -14,16 +14,22 @@ public enum PolicyStatus: String, Sendable, CaseIterable, Codable {
 /// Whether a policy applies on a given day (效力): only a published policy between its effective
 /// and expiry dates is in force; the public and the matcher see only those.
 public enum PolicyValidity: String, Sendable, CaseIterable {
-    case unpublished, pending, inForce = "in_force", expired, repealed
+    case unpublished, pending
+    case inForce = "in_force"
+    case expired, repealed
 
     public init(status: PolicyStatus, effectiveOn: Day, expiresOn: Day?, on today: Day) {
         switch status {
         case .draft: self = .unpublished
         case .repealed: self = .repealed
         case .published:
-            if today < effectiveOn { self = .pending }
-            else if let expiresOn, expiresOn < today { self = .expired }
-            else { self = .inForce }
+            if today < effectiveOn {
+                self = .pending
+            } else if let expiresOn, expiresOn < today {
+                self = .expired
+            } else {
+                self = .inForce
+            }
         }
     }
 
@@ -47,10 +53,15 @@ public enum ApplicationWindow: Sendable, Equatable {
     case closed(closed: Day)
 
     public init(from: Day?, to: Day?, on today: Day) {
-        if let from, today < from { self = .upcoming(opens: from) }
-        else if let to, to < today { self = .closed(closed: to) }
-        else if from == nil, to == nil { self = .always }
-        else { self = .open(closes: to) }
+        if let from, today < from {
+            self = .upcoming(opens: from)
+        } else if let to, to < today {
+            self = .closed(closed: to)
+        } else if from == nil, to == nil {
+            self = .always
+        } else {
+            self = .open(closes: to)
+        }
     }
 
     /// Whether an enterprise can still apply, now or later.

@@ -86,7 +86,10 @@ public struct RuleDraft: Sendable, Equatable {
         return groupRules.count == 1 ? groupRules[0] : .object([joiner.op: .array(groupRules)])
     }
 
-    private enum Built { case success(JSONValue), failure(String) }
+    private enum Built {
+        case success(JSONValue)
+        case failure(String)
+    }
 
     private static func rule(for condition: Condition) -> Built {
         guard !condition.field.isEmpty else { return .failure("请选择字段") }
@@ -100,11 +103,18 @@ public struct RuleDraft: Sendable, Equatable {
                 return .failure("“\(option.label)”是数值条件，运算符请选 ≥ > = ≠ < ≤ 之一")
             }
             let text = condition.value.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { return .failure("请填写“\(option.label)”的数值（单位：\(field.unit.isEmpty ? "无" : field.unit)）") }
+            guard !text.isEmpty else {
+                return .failure("请填写“\(option.label)”的数值（单位：\(field.unit.isEmpty ? "无" : field.unit)）")
+            }
             guard let shown = Self.number(text, unit: field.unit) else {
                 return .failure("“\(option.label)”的数值“\(text)”不是有效数字")
             }
-            return .success(.object([op.rawValue: [.object(["var": .string(condition.field)]), .number(Self.stored(shown, scale: field.scale))]]))
+            return .success(
+                .object([
+                    op.rawValue: [
+                        .object(["var": .string(condition.field)]), .number(Self.stored(shown, scale: field.scale)),
+                    ]
+                ]))
         case .flag, .certification, .stage:
             guard !op.isComparison else { return .failure("“\(option.label)”是“是/否”条件，运算符请选“是”或“否”") }
             let yes = op == .yes
@@ -168,8 +178,10 @@ public struct RuleDraft: Sendable, Equatable {
     }
 
     private static func logic(_ rule: JSONValue) -> (Joiner, [JSONValue])? {
-        guard case .object(let o) = rule, o.count == 1, let (key, value) = o.entries.first, case .array(let parts) = value,
-              !parts.isEmpty else { return nil }
+        guard case .object(let o) = rule, o.count == 1, let (key, value) = o.entries.first,
+            case .array(let parts) = value,
+            !parts.isEmpty
+        else { return nil }
         switch key {
         case "and": return (.all, parts)
         case "or": return (.any, parts)
@@ -184,10 +196,16 @@ public struct RuleDraft: Sendable, Equatable {
             guard let inner, let kind = certification(inner) else { return nil }
             return Condition(field: "certifications:\(kind.rawValue)", op: .no)
         }
-        if key == "in", let kind = certification(rule) { return Condition(field: "certifications:\(kind.rawValue)", op: .yes) }
-        guard case .array(let args) = value, args.count == 2, case .string(let path)? = args[0]["var"] else { return nil }
+        if key == "in", let kind = certification(rule) {
+            return Condition(field: "certifications:\(kind.rawValue)", op: .yes)
+        }
+        guard case .array(let args) = value, args.count == 2, case .string(let path)? = args[0]["var"] else {
+            return nil
+        }
         let op = RuleOperator(jsonLogic: key)
-        if path == "stage", case .string(let raw) = args[1], let stage = GrowthStage(rawValue: raw), op == .eq || op == .ne {
+        if path == "stage", case .string(let raw) = args[1], let stage = GrowthStage(rawValue: raw),
+            op == .eq || op == .ne
+        {
             return Condition(field: "stage:\(stage.rawValue)", op: op == .eq ? .yes : .no)
         }
         guard let option = RuleFieldOptions.option(path) else { return nil }
@@ -204,7 +222,8 @@ public struct RuleDraft: Sendable, Equatable {
 
     private static func certification(_ rule: JSONValue) -> CertificationKind? {
         guard case .array(let args)? = rule["in"], args.count == 2, case .string(let raw) = args[0],
-              args[1]["var"] == .string("certifications") else { return nil }
+            args[1]["var"] == .string("certifications")
+        else { return nil }
         return CertificationKind(rawValue: raw)
     }
 
@@ -227,7 +246,9 @@ public struct RuleDraft: Sendable, Equatable {
         let yes = condition.op != .no
         switch option.kind {
         case .number(let field):
-            let value = number(condition.value, unit: field.unit).map { field.display(stored($0, scale: field.scale)) } ?? condition.value
+            let value =
+                number(condition.value, unit: field.unit).map { field.display(stored($0, scale: field.scale)) }
+                ?? condition.value
             return "\(option.label) \(condition.op?.symbol ?? "?") \(value)"
         case .flag: return "\(option.label)：\(yes ? "是" : "否")"
         case .certification(let kind): return yes ? "已获\(kind.label)资质" : "未获\(kind.label)资质"
@@ -243,7 +264,12 @@ public struct RuleDraft: Sendable, Equatable {
 
 /// The builder's operators. Comparisons keep their JSONLogic spelling as raw value.
 public enum RuleOperator: String, Sendable, CaseIterable {
-    case ge = ">=", gt = ">", eq = "==", ne = "!=", lt = "<", le = "<="
+    case ge = ">="
+    case gt = ">"
+    case eq = "=="
+    case ne = "!="
+    case lt = "<"
+    case le = "<="
     case yes, no
 
     public var symbol: String {

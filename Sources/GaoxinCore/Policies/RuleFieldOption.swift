@@ -40,16 +40,19 @@ public enum RuleFieldOptions {
     /// to "企业情况" so a new catalogue field is never missing from the builder.
     private static let figures = YearFacts.numericFields.map(\.key)
     private static let ratios = [
-        "rdRatio", "rdRatio3y", "rdRatioPrev", "rdCostRatio", "rdDomesticShare", "rdDomesticShare3y", "highTechRevenueShare",
+        "rdRatio", "rdRatio3y", "rdRatioPrev", "rdCostRatio", "rdDomesticShare", "rdDomesticShare3y",
+        "highTechRevenueShare",
         "techStaffRatio", "rdStaffRatio", "mainBusinessShare", "netProfitMargin", "revenueGrowth", "mainRevenueGrowth",
-        "rdExpenseGrowth", "revenueGrowth2y", "netAssetsGrowth2y", "mainRevenueGrowth2y", "rdExpensePrev", "rdExpense2y",
+        "rdExpenseGrowth", "revenueGrowth2y", "netAssetsGrowth2y", "mainRevenueGrowth2y", "rdExpensePrev",
+        "rdExpense2y",
         "rdExpenseAvg2y", "newEquity2y", "newEquity3y",
     ]
     /// Paths the builder does not offer: the record's year, and the list it reads through the
     /// certification choices instead.
     private static let hidden: Set<String> = ["year", "certifications", "stage"]
     private static let flags: Set<String> = [
-        "inSupportedField", "strategicEmergingIndustry", "seriousIncident", "onDishonestList", "provincialRDInstitution",
+        "inSupportedField", "strategicEmergingIndustry", "seriousIncident", "onDishonestList",
+        "provincialRDInstitution",
         "residentEnterprise", "restrictedIndustry", "smallOrMediumEnterprise", "supplyChainKeyLink",
         "industrialFoundationField", "makerChinaTop500In3y",
     ]
@@ -59,7 +62,9 @@ public enum RuleFieldOptions {
         var out: [RuleFieldOption] = []
         var seen = Set<String>()
         func number(_ key: String, _ section: String) {
-            guard let field = catalogue[key], !seen.contains(key), !hidden.contains(key), !flags.contains(key) else { return }
+            guard let field = catalogue[key], !seen.contains(key), !hidden.contains(key), !flags.contains(key) else {
+                return
+            }
             seen.insert(key)
             out.append(RuleFieldOption(key: key, label: field.label, kind: .number(field), section: section))
         }
@@ -71,11 +76,15 @@ public enum RuleFieldOptions {
         }
         catalogue.keys.sorted().forEach { number($0, "企业情况") }
         for kind in CertificationKind.allCases {
-            out.append(RuleFieldOption(key: "certifications:\(kind.rawValue)", label: "已获资质：\(kind.label)",
-                                       kind: .certification(kind), section: "已获资质"))
+            out.append(
+                RuleFieldOption(
+                    key: "certifications:\(kind.rawValue)", label: "已获资质：\(kind.label)",
+                    kind: .certification(kind), section: "已获资质"))
         }
         for stage in GrowthStage.allCases {
-            out.append(RuleFieldOption(key: "stage:\(stage.rawValue)", label: "发展阶段：\(stage.label)", kind: .stage(stage), section: "发展阶段"))
+            out.append(
+                RuleFieldOption(
+                    key: "stage:\(stage.rawValue)", label: "发展阶段：\(stage.label)", kind: .stage(stage), section: "发展阶段"))
         }
         return out
     }()

@@ -86,7 +86,8 @@ public struct BatchMatcher: Sendable {
             for k in (c * chunk)..<min(lines.count, (c + 1) * chunk) {
                 do throws(BatchMatchError) {
                     try Self.load(
-                        lines[k], from: input.bytes, into: storage, at: k, slots: slots, scratch: &scratch, hints: &hints)
+                        lines[k], from: input.bytes, into: storage, at: k, slots: slots, scratch: &scratch,
+                        hints: &hints)
                 } catch {
                     failure.record(error, line: lines[k].number)
                     return
@@ -228,7 +229,8 @@ public struct BatchMatcher: Sendable {
         var machine = program.machine()
         return program.roots.map {
             machine.holds(
-                $0, record: UnsafePointer(storage.records.baseAddress!), slots: UnsafePointer(storage.slots.baseAddress!),
+                $0, record: UnsafePointer(storage.records.baseAddress!),
+                slots: UnsafePointer(storage.slots.baseAddress!),
                 present: UnsafePointer(storage.present.baseAddress!))
         }
     }

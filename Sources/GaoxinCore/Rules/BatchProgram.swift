@@ -360,7 +360,8 @@ struct BatchMachine {
                 let x = toNumber(eval(lists[Int(ins.a) + k], data))
                 if x.isNaN {
                     sawNaN = true
-                } else if isMax ? (x > result || (x == 0 && result == 0 && result.sign == .minus))
+                } else if isMax
+                    ? (x > result || (x == 0 && result == 0 && result.sign == .minus))
                     : (x < result || (x == 0 && result == 0 && x.sign == .minus))
                 {
                     result = x
@@ -435,7 +436,8 @@ struct BatchMachine {
 
     private func looseEquals(_ x: FastValue, _ y: FastValue) -> Bool {
         if case .number(let p) = x, case .number(let q) = y { return p == q }
-        if case .ref(let p) = x, case .ref(let q) = y, case .string(let s) = p.pointee, case .string(let t) = q.pointee {
+        if case .ref(let p) = x, case .ref(let q) = y, case .string(let s) = p.pointee, case .string(let t) = q.pointee
+        {
             return Self.sameText(s, t)
         }
         return JS.looseEquals(json(x), json(y))

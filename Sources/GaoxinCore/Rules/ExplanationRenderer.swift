@@ -102,7 +102,8 @@ public struct ExplanationRenderer: Sendable {
         if c.count == 3 {
             let inner = Self.symbol(ThresholdGap.flipped(node.op))
             let f = field(c[1])
-            return "\(label(c[1])) \(display(c[1]))，要求 \(inner) \(other(c[0], f)) 且 \(symbol) \(other(c[2], f))，\(verdict)"
+            return
+                "\(label(c[1])) \(display(c[1]))，要求 \(inner) \(other(c[0], f)) 且 \(symbol) \(other(c[2], f))，\(verdict)"
         }
         guard c.count == 2 else { return "\(label(node))：\(verdict)" }
         var (subject, target, op) = (c[0], c[1], node.op)
@@ -125,7 +126,9 @@ public struct ExplanationRenderer: Sendable {
         let c = node.children
         switch node.role {
         case .comparison where node.op == "in" && c.count == 2:
-            if c[1].role == .literal { return "\(label(c[0])) 属于 \(FieldCatalogue.plain(field(c[0])?.named(c[1].value) ?? c[1].value))" }
+            if c[1].role == .literal {
+                return "\(label(c[0])) 属于 \(FieldCatalogue.plain(field(c[0])?.named(c[1].value) ?? c[1].value))"
+            }
             return "\(label(c[1])) 包含 \(FieldCatalogue.plain(field(c[1])?.named(c[0].value) ?? c[0].value))"
         case .comparison where c.count == 2:
             var (subject, target, op) = (c[0], c[1], node.op)
@@ -133,7 +136,8 @@ public struct ExplanationRenderer: Sendable {
                 (subject, target) = (target, subject)
                 op = ["<", "<=", ">", ">="].contains(op) ? ThresholdGap.flipped(op) : op
             }
-            let t = target.role == .literal
+            let t =
+                target.role == .literal
                 ? (field(subject)?.display(target.value) ?? FieldCatalogue.plain(target.value)) : label(target)
             return "\(label(subject)) \(Self.symbol(op)) \(t)"
         case .logic:
@@ -144,7 +148,9 @@ public struct ExplanationRenderer: Sendable {
         case .comparison where c.count == 3:
             // The between form {"<=": [1, x, 3]}: literals in the middle term's unit.
             let f = field(c[1])
-            func side(_ n: ExplanationNode) -> String { n.role == .literal ? (f?.display(n.value) ?? FieldCatalogue.plain(n.value)) : label(n) }
+            func side(_ n: ExplanationNode) -> String {
+                n.role == .literal ? (f?.display(n.value) ?? FieldCatalogue.plain(n.value)) : label(n)
+            }
             return "\(side(c[0])) \(Self.symbol(node.op)) \(label(c[1])) \(Self.symbol(node.op)) \(side(c[2]))"
         case .iteration:
             let which = node.op == "all" ? "每一项" : node.op == "none" ? "没有一项" : "至少一项"

@@ -15,7 +15,9 @@ public struct FieldCatalogue: Sendable {
         /// Names for coded text values ("high_tech" → "高新技术企业"), so sentences never show codes.
         public var valueLabels: [String: String]
 
-        public init(label: String, unit: String = "", scale: Double = 1, decimals: Int = 2, valueLabels: [String: String] = [:]) {
+        public init(
+            label: String, unit: String = "", scale: Double = 1, decimals: Int = 2, valueLabels: [String: String] = [:]
+        ) {
             self.label = label
             self.unit = unit
             self.scale = scale

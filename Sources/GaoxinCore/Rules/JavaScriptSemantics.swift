@@ -135,7 +135,9 @@ enum JS {
         var a = a
         var b = b
         guard a.utf8.count == b.utf8.count else { return false }
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 
     /// `haystack.indexOf(needle) !== -1` for strings (byte search is equivalent on well-formed UTF-8).

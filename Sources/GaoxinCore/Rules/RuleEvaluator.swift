@@ -204,7 +204,8 @@ extension Node {
             guard case .array(let items) = source.evaluate(data, &o) else { return start }
             var accumulator = start
             for item in items {
-                let scope = JSONValue.object(JSONObject(uniqueEntries: [("current", item), ("accumulator", accumulator)]))
+                let scope = JSONValue.object(
+                    JSONObject(uniqueEntries: [("current", item), ("accumulator", accumulator)]))
                 accumulator = body.evaluate(scope, &o)
             }
             return accumulator
@@ -283,8 +284,9 @@ extension Node {
             let x = JS.toNumber(a.evaluate(data, &o))
             if x.isNaN {
                 sawNaN = true
-            } else if max ? (x > result || (x == 0 && result == 0 && result.sign == .minus)) :
-                (x < result || (x == 0 && result == 0 && x.sign == .minus))
+            } else if max
+                ? (x > result || (x == 0 && result == 0 && result.sign == .minus))
+                : (x < result || (x == 0 && result == 0 && x.sign == .minus))
             {
                 result = x
             }

@@ -4,12 +4,14 @@ import Foundation
 import Logging
 
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self])
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self])
 
     struct Rematch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "政策重新匹配：生成大规模园区（默认 100000 家企业 × 300 个条款），计时首次匹配、修改一个条款后的重新匹配和无变化的重新匹配（含数据库读写）",
-            discussion: "数据库取自 DATABASE_URL 或 GAOXIN_SQLITE_PATH，必须为空。建议用 release 构建：swift run -c release gaoxin bench rematch")
+            discussion:
+                "数据库取自 DATABASE_URL 或 GAOXIN_SQLITE_PATH，必须为空。建议用 release 构建：swift run -c release gaoxin bench rematch")
 
         @Option(help: "企业数") var enterprises = 100_000
         @Option(help: "政策条款数") var items = 300
@@ -19,7 +21,8 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = RematchBenchmark(enterprises: enterprises, items: items)
             print("政策重新匹配基准：\(enterprises) 家企业 × \(items) 个条款，\(benchmark.threads) 个核心，数据库 \(config.database)")
             let bar = ProgressBar.onTerminal(title: "生成数据")
-            let (load, runs) = try await benchmark.run(config: config, logger: CommandLogging.logger(level: .warning)) { fraction in
+            let (load, runs) = try await benchmark.run(config: config, logger: CommandLogging.logger(level: .warning)) {
+                fraction in
                 bar?.advance(to: Int(fraction * 1000), of: 1000)
             }
             bar?.finish()
@@ -29,8 +32,9 @@ struct BenchCommand: AsyncParsableCommand {
                     print("\(run.name)：共 \(Self.seconds(run.total))")
                     continue
                 }
-                print("\(run.name)：共 \(Self.seconds(run.total))（读取 \(Self.seconds(parts.read))，计算 \(Self.seconds(parts.evaluate))，写入 \(Self.seconds(parts.write))）"
-                      + "，符合条件 \(run.eligible) 对，改写 \(run.changed) 家企业")
+                print(
+                    "\(run.name)：共 \(Self.seconds(run.total))（读取 \(Self.seconds(parts.read))，计算 \(Self.seconds(parts.evaluate))，写入 \(Self.seconds(parts.write))）"
+                        + "，符合条件 \(run.eligible) 对，改写 \(run.changed) 家企业")
             }
         }
 

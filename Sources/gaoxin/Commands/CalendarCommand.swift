@@ -19,7 +19,8 @@ extension CalendarCommand {
         var dataDir: String?
 
         func loadCalendar() throws -> WorkCalendar {
-            let path = dataDir ?? ProcessInfo.processInfo.environment["GAOXIN_CALENDAR_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+            let path =
+                dataDir ?? ProcessInfo.processInfo.environment["GAOXIN_CALENDAR_DIR"].flatMap { $0.isEmpty ? nil : $0 }
             guard let path else { return try WorkCalendar.official() }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -47,7 +48,8 @@ extension CalendarCommand {
 
         func run() throws {
             let calendar = try data.loadCalendar()
-            let start = try parseDay(from, option: "--from"), end = try parseDay(to, option: "--to")
+            let start = try parseDay(from, option: "--from")
+            let end = try parseDay(to, option: "--to")
             var lines = ""
             var uncertainYears = Set<Int>()
             for number in start.dayNumber...end.dayNumber {
@@ -80,7 +82,8 @@ extension CalendarCommand {
             let deadline = try calendar.deadline(workingDays: count, after: received)
             print(deadline.day)
             if deadline.uncertain {
-                warnIfUncertain(years: Set((received.year...deadline.day.year).filter { !calendar.loadedYears.contains($0) }))
+                warnIfUncertain(
+                    years: Set((received.year...deadline.day.year).filter { !calendar.loadedYears.contains($0) }))
             }
         }
     }

@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 struct CasesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cases", abstract: "案件（咨询、诉求、事件等）", subcommands: [Sweep.self])
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "案件（咨询、诉求、事件等）", subcommands: [Sweep.self])
 
     struct Sweep: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "批量导入数据", subcommands: [Enterprises.self, Grids.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "批量导入数据", subcommands: [Enterprises.self, Grids.self])
 
     struct Enterprises: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -16,8 +17,10 @@ struct ImportCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try AppConfig.fromEnvironment()
             let bar = ProgressBar.onTerminal(title: "导入企业")
-            let result = try await importEnterprises(config: config, zoneCode: zone, file: file,
-                                                     logger: CommandLogging.logger(level: .warning)) { done, total in bar?.advance(to: done, of: total) }
+            let result = try await importEnterprises(
+                config: config, zoneCode: zone, file: file,
+                logger: CommandLogging.logger(level: .warning)
+            ) { done, total in bar?.advance(to: done, of: total) }
             bar?.finish()
             switch result {
             case .imported(let created, let updated, let years):

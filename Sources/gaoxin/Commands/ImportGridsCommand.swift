@@ -13,7 +13,9 @@ extension ImportCommand {
 
         func run() async throws {
             let config = try AppConfig.fromEnvironment()
-            switch try await importGrids(config: config, zoneCode: zone, file: file, logger: CommandLogging.logger(level: .warning)) {
+            switch try await importGrids(
+                config: config, zoneCode: zone, file: file, logger: CommandLogging.logger(level: .warning))
+            {
             case .imported(let created, let updated, let areas):
                 print("导入完成：新增 \(created) 个、更新 \(updated) 个网格\(areas > 0 ? "，新建 \(areas) 个街道/镇或村/社区" : "")。")
             case .refused(let problems):

@@ -14,7 +14,9 @@ struct Open311Command: AsyncParsableCommand {
 
         func run() async throws {
             let config = try AppConfig.fromEnvironment()
-            print(try await createOpen311Key(config: config, zoneCode: zone, name: name, logger: CommandLogging.logger(level: .warning)))
+            print(
+                try await createOpen311Key(
+                    config: config, zoneCode: zone, name: name, logger: CommandLogging.logger(level: .warning)))
         }
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 import Logging
 
 struct PoliciesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "policies", abstract: "惠企政策", subcommands: [Match.self])
+    static let configuration = CommandConfiguration(
+        commandName: "policies", abstract: "惠企政策", subcommands: [Match.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -14,7 +15,8 @@ struct PoliciesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try AppConfig.fromEnvironment()
-            let report = try await matchPolicies(config: config, zoneCode: zone, logger: CommandLogging.logger(level: .warning))
+            let report = try await matchPolicies(
+                config: config, zoneCode: zone, logger: CommandLogging.logger(level: .warning))
             print("\(report.zone)：\(report.enterprises) 家企业 × \(report.items) 个现行条款，符合条件 \(report.eligible) 家次。")
         }
     }

@@ -54,7 +54,9 @@ struct RulesCommand: ParsableCommand {
         private func writeAll(_ bytes: inout [UInt8]) throws {
             var offset = 0
             while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+                let written = bytes.withUnsafeBytes {
+                    write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset)
+                }
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw RulesEvalFailure("写入标准输出失败（errno \(errno)）")

@@ -1,11 +1,12 @@
 import App
 import ArgumentParser
-import Hummingbird
 import Foundation
+import Hummingbird
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "启动网站和 API（默认 http://127.0.0.1:8080）")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "启动网站和 API（默认 http://127.0.0.1:8080）")
 
     @Option(help: "监听地址") var hostname = "127.0.0.1"
     @Option(help: "监听端口") var port = 8080

@@ -10,6 +10,8 @@ struct TokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try AppConfig.fromEnvironment()
-        print(try await createAPIToken(config: config, username: user, name: name, logger: CommandLogging.logger(level: .warning)))
+        print(
+            try await createAPIToken(
+                config: config, username: user, name: name, logger: CommandLogging.logger(level: .warning)))
     }
 }

@@ -1,8 +1,9 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import SQLKit
 import Testing
+
+@testable import App
 
 /// An item's 年度资金规模 is held against approvals and payouts: the step that would pass it is
 /// refused with the figures, and nothing of it is saved.
@@ -12,27 +13,42 @@ import Testing
             let sql = services.database.sql
             // A copy of the fixture item (fixed 20万元 each) moved to 沈阳, so 佛山's ledger totals stay the demo's.
             let shenyang = try await PolicyFixtures.zoneID("shenyang", services)
-            let policy = try #require(try await PolicyRepository(db: sql).policies(zoneID: shenyang).first { $0.validity(on: Clock.today) == .inForce })
+            let policy = try #require(
+                try await PolicyRepository(db: sql).policies(zoneID: shenyang).first {
+                    $0.validity(on: Clock.today) == .inForce
+                })
             var item = try await ApplicationFixtures.item(services)
             item.zoneId = shenyang
             item.policyId = policy.id
             item.budget = 30
             let budgeted = item
             try await services.database.transaction { db in
-                try await db.update("policy_items").set("zone_id", to: shenyang).set("policy_id", to: policy.id).set("budget", to: 30.0)
-                    .where("id", .equal, budgeted.id).run()
+                try await db.update("policy_items").set("zone_id", to: shenyang).set("policy_id", to: policy.id).set(
+                    "budget", to: 30.0
+                )
+                .where("id", .equal, budgeted.id).run()
             }
-            let enterprises = try await EnterpriseRepository(db: sql).list(zoneID: shenyang, limit: 2, offset: 0).map(\.id)
+            let enterprises = try await EnterpriseRepository(db: sql).list(zoneID: shenyang, limit: 2, offset: 0).map(
+                \.id)
             let (own, other) = (enterprises[0], enterprises[1])
             let admin = try #require(try await UserRepository(db: sql).signedIn(username: "admin@shenyang"))
             let workflow = ApplicationWorkflow(database: services.database)
-            let files = Dictionary(uniqueKeysWithValues: item.materials.map {
-                ($0.name, MaterialUpload(materialName: $0.name, fileName: "\($0.name).pdf", contentType: "application/pdf", content: Data("%PDF".utf8)))
-            })
+            let files = Dictionary(
+                uniqueKeysWithValues: item.materials.map {
+                    (
+                        $0.name,
+                        MaterialUpload(
+                            materialName: $0.name, fileName: "\($0.name).pdf", contentType: "application/pdf",
+                            content: Data("%PDF".utf8))
+                    )
+                })
             var ids: [Int64] = []
             for enterprise in [own, other] {
-                ids.append(try await workflow.submit(.init(item: item, policy: policy, enterpriseID: enterprise, requestedAmount: "20", note: "",
-                                                           files: files), actor: admin))
+                ids.append(
+                    try await workflow.submit(
+                        .init(
+                            item: item, policy: policy, enterpriseID: enterprise, requestedAmount: "20", note: "",
+                            files: files), actor: admin))
             }
             let repo = ApplicationRepository(db: sql)
             // Applicants leave the item's "eligible, not yet applied" list and its notices.
@@ -50,8 +66,10 @@ import Testing
             _ = try await workflow.review(second, item: item, decision: .approve(amount: "10"), actor: admin)
             // Paying what was approved spends the reservation, not the budget twice.
             let approved = try #require(try await repo.application(id: ids[0], zoneID: item.zoneId))
-            _ = try await workflow.recordPayout(approved, amount: "20", paidOn: Clock.today.description, voucher: "YS-1", actor: admin)
-            let spent = try await ItemBudget(db: sql, kind: services.database.kind).committed(itemID: item.id, year: Clock.today.year)
+            _ = try await workflow.recordPayout(
+                approved, amount: "20", paidOn: Clock.today.description, voucher: "YS-1", actor: admin)
+            let spent = try await ItemBudget(db: sql, kind: services.database.kind).committed(
+                itemID: item.id, year: Clock.today.year)
             #expect(spent.paid == 20 && spent.approved == 10)
         }
     }

@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 /// 政策咨询 as people use it: ask on an item, the department answers within 2 working days
 /// (次日起算), late ones are marked and escalated, the asker rates once, a 差评 goes back to the
@@ -29,20 +30,26 @@ import Testing
 
             var staff = Browser(client)
             _ = try await staff.login("staff@baoji")
-            let onTime = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-24", 23, 59)) { try await staff.get("/m/policies/consultations") }
+            let onTime = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-24", 23, 59)) {
+                try await staff.get("/m/policies/consultations")
+            }
             #expect(onTime.status == .ok)
             #expect(onTime.text.contains(CaseRow.number(id)))
             #expect(onTime.text.contains("2026-02-24下班前"))
             #expect(try await ConsultationFixtures.caseRow(id, services).overdue == false)
 
             // One minute into the 25th the list's sweep marks it and escalates it to the zone admin.
-            _ = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-25", 0, 1)) { try await staff.get("/m/policies/consultations") }
+            _ = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-25", 0, 1)) {
+                try await staff.get("/m/policies/consultations")
+            }
             row = try await ConsultationFixtures.caseRow(id, services)
             #expect(row.overdue && row.everOverdue)
             #expect(row.escalatedTo == Role.zoneAdmin.rawValue)
             var admin = Browser(client)
             _ = try await admin.login("admin@baoji")
-            let late = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-25", 9)) { try await admin.get("/m/policies/consultations/late") }
+            let late = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-25", 9)) {
+                try await admin.get("/m/policies/consultations/late")
+            }
             #expect(late.text.contains(CaseRow.number(id)))
             #expect(late.text.contains("已升级督办"))
 
@@ -54,12 +61,16 @@ import Testing
             row = try await ConsultationFixtures.caseRow(id, services)
             #expect(row.state == "answered" && row.closedAt != nil && row.deadlineDay == nil)
             #expect(row.everOverdue && row.escalatedTo == Role.zoneAdmin.rawValue)
-            let page = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-26", 11)) { try await enterprise.get("/m/policies/consultations/\(id)") }
+            let page = try await Clock.$fixedNow.withValue(ConsultationFixtures.at("2026-02-26", 11)) {
+                try await enterprise.get("/m/policies/consultations/\(id)")
+            }
             #expect(page.text.contains("超时"))
             #expect(page.text.contains("升级至管委会管理员督办"))
             #expect(page.text.contains("复印件加盖公章即可"))
-            let history = try await services.database.sql.select().column("kind").from("case_history").where("case_id", .equal, id)
-                .orderBy("seq").all(decodingColumn: "kind", as: String.self)
+            let history = try await services.database.sql.select().column("kind").from("case_history").where(
+                "case_id", .equal, id
+            )
+            .orderBy("seq").all(decodingColumn: "kind", as: String.self)
             #expect(history == ["opened", "overdue", "escalated", "transition"])
         }
     }
@@ -82,18 +93,23 @@ import Testing
             // Staff of another department may read but not answer.
             let zoneID = try await PolicyFixtures.zoneID("jinan", services)
             let staff = try await UserRepository(db: services.database.sql).find(username: "staff@jinan")!
-            let otherDepartment = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID)).first { $0.id != staff.departmentId }!
+            let otherDepartment = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
+                .first { $0.id != staff.departmentId }!
             let hash = try await services.hasher.hash(DemoLoader.password)
             let now = Clock.nowSeconds()
             _ = try await services.database.transaction { db in
-                try await UserRepository(db: db).insert(UserRow(id: 0, zoneId: zoneID, username: "staff2@jinan-consult", displayName: "其他部门",
-                                                               role: Role.departmentStaff.rawValue, passwordHash: hash, departmentId: otherDepartment.id,
-                                                               isActive: true, createdAt: now, passwordChangedAt: now))
+                try await UserRepository(db: db).insert(
+                    UserRow(
+                        id: 0, zoneId: zoneID, username: "staff2@jinan-consult", displayName: "其他部门",
+                        role: Role.departmentStaff.rawValue, passwordHash: hash, departmentId: otherDepartment.id,
+                        isActive: true, createdAt: now, passwordChangedAt: now))
             }
             var stranger = Browser(client)
             _ = try await stranger.login("staff2@jinan-consult")
             #expect(try await stranger.get("/m/policies/consultations/\(id)").status == .ok)
-            #expect(try await stranger.post("/m/policies/consultations/\(id)/answer", form: [("answer", "越权答复")]).status == .forbidden)
+            #expect(
+                try await stranger.post("/m/policies/consultations/\(id)/answer", form: [("answer", "越权答复")]).status
+                    == .forbidden)
             #expect(try await ConsultationFixtures.caseRow(id, services).state == "submitted")
             // The asker may withdraw an unanswered question; then nobody can answer it.
             let second = try await ConsultationFixtures.ask(&enterprise, itemID: item.id, "撤回前的问题：申报需要几份材料？")
@@ -101,42 +117,53 @@ import Testing
             #expect(try await ConsultationFixtures.caseRow(second, services).state == "withdrawn")
             var answerer = Browser(client)
             _ = try await answerer.login("staff@jinan")
-            let late = try await answerer.post("/m/policies/consultations/\(second)/answer", form: [("answer", "撤回后答复")])
+            let late = try await answerer.post(
+                "/m/policies/consultations/\(second)/answer", form: [("answer", "撤回后答复")])
             #expect(late.status == .badRequest)
             #expect(late.text.contains("案件已办结（已撤回）"))
             // Staff can't ask.
             var own2 = Browser(client)
             _ = try await own2.login("staff@jinan")
-            #expect(try await own2.post("/m/policies/items/\(item.id)/ask", form: [("question", "工作人员提问试试")]).status == .forbidden)
+            #expect(
+                try await own2.post("/m/policies/items/\(item.id)/ask", form: [("question", "工作人员提问试试")]).status
+                    == .forbidden)
         }
     }
 
     @Test func theAskerRatesOnceAndABadRatingOpensAFollowUpForTheDepartment() async throws {
         try await withApp { client, services in
             let item = try await ConsultationFixtures.item(zone: "jingdezhen", services)
-            var enterprise = Browser(client), staff = Browser(client)
+            var enterprise = Browser(client)
+            var staff = Browser(client)
             _ = try await enterprise.login("enterprise@jingdezhen")
             _ = try await staff.login("staff@jingdezhen")
             let id = try await ConsultationFixtures.ask(&enterprise, itemID: item.id)
             // Not rateable before the answer.
-            let early = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "satisfied")])
+            let early = try await enterprise.post(
+                "/m/policies/consultations/\(id)/rate", form: [("level", "satisfied")])
             #expect(early.status == .badRequest)
             #expect(early.text.contains("尚未办结"))
             // A blank answer is refused, naming the field.
             let blank = try await staff.post("/m/policies/consultations/\(id)/answer", form: [("answer", "  ")])
             #expect(blank.status == .badRequest)
             #expect(blank.text.contains("答复内容：请填写"))
-            #expect(try await staff.post("/m/policies/consultations/\(id)/answer", form: [("answer", "请见第三条。")]).status == .seeOther)
+            #expect(
+                try await staff.post("/m/policies/consultations/\(id)/answer", form: [("answer", "请见第三条。")]).status
+                    == .seeOther)
             // 不满意 needs a reason; nothing is saved without one.
-            let noReason = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "dissatisfied")])
+            let noReason = try await enterprise.post(
+                "/m/policies/consultations/\(id)/rate", form: [("level", "dissatisfied")])
             #expect(noReason.status == .badRequest)
             #expect(noReason.text.contains("评价意见：选择不满意时请写明原因"))
             #expect(try await ConsultationFixtures.caseRow(id, services).ratingLevel == nil)
             let badLevel = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "great")])
             #expect(badLevel.text.contains("评价等级：请在非常满意"))
             // Only the asker rates.
-            #expect(try await staff.post("/m/policies/consultations/\(id)/rate", form: [("level", "satisfied")]).status == .forbidden)
-            let rated = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "dissatisfied"), ("comment", "答复太简单")])
+            #expect(
+                try await staff.post("/m/policies/consultations/\(id)/rate", form: [("level", "satisfied")]).status
+                    == .forbidden)
+            let rated = try await enterprise.post(
+                "/m/policies/consultations/\(id)/rate", form: [("level", "dissatisfied"), ("comment", "答复太简单")])
             #expect(rated.status == .seeOther)
             #expect(try await ConsultationFixtures.caseRow(id, services).ratingLevel == "dissatisfied")
             let followUps = try await CaseRepository(db: services.database.sql).children(of: [id])
@@ -146,7 +173,8 @@ import Testing
             #expect(followUps.first?.assigneeId == "department:\(staffRow.departmentId!)")
             #expect(followUps.first?.deadlineDay != nil)
             // Once only.
-            let again = try await enterprise.post("/m/policies/consultations/\(id)/rate", form: [("level", "very_satisfied")])
+            let again = try await enterprise.post(
+                "/m/policies/consultations/\(id)/rate", form: [("level", "very_satisfied")])
             #expect(again.status == .badRequest)
             #expect(again.text.contains("每件只能评价一次"))
             #expect(try await CaseRepository(db: services.database.sql).children(of: [id]).count == 1)
@@ -158,18 +186,26 @@ import Testing
             #expect(inbox.text.contains(CaseRow.number(followUp.id, prefix: "HF")))
             // The department works the follow-up: a note is required, the asker can't act on it.
             let stepPath = "/m/policies/consultations/\(id)/follow-ups/\(followUp.id)"
-            #expect(try await enterprise.post(stepPath, form: [("transition", "call_back"), ("note", "自己回访")]).status == .forbidden)
+            #expect(
+                try await enterprise.post(stepPath, form: [("transition", "call_back"), ("note", "自己回访")]).status
+                    == .forbidden)
             let noNote = try await staff.post(stepPath, form: [("transition", "call_back"), ("note", "")])
             #expect(noNote.status == .seeOther)
             #expect(try await ConsultationFixtures.caseRow(followUp.id, services).state == "callback")
-            #expect(try await staff.post(stepPath, form: [("transition", "call_back"), ("note", "已电话回访，企业希望补充适用情形说明")]).status == .seeOther)
+            #expect(
+                try await staff.post(stepPath, form: [("transition", "call_back"), ("note", "已电话回访，企业希望补充适用情形说明")])
+                    .status == .seeOther)
             #expect(try await ConsultationFixtures.caseRow(followUp.id, services).state == "fixing")
-            #expect(try await staff.post(stepPath, form: [("transition", "finish"), ("note", "已在政策问答中补充说明")]).status == .seeOther)
+            #expect(
+                try await staff.post(stepPath, form: [("transition", "finish"), ("note", "已在政策问答中补充说明")]).status
+                    == .seeOther)
             let done = try await ConsultationFixtures.caseRow(followUp.id, services)
             #expect(done.state == "done" && done.closedAt != nil)
             #expect(try await staff.get("/m/policies/consultations").text.contains("件未办结") == false)
-            let audits = try await services.database.sql.select().column("action").from("audit_log").where("entity", .equal, "case")
-                .where("entity_id", .equal, String(id)).orderBy("id").all(decodingColumn: "action", as: String.self)
+            let audits = try await services.database.sql.select().column("action").from("audit_log").where(
+                "entity", .equal, "case"
+            )
+            .where("entity_id", .equal, String(id)).orderBy("id").all(decodingColumn: "action", as: String.self)
             #expect(audits == ["open:consultation", "answer", "rate:dissatisfied"])
         }
     }
@@ -177,7 +213,9 @@ import Testing
     @Test func aPublishedAnswerAppearsOnTheItemPageAndTheQAList() async throws {
         try await withApp { client, services in
             let item = try await ConsultationFixtures.item(zone: "zhaoqing", services)
-            var resident = Browser(client), staff = Browser(client), visitor = Browser(client)
+            var resident = Browser(client)
+            var staff = Browser(client)
+            var visitor = Browser(client)
             _ = try await resident.login("resident@zhaoqing")
             _ = try await staff.login("staff@zhaoqing")
             let question = "个体工商户能否参照本条款申请？"
@@ -185,9 +223,14 @@ import Testing
             // Unanswered questions can't be published.
             _ = try await staff.post("/m/policies/consultations/\(id)/publish", form: [("published", "1")])
             #expect(try await visitor.get("/m/policies/items/\(item.id)").text.contains(question) == false)
-            _ = try await staff.post("/m/policies/consultations/\(id)/answer", form: [("answer", "本条款限于企业法人，个体工商户不适用。")])
-            #expect(try await resident.post("/m/policies/consultations/\(id)/publish", form: [("published", "1")]).status == .forbidden)
-            #expect(try await staff.post("/m/policies/consultations/\(id)/publish", form: [("published", "1")]).status == .seeOther)
+            _ = try await staff.post(
+                "/m/policies/consultations/\(id)/answer", form: [("answer", "本条款限于企业法人，个体工商户不适用。")])
+            #expect(
+                try await resident.post("/m/policies/consultations/\(id)/publish", form: [("published", "1")]).status
+                    == .forbidden)
+            #expect(
+                try await staff.post("/m/policies/consultations/\(id)/publish", form: [("published", "1")]).status
+                    == .seeOther)
             let page = try await visitor.get("/m/policies/items/\(item.id)")
             #expect(page.text.contains("政策问答"))
             #expect(page.text.contains(question))
@@ -207,21 +250,26 @@ import Testing
             #expect(itemPage.text.contains("咨询此政策"))
             #expect(try await visitor.get("/m/policies/items/\(item.id)/ask").status == .ok)
             let before = try await ConsultationFixtures.consultationCount(itemID: item.id, services)
-            let bad = try await visitor.post("/m/policies/items/\(item.id)/ask", form: [("name", ""), ("mobile", "12345"), ("question", "问")])
+            let bad = try await visitor.post(
+                "/m/policies/items/\(item.id)/ask", form: [("name", ""), ("mobile", "12345"), ("question", "问")])
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("姓名：请填写"))
             #expect(bad.text.contains("手机号"))
             #expect(bad.text.contains("咨询问题：请至少写 5 个字"))
             #expect(bad.text.contains("尚未保存任何内容"))
             #expect(try await ConsultationFixtures.consultationCount(itemID: item.id, services) == before)
-            let good = try await visitor.post("/m/policies/items/\(item.id)/ask",
-                                              form: [("name", "李女士"), ("mobile", "+86 139-0000-1234"), ("question", "申报需要提供近三年的审计报告吗？")])
+            let good = try await visitor.post(
+                "/m/policies/items/\(item.id)/ask",
+                form: [("name", "李女士"), ("mobile", "+86 139-0000-1234"), ("question", "申报需要提供近三年的审计报告吗？")])
             #expect(good.status == .ok)
             #expect(good.text.contains("咨询已提交"))
             #expect(good.text.contains("ZX-"))
             #expect(try await ConsultationFixtures.consultationCount(itemID: item.id, services) == before + 1)
-            let stored = try await services.database.sql.select().column("*").from("consultations").where("policy_item_id", .equal, item.id)
-                .orderBy("case_id", .descending).first(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let stored = try await services.database.sql.select().column("*").from("consultations").where(
+                "policy_item_id", .equal, item.id
+            )
+            .orderBy("case_id", .descending).first(
+                decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
             #expect(stored?.askerMobile == "13900001234")
             #expect(stored?.askerName == "李女士")
             // Staff see the masked number in the inbox's case page.
@@ -237,38 +285,52 @@ import Testing
             let item = try await ConsultationFixtures.item(zone: "xian", services)
             var visitor = Browser(client)
             let question = "研发费用加计扣除的台账需要单独报送吗？"
-            let asked = try await visitor.post("/m/policies/items/\(item.id)/ask", form: [("name", "赵先生"), ("mobile", "13700001111"), ("question", question)])
+            let asked = try await visitor.post(
+                "/m/policies/items/\(item.id)/ask",
+                form: [("name", "赵先生"), ("mobile", "13700001111"), ("question", question)])
             #expect(asked.text.contains("咨询进度查询"))
-            let stored = try #require(try await services.database.sql.select().column("*").from("consultations").where("policy_item_id", .equal, item.id)
-                .orderBy("case_id", .descending).first(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+            let stored = try #require(
+                try await services.database.sql.select().column("*").from("consultations").where(
+                    "policy_item_id", .equal, item.id
+                )
+                .orderBy("case_id", .descending).first(
+                    decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase))
             let number = CaseRow.number(stored.caseId)
             #expect(try await visitor.get("/m/policies/consultation-lookup").status == .ok)
             // The wrong mobile finds nothing, and says so the same way as a wrong number.
             var other = Browser(client)
-            let wrong = try await other.post("/m/policies/consultation-lookup", form: [("number", number), ("mobile", "13700002222")])
+            let wrong = try await other.post(
+                "/m/policies/consultation-lookup", form: [("number", number), ("mobile", "13700002222")])
             #expect(wrong.status == .notFound)
             #expect(wrong.text.contains("没有找到与该编号和手机号对应的咨询"))
             #expect(!wrong.text.contains(question))
-            let bad = try await other.post("/m/policies/consultation-lookup", form: [("number", "咨询"), ("mobile", "12")])
+            let bad = try await other.post(
+                "/m/policies/consultation-lookup", form: [("number", "咨询"), ("mobile", "12")])
             #expect(bad.status == .badRequest && bad.text.contains("咨询编号：") && bad.text.contains("手机号："))
-            let pending = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number), ("mobile", "137 0000 1111")])
+            let pending = try await visitor.post(
+                "/m/policies/consultation-lookup", form: [("number", number), ("mobile", "137 0000 1111")])
             #expect(pending.status == .ok)
             #expect(pending.text.contains(question) && pending.text.contains("尚未答复"))
             var staff = Browser(client)
             _ = try await staff.login("staff@xian")
-            _ = try await staff.post("/m/policies/consultations/\(stored.caseId)/answer", form: [("answer", "不需要单独报送，留存备查即可。")])
-            let answered = try await visitor.post("/m/policies/consultation-lookup", form: [("number", number.lowercased()), ("mobile", "13700001111")])
+            _ = try await staff.post(
+                "/m/policies/consultations/\(stored.caseId)/answer", form: [("answer", "不需要单独报送，留存备查即可。")])
+            let answered = try await visitor.post(
+                "/m/policies/consultation-lookup", form: [("number", number.lowercased()), ("mobile", "13700001111")])
             #expect(answered.text.contains("留存备查即可"))
             // The asker rates it from the same page; a 差评 needs its reason and opens the follow-up.
             #expect(answered.text.contains("提交评价"))
             let rate: [(String, String)] = [("number", number), ("mobile", "13700001111")]
-            let noReason = try await visitor.post("/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "")])
+            let noReason = try await visitor.post(
+                "/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "")])
             #expect(noReason.status == .badRequest && noReason.text.contains("评价意见"))
             var stranger = Browser(client)
-            let wrongMobile = try await stranger.post("/m/policies/consultation-lookup/rate",
-                                                      form: [("number", number), ("mobile", "13700002222"), ("level", "satisfied")])
+            let wrongMobile = try await stranger.post(
+                "/m/policies/consultation-lookup/rate",
+                form: [("number", number), ("mobile", "13700002222"), ("level", "satisfied")])
             #expect(wrongMobile.status == .notFound)
-            let rated = try await visitor.post("/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "答复太简略")])
+            let rated = try await visitor.post(
+                "/m/policies/consultation-lookup/rate", form: rate + [("level", "dissatisfied"), ("comment", "答复太简略")])
             #expect(rated.status == .ok && rated.text.contains("已转发布部门回访整改") && rated.text.contains("答复太简略"))
             #expect(!rated.text.contains("提交评价"))
             let followUps = try await CaseRepository(db: services.database.sql).children(of: [stored.caseId])

@@ -1,4 +1,3 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
@@ -6,15 +5,23 @@ import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 @Suite struct AssessmentTests {
     @Test func enterprisePageExplainsAFailedCriterionWithTheNumbers() async throws {
         try await withApp { client, services in
             // A 小巨人 candidate has at least one unmet condition with a measured gap.
-            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                $0.code == "foshan"
+            }!
             let today = Clock.today
             let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
-            let criterion = try #require(try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)["high_tech"])
-            let failing = try #require(criterion.candidates(records.recorded).first { $0.shortfalls.contains { !$0.details.isEmpty && $0.details.joined().contains("差") } })
+            let criterion = try #require(
+                try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)["high_tech"])
+            let failing = try #require(
+                criterion.candidates(records.recorded).first {
+                    $0.shortfalls.contains { !$0.details.isEmpty && $0.details.joined().contains("差") }
+                })
             var browser = Browser(client)
             _ = try await browser.login("staff@foshan")
             let page = try await browser.get("/m/enterprises/\(failing.id)")
@@ -36,17 +43,30 @@ import Testing
             #expect(before.map(\.rank) == before.map(\.rank).sorted())
             // The last-ranked enterprise reports a year far ahead of everyone: the ranking moves.
             let last = try #require(before.last)
-            let enterprise = try #require(try await EnterpriseRepository(db: services.database.sql).find(id: last.enterpriseID, zoneID: zone))
-            let latest = try await EnterpriseRepository(db: services.database.sql).facts(enterpriseID: enterprise.id).map(\.year).max() ?? 2025
+            let enterprise = try #require(
+                try await EnterpriseRepository(db: services.database.sql).find(id: last.enterpriseID, zoneID: zone))
+            let latest =
+                try await EnterpriseRepository(db: services.database.sql).facts(enterpriseID: enterprise.id).map(\.year)
+                .max() ?? 2025
             var facts = YearFacts(year: latest)
-            for (key, path) in YearFacts.numericFields where key != "debtRatio" && key != "marketShare" && !key.hasSuffix("Score") && key != "digitalLevel"
-                && key != "qualityAchievements" { facts[keyPath: path] = 50_000 }
-            facts.staff = 2000; facts.techStaff = 1500; facts.rdStaff = 1200; facts.advancedDegreeStaff = 900
-            facts.ipClass1HighValue = 400; facts.ipClass1SelfDeveloped = 400; facts.ipClass1 = 500
-            let admin = try #require(try await UserRepository(db: services.database.sql).signedIn(username: "admin@jingdezhen"))
+            for (key, path) in YearFacts.numericFields
+            where key != "debtRatio" && key != "marketShare" && !key.hasSuffix("Score") && key != "digitalLevel"
+                && key != "qualityAchievements"
+            { facts[keyPath: path] = 50_000 }
+            facts.staff = 2000
+            facts.techStaff = 1500
+            facts.rdStaff = 1200
+            facts.advancedDegreeStaff = 900
+            facts.ipClass1HighValue = 400
+            facts.ipClass1SelfDeveloped = 400
+            facts.ipClass1 = 500
+            let admin = try #require(
+                try await UserRepository(db: services.database.sql).signedIn(username: "admin@jingdezhen"))
             try await EnterpriseEditing(database: services.database, user: admin).saveFacts(facts, of: enterprise)
-            let stale = try await services.database.sql.select().column("stale").from("assessment_runs").where("zone_id", .equal, zone)
-                .first(decodingColumn: "stale", as: Bool.self)
+            let stale = try await services.database.sql.select().column("stale").from("assessment_runs").where(
+                "zone_id", .equal, zone
+            )
+            .first(decodingColumn: "stale", as: Bool.self)
             #expect(stale == true)
             // Pages keep showing the last ranking; the refresher recomputes the stale zone.
             #expect(try await store.staleZones().contains(zone))
@@ -63,7 +83,10 @@ import Testing
             let store = AssessmentStore(database: services.database)
             try await store.ensureFresh(zoneID: zone)
             let today = Clock.today
-            let version = try await services.database.sql.select().column("version").from("assessment_runs").where("zone_id", .equal, zone)
+            let version =
+                try await services.database.sql.select().column("version").from("assessment_runs").where(
+                    "zone_id", .equal, zone
+                )
                 .first(decodingColumn: "version", as: Int64.self) ?? 0
             let results = try await AssessmentStore.evaluate(zoneID: zone, today: today, db: services.database.sql)
             // Figures change while the evaluation runs: storing it must not clear that mark.
@@ -79,7 +102,9 @@ import Testing
 
     @Test func candidatesAreOrderedAndEveryCriterionHasPassesAndFails() async throws {
         let services = try await TestDatabase.services()
-        let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+        let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+            $0.code == "foshan"
+        }!
         let today = Clock.today
         let records = try await ZoneEnterpriseRecords.load(db: services.database.sql, zoneID: zone.id, today: today)
         let library = try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)
@@ -99,22 +124,34 @@ import Testing
             let editor = try await browser.get("/admin/criteria/tech_sme")
             #expect(editor.status == .ok)
             // An unknown field is refused, naming it; nothing is saved.
-            let bad = try await browser.post("/admin/criteria/tech_sme", form: [("action", "save"),
-                ("definition", #"{"code": "tech_sme", "name": "科小", "basis": "x", "conditions": [{"code": "a", "label": "a", "rule": {">": [{"var": "noSuchField"}, 1]}}]}"#)])
+            let bad = try await browser.post(
+                "/admin/criteria/tech_sme",
+                form: [
+                    ("action", "save"),
+                    (
+                        "definition",
+                        #"{"code": "tech_sme", "name": "科小", "basis": "x", "conditions": [{"code": "a", "label": "a", "rule": {">": [{"var": "noSuchField"}, 1]}}]}"#
+                    ),
+                ])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("noSuchField"))
-            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "xiangtan" }!
+            let zone = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                $0.code == "xiangtan"
+            }!
             #expect(try await CriteriaStore(db: services.database.sql).overrides(zoneID: zone.id).isEmpty)
 
             // A stricter staff limit, saved for this zone only, then reset.
             let library = try await CriteriaStore(db: services.database.sql).library(zoneID: zone.id)
             let original = CriteriaStore.json(of: try #require(library["tech_sme"]))
             let stricter = original.replacingOccurrences(of: "500", with: "50")
-            let saved = try await browser.post("/admin/criteria/tech_sme", form: [("action", "save"), ("definition", stricter)])
+            let saved = try await browser.post(
+                "/admin/criteria/tech_sme", form: [("action", "save"), ("definition", stricter)])
             #expect(saved.status == .seeOther)
             let overrides = try await CriteriaStore(db: services.database.sql).overrides(zoneID: zone.id)
             #expect(overrides.map(\.code) == ["tech_sme"])
-            let foshan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }!
+            let foshan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                $0.code == "foshan"
+            }!
             #expect(try await CriteriaStore(db: services.database.sql).overrides(zoneID: foshan.id).isEmpty)
             let reset = try await browser.post("/admin/criteria/tech_sme", form: [("action", "reset")])
             #expect(reset.status == .seeOther)

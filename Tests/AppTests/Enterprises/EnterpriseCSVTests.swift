@@ -1,21 +1,26 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Testing
+
+@testable import App
 
 @Suite struct EnterpriseCSVTests {
     static let today = Day("2026-11-25")!
     static let header = EnterpriseCSV.headers.joined(separator: ",")
 
     /// A valid row for a given 信用代码, year and overrides (by header).
-    static func row(_ uscc: String, year: Int = 2025, name: String = "佛山测试科技有限公司", _ overrides: [String: String] = [:]) -> String {
+    static func row(_ uscc: String, year: Int = 2025, name: String = "佛山测试科技有限公司", _ overrides: [String: String] = [:])
+        -> String
+    {
         var values: [String: String] = [
             "统一社会信用代码": uscc, "企业名称": name, "园区": "禅城园", "行业代码": "C3484", "产业链": "智能制造",
             "成立日期": "2015-3-8", "联系人": "张伟", "联系电话": "13800138000", "年度": String(year),
             "营业收入（万元）": "12,000", "研发费用（万元）": "600", "职工总数（人）": "120", "科技人员数（人）": "30", "资产负债率（%）": "45.5",
         ]
         values.merge(overrides) { $1 }
-        return EnterpriseCSV.headers.map { v in (values[v] ?? "").contains(",") ? "\"\(values[v]!)\"" : (values[v] ?? "") }.joined(separator: ",")
+        return EnterpriseCSV.headers.map { v in
+            (values[v] ?? "").contains(",") ? "\"\(values[v]!)\"" : (values[v] ?? "")
+        }.joined(separator: ",")
     }
 
     static let uscc1 = DemoLoader.creditCode(body: "91440604MA4UABCD1")
@@ -26,11 +31,17 @@ import Testing
     }
 
     @Test func readsExcelStyleFilesWithBOMAndCRLF() throws {
-        let data = Data([0xEF, 0xBB, 0xBF]) + Data(([Self.header, Self.row(Self.uscc1), Self.row(Self.uscc1, year: 2024)].joined(separator: "\r\n")).utf8)
-        guard case .valid(let rows) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else { Issue.record("refused"); return }
+        let data =
+            Data([0xEF, 0xBB, 0xBF])
+            + Data(
+                ([Self.header, Self.row(Self.uscc1), Self.row(Self.uscc1, year: 2024)].joined(separator: "\r\n")).utf8)
+        guard case .valid(let rows) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else {
+            Issue.record("refused")
+            return
+        }
         #expect(rows.count == 2)
-        #expect(rows[0].facts.revenue == 12000)        // thousands separator accepted
-        #expect(rows[0].facts.debtRatio == 0.455)      // percent column stored as a fraction
+        #expect(rows[0].facts.revenue == 12000)  // thousands separator accepted
+        #expect(rows[0].facts.debtRatio == 0.455)  // percent column stored as a fraction
         #expect(rows[0].foundedOn == Day("2015-03-08"))  // Excel's unpadded date
         #expect(rows[0].parkID == 1)
     }
@@ -38,15 +49,18 @@ import Testing
     @Test func everyProblemIsReportedWithRowAndColumn() {
         let lines = [
             Self.header,
-            Self.row("91440604MA4UABCD1X"),                                        // wrong check character
-            Self.row(Self.uscc2, ["科技人员数（人）": "300"]),                         // more tech staff than staff
-            Self.row(Self.uscc2, year: 2024, ["资产负债率（%）": "120"]),              // ratio over 100%
-            Self.row(Self.uscc2, year: 2023, ["营业收入（万元）": "-5", "园区": "火星园"]), // negative, unknown park
-            Self.row(Self.uscc2, year: 2023),                                        // same year twice
-            Self.row(Self.uscc2, year: 2022, name: "另一个名字有限公司"),                // name disagrees
-            Self.row(Self.uscc2, year: 2031),                                        // future year
+            Self.row("91440604MA4UABCD1X"),  // wrong check character
+            Self.row(Self.uscc2, ["科技人员数（人）": "300"]),  // more tech staff than staff
+            Self.row(Self.uscc2, year: 2024, ["资产负债率（%）": "120"]),  // ratio over 100%
+            Self.row(Self.uscc2, year: 2023, ["营业收入（万元）": "-5", "园区": "火星园"]),  // negative, unknown park
+            Self.row(Self.uscc2, year: 2023),  // same year twice
+            Self.row(Self.uscc2, year: 2022, name: "另一个名字有限公司"),  // name disagrees
+            Self.row(Self.uscc2, year: 2031),  // future year
         ]
-        guard case .refused(let problems) = Self.parse(lines) else { Issue.record("accepted a bad file"); return }
+        guard case .refused(let problems) = Self.parse(lines) else {
+            Issue.record("accepted a bad file")
+            return
+        }
         func has(_ line: Int, _ column: String, _ text: String) -> Bool {
             problems.contains { $0.line == line && $0.column == column && $0.message.contains(text) }
         }
@@ -62,23 +76,43 @@ import Testing
 
     @Test func refusesFilesThatAreNotUTF8OrEmpty() {
         let gbk = Data([0xC6, 0xF3, 0xD2, 0xB5, 0x2C, 0xFF, 0xFE])  // GBK bytes, invalid as UTF-8
-        guard case .refused(let p1) = EnterpriseCSV.parse(gbk, parks: [:], today: Self.today) else { Issue.record("accepted"); return }
+        guard case .refused(let p1) = EnterpriseCSV.parse(gbk, parks: [:], today: Self.today) else {
+            Issue.record("accepted")
+            return
+        }
         #expect(p1.first?.message.contains("UTF-8") == true)
-        guard case .refused(let p2) = EnterpriseCSV.parse(Data(), parks: [:], today: Self.today) else { Issue.record("accepted"); return }
+        guard case .refused(let p2) = EnterpriseCSV.parse(Data(), parks: [:], today: Self.today) else {
+            Issue.record("accepted")
+            return
+        }
         #expect(p2.first?.message.contains("空") == true)
-        guard case .refused(let p3) = Self.parse([Self.header]) else { Issue.record("accepted"); return }
+        guard case .refused(let p3) = Self.parse([Self.header]) else {
+            Issue.record("accepted")
+            return
+        }
         #expect(p3.first?.message.contains("没有数据行") == true)
-        guard case .refused(let p4) = Self.parse(["名称,金额", "a,1"]) else { Issue.record("accepted"); return }
+        guard case .refused(let p4) = Self.parse(["名称,金额", "a,1"]) else {
+            Issue.record("accepted")
+            return
+        }
         #expect(p4.first?.message.contains("缺少必需的列") == true)
     }
 
     @Test func exportReadsBackToTheSameFigures() throws {
-        guard case .valid(let rows) = Self.parse([Self.header, Self.row(Self.uscc1), Self.row(Self.uscc1, year: 2024)]) else { Issue.record("refused"); return }
-        let enterprise = EnterpriseRow(id: 1, zoneId: 1, parkId: 1, name: rows[0].name, uscc: rows[0].uscc, createdAt: 0, industryCode: "C3484",
-                                       chain: "智能制造", foundedOn: "2015-03-08", contactName: "张伟", contactPhone: "13800138000")
+        guard case .valid(let rows) = Self.parse([Self.header, Self.row(Self.uscc1), Self.row(Self.uscc1, year: 2024)])
+        else {
+            Issue.record("refused")
+            return
+        }
+        let enterprise = EnterpriseRow(
+            id: 1, zoneId: 1, parkId: 1, name: rows[0].name, uscc: rows[0].uscc, createdAt: 0, industryCode: "C3484",
+            chain: "智能制造", foundedOn: "2015-03-08", contactName: "张伟", contactPhone: "13800138000")
         let data = try EnterpriseCSV.export([(enterprise, "禅城园", rows.map(\.facts))])
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
-        guard case .valid(let again) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else { Issue.record("refused own export"); return }
+        guard case .valid(let again) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else {
+            Issue.record("refused own export")
+            return
+        }
         #expect(again.map(\.facts) == rows.map(\.facts))
         #expect(again.first?.foundedOn == rows.first?.foundedOn)
     }

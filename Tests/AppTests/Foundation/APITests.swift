@@ -1,4 +1,3 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
@@ -6,11 +5,15 @@ import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 @Suite struct APITests {
     /// A fresh API token for a demo user, made the way the profile page makes one.
     static func token(_ username: String, _ services: AppServices) async throws -> String {
         let user = try await UserRepository(db: services.database.sql).find(username: username)!
-        return try await services.database.transaction { db in try await APITokens(db: db).create(userID: user.id, name: "测试").secret }
+        return try await services.database.transaction { db in
+            try await APITokens(db: db).create(userID: user.id, name: "测试").secret
+        }
     }
 
     static func get(_ client: any TestClientProtocol, _ path: String, token: String?) async throws -> TestResponse {
@@ -42,9 +45,13 @@ import Testing
             #expect(try Self.json(none)["status"] as? Int == 401)
 
             let user = try await UserRepository(db: services.database.sql).find(username: "grid@foshan")!
-            let created = try await services.database.transaction { db in try await APITokens(db: db).create(userID: user.id, name: "临时") }
+            let created = try await services.database.transaction { db in
+                try await APITokens(db: db).create(userID: user.id, name: "临时")
+            }
             #expect(try await Self.get(client, "/api/v1/me", token: created.secret).status == .ok)
-            try await services.database.transaction { db in try await APITokens(db: db).revoke(id: created.id, userID: user.id) }
+            try await services.database.transaction { db in
+                try await APITokens(db: db).revoke(id: created.id, userID: user.id)
+            }
             #expect(try await Self.get(client, "/api/v1/me", token: created.secret).status == .unauthorized)
         }
     }
@@ -68,8 +75,12 @@ import Testing
         try await withApp { client, services in
             let token = try await Self.token("admin@jinan", services)
             let body = try Self.json(try await Self.get(client, "/api/v1/enterprises?per_page=2", token: token))
-            let jinan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "jinan" }!
-            #expect(body["total"] as? Int == (try await EnterpriseRepository(db: services.database.sql).count(zoneID: jinan.id)))
+            let jinan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                $0.code == "jinan"
+            }!
+            #expect(
+                body["total"] as? Int
+                    == (try await EnterpriseRepository(db: services.database.sql).count(zoneID: jinan.id)))
             #expect((body["items"] as? [Any])?.count == 2)
             let zones = try Self.json(try await Self.get(client, "/api/v1/zones", token: token))
             #expect(zones["total"] as? Int == 1)

@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import GaoxinCore
-import Synchronization
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
+
+@testable import App
 
 @Suite struct LoginTests {
     /// Each demo role signs in and sees its own navigation (and not the others').
@@ -35,7 +36,9 @@ import Testing
     }
 
     static func navigation(_ html: String) -> String {
-        guard let start = html.range(of: "aria-label=\"主导航\""), let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex) else { return "" }
+        guard let start = html.range(of: "aria-label=\"主导航\""),
+            let end = html.range(of: "</nav>", range: start.upperBound..<html.endIndex)
+        else { return "" }
         return String(html[start.upperBound..<end.lowerBound])
     }
 
@@ -81,7 +84,8 @@ import Testing
     @Test func formWithoutCSRFTokenIsRefused() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)
-            let response = try await browser.post("/login", form: [("username", "admin@foshan"), ("password", DemoLoader.password)], csrf: false)
+            let response = try await browser.post(
+                "/login", form: [("username", "admin@foshan"), ("password", DemoLoader.password)], csrf: false)
             #expect(response.status == .forbidden)
             #expect(response.text.contains("表单已过期"))
         }
@@ -126,7 +130,9 @@ import Testing
     @Test func loginRedirectsOnlyToLocalPaths() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)
-            let response = try await browser.post("/login", form: [("username", "staff@xiangtan"), ("password", DemoLoader.password), ("next", "//evil.example/x")])
+            let response = try await browser.post(
+                "/login",
+                form: [("username", "staff@xiangtan"), ("password", DemoLoader.password), ("next", "//evil.example/x")])
             #expect(response.location == "/")
         }
     }

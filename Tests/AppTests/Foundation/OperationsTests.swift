@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import SQLKit
 import Testing
+
+@testable import App
 
 @Suite struct OperationsTests {
     @Test func healthzChecksTheDatabase() async throws {
@@ -40,15 +41,19 @@ import Testing
         let services = try await TestDatabase.services()
         let again = try await MigrationRunner(database: services.database, logger: Logger(label: "t")).run()
         #expect(again.isEmpty)
-        let numbers = try await services.database.sql.select().column("number").from("schema_migrations").orderBy("number")
-            .all(decodingColumn: "number", as: Int.self)
+        let numbers = try await services.database.sql.select().column("number").from("schema_migrations").orderBy(
+            "number"
+        )
+        .all(decodingColumn: "number", as: Int.self)
         #expect(numbers == Migrations.all.map(\.number))
     }
 
     @Test func backupMakesAConsistentCopyOrNamesPgDump() async throws {
         let config = TestDatabase.config
         _ = try await TestDatabase.services()
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-backup-\(UUID().uuidString).sqlite").path
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gaoxin-backup-\(UUID().uuidString).sqlite"
+        ).path
         let message = try await backupDatabase(config: config, to: target, logger: Logger(label: "t"))
         switch config.database {
         case .postgres:
@@ -62,12 +67,16 @@ import Testing
             #expect(try await ZoneRepository(db: db.sql).count() >= 5)
             try await db.shutdown()
             // Never overwrites an existing backup.
-            await #expect(throws: ConfigError.self) { try await backupDatabase(config: config, to: target, logger: Logger(label: "t")) }
+            await #expect(throws: ConfigError.self) {
+                try await backupDatabase(config: config, to: target, logger: Logger(label: "t"))
+            }
         }
     }
 
     @Test func configRejectsAnUnusableDatabaseURL() throws {
         #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
-        #expect(try AppConfig.fromEnvironment(["GAOXIN_SQLITE_PATH": "/tmp/x.sqlite"]).database == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(
+            try AppConfig.fromEnvironment(["GAOXIN_SQLITE_PATH": "/tmp/x.sqlite"]).database
+                == .sqlite(path: "/tmp/x.sqlite"))
     }
 }

@@ -1,15 +1,22 @@
-@testable import App
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 /// Renders every page for every role: pages a role may see answer 200 with the shell and no
 /// template error; the others refuse cleanly. A broken template fails here, not for a user.
 @Suite struct PageRenderTests {
-    static let logins = ["platform", "admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan", "resident@foshan"]
+    static let logins = [
+        "platform", "admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan",
+        "resident@foshan",
+    ]
 
-    static func pages(enterpriseID: Int64, itemID: Int64, consultationID: Int64, applicationID: Int64 = 0, applyItemID: Int64 = 0, autoGrantItemID: Int64 = 0) -> [(path: String, allowed: Set<String>)] {
+    static func pages(
+        enterpriseID: Int64, itemID: Int64, consultationID: Int64, applicationID: Int64 = 0, applyItemID: Int64 = 0,
+        autoGrantItemID: Int64 = 0
+    ) -> [(path: String, allowed: Set<String>)] {
         let everyone = Set(logins)
         var pages: [(String, Set<String>)] = [
             ("/", everyone),
@@ -19,8 +26,14 @@ import Testing
             ("/admin/users/new", ["admin@foshan"]),
             ("/admin/departments", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan"]),
             ("/admin/audit", ["platform", "admin@foshan"]),
-            ("/m/enterprises/\(enterpriseID)", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]),
-            ("/m/enterprises/\(enterpriseID)/facts", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan"]),
+            (
+                "/m/enterprises/\(enterpriseID)",
+                ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]
+            ),
+            (
+                "/m/enterprises/\(enterpriseID)/facts",
+                ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan"]
+            ),
             ("/m/enterprises/\(enterpriseID)/certifications", ["admin@foshan", "staff@foshan", "invest@foshan"]),
             ("/m/enterprises/import", ["admin@foshan", "staff@foshan", "invest@foshan"]),
             ("/m/enterprises/ladder", ["admin@foshan", "staff@foshan", "invest@foshan"]),
@@ -34,7 +47,10 @@ import Testing
             ("/m/policies/consultations/mine", ["enterprise@foshan", "resident@foshan"]),
             ("/m/policies/consultations/late", ["admin@foshan"]),
             ("/m/policies/consultations/\(consultationID)", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
-            ("/m/policies/qa", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan", "resident@foshan"]),
+            (
+                "/m/policies/qa",
+                ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan", "resident@foshan"]
+            ),
             ("/m/policies/applications", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
             ("/m/policies/applications?state=returned", ["admin@foshan", "staff@foshan", "enterprise@foshan"]),
             ("/m/policies/payouts", ["admin@foshan", "staff@foshan", "invest@foshan", "enterprise@foshan"]),
@@ -43,10 +59,12 @@ import Testing
             ("/m/policies/items/\(autoGrantItemID)/auto-grant", ["admin@foshan"]),
         ]
         for slot in ModuleSlot.allCases {
-            var roles = Set(logins.filter { login in
-                DemoLoader.roleLogins.contains { "\($0.prefix)@foshan" == login && slot.roles.contains($0.role) }
-            })
-            if slot == .enterprises { roles.remove("grid@foshan") }  // the list is for office staff; grid workers open single records
+            var roles = Set(
+                logins.filter { login in
+                    DemoLoader.roleLogins.contains { "\($0.prefix)@foshan" == login && slot.roles.contains($0.role) }
+                })
+            // the list is for office staff; grid workers open single records
+            if slot == .enterprises { roles.remove("grid@foshan") }
             pages.append((SiteURL.module(slot).path, roles))
         }
         return pages
@@ -65,13 +83,18 @@ import Testing
                 .where("case_id", .equal, consultation).first(decodingColumn: "policy_item_id", as: Int64.self)!
             // The demo's returned application of the enterprise login, and a 免申即享 item of another department.
             let zoneID = try await PolicyFixtures.zoneID("foshan", services)
-            let application = try #require(try await ApplicationRepository(db: services.database.sql).applications(zoneID: zoneID, enterpriseID: own).first)
+            let application = try #require(
+                try await ApplicationRepository(db: services.database.sql).applications(
+                    zoneID: zoneID, enterpriseID: own
+                ).first)
             let applyItem = try await PolicyFixtures.item("高新技术企业认定奖励", zone: "foshan", services)
             let autoGrant = try await PolicyFixtures.item("创新型中小企业奖励", zone: "foshan", services)
             var browser = Browser(client)
             _ = try await browser.login(login)
-            for (path, allowed) in Self.pages(enterpriseID: own, itemID: itemID, consultationID: consultation, applicationID: application.id,
-                                               applyItemID: applyItem.id, autoGrantItemID: autoGrant.id) {
+            for (path, allowed) in Self.pages(
+                enterpriseID: own, itemID: itemID, consultationID: consultation, applicationID: application.id,
+                applyItemID: applyItem.id, autoGrantItemID: autoGrant.id)
+            {
                 let response = try await browser.get(path)
                 if allowed.contains(login) {
                     // The enterprise list sends an enterprise user to their own record.
@@ -80,9 +103,12 @@ import Testing
                     #expect(response.text.contains("<main id=\"main\""), "\(login) \(path) has the shell")
                     #expect(!response.text.contains("{{"), "\(login) \(path) has no raw template tags")
                 } else if login == "platform" {
-                    #expect(response.status == .ok || response.status == .seeOther, "\(login) \(path): \(response.status)")
+                    #expect(
+                        response.status == .ok || response.status == .seeOther, "\(login) \(path): \(response.status)")
                 } else {
-                    #expect(response.status == .forbidden || response.status == .notFound, "\(login) \(path): \(response.status)")
+                    #expect(
+                        response.status == .forbidden || response.status == .notFound,
+                        "\(login) \(path): \(response.status)")
                 }
             }
         }
@@ -106,7 +132,8 @@ import Testing
     @Test func userInputIsEscapedEverywhere() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)
-            let response = try await browser.post("/login", form: [("username", "\"><script>alert(1)</script>"), ("password", "x")])
+            let response = try await browser.post(
+                "/login", form: [("username", "\"><script>alert(1)</script>"), ("password", "x")])
             #expect(!response.text.contains("<script>alert(1)</script>"))
             #expect(response.text.contains("&quot;&gt;&lt;script&gt;"))
         }
@@ -114,7 +141,9 @@ import Testing
 
     @Test func platformAdminChoosesAZone() async throws {
         try await withApp { client, services in
-            let jinan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "jinan" }!
+            let jinan = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                $0.code == "jinan"
+            }!
             var browser = Browser(client)
             _ = try await browser.login("platform")
             #expect(try await browser.get("/m/enterprises").location == "/zones")

@@ -1,14 +1,18 @@
-@testable import App
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 @Suite struct PermissionTests {
-    static func user(_ role: Role, zone: Int64? = 1, enterprise: Int64? = nil, person: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {
-        CurrentUser(id: 99, username: "u", displayName: "U", role: role, homeZoneID: zone, departmentID: nil,
-                    enterpriseID: enterprise, personID: person, gridIDs: grids, zoneID: zone)
+    static func user(
+        _ role: Role, zone: Int64? = 1, enterprise: Int64? = nil, person: Int64? = nil, grids: Set<Int64> = []
+    ) -> CurrentUser {
+        CurrentUser(
+            id: 99, username: "u", displayName: "U", role: role, homeZoneID: zone, departmentID: nil,
+            enterpriseID: enterprise, personID: person, gridIDs: grids, zoneID: zone)
     }
 
     @Test func enterpriseUserSeesOnlyTheirEnterprise() {
@@ -54,7 +58,8 @@ import Testing
         #expect(Permissions.decide(Self.user(.departmentStaff), .administer, .zoneSettings(zoneID: 1)) == .forbidden)
         #expect(Permissions.decide(Self.user(.resident), .administer, .zoneSettings(zoneID: 1)) == .forbidden)
         #expect(Permissions.decide(Self.user(.zoneAdmin), .administer, .zoneSettings(zoneID: 1)) == .allow)
-        #expect(Permissions.decide(Self.user(.departmentStaff), .view, .user(zoneID: 1, userID: 99)) == .allow)  // their own
+        // their own
+        #expect(Permissions.decide(Self.user(.departmentStaff), .view, .user(zoneID: 1, userID: 99)) == .allow)
         #expect(Permissions.decide(Self.user(.departmentStaff), .update, .user(zoneID: 1, userID: 5)) == .forbidden)
         #expect(Permissions.decide(nil, .view, .auditLog(zoneID: 1)) == .forbidden)
     }
@@ -93,11 +98,16 @@ import Testing
     /// foshan's enterprise user's own enterprise, another foshan enterprise, and one in jinan.
     static func enterpriseIDs(_ services: AppServices) async throws -> (Int64, Int64, Int64) {
         let db = services.database.sql
-        let own = try await db.select().column("enterprise_id").from("users").where("username", .equal, "enterprise@foshan")
-            .first(decodingColumn: "enterprise_id", as: Int64.self)!
-        let foshan = try await db.select().column("zone_id").from("enterprises").where("id", .equal, own).first(decodingColumn: "zone_id", as: Int64.self)!
-        let other = try await db.select().column("id").from("enterprises").where("zone_id", .equal, foshan).where("id", .notEqual, own)
-            .first(decodingColumn: "id", as: Int64.self)!
+        let own = try await db.select().column("enterprise_id").from("users").where(
+            "username", .equal, "enterprise@foshan"
+        )
+        .first(decodingColumn: "enterprise_id", as: Int64.self)!
+        let foshan = try await db.select().column("zone_id").from("enterprises").where("id", .equal, own).first(
+            decodingColumn: "zone_id", as: Int64.self)!
+        let other = try await db.select().column("id").from("enterprises").where("zone_id", .equal, foshan).where(
+            "id", .notEqual, own
+        )
+        .first(decodingColumn: "id", as: Int64.self)!
         let foreign = try await db.select().column("id").from("enterprises").where("zone_id", .notEqual, foshan)
             .first(decodingColumn: "id", as: Int64.self)!
         return (own, other, foreign)

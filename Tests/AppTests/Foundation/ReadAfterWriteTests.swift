@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import SQLKit
 import Testing
+
+@testable import App
 
 /// A write that has committed is seen by the next read, on every connection: after a form's
 /// POST the redirected page must show what was saved.
@@ -18,11 +19,18 @@ import Testing
             group.addTask {
                 for i in 0..<200 {
                     let code = "raw-\(i)"
-                    try await db.transaction { tx in try await CriteriaStore(db: tx).save(zoneID: zone.id, code: code, json: "{}", at: 0) }
-                    let seen = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains { $0.code == code }
+                    try await db.transaction { tx in
+                        try await CriteriaStore(db: tx).save(zoneID: zone.id, code: code, json: "{}", at: 0)
+                    }
+                    let seen = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains {
+                        $0.code == code
+                    }
                     #expect(seen, "write \(i) not visible")
-                    try await db.transaction { tx in try await CriteriaStore(db: tx).remove(zoneID: zone.id, code: code) }
-                    let gone = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains { $0.code == code }
+                    try await db.transaction { tx in try await CriteriaStore(db: tx).remove(zoneID: zone.id, code: code)
+                    }
+                    let gone = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains {
+                        $0.code == code
+                    }
                     #expect(!gone, "delete \(i) not visible")
                 }
             }

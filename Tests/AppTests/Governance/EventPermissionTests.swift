@@ -1,12 +1,14 @@
-@testable import App
 import GaoxinCore
 import Testing
+
+@testable import App
 
 /// Who may see and move a grid event, decided in `Permissions` alone.
 @Suite struct EventPermissionTests {
     static func user(_ role: Role, id: Int64 = 99, department: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {
-        CurrentUser(id: id, username: "u", displayName: "U", role: role, homeZoneID: 1, departmentID: department,
-                    enterpriseID: nil, personID: nil, gridIDs: grids, zoneID: 1)
+        CurrentUser(
+            id: id, username: "u", displayName: "U", role: role, homeZoneID: 1, departmentID: department,
+            enterpriseID: nil, personID: nil, gridIDs: grids, zoneID: 1)
     }
 
     static func event(grid: Int64 = 10, department: Int64? = nil, reporter: Int64? = 7) -> Resource {
@@ -40,7 +42,9 @@ import Testing
             #expect(Permissions.decide(Self.user(role), .create, .eventList(zoneID: 1)) == .forbidden, "\(role)")
         }
         // Another zone's event does not exist for anyone in this zone.
-        #expect(Permissions.decide(worker, .view, .event(zoneID: 2, gridID: 10, departmentID: nil, reporterUserID: 99)) == .hidden)
+        #expect(
+            Permissions.decide(worker, .view, .event(zoneID: 2, gridID: 10, departmentID: nil, reporterUserID: 99))
+                == .hidden)
         #expect(Permissions.decide(Self.user(.resident), .view, .eventStatistics(zoneID: 1)) == .forbidden)
         #expect(Permissions.decide(nil, .view, .eventList(zoneID: 1)) == .forbidden)
     }

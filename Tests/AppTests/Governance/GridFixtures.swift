@@ -1,11 +1,14 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import SQLKit
 
+@testable import App
+
 /// Rows of the 济南 governance demo the grid tests work on.
 enum GridFixtures {
-    static func jinan(_ services: AppServices) async throws -> Int64 { try await PolicyFixtures.zoneID("jinan", services) }
+    static func jinan(_ services: AppServices) async throws -> Int64 {
+        try await PolicyFixtures.zoneID("jinan", services)
+    }
 
     static func user(_ username: String, _ services: AppServices) async throws -> UserRow {
         try await UserRepository(db: services.database.sql).find(username: username)!
@@ -14,8 +17,10 @@ enum GridFixtures {
     /// The demo grid worker's grids, by code.
     static func workerGrids(_ services: AppServices) async throws -> [GridRow] {
         let user = try await user("grid@jinan", services)
-        let ids = try await services.database.sql.select().column("grid_id").from("grid_workers").where("user_id", .equal, user.id)
-            .all(decodingColumn: "grid_id", as: Int64.self)
+        let ids = try await services.database.sql.select().column("grid_id").from("grid_workers").where(
+            "user_id", .equal, user.id
+        )
+        .all(decodingColumn: "grid_id", as: Int64.self)
         let zone = try await jinan(services)
         return try await GridRepository(db: services.database.sql).grids(zoneID: zone).filter { ids.contains($0.id) }
     }
@@ -23,7 +28,9 @@ enum GridFixtures {
     /// A grid of the zone the demo grid worker does not serve.
     static func otherGrid(_ services: AppServices) async throws -> GridRow {
         let mine = Set(try await workerGrids(services).map(\.id))
-        return try await GridRepository(db: services.database.sql).grids(zoneID: try await jinan(services)).last { !mine.contains($0.id) }!
+        return try await GridRepository(db: services.database.sql).grids(zoneID: try await jinan(services)).last {
+            !mine.contains($0.id)
+        }!
     }
 
     /// A demo resident (not the one with a login) of the demo grid worker's first grid.
@@ -31,8 +38,10 @@ enum GridFixtures {
         let zone = try await jinan(services)
         let own = try await user("resident@jinan", services).personId
         let grid = try await workerGrids(services)[0]
-        return try await ResidentRepository(db: services.database.sql).list(ResidentFilter(zoneID: zone, gridID: grid.id), limit: 100, offset: 0)
-            .first { $0.personId != own }!
+        return try await ResidentRepository(db: services.database.sql).list(
+            ResidentFilter(zoneID: zone, gridID: grid.id), limit: 100, offset: 0
+        )
+        .first { $0.personId != own }!
     }
 
     /// An open 网格事件 row (the case engine's type is another part's; the map reads only these columns).
@@ -40,13 +49,24 @@ enum GridFixtures {
         try await services.database.transaction { db in
             let now = Clock.nowSeconds()
             let id = try await db.insert(into: "cases")
-                .columns("zone_id", "type_code", "state", "title", "deadline_uncertain", "overdue", "ever_overdue", "opened_at", "record_json", "updated_at")
-                .values(SQLBind(grid.zoneId), SQLBind("grid_event_test"), SQLBind("reported"), SQLBind("测试事件"), SQLBind(false), SQLBind(overdue),
-                        SQLBind(overdue), SQLBind(now), SQLBind("{}"), SQLBind(now))
+                .columns(
+                    "zone_id", "type_code", "state", "title", "deadline_uncertain", "overdue", "ever_overdue",
+                    "opened_at", "record_json", "updated_at"
+                )
+                .values(
+                    SQLBind(grid.zoneId), SQLBind("grid_event_test"), SQLBind("reported"), SQLBind("测试事件"),
+                    SQLBind(false), SQLBind(overdue),
+                    SQLBind(overdue), SQLBind(now), SQLBind("{}"), SQLBind(now)
+                )
                 .returning("id").first(decodingColumn: "id", as: Int64.self)!
-            try await db.insert(into: "events").columns("case_id", "zone_id", "grid_id", "category_code", "description", "latitude", "longitude", "source")
-                .values(SQLBind(id), SQLBind(grid.zoneId), SQLBind(grid.id), SQLBind("hazard"), SQLBind("测试"), SQLBind(grid.minLat), SQLBind(grid.minLon), SQLBind("test"))
-                .run()
+            try await db.insert(into: "events").columns(
+                "case_id", "zone_id", "grid_id", "category_code", "description", "latitude", "longitude", "source"
+            )
+            .values(
+                SQLBind(id), SQLBind(grid.zoneId), SQLBind(grid.id), SQLBind("hazard"), SQLBind("测试"),
+                SQLBind(grid.minLat), SQLBind(grid.minLon), SQLBind("test")
+            )
+            .run()
             return id
         }
     }
@@ -60,11 +80,23 @@ enum GridFixtures {
     /// A one-feature GeoJSON collection; `ring` in [lon, lat] pairs.
     static func collection(_ features: [(properties: [String: String], ring: [[Double]])]) -> Data {
         let list: [JSONValue] = features.map { f in
-            .object(JSONObject([
-                ("type", "Feature"),
-                ("properties", .object(JSONObject(f.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))),
-                ("geometry", .object(["type": "Polygon", "coordinates": .array([.array(f.ring.map { .array($0.map { .number($0) }) })])])),
-            ]))
+            .object(
+                JSONObject([
+                    ("type", "Feature"),
+                    (
+                        "properties",
+                        .object(
+                            JSONObject(
+                                f.properties.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) }))
+                    ),
+                    (
+                        "geometry",
+                        .object([
+                            "type": "Polygon",
+                            "coordinates": .array([.array(f.ring.map { .array($0.map { .number($0) }) })]),
+                        ])
+                    ),
+                ]))
         }
         return Data(JSONValue.object(["type": "FeatureCollection", "features": .array(list)]).jsonString().utf8)
     }

@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 /// The server-drawn map: a link per grid, colours following open and overdue events, and the table.
 @Suite struct GridMapTests {
@@ -27,7 +28,9 @@ import Testing
             #expect(map.text.contains("role=\"img\""))
             #expect(map.text.contains("aria-label=\""))
             for grid in grids {
-                #expect(map.text.contains("<a href=\"/m/governance/grids/\(grid.id)\"><title>\(grid.name)（\(grid.code)）"), "\(grid.code) is a link with a title")
+                #expect(
+                    map.text.contains("<a href=\"/m/governance/grids/\(grid.id)\"><title>\(grid.name)（\(grid.code)）"),
+                    "\(grid.code) is a link with a title")
             }
             // Other suites may import grids meanwhile: at least every grid read above is drawn.
             #expect(map.text.components(separatedBy: "<path d=\"M").count - 1 >= grids.count)
@@ -45,7 +48,8 @@ import Testing
             #expect(Self.fill(of: quiet.id, in: overdue.text) == GovernanceMapDrawing.fill(1, .overdue))
             #expect(overdue.text.contains("<caption>各网格超期事件</caption>"))
             // The grid page counts it too.
-            #expect(try await browser.get("/m/governance/grids/\(quiet.id)").text.contains("<dt>未办结事件</dt><dd>1 件</dd>"))
+            #expect(
+                try await browser.get("/m/governance/grids/\(quiet.id)").text.contains("<dt>未办结事件</dt><dd>1 件</dd>"))
             try await GridFixtures.closeEvent(event, services)
             let closed = try await browser.get("/m/governance/map")
             #expect(Self.fill(of: quiet.id, in: closed.text) == GovernanceMapDrawing.fill(0, .open))

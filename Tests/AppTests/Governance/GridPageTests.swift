@@ -1,4 +1,3 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
@@ -6,9 +5,13 @@ import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 /// Every governance grid page × every 济南 role: allowed roles get the page, the others a clean refusal.
 @Suite struct GridPageTests {
-    static let logins = ["admin@jinan", "staff@jinan", "invest@jinan", "grid@jinan", "enterprise@jinan", "resident@jinan"]
+    static let logins = [
+        "admin@jinan", "staff@jinan", "invest@jinan", "grid@jinan", "enterprise@jinan", "resident@jinan",
+    ]
 
     @Test(arguments: logins)
     func pagesRenderForTheRolesThatMaySeeThem(login: String) async throws {
@@ -37,7 +40,9 @@ import Testing
                 if allowed.contains(login) {
                     #expect(response.status == .ok, "\(login) \(path): \(response.status)")
                     #expect(response.text.contains("<main id=\"main\""), "\(login) \(path) has the shell")
-                } else if login == "resident@jinan", path.hasPrefix("/m/governance/residents?") || path == "/m/governance/residents" {
+                } else if login == "resident@jinan",
+                    path.hasPrefix("/m/governance/residents?") || path == "/m/governance/residents"
+                {
                     #expect(response.status == .seeOther, "a resident's list is their own page")
                 } else {
                     #expect([.forbidden, .notFound].contains(response.status), "\(login) \(path): \(response.status)")
@@ -54,13 +59,15 @@ import Testing
             _ = try await browser.login("admin@foshan")
             #expect(try await browser.get("/m/governance/grids/\(grid.id)").status == .notFound)
             #expect(try await browser.get("/m/governance/residents/\(neighbour.personId)").status == .notFound)
-            #expect(try await browser.get("/m/governance").status == .ok, "a zone without grids still has the front page")
+            #expect(
+                try await browser.get("/m/governance").status == .ok, "a zone without grids still has the front page")
         }
     }
 
     @Test func theTreeCountsTheSeedsFigures() async throws {
         try await withApp { client, services in
-            let census = try await GridCensus.load(db: services.database.sql, zoneID: try await GridFixtures.jinan(services))
+            let census = try await GridCensus.load(
+                db: services.database.sql, zoneID: try await GridFixtures.jinan(services))
             let demo = census.grids.filter { $0.code.hasPrefix("370171") }
             #expect(demo.count == 266)
             let workers = census.workerCounts(inGrids: Set(demo.map(\.id)))

@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 /// 积分制 as the village runs it: a resident declares with evidence, the committee confirms in the
 /// weekly review, the month is published as a frozen board, rewards are recorded per quarter and
@@ -20,15 +21,19 @@ import Testing
             // setup
             let world = try await PointsWorld.make(zone: "zhaoqing", services)
             let volunteer = try await world.item("参加志愿服务", points: 2, cap: (10, .month), services)
-            var resident = Browser(client), committee = Browser(client)
+            var resident = Browser(client)
+            var committee = Browser(client)
             _ = try await resident.login(world.residents[0].username)
             _ = try await committee.login(world.committee)
 
             // MUT: declare with a photo on 10 March 2026
             let declared = try await Clock.$fixedNow.withValue(PointsWorld.at("2026-03-10")) {
-                try await resident.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(0)), ("item", volunteer), ("day", "2026-03-09"), ("evidence", "3月9日清扫村道，有签到表"),
-                ], photo: ("sign.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47])))
+                try await resident.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(0)), ("item", volunteer), ("day", "2026-03-09"),
+                        ("evidence", "3月9日清扫村道，有签到表"),
+                    ], photo: ("sign.png", "image/png", Data([0x89, 0x50, 0x4E, 0x47])))
             }
             #expect(declared.status == .seeOther, "\(declared.text.prefix(400))")
             let entry = try #require(try await world.entries(services).first)
@@ -41,8 +46,9 @@ import Testing
             let queue = try await committee.get("/m/governance/points/review?week=2026-W11")
             #expect(queue.status == .ok)
             #expect(queue.text.contains(world.residents[0].name))
-            let decided = try await committee.post("/m/governance/points/review?week=2026-W11",
-                                                   form: [("entry", String(entry.id)), ("d_\(entry.id)", "confirm")])
+            let decided = try await committee.post(
+                "/m/governance/points/review?week=2026-W11",
+                form: [("entry", String(entry.id)), ("d_\(entry.id)", "confirm")])
             #expect(decided.status == .seeOther, "\(decided.text.prefix(400))")
             #expect(try await world.entries(services).first?.status == "confirmed")
 
@@ -65,15 +71,24 @@ import Testing
             #expect(try await visitor.get("/public/points/zhaoqing/2026-03/notice").text.contains("积分管理小组"))
 
             // Later edits: the item is worth more now and another March entry is recorded.
-            let itemRow = try #require(try await PointsRepository(db: services.database.sql).items(zoneID: world.zoneID).first { $0.code == volunteer })
-            let edited = try await committee.post("/m/governance/points/items/\(itemRow.id)", form: [
-                ("name", itemRow.name), ("category", "测试"), ("points", "5"), ("cap_points", "20"), ("cap_per", "month"), ("is_active", "1"),
-            ])
+            let itemRow = try #require(
+                try await PointsRepository(db: services.database.sql).items(zoneID: world.zoneID).first {
+                    $0.code == volunteer
+                })
+            let edited = try await committee.post(
+                "/m/governance/points/items/\(itemRow.id)",
+                form: [
+                    ("name", itemRow.name), ("category", "测试"), ("points", "5"), ("cap_points", "20"),
+                    ("cap_per", "month"), ("is_active", "1"),
+                ])
             #expect(edited.status == .seeOther)
             let recorded = try await Clock.$fixedNow.withValue(PointsWorld.at("2026-04-03")) {
-                try await committee.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(1)), ("item", volunteer), ("day", "2026-03-25"), ("evidence", "补记 3 月 25 日志愿服务"),
-                ])
+                try await committee.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(1)), ("item", volunteer), ("day", "2026-03-25"),
+                        ("evidence", "补记 3 月 25 日志愿服务"),
+                    ])
             }
             #expect(recorded.status == .seeOther, "\(recorded.text.prefix(400))")
 
@@ -102,24 +117,30 @@ import Testing
             _ = try await resident.login(world.residents[0].username)
             try await Clock.$fixedNow.withValue(PointsWorld.at("2026-05-20")) {
                 for day in ["2026-05-06", "2026-05-13"] {
-                    let r = try await resident.postPointsForm("/m/governance/points/declare/upload", fields: [
-                        ("subject", world.subject(0)), ("item", drill), ("day", day), ("evidence", "参加消防演练"),
-                    ])
+                    let r = try await resident.postPointsForm(
+                        "/m/governance/points/declare/upload",
+                        fields: [
+                            ("subject", world.subject(0)), ("item", drill), ("day", day), ("evidence", "参加消防演练"),
+                        ])
                     #expect(r.status == .seeOther)
                 }
                 let count = try await world.entries(services).count
                 // MUT: a third in May goes past 4 points a month (pending ones count too).
-                let refused = try await resident.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(0)), ("item", drill), ("day", "2026-05-19"), ("evidence", "又一次演练"),
-                ])
+                let refused = try await resident.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(0)), ("item", drill), ("day", "2026-05-19"), ("evidence", "又一次演练"),
+                    ])
                 #expect(refused.status == .badRequest)
                 #expect(refused.text.contains("每月最多 4 分"))
                 #expect(refused.text.contains("超出上限"))
                 #expect(try await world.entries(services).count == count)
                 // Other bad input: future day, empty evidence, someone else's record, a photo that isn't an image.
-                let bad = try await resident.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(1)), ("item", drill), ("day", "2026-06-01"), ("evidence", ""),
-                ], photo: ("a.exe", "application/octet-stream", Data([1, 2, 3])))
+                let bad = try await resident.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(1)), ("item", drill), ("day", "2026-06-01"), ("evidence", ""),
+                    ], photo: ("a.exe", "application/octet-stream", Data([1, 2, 3])))
                 #expect(bad.status == .badRequest)
                 #expect(bad.text.contains("只能为本人或本户申报积分"))
                 #expect(bad.text.contains("发生日期不能晚于今天"))
@@ -138,31 +159,41 @@ import Testing
             var committee = Browser(client)
             _ = try await committee.login(world.committee)
             try await Clock.$fixedNow.withValue(PointsWorld.at("2026-03-30")) {
-                for (n, item, day) in [(0, rescue, "2026-02-10"), (1, help, "2026-03-02"), (1, help, "2026-03-09"), (2, help, "2026-01-15")] {
-                    let r = try await committee.postPointsForm("/m/governance/points/declare/upload", fields: [
-                        ("subject", world.subject(n)), ("item", item), ("day", day), ("evidence", "网格员核实"),
-                    ])
+                for (n, item, day) in [
+                    (0, rescue, "2026-02-10"), (1, help, "2026-03-02"), (1, help, "2026-03-09"),
+                    (2, help, "2026-01-15"),
+                ] {
+                    let r = try await committee.postPointsForm(
+                        "/m/governance/points/declare/upload",
+                        fields: [
+                            ("subject", world.subject(n)), ("item", item), ("day", day), ("evidence", "网格员核实"),
+                        ])
                     #expect(r.status == .seeOther, "\(r.text.prefix(300))")
                 }
             }
             try await Clock.$fixedNow.withValue(PointsWorld.at("2026-04-03")) {
-                let badTiers = try await committee.post("/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "tiers"), ("tiers", "一等奖|很多|油")])
+                let badTiers = try await committee.post(
+                    "/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "tiers"), ("tiers", "一等奖|很多|油")])
                 #expect(badTiers.status == .badRequest)
                 #expect(badTiers.text.contains("门槛分为整数"))
-                let tiers = try await committee.post("/m/governance/points/rewards?quarter=2026-Q1",
-                                                     form: [("action", "tiers"), ("tiers", "一等奖|20|食用油一桶\n二等奖|6|毛巾两条")])
+                let tiers = try await committee.post(
+                    "/m/governance/points/rewards?quarter=2026-Q1",
+                    form: [("action", "tiers"), ("tiers", "一等奖|20|食用油一桶\n二等奖|6|毛巾两条")])
                 #expect(tiers.status == .seeOther)
                 let preview = try await committee.get("/m/governance/points/rewards?quarter=2026-Q1")
                 #expect(preview.text.contains("尚未登记"))
                 // MUT
-                let recorded = try await committee.post("/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "record")])
+                let recorded = try await committee.post(
+                    "/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "record")])
                 #expect(recorded.status == .seeOther, "\(recorded.text.prefix(300))")
-                let twice = try await committee.post("/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "record")])
+                let twice = try await committee.post(
+                    "/m/governance/points/rewards?quarter=2026-Q1", form: [("action", "record")])
                 #expect(twice.status == .badRequest)
                 #expect(twice.text.contains("已登记"))
             }
             // validate: 20 → 一等奖, 6 → 二等奖, 3 → nothing.
-            let stored = try #require(try await PointsRepository(db: services.database.sql).rewardRecords(zoneID: world.zoneID).first)
+            let stored = try #require(
+                try await PointsRepository(db: services.database.sql).rewardRecords(zoneID: world.zoneID).first)
             let bySubject = Dictionary(uniqueKeysWithValues: stored.record.rewards.map { ($0.subject, $0.tier) })
             #expect(bySubject[world.subject(0)] == "一等奖")
             #expect(bySubject[world.subject(1)] == "二等奖")
@@ -176,20 +207,25 @@ import Testing
         try await withApp { client, services in
             let world = try await PointsWorld.make(zone: "shenyang", services)
             let tidy = try await world.item("美丽庭院", points: 5, services)
-            var committee = Browser(client), resident = Browser(client)
+            var committee = Browser(client)
+            var resident = Browser(client)
             _ = try await committee.login(world.committee)
             _ = try await resident.login(world.residents[0].username)
             try await Clock.$fixedNow.withValue(PointsWorld.at("2025-12-20")) {
-                let r = try await committee.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(0)), ("item", tidy), ("day", "2025-12-18"), ("evidence", "评为美丽庭院"),
-                ])
+                let r = try await committee.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(0)), ("item", tidy), ("day", "2025-12-18"), ("evidence", "评为美丽庭院"),
+                    ])
                 #expect(r.status == .seeOther)
             }
             try await Clock.$fixedNow.withValue(PointsWorld.at("2026-01-05")) {
                 // Last year's day can't be declared any more.
-                let late = try await resident.postPointsForm("/m/governance/points/declare/upload", fields: [
-                    ("subject", world.subject(0)), ("item", tidy), ("day", "2025-12-30"), ("evidence", "补报去年"),
-                ])
+                let late = try await resident.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(0)), ("item", tidy), ("day", "2025-12-30"), ("evidence", "补报去年"),
+                    ])
                 #expect(late.status == .badRequest)
                 #expect(late.text.contains("一年一清零"))
                 let now = try await resident.get("/m/governance/points")

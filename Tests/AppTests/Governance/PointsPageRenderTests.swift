@@ -1,4 +1,3 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
@@ -6,12 +5,19 @@ import HummingbirdTesting
 import SQLKit
 import Testing
 
+@testable import App
+
 /// Every points and deliberation page for every 济南 demo role: allowed ones render the shell
 /// without errors, the others refuse cleanly; and the demo holds what the seed describes.
 @Suite struct PointsPageRenderTests {
-    static let logins = ["admin@jinan", "staff@jinan", "invest@jinan", "grid@jinan", "enterprise@jinan", "resident@jinan", "points@jinan"]
+    static let logins = [
+        "admin@jinan", "staff@jinan", "invest@jinan", "grid@jinan", "enterprise@jinan", "resident@jinan",
+        "points@jinan",
+    ]
 
-    static func pages(_ ids: (item: Int64, issue: Int64, topic: Int64, meeting: Int64, action: Int64)) -> [(String, Set<String>)] {
+    static func pages(_ ids: (item: Int64, issue: Int64, topic: Int64, meeting: Int64, action: Int64)) -> [(
+        String, Set<String>
+    )] {
         let governance: Set<String> = ["admin@jinan", "staff@jinan", "grid@jinan", "resident@jinan", "points@jinan"]
         let committee: Set<String> = ["admin@jinan", "grid@jinan", "points@jinan"]
         let manage: Set<String> = ["admin@jinan", "staff@jinan"]
@@ -38,7 +44,9 @@ import Testing
         ]
     }
 
-    static func demoIDs(_ services: AppServices) async throws -> (zoneID: Int64, ids: (item: Int64, issue: Int64, topic: Int64, meeting: Int64, action: Int64)) {
+    static func demoIDs(_ services: AppServices) async throws -> (
+        zoneID: Int64, ids: (item: Int64, issue: Int64, topic: Int64, meeting: Int64, action: Int64)
+    ) {
         let zoneID = try await PolicyFixtures.zoneID("jinan", services)
         let repo = DeliberationRepository(db: services.database.sql)
         let issue = try #require(try await repo.issues(zoneID: zoneID).first { $0.topicId != nil })
@@ -60,7 +68,9 @@ import Testing
                     #expect(response.status == .ok, "\(login) \(path): \(response.status)")
                     #expect(response.text.contains("<main id=\"main\""), "\(login) \(path)")
                 } else {
-                    #expect(response.status == .forbidden || response.status == .notFound, "\(login) \(path): \(response.status)")
+                    #expect(
+                        response.status == .forbidden || response.status == .notFound,
+                        "\(login) \(path): \(response.status)")
                 }
             }
         }
@@ -69,8 +79,11 @@ import Testing
     @Test func publicPagesNeedNoLogin() async throws {
         try await withApp { client, services in
             var visitor = Browser(client)
-            for path in ["/public/points/jinan", "/public/points/jinan/2026-09", "/public/points/jinan/2026-10", "/public/points/jinan/2026-09/notice",
-                         "/public/deliberation/jinan"] {
+            for path in [
+                "/public/points/jinan", "/public/points/jinan/2026-09", "/public/points/jinan/2026-10",
+                "/public/points/jinan/2026-09/notice",
+                "/public/deliberation/jinan",
+            ] {
                 let response = try await visitor.get(path)
                 #expect(response.status == .ok, "\(path): \(response.status)")
             }
@@ -105,7 +118,9 @@ import Testing
             #expect(entries.contains { $0.subject == PointsSubjects.person(resident.personId!) })
             // Deliberation: every channel, the seed's running totals, a published result.
             let delib = DeliberationRepository(db: services.database.sql)
-            #expect(Set(try await delib.issues(zoneID: zoneID).map(\.channel)) == Set(DeliberationChannel.allCases.map(\.rawValue)))
+            #expect(
+                Set(try await delib.issues(zoneID: zoneID).map(\.channel))
+                    == Set(DeliberationChannel.allCases.map(\.rawValue)))
             let passed = try await delib.decisions(zoneID: zoneID).filter(\.passed)
             #expect(passed.count { $0.kind == "affair" } > 120)
             #expect(passed.count { $0.kind == "project" } > 50)

@@ -1,17 +1,20 @@
-@testable import App
 import GaoxinCore
 import Testing
+
+@testable import App
 
 /// The decisions `Permissions` makes for the points scheme and deliberation, role by role, without
 /// a database: membership of the committee and a grid worker's grids come in with the request.
 @Suite struct PointsPermissionTests {
     static func user(_ role: Role, zone: Int64 = 1, person: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {
-        CurrentUser(id: 9, username: "u", displayName: "u", role: role, homeZoneID: zone, departmentID: nil, enterpriseID: nil,
-                    personID: person, gridIDs: grids, zoneID: zone)
+        CurrentUser(
+            id: 9, username: "u", displayName: "u", role: role, homeZoneID: zone, departmentID: nil, enterpriseID: nil,
+            personID: person, gridIDs: grids, zoneID: zone)
     }
 
     @Test func theCommitteeIsItsMembersAndTheZoneAdminWhoAloneManagesMembers() {
-        let member = Resource.pointsCommittee(zoneID: 1, isMember: true), outsider = Resource.pointsCommittee(zoneID: 1, isMember: false)
+        let member = Resource.pointsCommittee(zoneID: 1, isMember: true)
+        let outsider = Resource.pointsCommittee(zoneID: 1, isMember: false)
         #expect(Permissions.decide(Self.user(.resident, person: 5), .view, member) == .allow)
         #expect(Permissions.decide(Self.user(.resident, person: 5), .view, outsider) == .forbidden)
         #expect(Permissions.decide(Self.user(.gridWorker), .update, member) == .allow)

@@ -1,9 +1,10 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 /// The policy operations of `/api/v1`.
 @Suite struct PolicyAPITests {
@@ -23,7 +24,8 @@ import Testing
             #expect(items.count == 4)
             #expect(items.contains { $0["benefit"] as? String == "按 Ⅰ类知识产权数 × 0.5万元/件 计算，最高 20万元" })
             // Search and paging.
-            let searched = try APITests.json(try await APITests.get(client, "/api/v1/policies?q=" + Browser.encode("知识产权"), token: token))
+            let searched = try APITests.json(
+                try await APITests.get(client, "/api/v1/policies?q=" + Browser.encode("知识产权"), token: token))
             #expect(searched["total"] as? Int == 1)
             let bad = try await APITests.get(client, "/api/v1/policies?per_page=0", token: token)
             #expect(bad.status == .badRequest)
@@ -48,8 +50,10 @@ import Testing
             #expect(body["benefitCap"] as? Double == 200)
             #expect((body["materials"] as? [[String: Any]])?.contains { $0["name"] as? String == "研发费用专项审计报告" } == true)
             #expect((body["spokesperson"] as? String)?.contains("张敏") == true)
-            #expect(try await APITests.get(client, "/api/v1/policy-items/\(expired.id)", token: token).status == .notFound)
-            #expect(try await APITests.get(client, "/api/v1/policy-items/\(foreign.id)", token: token).status == .notFound)
+            #expect(
+                try await APITests.get(client, "/api/v1/policy-items/\(expired.id)", token: token).status == .notFound)
+            #expect(
+                try await APITests.get(client, "/api/v1/policy-items/\(foreign.id)", token: token).status == .notFound)
             #expect(try await APITests.get(client, "/api/v1/policy-items/99999999", token: token).status == .notFound)
             // The ledger's staff read expired items too.
             let staff = try await APITests.token("staff@foshan", services)
@@ -64,7 +68,10 @@ import Testing
             let body = try APITests.json(try await APITests.get(client, "/api/v1/me/policy-matches", token: token))
             let items = try #require(body["items"] as? [[String: Any]])
             #expect(!items.isEmpty)
-            #expect(items.allSatisfy { ($0["enterpriseId"] as? Int).map(Int64.init) == own && $0["eligible"] as? Bool == true })
+            #expect(
+                items.allSatisfy {
+                    ($0["enterpriseId"] as? Int).map(Int64.init) == own && $0["eligible"] as? Bool == true
+                })
             #expect(items.allSatisfy { !(($0["reasons"] as? [String]) ?? []).isEmpty })
             let staff = try await APITests.token("staff@foshan", services)
             let refused = try await APITests.get(client, "/api/v1/me/policy-matches", token: staff)
@@ -79,18 +86,28 @@ import Testing
             let staff = try await APITests.token("invest@foshan", services)
             // Suites running alongside edit 佛山 enterprises' figures: the total is read between two counts.
             let before = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).count
-            let body = try APITests.json(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?per_page=5", token: staff))
+            let body = try APITests.json(
+                try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?per_page=5", token: staff))
             let eligible = try await PolicyRepository(db: services.database.sql).matches(itemID: item.id).count
             let total = try #require(body["total"] as? Int)
             #expect((min(before, eligible)...max(before, eligible)).contains(total))
             let items = try #require(body["items"] as? [[String: Any]])
             #expect(items.count == min(5, eligible))
-            #expect(items.allSatisfy { ($0["estimatedAmount"] as? Double ?? 0) <= 200 && !($0["enterpriseName"] as? String ?? "").isEmpty })
+            #expect(
+                items.allSatisfy {
+                    ($0["estimatedAmount"] as? Double ?? 0) <= 200 && !($0["enterpriseName"] as? String ?? "").isEmpty
+                })
             let enterprise = try await APITests.token("enterprise@foshan", services)
-            #expect(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches", token: enterprise).status == .forbidden)
+            #expect(
+                try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches", token: enterprise).status
+                    == .forbidden)
             let other = try await APITests.token("staff@jinan", services)
-            #expect(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches", token: other).status == .notFound)
-            #expect(try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?page=0", token: staff).status == .badRequest)
+            #expect(
+                try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches", token: other).status
+                    == .notFound)
+            #expect(
+                try await APITests.get(client, "/api/v1/policy-items/\(item.id)/matches?page=0", token: staff).status
+                    == .badRequest)
         }
     }
 }

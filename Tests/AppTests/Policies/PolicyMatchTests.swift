@@ -1,10 +1,11 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
 import Testing
+
+@testable import App
 
 /// Matching (应知尽知、应享尽享) from both sides, and the notices that tell enterprises.
 @Suite struct PolicyMatchTests {
@@ -13,11 +14,13 @@ import Testing
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let sql = services.database.sql
             let stored = try await PolicyRepository(db: sql).matches(itemID: item.id)
-            let everyone = try await EnterpriseRepository(db: sql).list(zoneID: item.zoneId, limit: 10_000, offset: 0).map(\.id)
+            let everyone = try await EnterpriseRepository(db: sql).list(zoneID: item.zoneId, limit: 10_000, offset: 0)
+                .map(\.id)
             let yes = Set(stored.map(\.enterpriseId))
             #expect(!yes.isEmpty && yes.count < everyone.count)
             // Every outcome says why, in Chinese, condition by condition (rendered when asked).
-            let reasons = try await PolicyMatching(db: sql).explain(item: item, enterpriseIDs: everyone, zoneID: item.zoneId)
+            let reasons = try await PolicyMatching(db: sql).explain(
+                item: item, enterpriseIDs: everyone, zoneID: item.zoneId)
             #expect(reasons.count == everyone.count && reasons.values.allSatisfy { !$0.isEmpty })
             #expect(yes.allSatisfy { reasons[$0]?.contains { $0.hasPrefix("研发费用 ") && $0.hasSuffix("满足") } == true })
             #expect(reasons.contains { !yes.contains($0.key) && $0.value.contains { $0.contains("不满足") } })
@@ -35,14 +38,20 @@ import Testing
             let uscc = DemoLoader.creditCode(body: "91610131MA6T\(Int.random(in: 10000...99999))")
             let header = EnterpriseCSVTests.header
             // A 西安 enterprise with 400万 R&D on 5000万 revenue (8%): fits 研发投入补助 (≥ 300万 and ≥ 4%).
-            let rows = [header, EnterpriseCSVTests.row(uscc, year: 2025, name: "西安匹配测试科技有限公司",
-                                                       ["园区": "", "营业收入（万元）": "5000", "研发费用（万元）": "400"])]
+            let rows = [
+                header,
+                EnterpriseCSVTests.row(
+                    uscc, year: 2025, name: "西安匹配测试科技有限公司",
+                    ["园区": "", "营业收入（万元）": "5000", "研发费用（万元）": "400"]),
+            ]
             var browser = Browser(client)
             _ = try await browser.login("admin@xian")
-            let imported = try await EnterpriseRoutesTests.upload(&browser, "/m/enterprises/import", file: Data(rows.joined(separator: "\n").utf8))
+            let imported = try await EnterpriseRoutesTests.upload(
+                &browser, "/m/enterprises/import", file: Data(rows.joined(separator: "\n").utf8))
             #expect(imported.status == .seeOther, "\(imported.text.prefix(3000))")
             let xian = try await PolicyFixtures.zoneID("xian", services)
-            let enterprise = try #require(try await EnterpriseRepository(db: services.database.sql).find(uscc: uscc, zoneID: xian))
+            let enterprise = try #require(
+                try await EnterpriseRepository(db: services.database.sql).find(uscc: uscc, zoneID: xian))
             let matches = try await PolicyRepository(db: services.database.sql).matches(enterpriseID: enterprise.id)
             let item = try await PolicyFixtures.item("研发投入补助", zone: "xian", services)
             let match = try #require(matches.first { $0.itemId == item.id })
@@ -84,7 +93,8 @@ import Testing
             let jinan = try await PolicyFixtures.zoneID("jinan", services)
             let items = try await repo.items(zoneID: jinan)
             let fitting = try await repo.matches(enterpriseID: enterpriseID).map(\.itemId)
-            let item = try #require(items.first { fitting.contains($0.id) }, "the demo gives enterprise@jinan at least one match")
+            let item = try #require(
+                items.first { fitting.contains($0.id) }, "the demo gives enterprise@jinan at least one match")
             var staff = Browser(client)
             _ = try await staff.login("admin@jinan")  // the zone admin may notify for any department's item
             let list = try await staff.get("/m/policies/items/\(item.id)/eligible")
@@ -92,7 +102,8 @@ import Testing
             #expect(list.text.contains("通知全部尚未通知的企业"))
 
             // MUT: one enterprise, then everyone not yet told.
-            let one = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(enterpriseID))])
+            let one = try await staff.post(
+                "/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(enterpriseID))])
             #expect(one.status == .seeOther)
             let notices = try await repo.notices(enterpriseID: enterpriseID)
             let notice = try #require(notices.first { $0.policyItemId == item.id })
@@ -103,11 +114,15 @@ import Testing
             let engaged = try await ApplicationRepository(db: services.database.sql).engaged(itemID: item.id)
             let eligible = try await repo.matches(itemID: item.id).filter { !engaged.contains($0.enterpriseId) }.count
             #expect(try await repo.notified(itemID: item.id).count == eligible)
-            #expect(try await repo.notices(enterpriseID: enterpriseID).filter { $0.policyItemId == item.id }.count == 1)  // not told twice
+            // not told twice
+            #expect(try await repo.notices(enterpriseID: enterpriseID).filter { $0.policyItemId == item.id }.count == 1)
             let again = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")])
             #expect(again.status == .seeOther)
-            let audit = try await services.database.sql.select().column("after_json").from("audit_log").where("entity", .equal, "policy_item")
-                .where("entity_id", .equal, String(item.id)).where("action", .equal, "notify").orderBy("id").all(decodingColumn: "after_json", as: String.self)
+            let audit = try await services.database.sql.select().column("after_json").from("audit_log").where(
+                "entity", .equal, "policy_item"
+            )
+            .where("entity_id", .equal, String(item.id)).where("action", .equal, "notify").orderBy("id").all(
+                decodingColumn: "after_json", as: String.self)
             #expect(audit.count == 2)
 
             // The enterprise sees it on the home page and the notices page, and marks it read.
@@ -130,18 +145,23 @@ import Testing
             let item = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let repo = PolicyRepository(db: services.database.sql)
             let fitting = Set(try await repo.matches(itemID: item.id).map(\.enterpriseId))
-            let notEligible = try #require(try await EnterpriseRepository(db: services.database.sql).list(zoneID: item.zoneId, limit: 10_000, offset: 0)
+            let notEligible = try #require(
+                try await EnterpriseRepository(db: services.database.sql).list(
+                    zoneID: item.zoneId, limit: 10_000, offset: 0
+                )
                 .first { !fitting.contains($0.id) })
             var invest = Browser(client)
             _ = try await invest.login("invest@foshan")
             let page = try await invest.get("/m/policies/items/\(item.id)/eligible")
             #expect(page.status == .ok)
             #expect(!page.text.contains("通知全部尚未通知的企业"))
-            #expect(try await invest.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")]).status == .forbidden)
+            #expect(
+                try await invest.post("/m/policies/items/\(item.id)/notify", form: [("all", "1")]).status == .forbidden)
             var staff = Browser(client)
             _ = try await staff.login("staff@foshan")
             let before = try await repo.notices(enterpriseID: notEligible.id).count
-            let refused = try await staff.post("/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(notEligible.id))])
+            let refused = try await staff.post(
+                "/m/policies/items/\(item.id)/notify", form: [("enterprise_id", String(notEligible.id))])
             #expect(refused.status == .seeOther)
             #expect(try await repo.notices(enterpriseID: notEligible.id).count == before)
             var enterprise = Browser(client)
@@ -155,14 +175,17 @@ import Testing
         try await withApp { _, services in
             let zone = try await PolicyFixtures.zoneID("yongchuan", services)
             let rematch = {
-                try await services.database.transaction { db in try await PolicyMatching(db: db).run(zoneID: zone, trigger: "测试", actor: nil) }
+                try await services.database.transaction { db in
+                    try await PolicyMatching(db: db).run(zoneID: zone, trigger: "测试", actor: nil)
+                }
             }
             let summary = try await rematch()
             let enterprises = try await EnterpriseRepository(db: services.database.sql).count(zoneID: zone)
             #expect(summary.enterprises == enterprises)
             #expect(summary.items == 3)
             #expect(summary.eligible > 0 && summary.eligible < summary.items * enterprises)
-            #expect(try await PolicyFixtures.count("policy_matches", services, where: "zone_id", zone) == summary.eligible)
+            #expect(
+                try await PolicyFixtures.count("policy_matches", services, where: "zone_id", zone) == summary.eligible)
             // Nothing changed since: the outcome digests agree and no enterprise is rewritten.
             let again = try await rematch()
             #expect(again.changed == 0 && again.eligible == summary.eligible)
@@ -175,8 +198,9 @@ import Testing
             // outcomes below move only with the rule.
             var copy = try await PolicyFixtures.item("研发费用后补助", zone: "foshan", services)
             let baoji = try await PolicyFixtures.zoneID("baoji", services)
-            let host = try #require(try await PolicyRepository(db: services.database.sql).policies(zoneID: baoji)
-                .first { $0.validity(on: Clock.today) == .inForce })
+            let host = try #require(
+                try await PolicyRepository(db: services.database.sql).policies(zoneID: baoji)
+                    .first { $0.validity(on: Clock.today) == .inForce })
             copy.zoneId = baoji
             copy.policyId = host.id
             copy.title = "增量匹配测试条款"

@@ -1,7 +1,8 @@
-@testable import App
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 /// Renders every policy page for every role, like `PageRenderTests`: the roles that may see a page
 /// get it whole (shell, no template tags left), the others a clean refusal.
@@ -13,9 +14,12 @@ import Testing
         let item = try await PolicyFixtures.item("高新技术企业认定奖励", zone: "foshan", services)
         let own = try await PolicyFixtures.enterpriseID(of: "enterprise@foshan", services)
         let everyone = Set(logins)
-        let module = Set(logins.filter { login in
-            DemoLoader.roleLogins.contains { "\($0.prefix)@foshan" == login && ModuleSlot.policies.roles.contains($0.role) }
-        })
+        let module = Set(
+            logins.filter { login in
+                DemoLoader.roleLogins.contains {
+                    "\($0.prefix)@foshan" == login && ModuleSlot.policies.roles.contains($0.role)
+                }
+            })
         let ledger: Set<String> = ["admin@foshan", "staff@foshan", "invest@foshan"]
         let editors: Set<String> = ["admin@foshan", "staff@foshan"]
         return [
@@ -31,7 +35,10 @@ import Testing
             ("/m/policies/items/\(item.id)/eligible", ledger),
             ("/m/policies/enterprises/\(own)", ledger.union(["enterprise@foshan"])),
             ("/m/policies/notices", ["enterprise@foshan"]),
-            ("/m/enterprises/\(own)", ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]),
+            (
+                "/m/enterprises/\(own)",
+                ["admin@foshan", "staff@foshan", "invest@foshan", "grid@foshan", "enterprise@foshan"]
+            ),
         ]
     }
 
@@ -48,9 +55,12 @@ import Testing
                     #expect(!response.text.contains("{{"), "\(login) \(path) has no raw template tags")
                 } else if login == "platform" {
                     // Without a chosen zone the platform admin is sent to choose one.
-                    #expect(response.status == .ok || response.status == .seeOther, "\(login) \(path): \(response.status)")
+                    #expect(
+                        response.status == .ok || response.status == .seeOther, "\(login) \(path): \(response.status)")
                 } else {
-                    #expect(response.status == .forbidden || response.status == .notFound, "\(login) \(path): \(response.status)")
+                    #expect(
+                        response.status == .forbidden || response.status == .notFound,
+                        "\(login) \(path): \(response.status)")
                 }
             }
         }

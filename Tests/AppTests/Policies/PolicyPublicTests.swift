@@ -1,9 +1,10 @@
-@testable import App
 import Foundation
 import GaoxinCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import App
 
 /// What anyone can read without logging in: policies in force, their interpretations and the
 /// spokespersons. Expired and draft policies leave these pages but stay in the ledger.
@@ -70,7 +71,9 @@ import Testing
             var browser = Browser(client)
             let page = try await browser.get("/m/policies/items/\(item.id)")
             #expect(page.status == .ok)
-            for heading in ["政策内容", "适用对象", "适用时间", "申报条件", "申请材料"] { #expect(page.text.contains("<h3>\(heading)</h3>"), "\(heading)") }
+            for heading in ["政策内容", "适用对象", "适用时间", "申报条件", "申请材料"] {
+                #expect(page.text.contains("<h3>\(heading)</h3>"), "\(heading)")
+            }
             #expect(page.text.contains("研发费用专项审计报告"))
             #expect(page.text.contains("研发费用 ≥ 200万元 且 研发费用占营业收入比例 ≥ 3%"))
             #expect(page.text.contains("惠企政策发言人 张敏（副局长），电话 0757-86000101"))

@@ -1,9 +1,10 @@
-@testable import App
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+
+@testable import App
 
 /// A browser in a test: keeps cookies, sends the CSRF token with every form, follows nothing
 /// automatically (tests look at redirects themselves).
@@ -22,7 +23,8 @@ struct Browser {
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = String(pair[0]), value = String(pair[1])
+            let name = String(pair[0])
+            let value = String(pair[1])
             if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
     }
@@ -43,7 +45,8 @@ struct Browser {
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", Self.forwardedFor: address]
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
-        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        let response = try await client.execute(
+            uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
         remember(response)
         return response
     }

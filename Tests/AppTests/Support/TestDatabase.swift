@@ -1,7 +1,8 @@
-@testable import App
 import Foundation
 import Logging
 import SQLKit
+
+@testable import App
 
 /// One migrated database with the demo loaded, shared by every suite in the test process
 /// (building it once keeps `swift test` fast). SQLite by default, in a temporary file so WAL and
@@ -15,7 +16,8 @@ enum TestDatabase {
     static var config: AppConfig {
         var config = (try? AppConfig.fromEnvironment()) ?? AppConfig()
         if case .sqlite = config.database {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-test-\(getpid()).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-test-\(getpid()).sqlite")
+                .path
             config.database = .sqlite(path: path)
         }
         config.caseSweepEvery = nil  // tests pin time and sweep through the pages

@@ -4,11 +4,15 @@ import Testing
 
 @Suite struct CalendarDataTests: CalendarFixtures {
     func load(_ texts: String...) throws(CalendarDataError) -> WorkCalendar {
-        try WorkCalendar(sources: texts.enumerated().map { CalendarSource(name: "t\($0.offset).txt", text: $0.element) })
+        try WorkCalendar(
+            sources: texts.enumerated().map { CalendarSource(name: "t\($0.offset).txt", text: $0.element) })
     }
 
     func error(in text: String) -> CalendarDataError? {
-        do { _ = try load(text); return nil } catch { return error }
+        do {
+            _ = try load(text)
+            return nil
+        } catch { return error }
     }
 
     @Test func aNewYearsNoticeMakesThatYearCertain() throws {
@@ -18,7 +22,9 @@ import Testing
             holiday 2027-01-01..2027-01-03 元旦
             workday 2027-01-09 元旦调休
             """
-        let calendar = try WorkCalendar(sources: [try WorkCalendar.bundledNotices(), CalendarSource(name: "2027.txt", text: notice)])
+        let calendar = try WorkCalendar(sources: [
+            try WorkCalendar.bundledNotices(), CalendarSource(name: "2027.txt", text: notice),
+        ])
         #expect(calendar.status(of: day("2027-01-01")).kind == .holiday("元旦"))
         #expect(calendar.status(of: day("2027-01-01")).isCertain)
         #expect(calendar.isWorkingDay(day("2027-01-09")))
@@ -31,7 +37,8 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaoxin-cal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        try "closure 2026-03-02 停电检修\n".write(to: directory.appendingPathComponent("zone.txt"), atomically: true, encoding: .utf8)
+        try "closure 2026-03-02 停电检修\n".write(
+            to: directory.appendingPathComponent("zone.txt"), atomically: true, encoding: .utf8)
         try "ignored".write(to: directory.appendingPathComponent("readme.md"), atomically: true, encoding: .utf8)
         let calendar = try WorkCalendar.official(directory: directory)
         #expect(calendar.status(of: day("2026-03-02")).kind == .closure("停电检修"))

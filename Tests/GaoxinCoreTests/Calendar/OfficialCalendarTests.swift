@@ -6,7 +6,8 @@ import Testing
         let restWeekdays = Set(ChineseCalendarReference.restWeekdays.map(day))
         let workingWeekends = Set(ChineseCalendarReference.workingWeekends.map(day))
         var disagreements: [String] = []
-        let first = day(ChineseCalendarReference.span.first), last = day(ChineseCalendarReference.span.last)
+        let first = day(ChineseCalendarReference.span.first)
+        let last = day(ChineseCalendarReference.span.last)
         for number in first.dayNumber...last.dayNumber {
             let d = Day(dayNumber: number)
             let expected = d.isWeekend ? workingWeekends.contains(d) : !restWeekdays.contains(d)
@@ -18,7 +19,8 @@ import Testing
 
     @Test(arguments: [2025, 2026])
     func has248WorkingDaysIn(year: Int) {
-        let count = officialCalendar.workingDays(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
+        let count = officialCalendar.workingDays(
+            from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!)
         #expect(count.value == 248)
         #expect(!count.uncertain)
     }

@@ -13,7 +13,8 @@ import Testing
         #expect(try deadline("2026-03-07", 1).day == day("2026-03-09"))
         #expect(try deadline("2026-03-06", 1).minuteOfDay == Deadline.endOfDay)
         // The hour of receipt does not matter.
-        #expect(try officialCalendar.deadline(workingDays: 1, after: moment("2026-03-06", 23, 59)).day == day("2026-03-09"))
+        #expect(
+            try officialCalendar.deadline(workingDays: 1, after: moment("2026-03-06", 23, 59)).day == day("2026-03-09"))
     }
 
     @Test func adjustedSaturdayCountsAsAWorkingDay() throws {

@@ -54,22 +54,32 @@ import Testing
     }
 
     @Test func workingMinutesBetweenMoments() {
-        let sameDay = officialCalendar.workingMinutes(from: moment("2026-03-03", 10, 0), to: moment("2026-03-03", 14, 0))
+        let sameDay = officialCalendar.workingMinutes(
+            from: moment("2026-03-03", 10, 0), to: moment("2026-03-03", 14, 0))
         #expect(sameDay.value == 150)  // 10:00–12:00 and 13:30–14:00
-        #expect(officialCalendar.workingMinutes(from: moment("2026-03-03", 10, 0), to: moment("2026-03-04", 10, 0)).value == 420)
+        #expect(
+            officialCalendar.workingMinutes(from: moment("2026-03-03", 10, 0), to: moment("2026-03-04", 10, 0)).value
+                == 420)
         // Friday 17:00 → 调休 Saturday (full day) → 春节 → Tuesday 09:30.
-        let holiday = officialCalendar.workingMinutes(from: moment("2026-02-13", 17, 0), to: moment("2026-02-24", 9, 30))
+        let holiday = officialCalendar.workingMinutes(
+            from: moment("2026-02-13", 17, 0), to: moment("2026-02-24", 9, 30))
         #expect(holiday.value == 30 + 420 + 30)
         #expect(!holiday.uncertain)
-        #expect(officialCalendar.workingMinutes(from: moment("2026-03-04", 10, 0), to: moment("2026-03-03", 10, 0)).value == 0)
-        #expect(officialCalendar.workingMinutes(from: moment("2026-12-31", 17, 0), to: moment("2027-01-04", 10, 0)).uncertain)
+        #expect(
+            officialCalendar.workingMinutes(from: moment("2026-03-04", 10, 0), to: moment("2026-03-03", 10, 0)).value
+                == 0)
+        #expect(
+            officialCalendar.workingMinutes(from: moment("2026-12-31", 17, 0), to: moment("2027-01-04", 10, 0))
+                .uncertain)
     }
 
     @Test func deadlineInUnloadedYearIsFlagged() throws {
         let result = try officialCalendar.deadline(workingHours: 2, after: moment("2026-12-31", 17, 0))
         #expect(result.description == "2027-01-01 10:30")
         #expect(result.uncertain)
-        #expect(throws: CalendarRequestError.self) { try officialCalendar.deadline(workingHours: -1, after: moment("2026-03-03", 9, 0)) }
+        #expect(throws: CalendarRequestError.self) {
+            try officialCalendar.deadline(workingHours: -1, after: moment("2026-03-03", 9, 0))
+        }
     }
 
     @Test func deadlinesAndMomentsRoundTripAsJSON() throws {
@@ -79,6 +89,8 @@ import Testing
         let m = moment("2026-03-03", 9, 5)
         #expect(String(decoding: try JSONEncoder().encode([m]), as: UTF8.self) == #"["2026-03-03 09:05"]"#)
         #expect(try JSONDecoder().decode([LocalMoment].self, from: Data(#"["2026-03-03 09:05"]"#.utf8)) == [m])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([LocalMoment].self, from: Data(#"["2026-03-03 25:00"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([LocalMoment].self, from: Data(#"["2026-03-03 25:00"]"#.utf8))
+        }
     }
 }

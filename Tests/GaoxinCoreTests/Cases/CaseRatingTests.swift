@@ -4,13 +4,15 @@ import Testing
 @Suite struct CaseRatingTests: CaseFixtures {
     func answeredConsultation() throws -> CaseRecord {
         let open = try engine.open(typeCode: "consultation", by: company, at: moment("2026-03-02", 9, 0))
-        return try engine.perform("answer", on: open, by: staff, at: moment("2026-03-02", 15, 0),
-                                  note: "已电话答复", assignee: scienceBureau)
+        return try engine.perform(
+            "answer", on: open, by: staff, at: moment("2026-03-02", 15, 0),
+            note: "已电话答复", assignee: scienceBureau)
     }
 
     @Test func requesterRatesOnceWithFacets() throws {
-        let outcome = try engine.rate(try answeredConsultation(), by: company, level: .satisfied,
-                                      facets: [.overall: 4, .efficiency: 5], comment: "回复及时", at: moment("2026-03-03", 9, 0))
+        let outcome = try engine.rate(
+            try answeredConsultation(), by: company, level: .satisfied,
+            facets: [.overall: 4, .efficiency: 5], comment: "回复及时", at: moment("2026-03-03", 9, 0))
         #expect(outcome.followUp == nil)
         #expect(outcome.record.rating?.level == .satisfied)
         #expect(outcome.record.rating?.facets[.efficiency] == 5)
@@ -22,14 +24,16 @@ import Testing
     }
 
     @Test func negativeRatingAsksForAFollowUpToTheUnitThatHandledIt() throws {
-        let outcome = try engine.rate(try answeredConsultation(), by: company, level: .dissatisfied,
-                                      comment: "答非所问", at: moment("2026-03-03", 9, 0))
+        let outcome = try engine.rate(
+            try answeredConsultation(), by: company, level: .dissatisfied,
+            comment: "答非所问", at: moment("2026-03-03", 9, 0))
         let followUp = try #require(outcome.followUp)
         #expect(followUp.caseTypeCode == "rating_followup")
         #expect(followUp.handledBy == scienceBureau)
         #expect(followUp.reason == "“政策咨询”收到差评（不满意）：答非所问")
         // The caller opens it as an ordinary case, with a 1-working-day call-back limit.
-        let opened = try engine.open(typeCode: followUp.caseTypeCode, by: admin, at: moment("2026-03-03", 9, 5), note: followUp.reason)
+        let opened = try engine.open(
+            typeCode: followUp.caseTypeCode, by: admin, at: moment("2026-03-03", 9, 5), note: followUp.reason)
         #expect(opened.deadline?.day == day("2026-03-04"))
         #expect(RatingLevel.veryDissatisfied.isNegative)
         #expect(!RatingLevel.basicallySatisfied.isNegative)
@@ -63,8 +67,9 @@ import Testing
 
     @Test func facetScoresAreOneToFive() throws {
         let error = #expect(throws: CaseError.self) {
-            try engine.rate(try answeredConsultation(), by: company, level: .satisfied, facets: [.usability: 6],
-                            at: moment("2026-03-03", 9, 0))
+            try engine.rate(
+                try answeredConsultation(), by: company, level: .satisfied, facets: [.usability: 6],
+                at: moment("2026-03-03", 9, 0))
         }
         #expect(error?.message == "“平台操作性”评分应为1–5分，实际为6")
     }

@@ -10,9 +10,11 @@ enum CaseTestData {
             CaseState(code: "withdrawn", name: "已撤回", isFinal: true),
         ],
         transitions: [
-            CaseTransition(code: "answer", name: "答复", from: ["submitted"], to: "answered",
-                           roles: [.departmentStaff, .zoneAdmin], requiresNote: true),
-            CaseTransition(code: "withdraw", name: "撤回", from: ["submitted"], to: "withdrawn", roles: [.enterpriseUser, .resident]),
+            CaseTransition(
+                code: "answer", name: "答复", from: ["submitted"], to: "answered",
+                roles: [.departmentStaff, .zoneAdmin], requiresNote: true),
+            CaseTransition(
+                code: "withdraw", name: "撤回", from: ["submitted"], to: "withdrawn", roles: [.enterpriseUser, .resident]),
         ],
         initialState: "submitted",
         openRoles: [.enterpriseUser, .resident],
@@ -27,9 +29,12 @@ enum CaseTestData {
             CaseState(code: "done", name: "已办结", isFinal: true),
         ],
         transitions: [
-            CaseTransition(code: "call_back", name: "回访核实", from: ["callback"], to: "fixing", roles: [.zoneAdmin], requiresNote: true),
-            CaseTransition(code: "finish", name: "整改完成", from: ["fixing", "callback"], to: "done",
-                           roles: [.zoneAdmin, .departmentStaff], requiresNote: true),
+            CaseTransition(
+                code: "call_back", name: "回访核实", from: ["callback"], to: "fixing", roles: [.zoneAdmin],
+                requiresNote: true),
+            CaseTransition(
+                code: "finish", name: "整改完成", from: ["fixing", "callback"], to: "done",
+                roles: [.zoneAdmin, .departmentStaff], requiresNote: true),
         ],
         initialState: "callback")
 
@@ -39,27 +44,34 @@ enum CaseTestData {
         states: [
             CaseState(code: "reported", name: "待受理", timeLimit: .workingHours(4), onOverdue: .escalate(to: .zoneAdmin)),
             CaseState(code: "registered", name: "已立案", timeLimit: .workingDays(1)),
-            CaseState(code: "dispatched", name: "处置中", timeLimit: .workingDays(3), onOverdue: .escalate(to: .zoneAdmin)),
+            CaseState(
+                code: "dispatched", name: "处置中", timeLimit: .workingDays(3), onOverdue: .escalate(to: .zoneAdmin)),
             CaseState(code: "handled", name: "待核查", timeLimit: .workingDays(1)),
             CaseState(code: "closed", name: "已结案", isFinal: true),
             CaseState(code: "rejected", name: "不予受理", isFinal: true),
         ],
         transitions: [
             CaseTransition(code: "accept", name: "受理立案", from: ["reported"], to: "registered", roles: [.zoneAdmin]),
-            CaseTransition(code: "reject", name: "不予受理", from: ["reported"], to: "rejected", roles: [.zoneAdmin], requiresNote: true),
-            CaseTransition(code: "dispatch", name: "派遣", from: ["registered"], to: "dispatched", roles: [.zoneAdmin],
-                           requiresAssignee: true),
-            CaseTransition(code: "handle", name: "处置反馈", from: ["dispatched"], to: "handled",
-                           roles: [.departmentStaff, .gridWorker], requiresNote: true),
+            CaseTransition(
+                code: "reject", name: "不予受理", from: ["reported"], to: "rejected", roles: [.zoneAdmin],
+                requiresNote: true),
+            CaseTransition(
+                code: "dispatch", name: "派遣", from: ["registered"], to: "dispatched", roles: [.zoneAdmin],
+                requiresAssignee: true),
+            CaseTransition(
+                code: "handle", name: "处置反馈", from: ["dispatched"], to: "handled",
+                roles: [.departmentStaff, .gridWorker], requiresNote: true),
             CaseTransition(code: "verify", name: "核查通过", from: ["handled"], to: "closed", roles: [.gridWorker]),
-            CaseTransition(code: "send_back", name: "核查不通过", from: ["handled"], to: "dispatched", roles: [.gridWorker],
-                           requiresNote: true),
+            CaseTransition(
+                code: "send_back", name: "核查不通过", from: ["handled"], to: "dispatched", roles: [.gridWorker],
+                requiresNote: true),
         ],
         initialState: "reported")
 
     static let engine: CaseEngine = {
         do {
-            return try CaseEngine(calendar: CalendarTestData.official, types: [consultationType, ratingFollowUpType, gridEventType])
+            return try CaseEngine(
+                calendar: CalendarTestData.official, types: [consultationType, ratingFollowUpType, gridEventType])
         } catch { fatalError("\(error)") }
     }()
 

@@ -41,9 +41,10 @@ import Testing
     }
 
     @Test func needsAFinalStateAndAKnownInitialState() {
-        let loop = CaseType(code: "loop", name: "循环", states: [CaseState(code: "a", name: "甲")],
-                            transitions: [CaseTransition(code: "again", name: "再来", from: ["a"], to: "a", roles: [.zoneAdmin])],
-                            initialState: "a")
+        let loop = CaseType(
+            code: "loop", name: "循环", states: [CaseState(code: "a", name: "甲")],
+            transitions: [CaseTransition(code: "again", name: "再来", from: ["a"], to: "a", roles: [.zoneAdmin])],
+            initialState: "a")
         #expect(loop.validationProblems() == ["没有任何终态：案件将永远无法办结"])
         var unknownStart = loop
         unknownStart.initialState = "zzz"
@@ -91,10 +92,13 @@ import Testing
 
     @Test func recordsRoundTripAsJSON() throws {
         let open = try engine.open(typeCode: "consultation", by: company, at: moment("2026-03-02", 9, 0), note: "问题")
-        let answered = try engine.perform("answer", on: open, by: staff, at: moment("2026-03-02", 15, 0), note: "答复",
-                                          assignee: scienceBureau)
-        let rated = try engine.rate(answered, by: company, level: .basicallySatisfied, facets: [.guideAccuracy: 3],
-                                    at: moment("2026-03-03", 9, 0)).record
+        let answered = try engine.perform(
+            "answer", on: open, by: staff, at: moment("2026-03-02", 15, 0), note: "答复",
+            assignee: scienceBureau)
+        let rated = try engine.rate(
+            answered, by: company, level: .basicallySatisfied, facets: [.guideAccuracy: 3],
+            at: moment("2026-03-03", 9, 0)
+        ).record
         let data = try JSONEncoder().encode(rated)
         #expect(try JSONDecoder().decode(CaseRecord.self, from: data) == rated)
         let text = String(decoding: data, as: UTF8.self)

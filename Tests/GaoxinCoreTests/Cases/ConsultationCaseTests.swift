@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct ConsultationCaseTests: CaseFixtures {
     func openConsultation() throws -> CaseRecord {
-        try engine.open(typeCode: "consultation", by: company, at: moment("2026-02-13", 15, 0), note: "研发费用加计扣除怎么申报？", attachments: ["file-1"])
+        try engine.open(
+            typeCode: "consultation", by: company, at: moment("2026-02-13", 15, 0), note: "研发费用加计扣除怎么申报？",
+            attachments: ["file-1"])
     }
 
     @Test func openingStartsTheHistoryAndTheClockAcrossSpringFestival() throws {
@@ -44,8 +46,9 @@ import Testing
         #expect(again.record == first.record)
 
         // Answering late still works, and clears the marks for the new state; the history keeps them.
-        let answered = try engine.perform("answer", on: again.record, by: staff, at: moment("2026-02-26", 10, 0),
-                                          note: "请见税务总局2023年第7号公告", assignee: scienceBureau)
+        let answered = try engine.perform(
+            "answer", on: again.record, by: staff, at: moment("2026-02-26", 10, 0),
+            note: "请见税务总局2023年第7号公告", assignee: scienceBureau)
         #expect(answered.state == "answered")
         #expect(!answered.isOverdue)
         #expect(answered.escalatedTo == nil)
@@ -72,7 +75,8 @@ import Testing
     }
 
     @Test func closedCaseCannotMove() throws {
-        let withdrawn = try engine.perform("withdraw", on: try openConsultation(), by: company, at: moment("2026-02-14", 9, 0))
+        let withdrawn = try engine.perform(
+            "withdraw", on: try openConsultation(), by: company, at: moment("2026-02-14", 9, 0))
         #expect(withdrawn.isClosed)
         #expect(throws: CaseError.caseClosed(state: "已撤回")) {
             try engine.perform("answer", on: withdrawn, by: staff, at: moment("2026-02-14", 10, 0), note: "答复")
@@ -82,7 +86,9 @@ import Testing
 
     @Test func timeCannotRunBackwards() throws {
         let record = try openConsultation()
-        #expect(throws: CaseError.momentBeforeLastEvent(at: moment("2026-02-13", 14, 0), last: moment("2026-02-13", 15, 0))) {
+        #expect(
+            throws: CaseError.momentBeforeLastEvent(at: moment("2026-02-13", 14, 0), last: moment("2026-02-13", 15, 0))
+        ) {
             try engine.perform("answer", on: record, by: staff, at: moment("2026-02-13", 14, 0), note: "答复")
         }
     }

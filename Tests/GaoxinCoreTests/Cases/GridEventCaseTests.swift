@@ -4,8 +4,9 @@ import Testing
 @Suite struct GridEventCaseTests: CaseFixtures {
     @Test func walksEveryStepOfTheLoop() throws {
         // Reported Friday 16:00 with 4 working hours: 1.5 h on Friday, then the 调休 Saturday until 11:30.
-        var record = try engine.open(typeCode: "grid_event", by: gridWorker, at: moment("2026-02-13", 16, 0),
-                                     note: "井盖缺失", attachments: ["photo-1"])
+        var record = try engine.open(
+            typeCode: "grid_event", by: gridWorker, at: moment("2026-02-13", 16, 0),
+            note: "井盖缺失", attachments: ["photo-1"])
         #expect(record.deadline?.description == "2026-02-14 11:30")
 
         record = try engine.perform("accept", on: record, by: admin, at: moment("2026-02-14", 9, 0))
@@ -15,17 +16,20 @@ import Testing
         #expect(throws: CaseError.assigneeRequired(transition: "派遣")) {
             try engine.perform("dispatch", on: record, by: admin, at: moment("2026-02-14", 9, 30))
         }
-        record = try engine.perform("dispatch", on: record, by: admin, at: moment("2026-02-14", 9, 30), assignee: cityManagement)
+        record = try engine.perform(
+            "dispatch", on: record, by: admin, at: moment("2026-02-14", 9, 30), assignee: cityManagement)
         #expect(record.assignee == cityManagement)
         #expect(record.deadline?.day == day("2026-02-26"))  // 3 working days: 2/24, 2/25, 2/26
 
-        record = try engine.perform("handle", on: record, by: staff, at: moment("2026-02-24", 10, 0),
-                                    note: "已补装井盖", attachments: ["photo-2"])
+        record = try engine.perform(
+            "handle", on: record, by: staff, at: moment("2026-02-24", 10, 0),
+            note: "已补装井盖", attachments: ["photo-2"])
         #expect(engine.transitions(availableTo: .gridWorker, on: record).map(\.code) == ["verify", "send_back"])
         #expect(engine.transitions(availableTo: .resident, on: record).isEmpty)
 
         // The check fails once: back to 处置中 with a fresh deadline, same assignee.
-        record = try engine.perform("send_back", on: record, by: gridWorker, at: moment("2026-02-24", 15, 0), note: "井盖型号不符")
+        record = try engine.perform(
+            "send_back", on: record, by: gridWorker, at: moment("2026-02-24", 15, 0), note: "井盖型号不符")
         #expect(record.state == "dispatched")
         #expect(record.assignee == cityManagement)
         #expect(record.deadline?.day == day("2026-02-27"))
@@ -34,8 +38,12 @@ import Testing
         record = try engine.perform("verify", on: record, by: gridWorker, at: moment("2026-02-25", 16, 0))
         #expect(record.state == "closed")
         #expect(record.isClosed)
-        #expect(record.history.map(\.transition) == [nil, "accept", "dispatch", "handle", "send_back", "handle", "verify"])
-        #expect(record.history.map(\.to) == ["reported", "registered", "dispatched", "handled", "dispatched", "handled", "closed"])
+        #expect(
+            record.history.map(\.transition) == [nil, "accept", "dispatch", "handle", "send_back", "handle", "verify"])
+        #expect(
+            record.history.map(\.to) == [
+                "reported", "registered", "dispatched", "handled", "dispatched", "handled", "closed",
+            ])
         #expect(record.history[2].assignee == cityManagement)
         #expect(record.history[3].attachments == ["photo-2"])
     }
@@ -43,7 +51,8 @@ import Testing
     @Test func wrongStateNamesTheCurrentState() throws {
         let record = try engine.open(typeCode: "grid_event", by: resident, at: moment("2026-03-02", 9, 0))
         let error = #expect(throws: CaseError.self) {
-            try engine.perform("dispatch", on: record, by: admin, at: moment("2026-03-02", 9, 5), assignee: cityManagement)
+            try engine.perform(
+                "dispatch", on: record, by: admin, at: moment("2026-03-02", 9, 5), assignee: cityManagement)
         }
         #expect(error == .transitionNotAvailable(transition: "派遣", state: "待受理"))
         #expect(error?.message == "案件当前处于“待受理”，不能执行“派遣”")

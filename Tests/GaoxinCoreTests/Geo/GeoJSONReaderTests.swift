@@ -41,9 +41,14 @@ import Testing
     }
 
     @Test func emptyCollectionAndNotJSON() {
-        #expect(GeoJSONReader.read(#"{"type":"FeatureCollection","features":[]}"#).problems.map(\.message) == ["文件中没有任何要素（features 为空）"])
+        #expect(
+            GeoJSONReader.read(#"{"type":"FeatureCollection","features":[]}"#).problems.map(\.message) == [
+                "文件中没有任何要素（features 为空）"
+            ])
         #expect(GeoJSONReader.read("{oops").problems.first?.message.hasPrefix("不是有效的 JSON") == true)
-        #expect(GeoJSONReader.read(#"{"type":"Polygon"}"#).problems.first?.message == "文件的 type 应为 FeatureCollection 或 Feature，实为“Polygon”")
+        #expect(
+            GeoJSONReader.read(#"{"type":"Polygon"}"#).problems.first?.message
+                == "文件的 type 应为 FeatureCollection 或 Feature，实为“Polygon”")
     }
 
     @Test func aStoredBoundaryReadsBack() throws {
@@ -85,10 +90,12 @@ import Testing
 
     @Test func nothingToFitAndDegenerateBoxes() {
         #expect(SVGProjection(fitting: []) == nil)
-        let point = SVGProjection(box: GeoBoundingBox(minLongitude: 117, minLatitude: 36, maxLongitude: 117, maxLatitude: 36))
+        let point = SVGProjection(
+            box: GeoBoundingBox(minLongitude: 117, minLatitude: 36, maxLongitude: 117, maxLatitude: 36))
         #expect(point.height >= 1)
         #expect(point.point(F.p(117, 36)).x == point.padding)
-        let huge = SVGProjection(box: GeoBoundingBox(minLongitude: -1e300, minLatitude: -1e300, maxLongitude: 1e300, maxLatitude: 1e300))
+        let huge = SVGProjection(
+            box: GeoBoundingBox(minLongitude: -1e300, minLatitude: -1e300, maxLongitude: 1e300, maxLatitude: 1e300))
         #expect(huge.height.isFinite)
     }
 }

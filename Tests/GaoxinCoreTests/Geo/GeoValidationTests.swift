@@ -89,7 +89,8 @@ enum GeoFixtures {
         #expect(GeoOverlap.shapes(F.shape(F.rect(0, 0, 2, 2)), F.shape(F.rect(1, 1, 3, 3))))
         #expect(GeoOverlap.shapes(F.shape(F.rect(0, 0, 10, 10)), F.shape(F.rect(2, 2, 3, 3))), "one inside the other")
         #expect(GeoOverlap.shapes(F.shape(F.rect(2, 2, 3, 3)), F.shape(F.rect(0, 0, 10, 10))))
-        #expect(GeoOverlap.shapes(F.shape(F.rect(0, 0, 1, 1)), F.shape(F.rect(0, 0, 1, 1).reversed())), "the same square")
+        #expect(
+            GeoOverlap.shapes(F.shape(F.rect(0, 0, 1, 1)), F.shape(F.rect(0, 0, 1, 1).reversed())), "the same square")
         // Inside along a shared edge: a half of the square.
         #expect(GeoOverlap.shapes(F.shape(F.rect(0, 0, 2, 2)), F.shape(F.rect(0, 0, 1, 2))))
     }
@@ -102,7 +103,10 @@ enum GeoFixtures {
     }
 
     @Test func pairsFindsOnlyTheOverlappingOnes() {
-        let shapes = [F.shape(F.rect(0, 0, 1, 1)), F.shape(F.rect(1, 0, 2, 1)), F.shape(F.rect(1.5, 0.5, 3, 2)), F.shape(F.rect(5, 5, 6, 6))]
+        let shapes = [
+            F.shape(F.rect(0, 0, 1, 1)), F.shape(F.rect(1, 0, 2, 1)), F.shape(F.rect(1.5, 0.5, 3, 2)),
+            F.shape(F.rect(5, 5, 6, 6)),
+        ]
         #expect(GeoOverlap.pairs(shapes).map { [$0.0, $0.1] } == [[1, 2]])
         #expect(GeoOverlap.pairs([]).isEmpty)
     }

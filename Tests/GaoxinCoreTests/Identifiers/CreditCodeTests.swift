@@ -3,7 +3,10 @@ import Testing
 
 @Suite struct CreditCodeTests {
     func rejection(_ text: String) -> IdentifierError? {
-        do { _ = try CreditCode(text); return nil } catch { return error }
+        do {
+            _ = try CreditCode(text)
+            return nil
+        } catch { return error }
     }
 
     @Test(arguments: [
@@ -34,8 +37,11 @@ import Testing
     @Test func namesThePositionOfAnIllegalCharacter() {
         // I, O, S, V and Z are never used (they look like 1, 0, 5, U and 2).
         let error = rejection("91110108MAO1C2B5R9")
-        #expect(error == .illegalCharacter(field: "统一社会信用代码", position: 11, character: "O",
-                                           allowed: "数字或除 I、O、S、V、Z 以外的大写字母"))
+        #expect(
+            error
+                == .illegalCharacter(
+                    field: "统一社会信用代码", position: 11, character: "O",
+                    allowed: "数字或除 I、O、S、V、Z 以外的大写字母"))
         #expect(error?.message.hasPrefix("统一社会信用代码第11位“O”不合法") == true)
     }
 
@@ -47,8 +53,10 @@ import Testing
     }
 
     @Test func divisionCodeMustBeDigits() {
-        #expect(rejection("9111A108MA01C2B5R9") == .illegalCharacter(
-            field: "统一社会信用代码", position: 5, character: "A", allowed: "数字（第3–8位为登记管理机关行政区划码）"))
+        #expect(
+            rejection("9111A108MA01C2B5R9")
+                == .illegalCharacter(
+                    field: "统一社会信用代码", position: 5, character: "A", allowed: "数字（第3–8位为登记管理机关行政区划码）"))
     }
 
     @Test func reportsExpectedAndGivenCheckCharacter() {

@@ -13,12 +13,16 @@ import Testing
 
     @Test func rejectionsSayWhatIsWrong() {
         func rejection(_ text: String) -> IdentifierError? {
-            do { _ = try MobileNumber(text); return nil } catch { return error }
+            do {
+                _ = try MobileNumber(text)
+                return nil
+            } catch { return error }
         }
         #expect(rejection("1380013800") == .wrongLength(field: "手机号", expected: 11, actual: 10))
         #expect(rejection("12800138000") == .invalidMobilePrefix("12800138000"))
         #expect(rejection("12800138000")?.message == "手机号“12800138000”不是中国大陆手机号：应以13–19开头")
-        #expect(rejection("1380013800O") == .illegalCharacter(field: "手机号", position: 11, character: "O", allowed: "数字"))
+        #expect(
+            rejection("1380013800O") == .illegalCharacter(field: "手机号", position: 11, character: "O", allowed: "数字"))
         #expect(rejection("010-88886666") != nil)  // a landline
         #expect(rejection("") == .empty(field: "手机号"))
     }

@@ -5,7 +5,10 @@ import Testing
     let today = Day(year: 2026, month: 11, day: 25)!
 
     func rejection(_ text: String) -> IdentifierError? {
-        do { _ = try ResidentID(text, today: today); return nil } catch { return error }
+        do {
+            _ = try ResidentID(text, today: today)
+            return nil
+        } catch { return error }
     }
 
     @Test func acceptsTheStandardsExampleAndNormalisesLowercaseX() throws {
@@ -27,8 +30,12 @@ import Testing
 
     @Test func rejectsLengthAndCharacters() {
         #expect(rejection("1101051949123100") == .wrongLength(field: "身份证号", expected: 18, actual: 16))
-        #expect(rejection("1101051949A231002X") == .illegalCharacter(field: "身份证号", position: 11, character: "A", allowed: "数字"))
-        #expect(rejection("11010519491231002Y") == .illegalCharacter(field: "身份证号", position: 18, character: "Y", allowed: "数字或 X"))
+        #expect(
+            rejection("1101051949A231002X")
+                == .illegalCharacter(field: "身份证号", position: 11, character: "A", allowed: "数字"))
+        #expect(
+            rejection("11010519491231002Y")
+                == .illegalCharacter(field: "身份证号", position: 18, character: "Y", allowed: "数字或 X"))
         #expect(rejection("")?.message == "请填写身份证号")
     }
 

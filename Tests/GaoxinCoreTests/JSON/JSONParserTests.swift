@@ -11,10 +11,12 @@ struct JSONParserTests {
         #expect(v.jsonString() == #"{"b":[1,true,null,"x"],"a":{"c":-2500}}"#)
     }
 
-    @Test("numbers convert exactly as the standard library would", arguments: [
-        "0.1", "1e-7", "123456789012345678901234567890", "2.2250738585072014e-308", "9007199254740993",
-        "0.30000000000000004", "1.7976931348623157e308", "4.9e-324", "-0", "100", "1E+2", "0.000123",
-    ])
+    @Test(
+        "numbers convert exactly as the standard library would",
+        arguments: [
+            "0.1", "1e-7", "123456789012345678901234567890", "2.2250738585072014e-308", "9007199254740993",
+            "0.30000000000000004", "1.7976931348623157e308", "4.9e-324", "-0", "100", "1E+2", "0.000123",
+        ])
     func numbersRoundCorrectly(_ text: String) throws {
         let parsed = try JSONParser.parse(text).numberValue
         #expect(parsed == Double(text))
@@ -48,18 +50,20 @@ struct JSONParserTests {
         #expect(v["k100"] == nil)
     }
 
-    @Test("invalid JSON is refused with its line, column and a Chinese reason", arguments: [
-        ("[1, 2,]", 1, 7, "这里应为一个 JSON 值"),
-        ("{\"a\": 1,\n \"b\" 2}", 2, 6, "之后缺少 ‘:’"),
-        ("[01]", 1, 3, "数字不能以 0 开头"),
-        ("\"abc", 1, 5, "字符串没有结束"),
-        ("[1] 2", 1, 5, "多余的内容"),
-        ("", 1, 1, "内容为空"),
-        ("{\"a\": tru}", 1, 7, "无法识别的字面量"),
-        ("[\"a\tb\"]", 1, 4, "未转义的控制字符"),
-        ("[1.]", 1, 4, "小数点之后应有数字"),
-        ("[\"中文\", x]", 1, 8, "这里应为一个 JSON 值，却是“x”"),
-    ])
+    @Test(
+        "invalid JSON is refused with its line, column and a Chinese reason",
+        arguments: [
+            ("[1, 2,]", 1, 7, "这里应为一个 JSON 值"),
+            ("{\"a\": 1,\n \"b\" 2}", 2, 6, "之后缺少 ‘:’"),
+            ("[01]", 1, 3, "数字不能以 0 开头"),
+            ("\"abc", 1, 5, "字符串没有结束"),
+            ("[1] 2", 1, 5, "多余的内容"),
+            ("", 1, 1, "内容为空"),
+            ("{\"a\": tru}", 1, 7, "无法识别的字面量"),
+            ("[\"a\tb\"]", 1, 4, "未转义的控制字符"),
+            ("[1.]", 1, 4, "小数点之后应有数字"),
+            ("[\"中文\", x]", 1, 8, "这里应为一个 JSON 值，却是“x”"),
+        ])
     func errors(_ text: String, _ line: Int, _ column: Int, _ reason: String) {
         #expect {
             _ = try JSONParser.parse(text)

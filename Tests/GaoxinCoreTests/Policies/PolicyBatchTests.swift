@@ -7,35 +7,45 @@ import Testing
     static let today = Day("2026-11-25")!
 
     static let items: [PolicyBatch.Item] = [
-        .init(id: 1, rule: ["and": [[">=": [["var": "rdRatio"], 0.04]], ["<=": [["var": "staff"], 500]]]], benefit: .fixed(amount: 20)),
+        .init(
+            id: 1, rule: ["and": [[">=": [["var": "rdRatio"], 0.04]], ["<=": [["var": "staff"], 500]]]],
+            benefit: .fixed(amount: 20)),
         .init(id: 2, rule: ["in": ["high_tech", ["var": "certifications"]]], benefit: .none),
-        .init(id: 3, rule: [">": [["var": "revenueGrowth"], 0.2]],
-              benefit: .formula(try! JSONLogicRule(["*": [["var": "rdExpense"], 0.1]]), cap: 50)),
+        .init(
+            id: 3, rule: [">": [["var": "revenueGrowth"], 0.2]],
+            benefit: .formula(try! JSONLogicRule(["*": [["var": "rdExpense"], 0.1]]), cap: 50)),
     ]
 
-    static func input(_ id: Int64, revenue: [Double], rd: Double, staff: Double, highTech: Bool = false) -> PolicyBatch.Input {
+    static func input(_ id: Int64, revenue: [Double], rd: Double, staff: Double, highTech: Bool = false)
+        -> PolicyBatch.Input
+    {
         let years = revenue.enumerated().map { k, r in
             #"{"year":\#(2023 + k),"revenue":\#(r),"rdExpense":\#(rd),"staff":\#(staff)}"#
         }
-        let certs = highTech ? [Certification(kind: .highTech, certifiedOn: Day("2024-12-01")!, expiresOn: Day("2027-11-30"))] : []
+        let certs =
+            highTech
+            ? [Certification(kind: .highTech, certifiedOn: Day("2024-12-01")!, expiresOn: Day("2027-11-30"))] : []
         return .init(enterpriseID: id, foundedOn: Day("2015-03-01"), yearsJSON: years, certifications: certs)
     }
 
     @Test func agreesWithThePerEnterpriseMatcher() throws {
         let inputs = [
             Self.input(1, revenue: [1000, 1100, 1500], rd: 80, staff: 100, highTech: true),  // 5.3%, growth 36%
-            Self.input(2, revenue: [1000, 1000, 1000], rd: 30, staff: 100),                  // 3%, no growth
-            Self.input(3, revenue: [800], rd: 600, staff: 900),                              // one year only
-            PolicyBatch.Input(enterpriseID: 4),                                              // nothing reported
+            Self.input(2, revenue: [1000, 1000, 1000], rd: 30, staff: 100),  // 3%, no growth
+            Self.input(3, revenue: [800], rd: 600, staff: 900),  // one year only
+            PolicyBatch.Input(enterpriseID: 4),  // nothing reported
         ]
         let batch = try PolicyBatch(items: Self.items)
         let outcomes = batch.evaluate(inputs, today: Self.today, threads: 2)
         #expect(outcomes.map(\.enterpriseID) == [1, 2, 3, 4])
         let matcher = PolicyMatcher()
-        let rules = try Self.items.map { PolicyMatcher.Item(id: $0.id, rule: try JSONLogicRule($0.rule), benefit: $0.benefit) }
+        let rules = try Self.items.map {
+            PolicyMatcher.Item(id: $0.id, rule: try JSONLogicRule($0.rule), benefit: $0.benefit)
+        }
         for (input, outcome) in zip(inputs, outcomes) {
             let (record, _) = PolicyBatch.record(input, today: Self.today)
-            let single = matcher.match(enterpriseID: input.enterpriseID, record: record, items: rules).filter(\.eligible)
+            let single = matcher.match(enterpriseID: input.enterpriseID, record: record, items: rules).filter(
+                \.eligible)
             #expect(outcome.eligible.map(\.itemID) == single.map(\.itemID))
             #expect(outcome.eligible.map(\.amount) == single.map(\.estimatedAmount))
         }
@@ -57,7 +67,9 @@ import Testing
     }
 
     @Test func aBadRuleNamesItsItem() {
-        #expect(throws: BatchMatchError.self) { try PolicyBatch(items: [.init(id: 42, rule: ["nope": [1]], benefit: .none)]) }
+        #expect(throws: BatchMatchError.self) {
+            try PolicyBatch(items: [.init(id: 42, rule: ["nope": [1]], benefit: .none)])
+        }
         do {
             _ = try PolicyBatch(items: [.init(id: 42, rule: ["nope": [1]], benefit: .none)])
         } catch {
@@ -67,6 +79,8 @@ import Testing
 
     @Test func emptyInputsGiveNoOutcomes() throws {
         #expect(try PolicyBatch(items: Self.items).evaluate([], today: Self.today).isEmpty)
-        #expect(try PolicyBatch(items: []).evaluate([Self.input(1, revenue: [1], rd: 1, staff: 1)], today: Self.today).first?.eligible == [])
+        #expect(
+            try PolicyBatch(items: []).evaluate([Self.input(1, revenue: [1], rd: 1, staff: 1)], today: Self.today)
+                .first?.eligible == [])
     }
 }

@@ -1,19 +1,28 @@
-@testable import GaoxinCore
 import Testing
+
+@testable import GaoxinCore
 
 // @testable: the agreement tests call BatchMatcher.holds(record:), the batch evaluator on one record.
 @Suite("Batch matching of enterprises against policies")
 struct BatchMatcherTests {
     static let policies: JSONValue = [
-        ["id": "P2", "name": "研发补助", "rule": [">=": [["/": [["var": "rd"], ["max": [["var": "revenue"], 1]]]], 0.04]]],
+        [
+            "id": "P2", "name": "研发补助",
+            "rule": [">=": [["/": [["var": "rd"], ["max": [["var": "revenue"], 1]]]], 0.04]],
+        ],
         ["id": "P1", "name": "高企奖励", "rule": ["in": ["高新技术企业", ["var": "certs"]]]],
-        ["id": "P10", "name": "园区政策", "rule": ["and": [["in": [["var": "district"], ["禅城园", "南海园"]]], ["!": ["var": "listed"]]]]],
+        [
+            "id": "P10", "name": "园区政策",
+            "rule": ["and": [["in": [["var": "district"], ["禅城园", "南海园"]]], ["!": ["var": "listed"]]]],
+        ],
     ]
 
     static func run(_ lines: String, policies: JSONValue = policies, threads: Int = 0) throws -> String {
         let matcher = try BatchMatcher(policies: policies)
         var bytes = Array(lines.utf8)
-        let batch = try bytes.withUnsafeMutableBytes { try matcher.load(enterpriseLines: UnsafeRawBufferPointer($0), threads: threads) }
+        let batch = try bytes.withUnsafeMutableBytes {
+            try matcher.load(enterpriseLines: UnsafeRawBufferPointer($0), threads: threads)
+        }
         return String(decoding: matcher.match(batch, threads: threads).tsv(), as: UTF8.self)
     }
 
@@ -35,7 +44,8 @@ struct BatchMatcherTests {
         for i in 0..<1000 {
             let certs = i % 3 == 0 ? #""高新技术企业""# : ""
             let district = i % 2 == 0 ? "禅城园" : "高明园"
-            lines += #"{"id": "E\#(i)", "rd": \#(i % 70), "revenue": 1000, "certs": [\#(certs)], "district": "\#(district)"}"#
+            lines +=
+                #"{"id": "E\#(i)", "rd": \#(i % 70), "revenue": 1000, "certs": [\#(certs)], "district": "\#(district)"}"#
             lines += "\n"
         }
         let one = try Self.run(lines, threads: 1)
@@ -54,7 +64,9 @@ struct BatchMatcherTests {
             {"id": null, "certs": ["高新技术企业"]}
             """
         let policies: JSONValue = [["id": 1, "rule": ["in": ["高新技术企业", ["var": "certs"]]]]]
-        #expect(try Self.run(lines, policies: policies) == "1000.0\t1\n12345678901234567890\t1\n7\t1\n7.0\t1\nNone\t1\nTrue\t1\n")
+        #expect(
+            try Self.run(lines, policies: policies)
+                == "1000.0\t1\n12345678901234567890\t1\n7\t1\n7.0\t1\nNone\t1\nTrue\t1\n")
     }
 
     @Test("repeated ids interleave by policy; ids with bytes below TAB sort as whole lines")
@@ -97,8 +109,10 @@ struct BatchMatcherTests {
 
     @Test("the batch evaluator agrees with the rule evaluator on the spec suite and the coercion cases")
     func batchAgreesOnFixtures() throws {
-        let cases = try SpecSuiteTests.cases().map { ($0.rule, $0.data) } + CoercionTests.cases().map { ($0.rule, $0.data) }
-        let policies = JSONValue.array(cases.enumerated().map { ["id": .number(Double($0.offset)), "rule": $0.element.0] })
+        let cases =
+            try SpecSuiteTests.cases().map { ($0.rule, $0.data) } + CoercionTests.cases().map { ($0.rule, $0.data) }
+        let policies = JSONValue.array(
+            cases.enumerated().map { ["id": .number(Double($0.offset)), "rule": $0.element.0] })
         let matcher = try BatchMatcher(policies: policies)
         for (i, (rule, data)) in cases.enumerated() {
             let expected = JSONLogic.truthy(try JSONLogicRule(rule).evaluate(data))
@@ -148,7 +162,9 @@ struct RuleGenerator {
     }
 
     private mutating func variable() -> JSONValue {
-        let path: JSONValue = pick(["a", "b", "n", "s", "xs", "o.x", "o.y.z", "xs.0", "xs.length", "s.length", "", "no.where"])
+        let path: JSONValue = pick([
+            "a", "b", "n", "s", "xs", "o.x", "o.y.z", "xs.0", "xs.length", "s.length", "", "no.where",
+        ])
         return next(4) == 0 ? ["var": [path, scalar()]] : ["var": path]
     }
 

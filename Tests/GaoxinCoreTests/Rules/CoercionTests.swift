@@ -31,7 +31,9 @@ struct CoercionTests {
 
     @Test("a reduce start value may itself be logic (the reference would use the raw object)")
     func reduceStartIsEvaluated() throws {
-        let rule: JSONValue = ["reduce": [["var": "xs"], ["+": [["var": "current"], ["var": "accumulator"]]], ["var": "start"]]]
+        let rule: JSONValue = [
+            "reduce": [["var": "xs"], ["+": [["var": "current"], ["var": "accumulator"]]], ["var": "start"]]
+        ]
         #expect(try JSONLogic.apply(rule, to: ["xs": [1, 2], "start": 10]) == 13)
     }
 

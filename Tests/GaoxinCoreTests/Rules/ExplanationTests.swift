@@ -38,17 +38,20 @@ struct ExplanationTests {
     func highTechSentences() throws {
         let explanation = try JSONLogicRule(Self.rule).explain(Self.enterprise)
         #expect(!explanation.satisfied)
-        #expect(ExplanationRenderer(catalogue: Self.catalogue).sentences(explanation) == [
-            "第 1 项（研发费用占营业收入比例 ≥ 4%）不满足，整体不满足",
-            "研发费用占营业收入比例 3.1%，要求 ≥ 4%，不满足",
-            "科技人员占比 12%，要求 ≥ 10%，满足",
-            "注册天数 400天，要求 ≥ 365天，满足",
-        ])
+        #expect(
+            ExplanationRenderer(catalogue: Self.catalogue).sentences(explanation) == [
+                "第 1 项（研发费用占营业收入比例 ≥ 4%）不满足，整体不满足",
+                "研发费用占营业收入比例 3.1%，要求 ≥ 4%，不满足",
+                "科技人员占比 12%，要求 ≥ 10%，满足",
+                "注册天数 400天，要求 ≥ 365天，满足",
+            ])
     }
 
     @Test("every and-condition is explained, though evaluation stopped at the first failure")
     func allConditionsExplained() throws {
-        let explanation = try JSONLogicRule(Self.rule).explain(["rd_expense": 0, "revenue": 1, "tech_staff": 0, "staff": 1])
+        let explanation = try JSONLogicRule(Self.rule).explain([
+            "rd_expense": 0, "revenue": 1, "tech_staff": 0, "staff": 1,
+        ])
         #expect(explanation.root.children.count == 3)
         #expect(explanation.root.decidingChild == 0)
         #expect(explanation.result == false)
@@ -105,13 +108,14 @@ struct ExplanationTests {
         ])
         let e = rule.explain(["certifications": ["高新技术企业"], "district": "南海园", "listed": false])
         #expect(e.satisfied)
-        #expect(ExplanationRenderer(catalogue: Self.catalogue).sentences(e) == [
-            "第 2 项（同时满足 2 项条件）满足，整体满足",
-            "资质认定 [“高新技术企业”]，要求包含 “专精特新”，不满足",
-            "全部 2 项条件均满足，整体满足",
-            "所在园区 “南海园”，要求属于 [“禅城园”、“南海园”]，满足",
-            "“listed”不成立，取反后满足",
-        ])
+        #expect(
+            ExplanationRenderer(catalogue: Self.catalogue).sentences(e) == [
+                "第 2 项（同时满足 2 项条件）满足，整体满足",
+                "资质认定 [“高新技术企业”]，要求包含 “专精特新”，不满足",
+                "全部 2 项条件均满足，整体满足",
+                "所在园区 “南海园”，要求属于 [“禅城园”、“南海园”]，满足",
+                "“listed”不成立，取反后满足",
+            ])
     }
 
     @Test("without a catalogue, fields show their paths and computations their formula")
@@ -135,24 +139,28 @@ struct ExplanationTests {
             "revenue": .tenThousandYuan("营业收入", decimals: 0), "revenue_last": .tenThousandYuan("上年营业收入"),
         ])
         let e = rule.explain(["chain": "新能源汽车", "revenue": 50_000_000, "revenue_last": 40_000_000, "above_scale": true])
-        #expect(ExplanationRenderer(catalogue: catalogue).sentences(e) == [
-            "全部 3 项条件均满足，整体满足",
-            "所属产业链 “新能源汽车”，要求 = “新能源汽车”，满足",
-            "营业收入 5000万元，要求 > 上年营业收入 × 1.2（4800万元），满足",
-            "规上企业 为 是，满足",
-        ])
+        #expect(
+            ExplanationRenderer(catalogue: catalogue).sentences(e) == [
+                "全部 3 项条件均满足，整体满足",
+                "所属产业链 “新能源汽车”，要求 = “新能源汽车”，满足",
+                "营业收入 5000万元，要求 > 上年营业收入 × 1.2（4800万元），满足",
+                "规上企业 为 是，满足",
+            ])
         #expect(ExplanationRenderer().sentences(try JSONLogicRule(true).explain(nil)) == ["固定值 是，满足"])
     }
 
     @Test("comparisons between two fields show both values")
     func twoFields() throws {
         let rule = try JSONLogicRule([">": [["var": "revenue"], ["*": [["var": "revenue_last"], 1.2]]]])
-        var catalogue = FieldCatalogue(["revenue": .tenThousandYuan("营业收入"), "revenue_last": .tenThousandYuan("上年营业收入")])
+        var catalogue = FieldCatalogue([
+            "revenue": .tenThousandYuan("营业收入"), "revenue_last": .tenThousandYuan("上年营业收入"),
+        ])
         catalogue["revenue"]?.decimals = 0
         let e = rule.explain(["revenue": 50_000_000, "revenue_last": 40_000_000])
-        #expect(ExplanationRenderer(catalogue: catalogue).sentences(e) == [
-            "营业收入 5000万元，要求 > 上年营业收入 × 1.2（4800万元），满足"
-        ])
+        #expect(
+            ExplanationRenderer(catalogue: catalogue).sentences(e) == [
+                "营业收入 5000万元，要求 > 上年营业收入 × 1.2（4800万元），满足"
+            ])
     }
 }
 
@@ -168,7 +176,8 @@ struct ExplanationTests {
     }
 
     @Test func conditionalAsAnOperandIsNamed() throws {
-        let rule = try JSONLogicRule(parsing: #"{"or": [{">=": [{"if": [{"var": "x"}, 1, 0]}, 1]}, {"!": {"if": [true, false, true]}}]}"#)
+        let rule = try JSONLogicRule(
+            parsing: #"{"or": [{">=": [{"if": [{"var": "x"}, 1, 0]}, 1]}, {"!": {"if": [true, false, true]}}]}"#)
         let text = ExplanationRenderer(catalogue: catalogue).text(rule.explain(try JSONParser.parse(#"{"x": 0}"#)))
         #expect(!text.isEmpty)
     }

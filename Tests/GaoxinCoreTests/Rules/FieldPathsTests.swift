@@ -19,7 +19,7 @@ struct FieldPathsTests {
     @Test("paths inside map/filter/some bodies read the element, not the record, and are not listed")
     func bodiesExcluded() throws {
         let rule = try JSONLogicRule([
-            "some": [["var": "certifications"], ["in": [["var": ""], ["专精特新", "高新技术企业"]]]],
+            "some": [["var": "certifications"], ["in": [["var": ""], ["专精特新", "高新技术企业"]]]]
         ])
         #expect(rule.fieldPaths == ["certifications"])
         let nested = try JSONLogicRule(["all": [["var": "projects"], [">": [["var": "budget"], 0]]]])
@@ -48,7 +48,9 @@ struct FieldPathsTests {
     @Test("a catalogue names the fields it does not know and refuses such a rule")
     func catalogueCheck() throws {
         let catalogue = FieldCatalogue(["revenue": .tenThousandYuan("营业收入"), "staff": .init(label: "职工总数", unit: "人")])
-        let rule = try JSONLogicRule(["and": [[">": [["var": "revenue"], 1]], [">": [["var": "revnue_last"], 1]], ["var": "staf"]]])
+        let rule = try JSONLogicRule([
+            "and": [[">": [["var": "revenue"], 1]], [">": [["var": "revnue_last"], 1]], ["var": "staf"]]
+        ])
         #expect(catalogue.unknownFields(of: rule) == ["revnue_last", "staf"])
         #expect {
             try catalogue.check(rule)

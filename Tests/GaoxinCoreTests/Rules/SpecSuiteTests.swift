@@ -18,7 +18,8 @@ struct SpecSuiteTests {
         for entry in entries {
             switch entry {
             case .string(let s): section = s
-            case .array(let t) where t.count == 3: out.append(Case(section: section, rule: t[0], data: t[1], expected: t[2]))
+            case .array(let t) where t.count == 3:
+                out.append(Case(section: section, rule: t[0], data: t[1], expected: t[2]))
             default: break
             }
         }

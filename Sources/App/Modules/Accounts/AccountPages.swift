@@ -1,4 +1,3 @@
-
 /// The login form, redisplayed with the username and a message after a failed attempt.
 struct LoginPage: Sendable {
     var username = ""
@@ -13,8 +12,13 @@ struct LoginPage: Sendable {
 /// The profile page: who I am, change my password, my API tokens.
 struct ProfilePage: Sendable {
     struct Token: Sendable {
-        let id: Int64; let name: String; let prefix: String; let created: String; let lastUsed: String
-        let revoked: Bool; let revokeHref: String
+        let id: Int64
+        let name: String
+        let prefix: String
+        let created: String
+        let lastUsed: String
+        let revoked: Bool
+        let revokeHref: String
     }
     let username: String
     let displayName: String

@@ -1,7 +1,14 @@
 import GaoxinCore
 
 struct UsersPage: Sendable {
-    struct Item: Sendable { let username: String; let displayName: String; let roleLabel: String; let zone: String; let boundTo: String; let active: Bool }
+    struct Item: Sendable {
+        let username: String
+        let displayName: String
+        let roleLabel: String
+        let zone: String
+        let boundTo: String
+        let active: Bool
+    }
     let users: [Item]
     let newHref = SiteURL.adminUserNew.path
     let canCreate: Bool
@@ -20,7 +27,12 @@ struct NewUserPage: Sendable {
 }
 
 struct DepartmentsPage: Sendable {
-    struct Item: Sendable { let name: String; let kind: String; let spokesperson: String; let phone: String }
+    struct Item: Sendable {
+        let name: String
+        let kind: String
+        let spokesperson: String
+        let phone: String
+    }
     var departments: [Item]
     var name = ""
     var errors = FormErrors()
@@ -30,7 +42,16 @@ struct DepartmentsPage: Sendable {
 }
 
 struct AuditPage: Sendable {
-    struct Item: Sendable { let at: String; let actor: String; let entity: String; let entityID: String; let action: String; let before: String; let after: String; let requestID: String }
+    struct Item: Sendable {
+        let at: String
+        let actor: String
+        let entity: String
+        let entityID: String
+        let action: String
+        let before: String
+        let after: String
+        let requestID: String
+    }
     let items: [Item]
     let entities: [SelectOption]
     let action: String

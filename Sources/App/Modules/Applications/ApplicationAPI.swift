@@ -10,12 +10,16 @@ extension APIHandler {
     }
 
     /// The application with its item and document, refused unless the caller may do `action`.
-    private func loadedApplication(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> (ApplicationRow, PolicyItemRow, PolicyRow) {
+    private func loadedApplication(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> (
+        ApplicationRow, PolicyItemRow, PolicyRow
+    ) {
         let repo = PolicyRepository(db: db)
         guard let a = try await ApplicationRepository(db: db).application(id: id),
-              let item = try await repo.item(id: a.itemId, zoneID: a.zoneId), let policy = try await repo.policy(id: item.policyId, zoneID: a.zoneId)
+            let item = try await repo.item(id: a.itemId, zoneID: a.zoneId),
+            let policy = try await repo.policy(id: item.policyId, zoneID: a.zoneId)
         else { throw APIError.notFound }
-        let resource = Resource.application(zoneID: a.zoneId, departmentID: policy.departmentId, enterpriseID: a.enterpriseId)
+        let resource = Resource.application(
+            zoneID: a.zoneId, departmentID: policy.departmentId, enterpriseID: a.enterpriseId)
         try APIError.check(Permissions.decide(user, .view, resource))
         try APIError.check(Permissions.decide(user, action, resource))
         return (a, item, policy)
@@ -27,19 +31,26 @@ extension APIHandler {
         let enterprise = try await EnterpriseRepository(db: db).find(id: a.enterpriseId, zoneID: a.zoneId)
         let materials = try await ApplicationRepository(db: db).materials(applicationID: a.id)
         return .init(
-            id: a.id, zoneId: a.zoneId, itemId: a.itemId, itemTitle: itemRow?.heading ?? "", enterpriseId: a.enterpriseId,
-            enterpriseName: enterprise?.name ?? "", state: a.state, stateLabel: a.applicationState.label, requestedAmount: a.requestedAmount,
-            approvedAmount: a.approvedAmount, note: a.note, missing: a.missing, returnNote: a.returnNote, decisionReason: a.decisionReason,
+            id: a.id, zoneId: a.zoneId, itemId: a.itemId, itemTitle: itemRow?.heading ?? "",
+            enterpriseId: a.enterpriseId,
+            enterpriseName: enterprise?.name ?? "", state: a.state, stateLabel: a.applicationState.label,
+            requestedAmount: a.requestedAmount,
+            approvedAmount: a.approvedAmount, note: a.note, missing: a.missing, returnNote: a.returnNote,
+            decisionReason: a.decisionReason,
             materials: materials.map {
-                .init(id: $0.id, name: $0.materialName, fileName: $0.fileName, sizeBytes: $0.sizeBytes,
-                      uploadedAt: Date(timeIntervalSince1970: TimeInterval($0.uploadedAt)))
+                .init(
+                    id: $0.id, name: $0.materialName, fileName: $0.fileName, sizeBytes: $0.sizeBytes,
+                    uploadedAt: Date(timeIntervalSince1970: TimeInterval($0.uploadedAt)))
             },
-            submittedAt: Date(timeIntervalSince1970: TimeInterval(a.submittedAt)), updatedAt: Date(timeIntervalSince1970: TimeInterval(a.updatedAt)))
+            submittedAt: Date(timeIntervalSince1970: TimeInterval(a.submittedAt)),
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(a.updatedAt)))
     }
 
     static func payout(_ p: PayoutRow) -> Components.Schemas.Payout {
-        .init(id: p.id, itemId: p.itemId, enterpriseId: p.enterpriseId, applicationId: p.applicationId, amount: p.amount, cases: p.cases,
-              paidOn: p.paidOn, voucherNo: p.voucherNo, note: p.note)
+        .init(
+            id: p.id, itemId: p.itemId, enterpriseId: p.enterpriseId, applicationId: p.applicationId, amount: p.amount,
+            cases: p.cases,
+            paidOn: p.paidOn, voucherNo: p.voucherNo, note: p.note)
     }
 
     /// The caller's zone and, for an enterprise user, their enterprise.
@@ -49,27 +60,35 @@ extension APIHandler {
             guard let own = user.enterpriseID else { throw APIError.forbidden }
             return (zoneID, own)
         }
-        try APIError.check(Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: user.departmentID ?? 0, enterpriseID: nil)))
+        try APIError.check(
+            Permissions.decide(
+                user, .view, .application(zoneID: zoneID, departmentID: user.departmentID ?? 0, enterpriseID: nil)))
         return (zoneID, nil)
     }
 
-    func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
+    func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output
+    {
         let user = try APICaller.require()
         let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
         var state: ApplicationState?
         if let text = input.query.state, !text.isEmpty {
             guard let s = ApplicationState(rawValue: text) else {
-                throw APIError.validation([.init(field: "state", message: "状态必须是 submitted、returned、approved、rejected 或 paid")])
+                throw APIError.validation([
+                    .init(field: "state", message: "状态必须是 submitted、returned、approved、rejected 或 paid")
+                ])
             }
             state = s
         }
         let (zoneID, own) = try applicationScope(user)
         var itemIDs: [Int64]?
         if user.role == .departmentStaff {
-            let policies = try await PolicyRepository(db: db).policies(zoneID: zoneID).filter { $0.departmentId == user.departmentID }.map(\.id)
+            let policies = try await PolicyRepository(db: db).policies(zoneID: zoneID).filter {
+                $0.departmentId == user.departmentID
+            }.map(\.id)
             itemIDs = try await PolicyRepository(db: db).items(policyIDs: policies).map(\.id)
         }
-        let rows = try await ApplicationRepository(db: db).applications(zoneID: zoneID, enterpriseID: own, itemIDs: itemIDs, states: state.map { [$0] })
+        let rows = try await ApplicationRepository(db: db).applications(
+            zoneID: zoneID, enterpriseID: own, itemIDs: itemIDs, states: state.map { [$0] })
         var items: [Components.Schemas.Application] = []
         for a in rows.dropFirst((page - 1) * perPage).prefix(perPage) { items.append(try await dto(a)) }
         return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: rows.count))))
@@ -81,50 +100,73 @@ extension APIHandler {
         return .ok(.init(body: .json(try await dto(a, item: item))))
     }
 
-    func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
+    func createApplication(_ input: Operations.CreateApplication.Input) async throws
+        -> Operations.CreateApplication.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         let repo = PolicyRepository(db: db)
-        guard let item = try await repo.item(id: body.itemId, zoneID: zoneID), let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
-              policy.validity(on: Clock.today) == .inForce
+        guard let item = try await repo.item(id: body.itemId, zoneID: zoneID),
+            let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
+            policy.validity(on: Clock.today) == .inForce
         else { throw APIError.validation([.init(field: "itemId", message: "没有这个可申报的政策条款")]) }
         guard user.role == .enterpriseUser, let own = user.enterpriseID else { throw APIError.forbidden }
-        try APIError.check(Permissions.decide(user, .create, .application(zoneID: zoneID, departmentID: policy.departmentId, enterpriseID: own)))
+        try APIError.check(
+            Permissions.decide(
+                user, .create, .application(zoneID: zoneID, departmentID: policy.departmentId, enterpriseID: own)))
         var files: [String: MaterialUpload] = [:]
         for name in body.materials where !name.isEmpty {
             files[name] = MaterialUpload(materialName: name, fileName: "（线下提交）", contentType: "", content: nil)
         }
         do {
             let id = try await ApplicationWorkflow(database: services.database).submit(
-                .init(item: item, policy: policy, enterpriseID: own, requestedAmount: body.requestedAmount.map { String($0) } ?? "",
-                      note: body.note ?? "", files: files),
+                .init(
+                    item: item, policy: policy, enterpriseID: own,
+                    requestedAmount: body.requestedAmount.map { String($0) } ?? "",
+                    note: body.note ?? "", files: files),
                 actor: user)
-            guard let saved = try await ApplicationRepository(db: db).application(id: id, zoneID: zoneID) else { throw APIError.notFound }
+            guard let saved = try await ApplicationRepository(db: db).application(id: id, zoneID: zoneID) else {
+                throw APIError.notFound
+            }
             return .created(.init(body: .json(try await dto(saved, item: item))))
         } catch let r as ApplicationRefusal { throw refusal(r) }
     }
 
-    func reviewApplication(_ input: Operations.ReviewApplication.Input) async throws -> Operations.ReviewApplication.Output {
+    func reviewApplication(_ input: Operations.ReviewApplication.Input) async throws
+        -> Operations.ReviewApplication.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let (a, item, _) = try await loadedApplication(input.path.applicationId, .update, user: user)
         let decision: ApplicationWorkflow.Decision
         switch body.decision {
         case "return": decision = .returnForMissing(body.missing ?? [], note: body.note ?? "")
         case "approve": decision = .approve(amount: body.approvedAmount.map { String($0) } ?? "")
         case "reject": decision = .reject(reason: (body.reason ?? "").trimmed)
-        default: throw APIError.validation([.init(field: "decision", message: "审核结论必须是 return（退回补正）、approve（通过）或 reject（驳回）")])
+        default:
+            throw APIError.validation([
+                .init(field: "decision", message: "审核结论必须是 return（退回补正）、approve（通过）或 reject（驳回）")
+            ])
         }
         do {
-            let after = try await ApplicationWorkflow(database: services.database).review(a, item: item, decision: decision, actor: user)
+            let after = try await ApplicationWorkflow(database: services.database).review(
+                a, item: item, decision: decision, actor: user)
             return .ok(.init(body: .json(try await dto(after, item: item))))
         } catch let r as ApplicationRefusal { throw refusal(r) }
     }
 
-    func recordApplicationPayout(_ input: Operations.RecordApplicationPayout.Input) async throws -> Operations.RecordApplicationPayout.Output {
+    func recordApplicationPayout(_ input: Operations.RecordApplicationPayout.Input) async throws
+        -> Operations.RecordApplicationPayout.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let (a, _, _) = try await loadedApplication(input.path.applicationId, .update, user: user)
         do {
             let payout = try await ApplicationWorkflow(database: services.database).recordPayout(
@@ -160,8 +202,12 @@ extension APIHandler {
         func lines(_ l: [PayoutTotals.Line]) -> [Components.Schemas.PayoutTotalLine] {
             l.map { .init(label: $0.key, count: $0.count, amount: ($0.amount * 100).rounded() / 100) }
         }
-        return .ok(.init(body: .json(.init(count: t.count, amount: (t.amount * 100).rounded() / 100, sentence: t.sentence,
-                                           byPolicy: lines(t.byPolicy), byDepartment: lines(t.byDepartment), byYear: lines(t.byYear),
-                                           byEnterprise: lines(t.byEnterprise)))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        count: t.count, amount: (t.amount * 100).rounded() / 100, sentence: t.sentence,
+                        byPolicy: lines(t.byPolicy), byDepartment: lines(t.byDepartment), byYear: lines(t.byYear),
+                        byEnterprise: lines(t.byEnterprise)))))
     }
 }

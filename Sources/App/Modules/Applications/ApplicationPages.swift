@@ -2,7 +2,11 @@ import Foundation
 
 /// The application form (申报): one file input per listed material.
 struct ApplyPage: Sendable {
-    struct Material: Sendable { let field: String; let name: String; let required: Bool }
+    struct Material: Sendable {
+        let field: String
+        let name: String
+        let required: Bool
+    }
     let tabs: [PolicyTab]
     let heading: String
     let policyTitle: String
@@ -50,10 +54,27 @@ struct ApplicationListPage: Sendable {
 
 /// One application, with what this visitor may do next.
 struct ApplicationPage: Sendable {
-    struct Material: Sendable { let name: String; let fileName: String; let size: String; let href: String; let uploadedAt: String }
-    struct Listed: Sendable { let name: String; let required: Bool; let submitted: Bool }
-    struct Field: Sendable { let field: String; let name: String }
-    struct Payout: Sendable { let amount: String; let paidOn: String; let voucher: String }
+    struct Material: Sendable {
+        let name: String
+        let fileName: String
+        let size: String
+        let href: String
+        let uploadedAt: String
+    }
+    struct Listed: Sendable {
+        let name: String
+        let required: Bool
+        let submitted: Bool
+    }
+    struct Field: Sendable {
+        let field: String
+        let name: String
+    }
+    struct Payout: Sendable {
+        let amount: String
+        let paidOn: String
+        let voucher: String
+    }
     let tabs: [PolicyTab]
     let id: Int64
     let enterprise: String
@@ -89,7 +110,12 @@ struct ApplicationPage: Sendable {
 
 /// 免申即享: the item's eligible enterprises, to confirm payouts in bulk.
 struct AutoGrantPage: Sendable {
-    struct Row: Sendable { let enterpriseID: Int64; let name: String; let estimate: String; let paid: Bool }
+    struct Row: Sendable {
+        let enterpriseID: Int64
+        let name: String
+        let estimate: String
+        let paid: Bool
+    }
     let tabs: [PolicyTab]
     let heading: String
     let itemHref: String
@@ -104,7 +130,11 @@ struct AutoGrantPage: Sendable {
 
 /// 政策兑现统计: counts and amounts by policy, department, year and enterprise.
 struct PayoutTotalsPage: Sendable {
-    struct Line: Sendable { let label: String; let count: Int; let amount: String }
+    struct Line: Sendable {
+        let label: String
+        let count: Int
+        let amount: String
+    }
     let tabs: [PolicyTab]
     let zone: String
     let scopeNote: String

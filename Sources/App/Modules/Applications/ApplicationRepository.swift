@@ -6,7 +6,9 @@ import SQLKit
 struct ApplicationRepository: Sendable {
     let db: any SQLDatabase
 
-    static let materialColumns = ["id", "application_id", "material_name", "file_name", "content_type", "size_bytes", "uploaded_at"]
+    static let materialColumns = [
+        "id", "application_id", "material_name", "file_name", "content_type", "size_bytes", "uploaded_at",
+    ]
 
     func application(id: Int64, zoneID: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("id", .equal, id).where("zone_id", .equal, zoneID)
@@ -19,7 +21,9 @@ struct ApplicationRepository: Sendable {
     }
 
     /// A zone's applications, optionally one enterprise's, some items' or some states', newest first.
-    func applications(zoneID: Int64, enterpriseID: Int64? = nil, itemIDs: [Int64]? = nil, states: [ApplicationState]? = nil) async throws -> [ApplicationRow] {
+    func applications(
+        zoneID: Int64, enterpriseID: Int64? = nil, itemIDs: [Int64]? = nil, states: [ApplicationState]? = nil
+    ) async throws -> [ApplicationRow] {
         if itemIDs?.isEmpty == true { return [] }
         var q = db.select().column("*").from("applications").where("zone_id", .equal, zoneID)
         if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
@@ -33,8 +37,11 @@ struct ApplicationRepository: Sendable {
     /// Enterprises that already applied for the item (an application not rejected) or were paid
     /// under it (免申即享 included): the eligible list leaves them out.
     func engaged(itemID: Int64) async throws -> Set<Int64> {
-        let applied = try await db.select().column("enterprise_id").from("applications").where("item_id", .equal, itemID)
-            .where("state", .notEqual, ApplicationState.rejected.rawValue).all(decodingColumn: "enterprise_id", as: Int64.self)
+        let applied = try await db.select().column("enterprise_id").from("applications").where(
+            "item_id", .equal, itemID
+        )
+        .where("state", .notEqual, ApplicationState.rejected.rawValue).all(
+            decodingColumn: "enterprise_id", as: Int64.self)
         let paid = try await db.select().column("enterprise_id").from("payouts").where("item_id", .equal, itemID)
             .where("enterprise_id", .isNot, SQLLiteral.null).all(decodingColumn: "enterprise_id", as: Int64.self)
         return Set(applied + paid)
@@ -48,22 +55,36 @@ struct ApplicationRepository: Sendable {
 
     func insert(_ a: ApplicationRow) async throws -> Int64 {
         try await db.insert(into: "applications")
-            .columns("zone_id", "item_id", "enterprise_id", "applicant_user_id", "state", "requested_amount", "approved_amount", "note",
-                     "missing_json", "return_note", "returned_at", "resubmitted_at", "decision_reason", "reviewer_user_id", "decided_at",
-                     "submitted_at", "updated_at")
-            .values(SQLBind(a.zoneId), SQLBind(a.itemId), SQLBind(a.enterpriseId), SQLBind(a.applicantUserId), SQLBind(a.state),
-                    SQLBind(a.requestedAmount), SQLBind(a.approvedAmount), SQLBind(a.note), SQLBind(a.missingJson), SQLBind(a.returnNote),
-                    SQLBind(a.returnedAt), SQLBind(a.resubmittedAt), SQLBind(a.decisionReason), SQLBind(a.reviewerUserId),
-                    SQLBind(a.decidedAt), SQLBind(a.submittedAt), SQLBind(a.updatedAt))
+            .columns(
+                "zone_id", "item_id", "enterprise_id", "applicant_user_id", "state", "requested_amount",
+                "approved_amount", "note",
+                "missing_json", "return_note", "returned_at", "resubmitted_at", "decision_reason", "reviewer_user_id",
+                "decided_at",
+                "submitted_at", "updated_at"
+            )
+            .values(
+                SQLBind(a.zoneId), SQLBind(a.itemId), SQLBind(a.enterpriseId), SQLBind(a.applicantUserId),
+                SQLBind(a.state),
+                SQLBind(a.requestedAmount), SQLBind(a.approvedAmount), SQLBind(a.note), SQLBind(a.missingJson),
+                SQLBind(a.returnNote),
+                SQLBind(a.returnedAt), SQLBind(a.resubmittedAt), SQLBind(a.decisionReason), SQLBind(a.reviewerUserId),
+                SQLBind(a.decidedAt), SQLBind(a.submittedAt), SQLBind(a.updatedAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func update(_ a: ApplicationRow) async throws {
         try await db.update("applications")
-            .set("state", to: a.state).set("requested_amount", to: a.requestedAmount).set("approved_amount", to: a.approvedAmount)
-            .set("missing_json", to: a.missingJson).set("return_note", to: a.returnNote).set("returned_at", to: a.returnedAt)
+            .set("state", to: a.state).set("requested_amount", to: a.requestedAmount).set(
+                "approved_amount", to: a.approvedAmount
+            )
+            .set("missing_json", to: a.missingJson).set("return_note", to: a.returnNote).set(
+                "returned_at", to: a.returnedAt
+            )
             .set("resubmitted_at", to: a.resubmittedAt).set("decision_reason", to: a.decisionReason)
-            .set("reviewer_user_id", to: a.reviewerUserId).set("decided_at", to: a.decidedAt).set("updated_at", to: a.updatedAt)
+            .set("reviewer_user_id", to: a.reviewerUserId).set("decided_at", to: a.decidedAt).set(
+                "updated_at", to: a.updatedAt
+            )
             .where("id", .equal, a.id).where("zone_id", .equal, a.zoneId).run()
     }
 
@@ -71,9 +92,13 @@ struct ApplicationRepository: Sendable {
 
     func insertMaterial(applicationID: Int64, _ m: MaterialUpload, at: Int64) async throws -> Int64 {
         try await db.insert(into: "application_materials")
-            .columns("application_id", "material_name", "file_name", "content_type", "size_bytes", "content", "uploaded_at")
-            .values(SQLBind(applicationID), SQLBind(m.materialName), SQLBind(m.fileName), SQLBind(m.contentType),
-                    SQLBind(Int64(m.content?.count ?? 0)), SQLBind(m.content), SQLBind(at))
+            .columns(
+                "application_id", "material_name", "file_name", "content_type", "size_bytes", "content", "uploaded_at"
+            )
+            .values(
+                SQLBind(applicationID), SQLBind(m.materialName), SQLBind(m.fileName), SQLBind(m.contentType),
+                SQLBind(Int64(m.content?.count ?? 0)), SQLBind(m.content), SQLBind(at)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
@@ -86,28 +111,48 @@ struct ApplicationRepository: Sendable {
 
     func materialContent(id: Int64, applicationID: Int64) async throws -> (ApplicationMaterialRow, Data?)? {
         struct Full: Decodable {
-            var id: Int64; var applicationId: Int64; var materialName: String; var fileName: String; var contentType: String
-            var sizeBytes: Int64; var uploadedAt: Int64; var content: Data?
+            var id: Int64
+            var applicationId: Int64
+            var materialName: String
+            var fileName: String
+            var contentType: String
+            var sizeBytes: Int64
+            var uploadedAt: Int64
+            var content: Data?
         }
-        guard let f = try await db.select().column("*").from("application_materials").where("id", .equal, id)
-            .where("application_id", .equal, applicationID).first(decoding: Full.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard
+            let f = try await db.select().column("*").from("application_materials").where("id", .equal, id)
+                .where("application_id", .equal, applicationID).first(
+                    decoding: Full.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { return nil }
-        return (ApplicationMaterialRow(id: f.id, applicationId: f.applicationId, materialName: f.materialName, fileName: f.fileName,
-                                       contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt), f.content)
+        return (
+            ApplicationMaterialRow(
+                id: f.id, applicationId: f.applicationId, materialName: f.materialName, fileName: f.fileName,
+                contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.uploadedAt), f.content
+        )
     }
 
     // MARK: - Payouts
 
     func insert(_ p: PayoutRow) async throws -> Int64 {
         try await db.insert(into: "payouts")
-            .columns("zone_id", "item_id", "enterprise_id", "application_id", "amount", "cases", "paid_on", "voucher_no", "note",
-                     "recorded_by", "recorded_at")
-            .values(SQLBind(p.zoneId), SQLBind(p.itemId), SQLBind(p.enterpriseId), SQLBind(p.applicationId), SQLBind(p.amount),
-                    SQLBind(p.cases), SQLBind(p.paidOn), SQLBind(p.voucherNo), SQLBind(p.note), SQLBind(p.recordedBy), SQLBind(p.recordedAt))
+            .columns(
+                "zone_id", "item_id", "enterprise_id", "application_id", "amount", "cases", "paid_on", "voucher_no",
+                "note",
+                "recorded_by", "recorded_at"
+            )
+            .values(
+                SQLBind(p.zoneId), SQLBind(p.itemId), SQLBind(p.enterpriseId), SQLBind(p.applicationId),
+                SQLBind(p.amount),
+                SQLBind(p.cases), SQLBind(p.paidOn), SQLBind(p.voucherNo), SQLBind(p.note), SQLBind(p.recordedBy),
+                SQLBind(p.recordedAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
-    func payouts(zoneID: Int64, enterpriseID: Int64? = nil, itemID: Int64? = nil, applicationID: Int64? = nil) async throws -> [PayoutRow] {
+    func payouts(zoneID: Int64, enterpriseID: Int64? = nil, itemID: Int64? = nil, applicationID: Int64? = nil)
+        async throws -> [PayoutRow]
+    {
         var q = db.select().column("*").from("payouts").where("zone_id", .equal, zoneID)
         if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
         if let itemID { q = q.where("item_id", .equal, itemID) }

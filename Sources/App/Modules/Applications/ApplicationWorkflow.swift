@@ -4,7 +4,10 @@ import SQLKit
 
 /// Refusals of an application step, each naming the part that is wrong; nothing was saved.
 struct ApplicationRefusal: Error, Sendable {
-    struct Problem: Sendable, Equatable { let field: String; let message: String }
+    struct Problem: Sendable, Equatable {
+        let field: String
+        let message: String
+    }
     let problems: [Problem]
     var summary: String { problems.map(\.message).joined(separator: "；") }
 }
@@ -58,7 +61,8 @@ struct ApplicationWorkflow: Sendable {
         }
         let repo = ApplicationRepository(db: database.sql)
         if let live = try await repo.live(enterpriseID: s.enterpriseID, itemID: item.id) {
-            problems.append(.init(field: "item", message: "本企业已申报该条款（申报编号 \(live.id)，状态：\(live.applicationState.label)），不能重复申报"))
+            problems.append(
+                .init(field: "item", message: "本企业已申报该条款（申报编号 \(live.id)，状态：\(live.applicationState.label)），不能重复申报"))
         }
         let listed = item.materials
         for material in listed where material.required && s.files[material.name] == nil {
@@ -78,14 +82,26 @@ struct ApplicationWorkflow: Sendable {
                 requested = value
                 if value <= 0 { problems.append(.init(field: "requested_amount", message: "申请金额必须大于 0")) }
                 if let cap = item.ceiling, value > cap {
-                    problems.append(.init(field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元"))
+                    problems.append(
+                        .init(
+                            field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元")
+                    )
                 }
-                let match = try await PolicyRepository(db: database.sql).match(enterpriseID: s.enterpriseID, itemID: item.id)
-                if let estimate = match?.estimatedAmount, value > estimate + 0.000_001, value <= (item.ceiling ?? .infinity) {
-                    problems.append(.init(field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过按本企业数据测算的 \(Wan.text(estimate)) 万元"))
+                let match = try await PolicyRepository(db: database.sql).match(
+                    enterpriseID: s.enterpriseID, itemID: item.id)
+                if let estimate = match?.estimatedAmount, value > estimate + 0.000_001,
+                    value <= (item.ceiling ?? .infinity)
+                {
+                    problems.append(
+                        .init(
+                            field: "requested_amount",
+                            message: "申请金额 \(Wan.text(value)) 万元超过按本企业数据测算的 \(Wan.text(estimate)) 万元"))
                 }
             } else {
-                problems.append(.init(field: "requested_amount", message: s.requestedAmount.isEmpty ? "请填写申请金额（万元）" : "申请金额必须是数字（万元）"))
+                problems.append(
+                    .init(
+                        field: "requested_amount", message: s.requestedAmount.isEmpty ? "请填写申请金额（万元）" : "申请金额必须是数字（万元）")
+                )
             }
         }
         if s.note.count > 500 { problems.append(.init(field: "note", message: "申报说明不能超过 500 字")) }
@@ -93,15 +109,17 @@ struct ApplicationWorkflow: Sendable {
         let now = Clock.nowSeconds()
         let row = ApplicationRow(
             id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: s.enterpriseID, applicantUserId: actor.id,
-            state: ApplicationState.submitted.rawValue, requestedAmount: requested, note: s.note, submittedAt: now, updatedAt: now)
+            state: ApplicationState.submitted.rawValue, requestedAmount: requested, note: s.note, submittedAt: now,
+            updatedAt: now)
         let files = listed.compactMap { s.files[$0.name] }
         return try await database.transaction { db in
             let repo = ApplicationRepository(db: db)
             var saved = row
             saved.id = try await repo.insert(row)
             for file in files { _ = try await repo.insertMaterial(applicationID: saved.id, file, at: now) }
-            try await AuditLog.record(zoneID: saved.zoneId, actor: actor, entity: "application", id: saved.id, action: "submit",
-                                      before: ApplicationRow?.none, after: saved, on: db)
+            try await AuditLog.record(
+                zoneID: saved.zoneId, actor: actor, entity: "application", id: saved.id, action: "submit",
+                before: ApplicationRow?.none, after: saved, on: db)
             return saved.id
         }
     }
@@ -110,14 +128,19 @@ struct ApplicationWorkflow: Sendable {
     func resubmit(_ application: ApplicationRow, files: [String: MaterialUpload], actor: CurrentUser) async throws {
         var problems: [ApplicationRefusal.Problem] = []
         if application.applicationState != .returned {
-            problems.append(.init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有退回补正的申报可以补交材料"))
+            problems.append(
+                .init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有退回补正的申报可以补交材料"))
         }
         for name in application.missing where files[name] == nil {
             problems.append(.init(field: "materials", message: "缺少需补正的材料“\(name)”，请上传"))
         }
         for (name, file) in files {
-            if !application.missing.contains(name) { problems.append(.init(field: "materials", message: "“\(name)”不在需补正的材料清单中")) }
-            if let size = file.content?.count, size > Self.maxFileBytes { problems.append(.init(field: "materials", message: "材料“\(name)”的文件超过 10 MB")) }
+            if !application.missing.contains(name) {
+                problems.append(.init(field: "materials", message: "“\(name)”不在需补正的材料清单中"))
+            }
+            if let size = file.content?.count, size > Self.maxFileBytes {
+                problems.append(.init(field: "materials", message: "材料“\(name)”的文件超过 10 MB"))
+            }
         }
         try refuse(problems)
         let now = Clock.nowSeconds()
@@ -130,8 +153,9 @@ struct ApplicationWorkflow: Sendable {
             let repo = ApplicationRepository(db: db)
             for file in uploads { _ = try await repo.insertMaterial(applicationID: application.id, file, at: now) }
             try await repo.update(after)
-            try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: "resubmit",
-                                      before: application, after: after, on: db)
+            try await AuditLog.record(
+                zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: "resubmit",
+                before: application, after: after, on: db)
         }
     }
 
@@ -143,7 +167,9 @@ struct ApplicationWorkflow: Sendable {
         case reject(reason: String)
     }
 
-    func review(_ application: ApplicationRow, item: PolicyItemRow, decision: Decision, actor: CurrentUser) async throws -> ApplicationRow {
+    func review(_ application: ApplicationRow, item: PolicyItemRow, decision: Decision, actor: CurrentUser) async throws
+        -> ApplicationRow
+    {
         var problems: [ApplicationRefusal.Problem] = []
         if application.applicationState != .submitted {
             problems.append(.init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已提交的申报可以审核"))
@@ -173,11 +199,14 @@ struct ApplicationWorkflow: Sendable {
             if let value = Self.amount(text) {
                 if value <= 0 { problems.append(.init(field: "approved_amount", message: "核定金额必须大于 0")) }
                 if let cap = item.ceiling, value > cap {
-                    problems.append(.init(field: "approved_amount", message: "核定金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元"))
+                    problems.append(
+                        .init(
+                            field: "approved_amount", message: "核定金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元"))
                 }
                 after.approvedAmount = value
             } else {
-                problems.append(.init(field: "approved_amount", message: text.isEmpty ? "请填写核定金额（万元）" : "核定金额必须是数字（万元）"))
+                problems.append(
+                    .init(field: "approved_amount", message: text.isEmpty ? "请填写核定金额（万元）" : "核定金额必须是数字（万元）"))
             }
             after.state = ApplicationState.approved.rawValue
             after.decidedAt = now
@@ -198,29 +227,38 @@ struct ApplicationWorkflow: Sendable {
         let message: String
         switch decision {
         case .returnForMissing(_, let note):
-            message = "您的申报（编号 \(after.id)，\(item.heading)）已退回补正，请一次性补交：\(after.missing.joined(separator: "、"))。" + (note.isEmpty ? "" : "说明：\(note)")
-        case .approve: message = "您的申报（编号 \(after.id)，\(item.heading)）已审核通过，核定金额 \(Wan.text(after.approvedAmount ?? 0)) 万元。"
+            message =
+                "您的申报（编号 \(after.id)，\(item.heading)）已退回补正，请一次性补交：\(after.missing.joined(separator: "、"))。"
+                + (note.isEmpty ? "" : "说明：\(note)")
+        case .approve:
+            message = "您的申报（编号 \(after.id)，\(item.heading)）已审核通过，核定金额 \(Wan.text(after.approvedAmount ?? 0)) 万元。"
         case .reject(let reason): message = "您的申报（编号 \(after.id)，\(item.heading)）未通过审核，理由：\(reason)"
         }
         let (kind, year) = (database.kind, today.year)
         try await database.transaction { [after] db in
             if case .approve = decision {
-                try await ItemBudget(db: db, kind: kind).check(item, adding: after.approvedAmount ?? 0, year: year, field: "approved_amount")
+                try await ItemBudget(db: db, kind: kind).check(
+                    item, adding: after.approvedAmount ?? 0, year: year, field: "approved_amount")
             }
             try await ApplicationRepository(db: db).update(after)
-            try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: action,
-                                      before: application, after: after, on: db)
+            try await AuditLog.record(
+                zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: action,
+                before: application, after: after, on: db)
             // The enterprise hears of the result in its 消息通知.
-            _ = try await PolicyRepository(db: db).insert(NoticeRow(
-                id: 0, zoneId: after.zoneId, enterpriseId: after.enterpriseId, policyItemId: item.id, message: message,
-                createdAt: now, createdBy: actor.id, readAt: nil))
+            _ = try await PolicyRepository(db: db).insert(
+                NoticeRow(
+                    id: 0, zoneId: after.zoneId, enterpriseId: after.enterpriseId, policyItemId: item.id,
+                    message: message,
+                    createdAt: now, createdBy: actor.id, readAt: nil))
         }
         return after
     }
 
     // MARK: - Payouts
 
-    static func payoutProblems(amount text: String, limit: Double?, paidOn: String, voucher: String, today: Day) -> (Double, [ApplicationRefusal.Problem]) {
+    static func payoutProblems(amount text: String, limit: Double?, paidOn: String, voucher: String, today: Day) -> (
+        Double, [ApplicationRefusal.Problem]
+    ) {
         var problems: [ApplicationRefusal.Problem] = []
         var value = 0.0
         if let v = amount(text) {
@@ -243,17 +281,22 @@ struct ApplicationWorkflow: Sendable {
     }
 
     /// Records the payout of an approved application (once); the application becomes 已兑现.
-    func recordPayout(_ application: ApplicationRow, amount: String, paidOn: String, voucher: String, actor: CurrentUser) async throws -> PayoutRow {
-        let (value, found) = Self.payoutProblems(amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today)
+    func recordPayout(
+        _ application: ApplicationRow, amount: String, paidOn: String, voucher: String, actor: CurrentUser
+    ) async throws -> PayoutRow {
+        let (value, found) = Self.payoutProblems(
+            amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today)
         var problems = found
         if application.applicationState != .approved {
-            problems.insert(.init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已通过的申报可以登记兑现"), at: 0)
+            problems.insert(
+                .init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已通过的申报可以登记兑现"), at: 0)
         }
         try refuse(problems)
         let now = Clock.nowSeconds()
-        let payout = PayoutRow(id: 0, zoneId: application.zoneId, itemId: application.itemId, enterpriseId: application.enterpriseId,
-                               applicationId: application.id, amount: value, cases: 1, paidOn: paidOn, voucherNo: voucher,
-                               note: nil, recordedBy: actor.id, recordedAt: now)
+        let payout = PayoutRow(
+            id: 0, zoneId: application.zoneId, itemId: application.itemId, enterpriseId: application.enterpriseId,
+            applicationId: application.id, amount: value, cases: 1, paidOn: paidOn, voucherNo: voucher,
+            note: nil, recordedBy: actor.id, recordedAt: now)
         var after = application
         after.state = ApplicationState.paid.rawValue
         after.updatedAt = now
@@ -262,53 +305,79 @@ struct ApplicationWorkflow: Sendable {
         return try await database.transaction { [payout, after] db in
             if let item {
                 // An approval made this year already reserved its amount.
-                let reserved = application.decidedAt.map { LocalMoment(unixSeconds: $0).day.year == year } == true ? application.approvedAmount ?? 0 : 0
-                try await ItemBudget(db: db, kind: kind).check(item, adding: value, alreadyCounted: min(value, reserved), year: year, field: "amount")
+                let reserved =
+                    application.decidedAt.map { LocalMoment(unixSeconds: $0).day.year == year } == true
+                    ? application.approvedAmount ?? 0 : 0
+                try await ItemBudget(db: db, kind: kind).check(
+                    item, adding: value, alreadyCounted: min(value, reserved), year: year, field: "amount")
             }
             var saved = payout
             let repo = ApplicationRepository(db: db)
             saved.id = try await repo.insert(payout)
             try await repo.update(after)
-            try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "payout", id: saved.id, action: "create",
-                                      before: PayoutRow?.none, after: saved, on: db)
-            try await AuditLog.record(zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: "pay",
-                                      before: application, after: after, on: db)
+            try await AuditLog.record(
+                zoneID: after.zoneId, actor: actor, entity: "payout", id: saved.id, action: "create",
+                before: PayoutRow?.none, after: saved, on: db)
+            try await AuditLog.record(
+                zoneID: after.zoneId, actor: actor, entity: "application", id: after.id, action: "pay",
+                before: application, after: after, on: db)
             return saved
         }
     }
 
     /// 免申即享: staff confirm payouts for eligible enterprises of an item, without applications.
     /// Each enterprise must be eligible (policy_matches) and not yet paid under the item.
-    func confirmAutoGrant(item: PolicyItemRow, enterpriseIDs: [Int64], paidOn: String, voucherPrefix: String, actor: CurrentUser) async throws -> [PayoutRow] {
+    func confirmAutoGrant(
+        item: PolicyItemRow, enterpriseIDs: [Int64], paidOn: String, voucherPrefix: String, actor: CurrentUser
+    ) async throws -> [PayoutRow] {
         var problems: [ApplicationRefusal.Problem] = []
         if !item.autoGrant { problems.append(.init(field: "item", message: "该条款不是免申即享条款，须经企业申报")) }
         if enterpriseIDs.isEmpty { problems.append(.init(field: "enterprises", message: "请勾选要兑现的企业")) }
-        let (_, dateProblems) = Self.payoutProblems(amount: "1", limit: nil, paidOn: paidOn, voucher: voucherPrefix, today: today)
+        let (_, dateProblems) = Self.payoutProblems(
+            amount: "1", limit: nil, paidOn: paidOn, voucher: voucherPrefix, today: today)
         for p in dateProblems {
-            problems.append(p.field == "voucher_no"
-                ? ApplicationRefusal.Problem(field: "voucher_prefix", message: p.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : p)
+            problems.append(
+                p.field == "voucher_no"
+                    ? ApplicationRefusal.Problem(
+                        field: "voucher_prefix", message: p.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : p)
         }
-        let matches = Dictionary(uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id)
-            .map { ($0.enterpriseId, $0) })
-        let paid = Set(try await ApplicationRepository(db: database.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(\.enterpriseId))
-        let names = Dictionary(uniqueKeysWithValues: try await EnterpriseRepository(db: database.sql).list(zoneID: item.zoneId, limit: 1_000_000, offset: 0)
+        let matches = Dictionary(
+            uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id)
+                .map { ($0.enterpriseId, $0) })
+        let paid = Set(
+            try await ApplicationRepository(db: database.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(
+                \.enterpriseId))
+        let names = Dictionary(
+            uniqueKeysWithValues: try await EnterpriseRepository(db: database.sql).list(
+                zoneID: item.zoneId, limit: 1_000_000, offset: 0
+            )
             .map { ($0.id, $0.name) })
         var amounts: [(Int64, Double)] = []
         for id in Set(enterpriseIDs).sorted() {
             let name = names[id] ?? "编号 \(id) 的企业"
             guard names[id] != nil, let match = matches[id] else {
-                problems.append(.init(field: "enterprises", message: "\(name)不符合该条款条件，不能兑现")); continue
+                problems.append(.init(field: "enterprises", message: "\(name)不符合该条款条件，不能兑现"))
+                continue
             }
-            if paid.contains(id) { problems.append(.init(field: "enterprises", message: "\(name)已兑现过该条款")); continue }
+            if paid.contains(id) {
+                problems.append(.init(field: "enterprises", message: "\(name)已兑现过该条款"))
+                continue
+            }
             let amount = min(match.estimatedAmount ?? item.ceiling ?? 0, item.ceiling ?? .infinity)
-            if amount <= 0 { problems.append(.init(field: "enterprises", message: "\(name)的测算金额为 0，不能兑现")); continue }
+            if amount <= 0 {
+                problems.append(.init(field: "enterprises", message: "\(name)的测算金额为 0，不能兑现"))
+                continue
+            }
             amounts.append((id, amount))
         }
         try refuse(problems)
         let now = Clock.nowSeconds()
         let rows = amounts.enumerated().map { index, pair in
-            PayoutRow(id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: pair.0, applicationId: nil, amount: pair.1, cases: 1,
-                      paidOn: paidOn, voucherNo: "\(voucherPrefix)-\(index + 1)", note: "免申即享", recordedBy: actor.id, recordedAt: now)
+            PayoutRow(
+                id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: pair.0, applicationId: nil, amount: pair.1,
+                cases: 1,
+                paidOn: paidOn, voucherNo: "\(voucherPrefix)-\(index + 1)", note: "免申即享", recordedBy: actor.id,
+                recordedAt: now)
         }
         let (kind, year) = (database.kind, Day(paidOn)?.year ?? today.year)
         let total = amounts.reduce(0) { $0 + $1.1 }
@@ -319,8 +388,9 @@ struct ApplicationWorkflow: Sendable {
             for row in rows {
                 var r = row
                 r.id = try await repo.insert(row)
-                try await AuditLog.record(zoneID: r.zoneId, actor: actor, entity: "payout", id: r.id, action: "auto_grant",
-                                          before: PayoutRow?.none, after: r, on: db)
+                try await AuditLog.record(
+                    zoneID: r.zoneId, actor: actor, entity: "payout", id: r.id, action: "auto_grant",
+                    before: PayoutRow?.none, after: r, on: db)
                 saved.append(r)
             }
             return saved

@@ -2,7 +2,11 @@ import Foundation
 
 /// Payout totals (兑现 N 件、金额 X 万元) grouped several ways; an aggregated row counts its `cases`.
 struct PayoutTotals: Sendable, Equatable {
-    struct Line: Sendable, Equatable { var key: String; var count: Int; var amount: Double }
+    struct Line: Sendable, Equatable {
+        var key: String
+        var count: Int
+        var amount: Double
+    }
 
     var count = 0
     var amount = 0.0
@@ -14,7 +18,10 @@ struct PayoutTotals: Sendable, Equatable {
     /// "兑现 1790 件、金额 2632.4 万元".
     var sentence: String { "兑现 \(count) 件、金额 \(Wan.text(amount)) 万元" }
 
-    init(payouts: [PayoutRow], policyOf: (Int64) -> String, departmentOf: (Int64) -> String, enterpriseName: (Int64?) -> String) {
+    init(
+        payouts: [PayoutRow], policyOf: (Int64) -> String, departmentOf: (Int64) -> String,
+        enterpriseName: (Int64?) -> String
+    ) {
         func group(_ key: (PayoutRow) -> String) -> [Line] {
             var lines: [String: Line] = [:]
             for p in payouts {

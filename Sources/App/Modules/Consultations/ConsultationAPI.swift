@@ -11,7 +11,8 @@ extension APIHandler {
         var errors: [APIError.FieldError] = []
         let states = ConsultationCaseTypes.consultation.states.map(\.code)
         if let state, !states.contains(state) {
-            errors.append(.init(field: "state", message: "状态只能是 \(states.joined(separator: "、"))，收到“\(state.prefix(20))”"))
+            errors.append(
+                .init(field: "state", message: "状态只能是 \(states.joined(separator: "、"))，收到“\(state.prefix(20))”"))
         }
         var lateOnly = false
         switch late {
@@ -23,7 +24,9 @@ extension APIHandler {
         return ConsultationFilter(zoneID: zoneID, lateOnly: lateOnly, state: state)
     }
 
-    private func consultationPage(_ filter: ConsultationFilter, page: Int, perPage: Int) async throws -> Components.Schemas.ConsultationPage {
+    private func consultationPage(_ filter: ConsultationFilter, page: Int, perPage: Int) async throws
+        -> Components.Schemas.ConsultationPage
+    {
         try await services.checkOverdue(zoneID: filter.zoneID)
         let all = try await ConsultationRepository(db: db).list(filter)
         let shown = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
@@ -31,53 +34,74 @@ extension APIHandler {
     }
 
     private func consultations(_ list: [Consultation]) async throws -> [Components.Schemas.Consultation] {
-        let items = Dictionary(uniqueKeysWithValues: try await PolicyRepository(db: db).items(ids: Array(Set(list.map(\.details.policyItemId))))
+        let items = Dictionary(
+            uniqueKeysWithValues: try await PolicyRepository(db: db).items(
+                ids: Array(Set(list.map(\.details.policyItemId)))
+            )
             .map { ($0.id, $0) })
         var departments: [Int64: String] = [:]
         for zoneID in Set(list.map(\.caseRow.zoneId)) {
             for d in try await ZoneRepository(db: db).departments(scope: .zone(zoneID)) { departments[d.id] = d.name }
         }
-        let children = Dictionary(grouping: try await CaseRepository(db: db).children(of: list.map(\.id)), by: { $0.parentCaseId ?? 0 })
+        let children = Dictionary(
+            grouping: try await CaseRepository(db: db).children(of: list.map(\.id)), by: { $0.parentCaseId ?? 0 })
         return try list.map { c in
             let record = try c.caseRow.record()
             return .init(
                 id: c.id, number: c.number, zoneId: c.caseRow.zoneId, policyItemId: c.details.policyItemId,
                 policyItemTitle: items[c.details.policyItemId]?.heading ?? "", departmentId: c.details.departmentId,
-                department: departments[c.details.departmentId] ?? "", question: c.details.question, askerName: c.details.askerName,
+                department: departments[c.details.departmentId] ?? "", question: c.details.question,
+                askerName: c.details.askerName,
                 state: record.state, stateLabel: services.cases.stateName(record.typeCode, record.state),
                 askedAt: Date(timeIntervalSince1970: TimeInterval(c.caseRow.openedAt)),
-                deadline: c.caseRow.closedAt == nil ? c.caseRow.deadlineDay : nil, deadlineUncertain: c.caseRow.deadlineUncertain,
+                deadline: c.caseRow.closedAt == nil ? c.caseRow.deadlineDay : nil,
+                deadlineUncertain: c.caseRow.deadlineUncertain,
                 overdue: c.caseRow.everOverdue, escalated: c.caseRow.escalatedTo != nil, answer: c.details.answer,
                 answeredAt: c.details.answeredAt.map { Date(timeIntervalSince1970: TimeInterval($0)) },
-                rating: record.rating?.level.rawValue, ratingComment: record.rating?.comment, published: c.details.published,
+                rating: record.rating?.level.rawValue, ratingComment: record.rating?.comment,
+                published: c.details.published,
                 followUpCaseIds: (children[c.id] ?? []).map(\.id))
         }
     }
 
     private func consultation(_ id: Int64, _ user: CurrentUser, _ action: Action) async throws -> Consultation {
-        guard let zoneID = user.homeZoneID, let c = try await ConsultationRepository(db: db).find(caseID: id, zoneID: zoneID) else {
+        guard let zoneID = user.homeZoneID,
+            let c = try await ConsultationRepository(db: db).find(caseID: id, zoneID: zoneID)
+        else {
             throw APIError.notFound
         }
-        try APIError.check(Permissions.decide(user, action, .consultation(zoneID: zoneID, departmentID: c.details.departmentId,
-                                                                         askerUserID: c.caseRow.requesterUserId)))
+        try APIError.check(
+            Permissions.decide(
+                user, action,
+                .consultation(
+                    zoneID: zoneID, departmentID: c.details.departmentId,
+                    askerUserID: c.caseRow.requesterUserId)))
         return c
     }
 
     private func reloaded(_ id: Int64, zoneID: Int64) async throws -> Components.Schemas.Consultation {
-        guard let c = try await ConsultationRepository(db: db).find(caseID: id, zoneID: zoneID) else { throw APIError.notFound }
+        guard let c = try await ConsultationRepository(db: db).find(caseID: id, zoneID: zoneID) else {
+            throw APIError.notFound
+        }
         return try await consultations([c])[0]
     }
 
-    func listMyConsultations(_ input: Operations.ListMyConsultations.Input) async throws -> Operations.ListMyConsultations.Output {
+    func listMyConsultations(_ input: Operations.ListMyConsultations.Input) async throws
+        -> Operations.ListMyConsultations.Output
+    {
         let user = try APICaller.require()
         let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else { throw APIError.forbidden }
+        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else {
+            throw APIError.forbidden
+        }
         var filter = try consultationFilter(zoneID: zoneID, state: input.query.state, late: input.query.late)
         filter.askerUserID = user.id
         return .ok(.init(body: .json(try await consultationPage(filter, page: page, perPage: perPage))))
     }
 
-    func listConsultations(_ input: Operations.ListConsultations.Input) async throws -> Operations.ListConsultations.Output {
+    func listConsultations(_ input: Operations.ListConsultations.Input) async throws
+        -> Operations.ListConsultations.Output
+    {
         let user = try APICaller.require()
         let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
@@ -87,43 +111,65 @@ extension APIHandler {
         return .ok(.init(body: .json(try await consultationPage(filter, page: page, perPage: perPage))))
     }
 
-    func createConsultation(_ input: Operations.CreateConsultation.Input) async throws -> Operations.CreateConsultation.Output {
+    func createConsultation(_ input: Operations.CreateConsultation.Input) async throws
+        -> Operations.CreateConsultation.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
-        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else { throw APIError.forbidden }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
+        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else {
+            throw APIError.forbidden
+        }
         let repo = PolicyRepository(db: db)
-        guard let item = try await repo.item(id: body.policyItemId, zoneID: zoneID), let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
-              policy.validity(on: Clock.today) == .inForce else { throw APIError.notFound }
+        guard let item = try await repo.item(id: body.policyItemId, zoneID: zoneID),
+            let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
+            policy.validity(on: Clock.today) == .inForce
+        else { throw APIError.notFound }
         let question = ConsultationDesk.Question(question: body.question.trimmed, name: "", mobile: "", signedIn: true)
         if !question.errors.isEmpty {
-            throw APIError.validation(question.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
+            throw APIError.validation(
+                question.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
         }
         let id = try await desk.ask(question, item: item, policy: policy, user: user)
         return .created(.init(body: .json(try await reloaded(id, zoneID: zoneID))))
     }
 
-    func answerConsultation(_ input: Operations.AnswerConsultation.Input) async throws -> Operations.AnswerConsultation.Output {
+    func answerConsultation(_ input: Operations.AnswerConsultation.Input) async throws
+        -> Operations.AnswerConsultation.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let c = try await consultation(input.path.consultationId, user, .update)
         let text = body.answer.trimmed
         if text.isEmpty { throw APIError.validation([.init(field: "answer", message: "答复内容不能为空")]) }
-        if text.count > 2000 { throw APIError.validation([.init(field: "answer", message: "答复内容不能超过 2000 个字（现有 \(text.count) 个字）")]) }
+        if text.count > 2000 {
+            throw APIError.validation([.init(field: "answer", message: "答复内容不能超过 2000 个字（现有 \(text.count) 个字）")])
+        }
         do { try await desk.answer(c, text: text, user: user) } catch let error as CaseError {
             throw APIError.validation([.init(field: "answer", message: error.message)])
         }
         return .ok(.init(body: .json(try await reloaded(c.id, zoneID: c.caseRow.zoneId))))
     }
 
-    func rateConsultation(_ input: Operations.RateConsultation.Input) async throws -> Operations.RateConsultation.Output {
+    func rateConsultation(_ input: Operations.RateConsultation.Input) async throws -> Operations.RateConsultation.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let c = try await consultation(input.path.consultationId, user, .view)
         guard c.caseRow.requesterUserId == user.id else { throw APIError.forbidden }
         let comment = (body.comment ?? "").trimmed
         var errors: [APIError.FieldError] = []
         let level = RatingLevel(rawValue: body.level)
-        if level == nil { errors.append(.init(field: "level", message: "评价等级只能是 \(RatingLevel.allCases.map(\.rawValue).joined(separator: "、"))")) }
+        if level == nil {
+            errors.append(
+                .init(field: "level", message: "评价等级只能是 \(RatingLevel.allCases.map(\.rawValue).joined(separator: "、"))")
+            )
+        }
         if comment.count > 500 { errors.append(.init(field: "comment", message: "评价意见不能超过 500 个字")) }
         if level?.isNegative == true, comment.isEmpty { errors.append(.init(field: "comment", message: "选择不满意时请写明原因")) }
         guard let level, errors.isEmpty else { throw APIError.validation(errors) }

@@ -12,9 +12,11 @@ enum ConsultationCaseTypes {
             CaseState(code: "withdrawn", name: "已撤回", isFinal: true),
         ],
         transitions: [
-            CaseTransition(code: "answer", name: "答复", from: ["submitted"], to: "answered",
-                           roles: [.departmentStaff, .zoneAdmin], requiresNote: true),
-            CaseTransition(code: "withdraw", name: "撤回", from: ["submitted"], to: "withdrawn", roles: [.enterpriseUser, .resident]),
+            CaseTransition(
+                code: "answer", name: "答复", from: ["submitted"], to: "answered",
+                roles: [.departmentStaff, .zoneAdmin], requiresNote: true),
+            CaseTransition(
+                code: "withdraw", name: "撤回", from: ["submitted"], to: "withdrawn", roles: [.enterpriseUser, .resident]),
         ],
         initialState: "submitted",
         openRoles: [.enterpriseUser, .resident, .public],
@@ -30,10 +32,12 @@ enum ConsultationCaseTypes {
             CaseState(code: "done", name: "已办结", isFinal: true),
         ],
         transitions: [
-            CaseTransition(code: "call_back", name: "回访核实", from: ["callback"], to: "fixing",
-                           roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
-            CaseTransition(code: "finish", name: "整改完成", from: ["fixing", "callback"], to: "done",
-                           roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
+            CaseTransition(
+                code: "call_back", name: "回访核实", from: ["callback"], to: "fixing",
+                roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
+            CaseTransition(
+                code: "finish", name: "整改完成", from: ["fixing", "callback"], to: "done",
+                roles: [.zoneAdmin, .departmentStaff, .gridWorker], requiresNote: true),
         ],
         initialState: "callback")
 

@@ -21,12 +21,19 @@ struct ConsultationDesk: Sendable {
             self.question = question
             self.name = name
             self.mobile = mobile
-            if question.isEmpty { errors.add("question", "咨询问题：请填写您想咨询的内容") }
-            else if question.count < 5 { errors.add("question", "咨询问题：请至少写 5 个字，说清楚想了解什么") }
-            else if question.count > 1000 { errors.add("question", "咨询问题：不能超过 1000 个字（现有 \(question.count) 个字）") }
+            if question.isEmpty {
+                errors.add("question", "咨询问题：请填写您想咨询的内容")
+            } else if question.count < 5 {
+                errors.add("question", "咨询问题：请至少写 5 个字，说清楚想了解什么")
+            } else if question.count > 1000 {
+                errors.add("question", "咨询问题：不能超过 1000 个字（现有 \(question.count) 个字）")
+            }
             guard !signedIn else { return }
-            if name.isEmpty { errors.add("name", "姓名：请填写，便于答复时称呼您") }
-            else if name.count > 30 { errors.add("name", "姓名：不能超过 30 个字") }
+            if name.isEmpty {
+                errors.add("name", "姓名：请填写，便于答复时称呼您")
+            } else if name.count > 30 {
+                errors.add("name", "姓名：不能超过 30 个字")
+            }
             do { mobileNumber = try MobileNumber(mobile) } catch { errors.add("mobile", error.message) }
         }
     }
@@ -39,18 +46,22 @@ struct ConsultationDesk: Sendable {
     /// Opens the consultation for the item's issuing department; returns the case id.
     func ask(_ q: Question, item: PolicyItemRow, policy: PolicyRow, user: CurrentUser?) async throws -> Int64 {
         let now = LocalMoment.now
-        let record = try engine.open(typeCode: ConsultationCaseTypes.consultation.code, by: Self.actor(user, mobile: q.mobileNumber),
-                                     at: now, note: q.question)
+        let record = try engine.open(
+            typeCode: ConsultationCaseTypes.consultation.code, by: Self.actor(user, mobile: q.mobileNumber),
+            at: now, note: q.question)
         let department = CaseIDs.department(policy.departmentId)
         let title = String(q.question.prefix(40))
         let askerName = user?.displayName ?? q.name
         return try await services.database.transaction { db -> Int64 in
             let id = try await CaseRepository(db: db).insert(
-                record, zoneID: policy.zoneId, title: title, requesterUserID: user?.id, enterpriseID: user?.enterpriseID,
+                record, zoneID: policy.zoneId, title: title, requesterUserID: user?.id,
+                enterpriseID: user?.enterpriseID,
                 assignee: department, actor: user)
-            try await ConsultationRepository(db: db).insert(ConsultationRow(
-                caseId: id, zoneId: policy.zoneId, policyItemId: item.id, departmentId: policy.departmentId, question: q.question,
-                askerName: askerName, askerMobile: q.mobileNumber?.value, published: false))
+            try await ConsultationRepository(db: db).insert(
+                ConsultationRow(
+                    caseId: id, zoneId: policy.zoneId, policyItemId: item.id, departmentId: policy.departmentId,
+                    question: q.question,
+                    askerName: askerName, askerMobile: q.mobileNumber?.value, published: false))
             return id
         }
     }
@@ -60,17 +71,21 @@ struct ConsultationDesk: Sendable {
     func answer(_ c: Consultation, text: String, user: CurrentUser) async throws {
         let now = LocalMoment.now
         let checked = try engine.checkDeadline(try c.caseRow.record(), now: now).record
-        let answered = try engine.perform("answer", on: checked, by: Self.actor(user), at: now, note: text,
-                                          assignee: CaseIDs.department(c.details.departmentId))
+        let answered = try engine.perform(
+            "answer", on: checked, by: Self.actor(user), at: now, note: text,
+            assignee: CaseIDs.department(c.details.departmentId))
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(answered, for: c.caseRow, action: "answer", actor: user)
-            try await ConsultationRepository(db: db).setAnswer(caseID: c.id, answer: text, by: user.id, at: now.unixSeconds())
+            try await ConsultationRepository(db: db).setAnswer(
+                caseID: c.id, answer: text, by: user.id, at: now.unixSeconds())
         }
     }
 
     /// Rates the answer; a 差评 opens the follow-up case for the department. Returns its id.
     /// A public asker (no account) rates as the mobile number they asked with.
-    func rate(_ c: Consultation, level: RatingLevel, comment: String, user: CurrentUser?, mobile: MobileNumber? = nil) async throws -> Int64? {
+    func rate(_ c: Consultation, level: RatingLevel, comment: String, user: CurrentUser?, mobile: MobileNumber? = nil)
+        async throws -> Int64?
+    {
         let now = LocalMoment.now
         let actor = Self.actor(user, mobile: mobile)
         let outcome = try engine.rate(try c.caseRow.record(), by: actor, level: level, comment: comment, at: now)
@@ -83,8 +98,10 @@ struct ConsultationDesk: Sendable {
             guard let followUp else { return nil }
             let (request, record) = followUp
             return try await repo.insert(
-                record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)", requesterUserID: user?.id,
-                enterpriseID: c.caseRow.enterpriseId, assignee: request.handledBy ?? CaseIDs.department(c.details.departmentId),
+                record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)",
+                requesterUserID: user?.id,
+                enterpriseID: c.caseRow.enterpriseId,
+                assignee: request.handledBy ?? CaseIDs.department(c.details.departmentId),
                 parentCaseID: c.id, actor: user)
         }
     }
@@ -100,9 +117,11 @@ struct ConsultationDesk: Sendable {
     func publish(_ c: Consultation, _ published: Bool, user: CurrentUser) async throws {
         try await services.database.transaction { db in
             try await ConsultationRepository(db: db).setPublished(caseID: c.id, published, at: Clock.nowSeconds())
-            try await AuditLog.record(zoneID: c.caseRow.zoneId, actor: user, entity: "consultation", id: c.id,
-                                      action: published ? "publish" : "unpublish",
-                                      before: ["published": c.details.published ? "是" : "否"], after: ["published": published ? "是" : "否"], on: db)
+            try await AuditLog.record(
+                zoneID: c.caseRow.zoneId, actor: user, entity: "consultation", id: c.id,
+                action: published ? "publish" : "unpublish",
+                before: ["published": c.details.published ? "是" : "否"], after: ["published": published ? "是" : "否"],
+                on: db)
         }
     }
 }

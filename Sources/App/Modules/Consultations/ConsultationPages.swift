@@ -91,7 +91,11 @@ struct ConsultationLookupPage: Sendable {
 
 /// One consultation with its history and the forms its viewer may use.
 struct ConsultationPage: Sendable {
-    struct Event: Sendable { let at: String; let text: String; let note: String? }
+    struct Event: Sendable {
+        let at: String
+        let text: String
+        let note: String?
+    }
     let tabs: [PolicyTab]
     let number: String
     let itemHeading: String

@@ -42,35 +42,51 @@ struct ConsultationRepository: Sendable {
 
     func insert(_ c: ConsultationRow) async throws {
         try await db.insert(into: "consultations")
-            .columns("case_id", "zone_id", "policy_item_id", "department_id", "question", "asker_name", "asker_mobile", "answer",
-                     "answered_by", "answered_at", "published", "published_at")
-            .values(SQLBind(c.caseId), SQLBind(c.zoneId), SQLBind(c.policyItemId), SQLBind(c.departmentId), SQLBind(c.question),
-                    SQLBind(c.askerName), SQLBind(c.askerMobile), SQLBind(c.answer), SQLBind(c.answeredBy), SQLBind(c.answeredAt),
-                    SQLBind(c.published), SQLBind(c.publishedAt))
+            .columns(
+                "case_id", "zone_id", "policy_item_id", "department_id", "question", "asker_name", "asker_mobile",
+                "answer",
+                "answered_by", "answered_at", "published", "published_at"
+            )
+            .values(
+                SQLBind(c.caseId), SQLBind(c.zoneId), SQLBind(c.policyItemId), SQLBind(c.departmentId),
+                SQLBind(c.question),
+                SQLBind(c.askerName), SQLBind(c.askerMobile), SQLBind(c.answer), SQLBind(c.answeredBy),
+                SQLBind(c.answeredAt),
+                SQLBind(c.published), SQLBind(c.publishedAt)
+            )
             .run()
     }
 
     func setAnswer(caseID: Int64, answer: String, by userID: Int64?, at: Int64) async throws {
-        try await db.update("consultations").set("answer", to: answer).set("answered_by", to: userID).set("answered_at", to: at)
-            .where("case_id", .equal, caseID).run()
+        try await db.update("consultations").set("answer", to: answer).set("answered_by", to: userID).set(
+            "answered_at", to: at
+        )
+        .where("case_id", .equal, caseID).run()
     }
 
     func setPublished(caseID: Int64, _ published: Bool, at: Int64) async throws {
-        try await db.update("consultations").set("published", to: published).set("published_at", to: published ? at : nil)
-            .where("case_id", .equal, caseID).run()
+        try await db.update("consultations").set("published", to: published).set(
+            "published_at", to: published ? at : nil
+        )
+        .where("case_id", .equal, caseID).run()
     }
 
     /// A consultation of any zone, for the public lookup (which then checks the asker's mobile).
     func findAnyZone(caseID: Int64) async throws -> Consultation? {
-        guard let zoneID = try await db.select().column("zone_id").from("consultations").where("case_id", .equal, caseID)
-            .first(decodingColumn: "zone_id", as: Int64.self) else { return nil }
+        guard
+            let zoneID = try await db.select().column("zone_id").from("consultations").where("case_id", .equal, caseID)
+                .first(decodingColumn: "zone_id", as: Int64.self)
+        else { return nil }
         return try await find(caseID: caseID, zoneID: zoneID)
     }
 
     func find(caseID: Int64, zoneID: Int64) async throws -> Consultation? {
-        guard let details = try await db.select().column("*").from("consultations").where("case_id", .equal, caseID)
-            .where("zone_id", .equal, zoneID).first(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase),
-            let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID) else { return nil }
+        guard
+            let details = try await db.select().column("*").from("consultations").where("case_id", .equal, caseID)
+                .where("zone_id", .equal, zoneID).first(
+                    decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+            let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID)
+        else { return nil }
         return Consultation(details: details, caseRow: row)
     }
 
@@ -78,15 +94,23 @@ struct ConsultationRepository: Sendable {
     func list(_ filter: ConsultationFilter) async throws -> [Consultation] {
         var q = db.select().column("*").from("consultations").where("zone_id", .equal, filter.zoneID)
         if let department = filter.departmentID { q = q.where("department_id", .equal, department) }
-        let askerID = filter.askerUserID, lateOnly = filter.lateOnly, state = filter.state
+        let askerID = filter.askerUserID
+        let lateOnly = filter.lateOnly
+        let state = filter.state
         if askerID != nil || lateOnly || state != nil {
-            q = q.where(SQLColumn("case_id"), .in, SQLSubquery.select { sub in
-                sub.column("id").from("cases").where("type_code", .equal, ConsultationCaseTypes.consultation.code)
-                if let askerID { sub.where("requester_user_id", .equal, askerID) }
-                if lateOnly { sub.where { $0.where("ever_overdue", .equal, true).orWhere("escalated_to", .isNot, SQLLiteral.null) } }
-                if let state { sub.where("state", .equal, state) }
-                return sub
-            })
+            q = q.where(
+                SQLColumn("case_id"), .in,
+                SQLSubquery.select { sub in
+                    sub.column("id").from("cases").where("type_code", .equal, ConsultationCaseTypes.consultation.code)
+                    if let askerID { sub.where("requester_user_id", .equal, askerID) }
+                    if lateOnly {
+                        sub.where {
+                            $0.where("ever_overdue", .equal, true).orWhere("escalated_to", .isNot, SQLLiteral.null)
+                        }
+                    }
+                    if let state { sub.where("state", .equal, state) }
+                    return sub
+                })
         }
         let details = try await q.orderBy("case_id", .descending)
             .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -96,7 +120,8 @@ struct ConsultationRepository: Sendable {
 
     /// Published Q&As of one item, or of a zone (all zones when nil), newest first.
     func published(itemID: Int64? = nil, zoneID: Int64? = nil) async throws -> [ConsultationRow] {
-        var q = db.select().column("*").from("consultations").where("published", .equal, true).where("answer", .isNot, SQLLiteral.null)
+        var q = db.select().column("*").from("consultations").where("published", .equal, true).where(
+            "answer", .isNot, SQLLiteral.null)
         if let itemID { q = q.where("policy_item_id", .equal, itemID) }
         if let zoneID { q = q.where("zone_id", .equal, zoneID) }
         return try await q.orderBy("published_at", .descending).orderBy("case_id", .descending)

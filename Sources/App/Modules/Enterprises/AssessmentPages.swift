@@ -3,7 +3,12 @@ import GaoxinCore
 
 /// One criterion's verdict for one enterprise, as the enterprise page shows it.
 struct AssessmentView: Sendable {
-    struct Condition: Sendable { let label: String; let status: String; let statusClass: String; let detail: String }
+    struct Condition: Sendable {
+        let label: String
+        let status: String
+        let statusClass: String
+        let detail: String
+    }
     let name: String
     let verdict: String
     let verdictClass: String
@@ -22,13 +27,16 @@ struct AssessmentView: Sendable {
         summary = result.summary
         score = result.score.map { "\(Self.points($0.total)) / \(Self.points($0.maximum)) 分" }
         conditions = (result.conditions + result.directConditions.filter(\.held)).map { c in
-            let (status, cls) = switch c.status {
-            case .met: ("满足", "ok")
-            case .notMet: ("不满足", "bad")
-            case .missingData: ("缺少数据", "unknown")
-            }
+            let (status, cls) =
+                switch c.status {
+                case .met: ("满足", "ok")
+                case .notMet: ("不满足", "bad")
+                case .missingData: ("缺少数据", "unknown")
+                }
             let detail = (c.sentences + c.gapTexts).joined(separator: "；")
-            return Condition(label: c.label, status: status, statusClass: cls, detail: detail.isEmpty ? (c.missingText ?? "") : detail)
+            return Condition(
+                label: c.label, status: status, statusClass: cls,
+                detail: detail.isEmpty ? (c.missingText ?? "") : detail)
         }
         missing = result.missingText
     }
@@ -40,7 +48,14 @@ struct AssessmentView: Sendable {
 
 /// The 后备 list for one criterion: enterprises not yet qualifying, closest first.
 struct CandidatesPage: Sendable {
-    struct Item: Sendable { let rank: Int; let name: String; let href: String; let closeness: String; let parts: String; let shortfalls: String }
+    struct Item: Sendable {
+        let rank: Int
+        let name: String
+        let href: String
+        let closeness: String
+        let parts: String
+        let shortfalls: String
+    }
     let criteria: [SelectOption]
     let criterionName: String
     let qualifiedCount: Int
@@ -50,7 +65,14 @@ struct CandidatesPage: Sendable {
 
 /// The zone's innovation points ranking (企业创新积分制).
 struct InnovationPointsPage: Sendable {
-    struct Item: Sendable { let rank: Int; let name: String; let href: String; let stage: String; let score: String; let stageRank: Int }
+    struct Item: Sendable {
+        let rank: Int
+        let name: String
+        let href: String
+        let stage: String
+        let score: String
+        let stageRank: Int
+    }
     let tableName: String
     let note: String
     let items: [Item]
@@ -68,7 +90,13 @@ struct InnovationView: Sendable {
 }
 
 struct CriteriaAdminPage: Sendable {
-    struct Item: Sendable { let code: String; let name: String; let basis: String; let overridden: Bool; let href: String }
+    struct Item: Sendable {
+        let code: String
+        let name: String
+        let basis: String
+        let overridden: Bool
+        let href: String
+    }
     let items: [Item]
 }
 

@@ -28,21 +28,29 @@ extension APIHandler {
         return facts
     }
 
-    func listEnterpriseFacts(_ input: Operations.ListEnterpriseFacts.Input) async throws -> Operations.ListEnterpriseFacts.Output {
+    func listEnterpriseFacts(_ input: Operations.ListEnterpriseFacts.Input) async throws
+        -> Operations.ListEnterpriseFacts.Output
+    {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .view, user: user)
         let years = try await EnterpriseRepository(db: db).facts(enterpriseID: row.id)
         return .ok(.init(body: .json(.init(items: try years.map { .init(year: $0.year, facts: try Self.dto($0)) }))))
     }
 
-    func putEnterpriseFacts(_ input: Operations.PutEnterpriseFacts.Input) async throws -> Operations.PutEnterpriseFacts.Output {
+    func putEnterpriseFacts(_ input: Operations.PutEnterpriseFacts.Input) async throws
+        -> Operations.PutEnterpriseFacts.Output
+    {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .update, user: user)
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let thisYear = Clock.today.year
         let year = input.path.year
         var errors: [APIError.FieldError] = []
-        if !(1949...thisYear).contains(year) { errors.append(.init(field: "year", message: "年度必须在 1949 到 \(thisYear) 之间")) }
+        if !(1949...thisYear).contains(year) {
+            errors.append(.init(field: "year", message: "年度必须在 1949 到 \(thisYear) 之间"))
+        }
         let facts = try Self.facts(body, year: year)
         errors += facts.problems().filter { $0.field != "year" }.map { .init(field: $0.field, message: $0.message) }
         guard errors.isEmpty else { throw APIError.validation(errors) }
@@ -50,39 +58,55 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(year: year, facts: try Self.dto(facts)))))
     }
 
-    func listCertifications(_ input: Operations.ListCertifications.Input) async throws -> Operations.ListCertifications.Output {
+    func listCertifications(_ input: Operations.ListCertifications.Input) async throws
+        -> Operations.ListCertifications.Output
+    {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .view, user: user)
         let rows = try await EnterpriseRepository(db: db).certifications(enterpriseID: row.id)
         return .ok(.init(body: .json(.init(items: rows.compactMap { Self.certification($0, today: Clock.today) }))))
     }
 
-    func createCertification(_ input: Operations.CreateCertification.Input) async throws -> Operations.CreateCertification.Output {
+    func createCertification(_ input: Operations.CreateCertification.Input) async throws
+        -> Operations.CreateCertification.Output
+    {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .administer, user: user)
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
-        try Self.checkDates([("certifiedOn", body.certifiedOn), ("expiresOn", body.expiresOn)])
-        let input = EnterpriseEditing.CertificationInput(kind: body.kind.rawValue, certifiedOn: body.certifiedOn, expiresOn: body.expiresOn ?? "",
-                                                         number: (body.certificateNo ?? "").trimmed)
-        let repo = EnterpriseRepository(db: db)
-        let (checked, errors) = input.validated(existing: try await repo.certifications(enterpriseID: row.id), today: Clock.today)
-        guard let certification = checked else {
-            throw APIError.validation(errors, rename: ["certified_on": "certifiedOn", "expires_on": "expiresOn", "certificate_no": "certificateNo"])
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
-        let id = try await EnterpriseEditing(database: services.database, user: user).addCertification(certification, number: input.number.nilIfEmpty, to: row)
+        try Self.checkDates([("certifiedOn", body.certifiedOn), ("expiresOn", body.expiresOn)])
+        let input = EnterpriseEditing.CertificationInput(
+            kind: body.kind.rawValue, certifiedOn: body.certifiedOn, expiresOn: body.expiresOn ?? "",
+            number: (body.certificateNo ?? "").trimmed)
+        let repo = EnterpriseRepository(db: db)
+        let (checked, errors) = input.validated(
+            existing: try await repo.certifications(enterpriseID: row.id), today: Clock.today)
+        guard let certification = checked else {
+            throw APIError.validation(
+                errors,
+                rename: ["certified_on": "certifiedOn", "expires_on": "expiresOn", "certificate_no": "certificateNo"])
+        }
+        let id = try await EnterpriseEditing(database: services.database, user: user).addCertification(
+            certification, number: input.number.nilIfEmpty, to: row)
         guard let saved = try await repo.certifications(enterpriseID: row.id).first(where: { $0.id == id }),
-              let body = Self.certification(saved, today: Clock.today) else { throw APIError.notFound }
+            let body = Self.certification(saved, today: Clock.today)
+        else { throw APIError.notFound }
         return .created(.init(body: .json(body)))
     }
 
     static func certification(_ row: CertificationRow, today: Day) -> Components.Schemas.Certification? {
         row.certification.map { c in
-            .init(id: row.id, kind: c.kind.rawValue, label: c.kind.label, certifiedOn: c.certifiedOn.description,
-                  expiresOn: c.effectiveExpiry?.description, certificateNo: row.certificateNo, valid: c.isValid(on: today))
+            .init(
+                id: row.id, kind: c.kind.rawValue, label: c.kind.label, certifiedOn: c.certifiedOn.description,
+                expiresOn: c.effectiveExpiry?.description, certificateNo: row.certificateNo, valid: c.isValid(on: today)
+            )
         }
     }
 
-    func getEnterpriseAssessment(_ input: Operations.GetEnterpriseAssessment.Input) async throws -> Operations.GetEnterpriseAssessment.Output {
+    func getEnterpriseAssessment(_ input: Operations.GetEnterpriseAssessment.Input) async throws
+        -> Operations.GetEnterpriseAssessment.Output
+    {
         let user = try APICaller.require()
         let row = try await enterprise(input.path.enterpriseId, .view, user: user)
         let today = Clock.today
@@ -96,7 +120,9 @@ extension APIHandler {
                 verdict: .init(rawValue: result.verdict.rawValue) ?? .undetermined, summary: result.summary,
                 score: result.score?.total, maxScore: result.score?.maximum,
                 conditions: result.conditions.map {
-                    .init(code: $0.code, label: $0.label, status: .init(rawValue: $0.status.rawValue) ?? .missingData, sentences: $0.sentences + $0.gapTexts)
+                    .init(
+                        code: $0.code, label: $0.label, status: .init(rawValue: $0.status.rawValue) ?? .missingData,
+                        sentences: $0.sentences + $0.gapTexts)
                 })
         }
         return .ok(.init(body: .json(.init(enterpriseId: row.id, year: entry.year, criteria: criteria))))
@@ -109,13 +135,17 @@ extension APIHandler {
             throw APIError(status: .badRequest, title: "需要园区", detail: "后备企业库按园区计算；平台管理员请使用园区管理员的令牌。")
         }
         try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
-        guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else { throw APIError.notFound }
+        guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else {
+            throw APIError.notFound
+        }
         let store = AssessmentStore(database: services.database)
         try await store.ensureFresh(zoneID: zoneID)
-        let (rows, total) = try await store.candidates(zoneID: zoneID, code: criterion.code, limit: perPage, offset: (page - 1) * perPage)
+        let (rows, total) = try await store.candidates(
+            zoneID: zoneID, code: criterion.code, limit: perPage, offset: (page - 1) * perPage)
         let items = rows.map { c in
             Components.Schemas.CandidateEntry(
-                enterpriseId: c.enterpriseID, name: c.name, closeness: c.closeness, partsMet: c.partsMet, partsTotal: c.partsTotal,
+                enterpriseId: c.enterpriseID, name: c.name, closeness: c.closeness, partsMet: c.partsMet,
+                partsTotal: c.partsTotal,
                 shortfalls: c.shortfalls.isEmpty ? [] : c.shortfalls.components(separatedBy: "；"))
         }
         return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: total))))

@@ -16,17 +16,23 @@ struct ZoneEnterpriseRecords: Sendable {
 
     let entries: [Entry]
 
-    var recorded: [RecordedEnterprise] { entries.map { RecordedEnterprise(id: String($0.enterpriseID), record: $0.record) } }
+    var recorded: [RecordedEnterprise] {
+        entries.map { RecordedEnterprise(id: String($0.enterpriseID), record: $0.record) }
+    }
 
     func entry(id: Int64) -> Entry? { entries.first { $0.enterpriseID == id } }
 
-    static func load(db: any SQLDatabase, zoneID: Int64, today: Day, only enterpriseID: Int64? = nil) async throws -> ZoneEnterpriseRecords {
-        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] })
+    static func load(db: any SQLDatabase, zoneID: Int64, today: Day, only enterpriseID: Int64? = nil) async throws
+        -> ZoneEnterpriseRecords
+    {
+        let inputs = try await EnterpriseRecordInputs(db: db).load(
+            zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] })
         let decoder = JSONDecoder()
-        return ZoneEnterpriseRecords(entries: inputs.map { input in
-            let (record, year) = PolicyBatch.record(input, today: today, decoder: decoder)
-            return Entry(enterpriseID: input.enterpriseID, year: year, record: record)
-        })
+        return ZoneEnterpriseRecords(
+            entries: inputs.map { input in
+                let (record, year) = PolicyBatch.record(input, today: today, decoder: decoder)
+                return Entry(enterpriseID: input.enterpriseID, year: year, record: record)
+            })
     }
 }
 
@@ -46,21 +52,31 @@ struct CriteriaStore: Sendable {
     }
 
     func overrides(zoneID: Int64) async throws -> [(code: String, json: String)] {
-        struct Row: Decodable { var code: String; var definitionJson: String }
-        return try await db.select().columns("code", "definition_json").from("criteria_overrides").where("zone_id", .equal, zoneID)
-            .orderBy("code").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.code, $0.definitionJson) }
+        struct Row: Decodable {
+            var code: String
+            var definitionJson: String
+        }
+        return try await db.select().columns("code", "definition_json").from("criteria_overrides").where(
+            "zone_id", .equal, zoneID
+        )
+        .orderBy("code").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+            ($0.code, $0.definitionJson)
+        }
     }
 
     func save(zoneID: Int64, code: String, json: String, at: Int64) async throws {
         try await db.insert(into: "criteria_overrides").columns("zone_id", "code", "definition_json", "updated_at")
             .values(SQLBind(zoneID), SQLBind(code), SQLBind(json), SQLBind(at))
-            .onConflict(with: ["zone_id", "code"]) { $0.set(excludedValueOf: "definition_json").set(excludedValueOf: "updated_at") }
+            .onConflict(with: ["zone_id", "code"]) {
+                $0.set(excludedValueOf: "definition_json").set(excludedValueOf: "updated_at")
+            }
             .run()
         try await AssessmentStore.markStale(zoneID: zoneID, db: db)
     }
 
     func remove(zoneID: Int64, code: String) async throws {
-        try await db.delete(from: "criteria_overrides").where("zone_id", .equal, zoneID).where("code", .equal, code).run()
+        try await db.delete(from: "criteria_overrides").where("zone_id", .equal, zoneID).where("code", .equal, code)
+            .run()
         try await AssessmentStore.markStale(zoneID: zoneID, db: db)
     }
 

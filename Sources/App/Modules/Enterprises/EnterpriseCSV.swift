@@ -20,7 +20,9 @@ enum EnterpriseCSV {
         let field = EnterpriseFieldCatalogue.fields[key]
         let isPercent = field?.unit == "%"
         let unit = isPercent ? "%" : (field?.unit ?? "")
-        return Column(header: unit.isEmpty ? (field?.label ?? key) : "\(field?.label ?? key)（\(unit)）", factKey: key, percent: isPercent)
+        return Column(
+            header: unit.isEmpty ? (field?.label ?? key) : "\(field?.label ?? key)（\(unit)）", factKey: key,
+            percent: isPercent)
     }
 
     static var headers: [String] { registryHeaders + factColumns.map(\.header) }
@@ -59,7 +61,9 @@ enum EnterpriseCSV {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // Excel's "CSV UTF-8" adds a BOM
         guard let text = String(data: bytes, encoding: .utf8) else {
-            return .refused([Problem(line: 0, column: "文件", message: "文件不是 UTF-8 编码。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传。")])
+            return .refused([
+                Problem(line: 0, column: "文件", message: "文件不是 UTF-8 编码。请在 Excel 中“另存为”选择“CSV UTF-8（逗号分隔）”后重新上传。")
+            ])
         }
         guard !text.trimmed.isEmpty else {
             return .refused([Problem(line: 0, column: "文件", message: "文件是空的。请使用“导出”得到的模板填写后上传。")])
@@ -72,7 +76,9 @@ enum EnterpriseCSV {
         var problems: [Problem] = []
         let missing = registryHeaders.prefix(2).filter { !header.contains($0) } + ["年度"].filter { !header.contains($0) }
         if !missing.isEmpty {
-            return .refused([Problem(line: 1, column: "表头", message: "缺少必需的列：\(missing.joined(separator: "、"))。请使用导出的模板。")])
+            return .refused([
+                Problem(line: 1, column: "表头", message: "缺少必需的列：\(missing.joined(separator: "、"))。请使用导出的模板。")
+            ])
         }
         let known = Set(headers)
         for unknown in header where !known.contains(unknown) && !unknown.isEmpty {
@@ -86,12 +92,15 @@ enum EnterpriseCSV {
         var line = 1
         while let cells = reader.next() {
             line += 1
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank lines from Excel
+            // blank lines from Excel
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             func cell(_ name: String) -> String {
                 guard let i = index(name), i < cells.count else { return "" }
                 return cells[i].trimmed
             }
-            func fail(_ column: String, _ message: String) { problems.append(Problem(line: line, column: column, message: message)) }
+            func fail(_ column: String, _ message: String) {
+                problems.append(Problem(line: line, column: column, message: message))
+            }
 
             var uscc = ""
             do { uscc = try CreditCode(cell("统一社会信用代码")).value } catch { fail("统一社会信用代码", error.message) }
@@ -100,22 +109,32 @@ enum EnterpriseCSV {
             if !uscc.isEmpty, !name.isEmpty {
                 if let earlier = namesByUSCC[uscc], earlier.name != name {
                     fail("企业名称", "同一信用代码在第 \(earlier.line) 行的名称是“\(earlier.name)”，两处不一致")
-                } else { namesByUSCC[uscc] = (name, line) }
+                } else {
+                    namesByUSCC[uscc] = (name, line)
+                }
             }
             var parkID: Int64?
             let park = cell("园区")
             if !park.isEmpty {
-                if let id = parks[park] { parkID = id } else { fail("园区", "本园区没有分园“\(park)”（可选：\(parks.keys.sorted().joined(separator: "、"))）") }
+                if let id = parks[park] {
+                    parkID = id
+                } else {
+                    fail("园区", "本园区没有分园“\(park)”（可选：\(parks.keys.sorted().joined(separator: "、"))）")
+                }
             }
             var foundedOn: Day?
             let founded = cell("成立日期").replacingOccurrences(of: "/", with: "-")
             if !founded.isEmpty {
                 if let day = Day(Self.padDate(founded)) {
                     if day > today { fail("成立日期", "不能晚于今天（\(founded)）") } else { foundedOn = day }
-                } else { fail("成立日期", "应为 YYYY-MM-DD 格式的有效日期（\(founded)）") }
+                } else {
+                    fail("成立日期", "应为 YYYY-MM-DD 格式的有效日期（\(founded)）")
+                }
             }
             let phone = cell("联系电话")
-            if !phone.isEmpty, (try? MobileNumber(phone)) == nil, phone.range(of: #"^0\d{2,3}-?\d{7,8}$"#, options: .regularExpression) == nil {
+            if !phone.isEmpty, (try? MobileNumber(phone)) == nil,
+                phone.range(of: #"^0\d{2,3}-?\d{7,8}$"#, options: .regularExpression) == nil
+            {
                 fail("联系电话", "应为手机号或带区号的固定电话（\(phone)）")
             }
             var facts = YearFacts(year: 0)
@@ -126,20 +145,28 @@ enum EnterpriseCSV {
                     if let earlier = seenYears["\(uscc)|\(year)"] { fail("年度", "该企业 \(year) 年的数据在第 \(earlier) 行已出现") }
                     seenYears["\(uscc)|\(year)"] = line
                 }
-            } else { fail("年度", "应为 1949 到 \(today.year) 之间的年份（\(yearText)）") }
+            } else {
+                fail("年度", "应为 1949 到 \(today.year) 之间的年份（\(yearText)）")
+            }
             for column in factColumns {
-                let raw = cell(column.header).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "")
+                let raw = cell(column.header).replacingOccurrences(of: ",", with: "").replacingOccurrences(
+                    of: "%", with: "")
                 guard !raw.isEmpty, let key = column.factKey else { continue }
-                guard let number = Double(raw), number.isFinite else { fail(column.header, "不是数字（\(raw)）"); continue }
+                guard let number = Double(raw), number.isFinite else {
+                    fail(column.header, "不是数字（\(raw)）")
+                    continue
+                }
                 facts[key] = column.percent ? number / 100 : number
             }
             for problem in facts.problems() where problem.field != "year" {
                 let header = factColumns.first { $0.factKey == problem.field }?.header ?? problem.field
                 fail(header, problem.message)
             }
-            rows.append(Row(line: line, uscc: uscc, name: name, parkID: parkID, industryCode: cell("行业代码").nilIfEmpty,
-                            chain: cell("产业链").nilIfEmpty, foundedOn: foundedOn, contactName: cell("联系人").nilIfEmpty,
-                            contactPhone: phone.nilIfEmpty, facts: facts))
+            rows.append(
+                Row(
+                    line: line, uscc: uscc, name: name, parkID: parkID, industryCode: cell("行业代码").nilIfEmpty,
+                    chain: cell("产业链").nilIfEmpty, foundedOn: foundedOn, contactName: cell("联系人").nilIfEmpty,
+                    contactPhone: phone.nilIfEmpty, facts: facts))
         }
         if rows.isEmpty, problems.isEmpty { problems.append(Problem(line: 0, column: "文件", message: "文件只有表头，没有数据行。")) }
         return problems.isEmpty ? .valid(rows) : .refused(problems)
@@ -159,7 +186,10 @@ enum EnterpriseCSV {
         try writer.write(row: headers)
         for item in items {
             let e = item.enterprise
-            let registry = [e.uscc, e.name, item.park ?? "", e.industryCode ?? "", e.chain ?? "", e.foundedOn ?? "", e.contactName ?? "", e.contactPhone ?? ""]
+            let registry = [
+                e.uscc, e.name, item.park ?? "", e.industryCode ?? "", e.chain ?? "", e.foundedOn ?? "",
+                e.contactName ?? "", e.contactPhone ?? "",
+            ]
             let years = item.years.isEmpty ? [nil] : item.years.map { Optional($0) }
             for facts in years {
                 let values = factColumns.map { column -> String in

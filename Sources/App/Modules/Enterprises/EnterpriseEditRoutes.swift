@@ -9,7 +9,13 @@ struct EnterpriseEditRoutes {
     var db: Database { services.database }
 
     struct FactsPage: Sendable {
-        struct Field: Sendable { let key: String; let label: String; let unit: String; let value: String; let error: String? }
+        struct Field: Sendable {
+            let key: String
+            let label: String
+            let unit: String
+            let value: String
+            let error: String?
+        }
         let name: String
         let year: String
         let years: [String]
@@ -36,25 +42,34 @@ struct EnterpriseEditRoutes {
         router.get(SiteURL.enterpriseFacts(0).pattern) { request, context -> Response in
             let (enterprise, _) = try await load(request, context, .update)
             let year = Int(request.uri.queryParameters.get("year") ?? "") ?? (Clock.today.year - 1)
-            let existing = try await EnterpriseRepository(db: db.sql).facts(enterpriseID: enterprise.id).first { $0.year == year } ?? YearFacts(year: year)
-            let values = Dictionary(uniqueKeysWithValues: YearFacts.numericFields.map { key, path in
-                (key, existing[keyPath: path].map { Self.displayValue($0, key: key) } ?? "")
-            })
-            return try await factsPage(enterprise, year: String(year), values: values, errors: FormErrors(), context: context)
+            let existing =
+                try await EnterpriseRepository(db: db.sql).facts(enterpriseID: enterprise.id).first { $0.year == year }
+                ?? YearFacts(year: year)
+            let values = Dictionary(
+                uniqueKeysWithValues: YearFacts.numericFields.map { key, path in
+                    (key, existing[keyPath: path].map { Self.displayValue($0, key: key) } ?? "")
+                })
+            return try await factsPage(
+                enterprise, year: String(year), values: values, errors: FormErrors(), context: context)
         }
         router.post(SiteURL.enterpriseFacts(0).pattern, use: saveFacts)
         router.get(SiteURL.enterpriseCertifications(0).pattern) { request, context -> Response in
             let (enterprise, _) = try await load(request, context, .administer)
-            return try await certificationsPage(enterprise, form: FormData(urlEncoded: ""), errors: FormErrors(), context: context)
+            return try await certificationsPage(
+                enterprise, form: FormData(urlEncoded: ""), errors: FormErrors(), context: context)
         }
         router.post(SiteURL.enterpriseCertifications(0).pattern, use: addCertification)
     }
 
     /// The enterprise in the user's zone that the user may act on, or 404/403.
-    private func load(_ request: Request, _ context: AppRequestContext, _ action: Action) async throws -> (EnterpriseRow, CurrentUser) {
+    private func load(_ request: Request, _ context: AppRequestContext, _ action: Action) async throws -> (
+        EnterpriseRow, CurrentUser
+    ) {
         let (user, zoneID) = try context.requireZone()
         let id = try request.id(context)
-        guard let row = try await EnterpriseRepository(db: db.sql).find(id: id, zoneID: zoneID) else { throw PageError.notFound }
+        guard let row = try await EnterpriseRepository(db: db.sql).find(id: id, zoneID: zoneID) else {
+            throw PageError.notFound
+        }
         try context.authorize(.view, .enterprise(zoneID: zoneID, enterpriseID: id))
         try context.authorize(action, .enterprise(zoneID: zoneID, enterpriseID: id))
         return (row, user)
@@ -65,20 +80,28 @@ struct EnterpriseEditRoutes {
         EnterpriseCSV.number(EnterpriseFieldCatalogue.fields[key]?.unit == "%" ? stored * 100 : stored)
     }
 
-    private func factsPage(_ e: EnterpriseRow, year: String, values: [String: String], errors: FormErrors, context: AppRequestContext,
-                           status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func factsPage(
+        _ e: EnterpriseRow, year: String, values: [String: String], errors: FormErrors, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let catalogue = EnterpriseFieldCatalogue.fields
         let thisYear = Clock.today.year
         let page = FactsPage(
             name: e.name, year: year, years: (thisYear - 5...thisYear).reversed().map(String.init),
             fields: YearFacts.numericFields.map { key, _ in
-                .init(key: key, label: catalogue[key]?.label ?? key, unit: catalogue[key]?.unit ?? "", value: values[key] ?? "", error: errors[key])
+                .init(
+                    key: key, label: catalogue[key]?.label ?? key, unit: catalogue[key]?.unit ?? "",
+                    value: values[key] ?? "", error: errors[key])
             },
-            errors: errors, action: SiteURL.enterpriseFacts(e.id).path, backHref: SiteURL.enterprise(e.id).path, csrf: context.csrfToken)
-        return try await services.render("enterprises/facts", page: page, context: context, title: "填报年度数据", path: SiteURL.module(.enterprises).path,
-                                          breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path),
-                                                        .init(title: e.name, href: SiteURL.enterprise(e.id).path), .init(title: "年度数据", href: nil)],
-                                          status: status)
+            errors: errors, action: SiteURL.enterpriseFacts(e.id).path, backHref: SiteURL.enterprise(e.id).path,
+            csrf: context.csrfToken)
+        return try await services.render(
+            "enterprises/facts", page: page, context: context, title: "填报年度数据", path: SiteURL.module(.enterprises).path,
+            breadcrumbs: [
+                .init(title: "企业", href: SiteURL.module(.enterprises).path),
+                .init(title: e.name, href: SiteURL.enterprise(e.id).path), .init(title: "年度数据", href: nil),
+            ],
+            status: status)
     }
 
     @Sendable func saveFacts(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +112,8 @@ struct EnterpriseEditRoutes {
         let thisYear = Clock.today.year
         guard let year = Int(form["year"]), (1949...thisYear).contains(year) else {
             errors.add("year", "年度：请选择 1949 到 \(thisYear) 之间的年份")
-            return try await factsPage(enterprise, year: form["year"], values: [:], errors: errors, context: context, status: .badRequest)
+            return try await factsPage(
+                enterprise, year: form["year"], values: [:], errors: errors, context: context, status: .badRequest)
         }
         var facts = YearFacts(year: year)
         let catalogue = EnterpriseFieldCatalogue.fields
@@ -105,36 +129,53 @@ struct EnterpriseEditRoutes {
         }
         for problem in facts.problems() { errors.add(problem.field, problem.message) }
         guard errors.isEmpty else {
-            return try await factsPage(enterprise, year: String(year), values: values, errors: errors, context: context, status: .badRequest)
+            return try await factsPage(
+                enterprise, year: String(year), values: values, errors: errors, context: context, status: .badRequest)
         }
         try await EnterpriseEditing(database: db, user: user).saveFacts(facts, of: enterprise)
-        return .redirect(to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已保存 \(year) 年度数据。"))
+        return .redirect(
+            to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已保存 \(year) 年度数据。"))
     }
 
-    private func certificationsPage(_ e: EnterpriseRow, form: FormData, errors: FormErrors, context: AppRequestContext,
-                                    status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func certificationsPage(
+        _ e: EnterpriseRow, form: FormData, errors: FormErrors, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let page = CertificationsPage(
-            name: e.name, kinds: CertificationKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form["kind"]) },
-            certifiedOn: form["certified_on"], expiresOn: form["expires_on"], number: form["certificate_no"], errors: errors,
-            action: SiteURL.enterpriseCertifications(e.id).path, backHref: SiteURL.enterprise(e.id).path, csrf: context.csrfToken)
-        return try await services.render("enterprises/certifications", page: page, context: context, title: "登记资质", path: SiteURL.module(.enterprises).path,
-                                          breadcrumbs: [.init(title: "企业", href: SiteURL.module(.enterprises).path),
-                                                        .init(title: e.name, href: SiteURL.enterprise(e.id).path), .init(title: "登记资质", href: nil)],
-                                          status: status)
+            name: e.name,
+            kinds: CertificationKind.allCases.map {
+                .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form["kind"])
+            },
+            certifiedOn: form["certified_on"], expiresOn: form["expires_on"], number: form["certificate_no"],
+            errors: errors,
+            action: SiteURL.enterpriseCertifications(e.id).path, backHref: SiteURL.enterprise(e.id).path,
+            csrf: context.csrfToken)
+        return try await services.render(
+            "enterprises/certifications", page: page, context: context, title: "登记资质",
+            path: SiteURL.module(.enterprises).path,
+            breadcrumbs: [
+                .init(title: "企业", href: SiteURL.module(.enterprises).path),
+                .init(title: e.name, href: SiteURL.enterprise(e.id).path), .init(title: "登记资质", href: nil),
+            ],
+            status: status)
     }
 
     @Sendable func addCertification(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (enterprise, user) = try await load(request, context, .administer)
         let form = try await FormData.from(request, context: context)
-        let input = EnterpriseEditing.CertificationInput(kind: form["kind"], certifiedOn: form["certified_on"], expiresOn: form["expires_on"],
-                                                         number: form["certificate_no"])
+        let input = EnterpriseEditing.CertificationInput(
+            kind: form["kind"], certifiedOn: form["certified_on"], expiresOn: form["expires_on"],
+            number: form["certificate_no"])
         let existing = try await EnterpriseRepository(db: db.sql).certifications(enterpriseID: enterprise.id)
         let (checked, errors) = input.validated(existing: existing, today: Clock.today)
         guard let certification = checked else {
-            return try await certificationsPage(enterprise, form: form, errors: errors, context: context, status: .badRequest)
+            return try await certificationsPage(
+                enterprise, form: form, errors: errors, context: context, status: .badRequest)
         }
-        _ = try await EnterpriseEditing(database: db, user: user).addCertification(certification, number: form["certificate_no"].nilIfEmpty, to: enterprise)
+        _ = try await EnterpriseEditing(database: db, user: user).addCertification(
+            certification, number: form["certificate_no"].nilIfEmpty, to: enterprise)
         let kind = certification.kind
-        return .redirect(to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已登记“\(kind.label)”。"))
+        return .redirect(
+            to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已登记“\(kind.label)”。"))
     }
 }

@@ -15,7 +15,10 @@ struct EnterpriseImport {
 
     let database: Database
 
-    func run(rows: [EnterpriseCSV.Row], zoneID: Int64, actor: CurrentUser?, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+    func run(
+        rows: [EnterpriseCSV.Row], zoneID: Int64, actor: CurrentUser?,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Summary {
         // One registry update per enterprise: the last row of each 信用代码 carries its registry fields.
         var order: [String] = []
         var byUSCC: [String: [EnterpriseCSV.Row]] = [:]
@@ -38,7 +41,8 @@ struct EnterpriseImport {
                     try await repo.updateRegistry(id: id, row: registry)
                     summary.updated += 1
                 } else {
-                    id = try await repo.insert(zoneID: zoneID, parkID: registry.parkID, name: registry.name, uscc: registry.uscc, at: now)
+                    id = try await repo.insert(
+                        zoneID: zoneID, parkID: registry.parkID, name: registry.name, uscc: registry.uscc, at: now)
                     try await repo.updateRegistry(id: id, row: registry)
                     summary.created += 1
                 }
@@ -47,14 +51,19 @@ struct EnterpriseImport {
                     summary.years += 1
                 }
                 try await AuditLog.record(
-                    zoneID: zoneID, actor: actor, entity: "enterprise", id: id, action: existing == nil ? "import_create" : "import_update",
+                    zoneID: zoneID, actor: actor, entity: "enterprise", id: id,
+                    action: existing == nil ? "import_create" : "import_update",
                     before: existing.map { ["name": $0.name, "uscc": $0.uscc] },
-                    after: ["name": registry.name, "uscc": registry.uscc, "years": group.map { String($0.facts.year) }.joined(separator: ",")], on: db)
+                    after: [
+                        "name": registry.name, "uscc": registry.uscc,
+                        "years": group.map { String($0.facts.year) }.joined(separator: ","),
+                    ], on: db)
                 imported.append(id)
                 progress(index + 1, groups.count)
             }
             // New figures can change which policies fit: rematch the imported enterprises at once.
-            try await PolicyMatching(db: db).run(zoneID: zoneID, enterpriseIDs: imported, trigger: "企业数据导入", actor: actor)
+            try await PolicyMatching(db: db).run(
+                zoneID: zoneID, enterpriseIDs: imported, trigger: "企业数据导入", actor: actor)
             try await AssessmentStore.markStale(zoneID: zoneID, db: db)
             return summary
         }

@@ -2,7 +2,14 @@ import GaoxinCore
 
 /// The zone's enterprise list with search.
 struct EnterpriseListPage: Sendable {
-    struct Item: Sendable { let name: String; let uscc: String; let park: String; let industry: String; let tiers: String; let href: String }
+    struct Item: Sendable {
+        let name: String
+        let uscc: String
+        let park: String
+        let industry: String
+        let tiers: String
+        let href: String
+    }
     let items: [Item]
     let total: Int
     let search: String
@@ -19,8 +26,16 @@ struct EnterpriseListPage: Sendable {
 
 /// One enterprise: registry, figures by year, certifications.
 struct EnterpriseShowPage: Sendable {
-    struct Fact: Sendable { let label: String; let values: [String] }
-    struct Cert: Sendable { let label: String; let certifiedOn: String; let expiresOn: String; let valid: Bool }
+    struct Fact: Sendable {
+        let label: String
+        let values: [String]
+    }
+    struct Cert: Sendable {
+        let label: String
+        let certifiedOn: String
+        let expiresOn: String
+        let valid: Bool
+    }
     let name: String
     let uscc: String
     let park: String
@@ -44,7 +59,11 @@ struct EnterpriseShowPage: Sendable {
 
 /// The import form, and after a refused file, every problem found.
 struct EnterpriseImportPage: Sendable {
-    struct Problem: Sendable { let line: String; let column: String; let message: String }
+    struct Problem: Sendable {
+        let line: String
+        let column: String
+        let message: String
+    }
     var problems: [Problem] = []
     var fileError: String?
     var summary: String?
@@ -57,7 +76,13 @@ struct EnterpriseImportPage: Sendable {
 /// The cultivation ladder (梯度培育): how many enterprises hold each certification now, and who
 /// moved up this year.
 struct LadderPage: Sendable {
-    struct Step: Sendable { let label: String; let count: Int; let newThisYear: Int; let barWidth: Int; let names: String }
+    struct Step: Sendable {
+        let label: String
+        let count: Int
+        let newThisYear: Int
+        let barWidth: Int
+        let names: String
+    }
     let steps: [Step]
     let year: Int
     let totalEnterprises: Int

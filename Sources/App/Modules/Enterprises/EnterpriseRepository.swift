@@ -18,7 +18,9 @@ struct EnterpriseRow: Codable, Sendable {
 
     /// The profile the criteria read: the stored JSON plus the registry's founding date.
     var profile: EnterpriseProfile {
-        var profile = profileJson.flatMap { try? JSONDecoder().decode(EnterpriseProfile.self, from: Data($0.utf8)) } ?? EnterpriseProfile()
+        var profile =
+            profileJson.flatMap { try? JSONDecoder().decode(EnterpriseProfile.self, from: Data($0.utf8)) }
+            ?? EnterpriseProfile()
         profile.foundedOn = foundedOn.flatMap { Day($0) }
         return profile
     }
@@ -51,7 +53,9 @@ struct EnterpriseRepository: Sendable {
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let rows = try await db.select().columns("id", "name").from("enterprises").where("zone_id", .equal, zoneID)
                 .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)])).all()
-            for row in rows { names[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self) }
+            for row in rows {
+                names[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+            }
         }
         return names
     }
@@ -70,7 +74,9 @@ struct EnterpriseRepository: Sendable {
     func list(scope: ZoneScope, limit: Int, offset: Int, search: String = "") async throws -> [EnterpriseRow] {
         var q = db.select().column("*").from("enterprises")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
-        if !search.isEmpty { q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) } }
+        if !search.isEmpty {
+            q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) }
+        }
         return try await q.orderBy("name").orderBy("id").limit(limit).offset(offset)
             .all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
@@ -82,7 +88,9 @@ struct EnterpriseRepository: Sendable {
     func count(scope: ZoneScope, search: String = "") async throws -> Int {
         var q = db.select().from("enterprises")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
-        if !search.isEmpty { q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) } }
+        if !search.isEmpty {
+            q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) }
+        }
         return try await q.countRows()
     }
 
@@ -95,13 +103,17 @@ struct EnterpriseRepository: Sendable {
     }
 
     func find(uscc: String, zoneID: Int64) async throws -> EnterpriseRow? {
-        try await db.select().column("*").from("enterprises").where("uscc", .equal, uscc).where("zone_id", .equal, zoneID)
-            .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("enterprises").where("uscc", .equal, uscc).where(
+            "zone_id", .equal, zoneID
+        )
+        .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func updateRegistry(id: Int64, row: EnterpriseCSV.Row) async throws {
         try await db.update("enterprises").set("name", to: row.name).set("park_id", to: row.parkID)
-            .set("industry_code", to: row.industryCode).set("chain", to: row.chain).set("founded_on", to: row.foundedOn?.description)
+            .set("industry_code", to: row.industryCode).set("chain", to: row.chain).set(
+                "founded_on", to: row.foundedOn?.description
+            )
             .set("contact_name", to: row.contactName).set("contact_phone", to: row.contactPhone)
             .where("id", .equal, id).run()
         if let profile = row.profile {
@@ -120,30 +132,43 @@ struct EnterpriseRepository: Sendable {
 
     /// Every enterprise's figures in a zone, grouped by enterprise (for evaluation and export).
     func facts(zoneID: Int64) async throws -> [Int64: [YearFacts]] {
-        struct FactRow: Decodable { var enterpriseId: Int64; var factsJson: String }
-        let rows = try await db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where("zone_id", .equal, zoneID)
-            .orderBy("enterprise_id").orderBy("year").all(decoding: FactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct FactRow: Decodable {
+            var enterpriseId: Int64
+            var factsJson: String
+        }
+        let rows = try await db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where(
+            "zone_id", .equal, zoneID
+        )
+        .orderBy("enterprise_id").orderBy("year").all(
+            decoding: FactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var result: [Int64: [YearFacts]] = [:]
         let decoder = JSONDecoder()
         for row in rows {
-            if let facts = try? decoder.decode(YearFacts.self, from: Data(row.factsJson.utf8)) { result[row.enterpriseId, default: []].append(facts) }
+            if let facts = try? decoder.decode(YearFacts.self, from: Data(row.factsJson.utf8)) {
+                result[row.enterpriseId, default: []].append(facts)
+            }
         }
         return result
     }
 
     func upsertFacts(enterpriseID: Int64, zoneID: Int64, facts: YearFacts, at: Int64) async throws {
         let json = String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)
-        try await db.insert(into: "enterprise_facts").columns("enterprise_id", "zone_id", "year", "facts_json", "updated_at")
-            .values(SQLBind(enterpriseID), SQLBind(zoneID), SQLBind(facts.year), SQLBind(json), SQLBind(at))
-            .onConflict(with: ["enterprise_id", "year"]) { $0.set(excludedValueOf: "facts_json").set(excludedValueOf: "updated_at") }
-            .run()
+        try await db.insert(into: "enterprise_facts").columns(
+            "enterprise_id", "zone_id", "year", "facts_json", "updated_at"
+        )
+        .values(SQLBind(enterpriseID), SQLBind(zoneID), SQLBind(facts.year), SQLBind(json), SQLBind(at))
+        .onConflict(with: ["enterprise_id", "year"]) {
+            $0.set(excludedValueOf: "facts_json").set(excludedValueOf: "updated_at")
+        }
+        .run()
     }
 
     // Certifications.
 
     func certifications(enterpriseID: Int64) async throws -> [CertificationRow] {
         try await db.select().column("*").from("certifications").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("certified_on", .descending).all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("certified_on", .descending).all(
+                decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func certifications(zoneID: Int64) async throws -> [CertificationRow] {
@@ -151,11 +176,16 @@ struct EnterpriseRepository: Sendable {
             .orderBy("enterprise_id").all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func insertCertification(zoneID: Int64, enterpriseID: Int64, certification: Certification, number: String?, at: Int64) async throws -> Int64 {
+    func insertCertification(
+        zoneID: Int64, enterpriseID: Int64, certification: Certification, number: String?, at: Int64
+    ) async throws -> Int64 {
         try await db.insert(into: "certifications")
             .columns("zone_id", "enterprise_id", "kind", "certified_on", "expires_on", "certificate_no", "created_at")
-            .values(SQLBind(zoneID), SQLBind(enterpriseID), SQLBind(certification.kind.rawValue), SQLBind(certification.certifiedOn.description),
-                    SQLBind(certification.expiresOn?.description), SQLBind(number), SQLBind(at))
+            .values(
+                SQLBind(zoneID), SQLBind(enterpriseID), SQLBind(certification.kind.rawValue),
+                SQLBind(certification.certifiedOn.description),
+                SQLBind(certification.expiresOn?.description), SQLBind(number), SQLBind(at)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 }

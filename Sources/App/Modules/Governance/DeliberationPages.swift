@@ -2,19 +2,48 @@ import Foundation
 
 /// Lines of the deliberation lists.
 struct DeliberationIssueLine: Sendable {
-    let id: Int64; let href: String; let title: String; let channel: String; let raisedBy: String; let raisedOn: String
-    let supports: Int; let status: String
+    let id: Int64
+    let href: String
+    let title: String
+    let channel: String
+    let raisedBy: String
+    let raisedOn: String
+    let supports: Int
+    let status: String
 }
-struct DeliberationTopicLine: Sendable { let id: Int64; let href: String; let title: String; let status: String; let issueCount: Int }
+struct DeliberationTopicLine: Sendable {
+    let id: Int64
+    let href: String
+    let title: String
+    let status: String
+    let issueCount: Int
+}
 struct DeliberationMeetingLine: Sendable {
-    let id: Int64; let href: String; let title: String; let heldOn: String; let topicCount: Int; let attended: Int; let invited: Int
+    let id: Int64
+    let href: String
+    let title: String
+    let heldOn: String
+    let topicCount: Int
+    let attended: Int
+    let invited: Int
 }
 struct DeliberationActionLine: Sendable {
-    let id: Int64; let href: String; let title: String; let owner: String; let dueOn: String; let progress: Int; let status: String
+    let id: Int64
+    let href: String
+    let title: String
+    let owner: String
+    let dueOn: String
+    let progress: Int
+    let status: String
     let published: Bool
 }
 struct DeliberationDecisionLine: Sendable {
-    let topic: String; let kind: String; let text: String; let votes: String; let passed: Bool; let actionHref: String?
+    let topic: String
+    let kind: String
+    let text: String
+    let votes: String
+    let passed: Bool
+    let actionHref: String?
 }
 
 /// 协商议事: issues collected, topics, meetings and how decisions are carried out.
@@ -83,7 +112,11 @@ struct DeliberationTopicPage: Sendable {
 }
 
 struct DeliberationMeetingFormPage: Sendable {
-    struct Topic: Sendable { let id: Int64; let title: String; let checked: Bool }
+    struct Topic: Sendable {
+        let id: Int64
+        let title: String
+        let checked: Bool
+    }
     var title: String
     var heldOn: String
     var place: String
@@ -95,7 +128,12 @@ struct DeliberationMeetingFormPage: Sendable {
 }
 
 struct DeliberationMeetingPage: Sendable {
-    struct Participant: Sendable { let id: Int64; let category: String; let name: String; let attended: Bool }
+    struct Participant: Sendable {
+        let id: Int64
+        let category: String
+        let name: String
+        let attended: Bool
+    }
     let title: String
     let heldOn: String
     let place: String
@@ -118,13 +156,24 @@ struct DeliberationMeetingPage: Sendable {
     let csrf: String
 
     struct DecisionInput: Sendable {
-        var text = ""; var voted = true; var votesFor = ""; var votesAgainst = ""; var votesAbstain = ""
-        var actionTitle = ""; var owner = ""; var dueOn = ""
+        var text = ""
+        var voted = true
+        var votesFor = ""
+        var votesAgainst = ""
+        var votesAbstain = ""
+        var actionTitle = ""
+        var owner = ""
+        var dueOn = ""
     }
 }
 
 struct DeliberationActionPage: Sendable {
-    struct Update: Sendable { let day: String; let progress: Int; let note: String; let by: String }
+    struct Update: Sendable {
+        let day: String
+        let progress: Int
+        let note: String
+        let by: String
+    }
     let title: String
     let owner: String
     let dueOn: String
@@ -149,8 +198,15 @@ struct DeliberationActionPage: Sendable {
 /// The public page: published results and the running totals the seed reports.
 struct PublicDeliberationPage: Sendable {
     struct Result: Sendable {
-        let title: String; let decision: String; let kind: String; let meeting: String; let heldOn: String; let votes: String
-        let completedOn: String; let summary: String; let timeline: [DeliberationActionPage.Update]
+        let title: String
+        let decision: String
+        let kind: String
+        let meeting: String
+        let heldOn: String
+        let votes: String
+        let completedOn: String
+        let summary: String
+        let timeline: [DeliberationActionPage.Update]
     }
     let zoneName: String
     let affairs: Int

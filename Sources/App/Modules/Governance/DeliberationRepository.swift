@@ -105,7 +105,9 @@ struct DelibDecisionRow: Codable, Sendable {
     var createdAt: Int64
 
     var votes: String {
-        voted ? "赞成 \(votesFor)、反对 \(votesAgainst)、弃权 \(votesAbstain)，\(passed ? "通过" : "未通过")" : "协商一致，\(passed ? "通过" : "未通过")"
+        voted
+            ? "赞成 \(votesFor)、反对 \(votesAgainst)、弃权 \(votesAbstain)，\(passed ? "通过" : "未通过")"
+            : "协商一致，\(passed ? "通过" : "未通过")"
     }
 }
 
@@ -153,10 +155,17 @@ struct DeliberationRepository: Sendable {
 
     func insertIssue(_ i: DelibIssueRow) async throws -> Int64 {
         try await db.insert(into: "delib_issues")
-            .columns("zone_id", "channel", "title", "description", "raised_by_name", "raised_by_person_id", "recorded_by_user_id", "raised_on",
-                     "topic_id", "created_at")
-            .values(SQLBind(i.zoneId), SQLBind(i.channel), SQLBind(i.title), SQLBind(i.description), SQLBind(i.raisedByName),
-                    SQLBind(i.raisedByPersonId), SQLBind(i.recordedByUserId), SQLBind(i.raisedOn), SQLBind(i.topicId), SQLBind(i.createdAt))
+            .columns(
+                "zone_id", "channel", "title", "description", "raised_by_name", "raised_by_person_id",
+                "recorded_by_user_id", "raised_on",
+                "topic_id", "created_at"
+            )
+            .values(
+                SQLBind(i.zoneId), SQLBind(i.channel), SQLBind(i.title), SQLBind(i.description),
+                SQLBind(i.raisedByName),
+                SQLBind(i.raisedByPersonId), SQLBind(i.recordedByUserId), SQLBind(i.raisedOn), SQLBind(i.topicId),
+                SQLBind(i.createdAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
@@ -166,18 +175,28 @@ struct DeliberationRepository: Sendable {
 
     /// Support counts by issue for the zone.
     func supportCounts(zoneID: Int64) async throws -> [Int64: Int] {
-        struct Row: Decodable { var issueId: Int64; var n: Int }
-        let rows = try await db.select().column(SQLColumn("issue_id", table: "delib_supports")).column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from("delib_supports").join("delib_issues", on: SQLColumn("issue_id", table: "delib_supports"), .equal, SQLColumn("id", table: "delib_issues"))
-            .where(SQLColumn("zone_id", table: "delib_issues"), .equal, SQLBind(zoneID))
-            .groupBy(SQLColumn("issue_id", table: "delib_supports"))
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct Row: Decodable {
+            var issueId: Int64
+            var n: Int
+        }
+        let rows = try await db.select().column(SQLColumn("issue_id", table: "delib_supports")).column(
+            SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))
+        )
+        .from("delib_supports").join(
+            "delib_issues", on: SQLColumn("issue_id", table: "delib_supports"), .equal,
+            SQLColumn("id", table: "delib_issues")
+        )
+        .where(SQLColumn("zone_id", table: "delib_issues"), .equal, SQLBind(zoneID))
+        .groupBy(SQLColumn("issue_id", table: "delib_supports"))
+        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.issueId, $0.n) })
     }
 
     func supporters(issueID: Int64) async throws -> [Int64] {
-        try await db.select().column("person_id").from("delib_supports").where("issue_id", .equal, issueID).orderBy("person_id")
-            .all(decodingColumn: "person_id", as: Int64.self)
+        try await db.select().column("person_id").from("delib_supports").where("issue_id", .equal, issueID).orderBy(
+            "person_id"
+        )
+        .all(decodingColumn: "person_id", as: Int64.self)
     }
 
     func insertSupport(issueID: Int64, personID: Int64, at: Int64) async throws {
@@ -188,8 +207,10 @@ struct DeliberationRepository: Sendable {
     // MARK: - Topics
 
     func topics(zoneID: Int64) async throws -> [DelibTopicRow] {
-        try await db.select().column("*").from("delib_topics").where("zone_id", .equal, zoneID).orderBy("id", .descending)
-            .all(decoding: DelibTopicRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("delib_topics").where("zone_id", .equal, zoneID).orderBy(
+            "id", .descending
+        )
+        .all(decoding: DelibTopicRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func topic(id: Int64, zoneID: Int64) async throws -> DelibTopicRow? {
@@ -198,9 +219,14 @@ struct DeliberationRepository: Sendable {
     }
 
     func insertTopic(zoneID: Int64, title: String, notes: String, by: String, at: Int64) async throws -> Int64 {
-        try await db.insert(into: "delib_topics").columns("zone_id", "title", "research_notes", "status", "created_by", "created_at")
-            .values(SQLBind(zoneID), SQLBind(title), SQLBind(notes), SQLBind(TopicStatus.researching.rawValue), SQLBind(by), SQLBind(at))
-            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        try await db.insert(into: "delib_topics").columns(
+            "zone_id", "title", "research_notes", "status", "created_by", "created_at"
+        )
+        .values(
+            SQLBind(zoneID), SQLBind(title), SQLBind(notes), SQLBind(TopicStatus.researching.rawValue), SQLBind(by),
+            SQLBind(at)
+        )
+        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func updateTopic(id: Int64, zoneID: Int64, notes: String? = nil, status: TopicStatus? = nil) async throws {
@@ -224,18 +250,24 @@ struct DeliberationRepository: Sendable {
     }
 
     func meeting(id: Int64, zoneID: Int64) async throws -> DelibMeetingRow? {
-        try await db.select().column("*").from("delib_meetings").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DelibMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("delib_meetings").where("id", .equal, id).where(
+            "zone_id", .equal, zoneID
+        )
+        .first(decoding: DelibMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func insertMeeting(zoneID: Int64, title: String, heldOn: String, place: String, at: Int64) async throws -> Int64 {
-        try await db.insert(into: "delib_meetings").columns("zone_id", "title", "held_on", "place", "minutes", "created_at")
-            .values(SQLBind(zoneID), SQLBind(title), SQLBind(heldOn), SQLBind(place), SQLBind(""), SQLBind(at))
-            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        try await db.insert(into: "delib_meetings").columns(
+            "zone_id", "title", "held_on", "place", "minutes", "created_at"
+        )
+        .values(SQLBind(zoneID), SQLBind(title), SQLBind(heldOn), SQLBind(place), SQLBind(""), SQLBind(at))
+        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func setMinutes(meetingID: Int64, zoneID: Int64, _ minutes: String) async throws {
-        try await db.update("delib_meetings").set("minutes", to: minutes).where("id", .equal, meetingID).where("zone_id", .equal, zoneID).run()
+        try await db.update("delib_meetings").set("minutes", to: minutes).where("id", .equal, meetingID).where(
+            "zone_id", .equal, zoneID
+        ).run()
     }
 
     func insertAgenda(meetingID: Int64, topicID: Int64, position: Int) async throws {
@@ -244,13 +276,17 @@ struct DeliberationRepository: Sendable {
     }
 
     func agenda(meetingID: Int64) async throws -> [Int64] {
-        try await db.select().column("topic_id").from("delib_agenda").where("meeting_id", .equal, meetingID).orderBy("position")
-            .all(decodingColumn: "topic_id", as: Int64.self)
+        try await db.select().column("topic_id").from("delib_agenda").where("meeting_id", .equal, meetingID).orderBy(
+            "position"
+        )
+        .all(decodingColumn: "topic_id", as: Int64.self)
     }
 
     func participants(meetingID: Int64) async throws -> [DelibParticipantRow] {
-        try await db.select().column("*").from("delib_participants").where("meeting_id", .equal, meetingID).orderBy("id")
-            .all(decoding: DelibParticipantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("delib_participants").where("meeting_id", .equal, meetingID).orderBy(
+            "id"
+        )
+        .all(decoding: DelibParticipantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func insertParticipant(meetingID: Int64, category: String, name: String, attended: Bool) async throws {
@@ -260,7 +296,9 @@ struct DeliberationRepository: Sendable {
 
     func setAttendance(meetingID: Int64, attended: Set<Int64>) async throws {
         for p in try await participants(meetingID: meetingID) {
-            try await db.update("delib_participants").set("attended", to: attended.contains(p.id)).where("id", .equal, p.id).run()
+            try await db.update("delib_participants").set("attended", to: attended.contains(p.id)).where(
+                "id", .equal, p.id
+            ).run()
         }
     }
 
@@ -269,25 +307,37 @@ struct DeliberationRepository: Sendable {
     func decisions(zoneID: Int64, meetingID: Int64? = nil) async throws -> [DelibDecisionRow] {
         var q = db.select().column("*").from("delib_decisions").where("zone_id", .equal, zoneID)
         if let meetingID { q = q.where("meeting_id", .equal, meetingID) }
-        return try await q.orderBy("id").all(decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("id").all(
+            decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func decision(id: Int64, zoneID: Int64) async throws -> DelibDecisionRow? {
-        try await db.select().column("*").from("delib_decisions").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("delib_decisions").where("id", .equal, id).where(
+            "zone_id", .equal, zoneID
+        )
+        .first(decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func insertDecision(_ d: DelibDecisionRow) async throws -> Int64 {
         try await db.insert(into: "delib_decisions")
-            .columns("zone_id", "meeting_id", "topic_id", "kind", "text", "voted", "votes_for", "votes_against", "votes_abstain", "passed", "created_at")
-            .values(SQLBind(d.zoneId), SQLBind(d.meetingId), SQLBind(d.topicId), SQLBind(d.kind), SQLBind(d.text), SQLBind(d.voted),
-                    SQLBind(d.votesFor), SQLBind(d.votesAgainst), SQLBind(d.votesAbstain), SQLBind(d.passed), SQLBind(d.createdAt))
+            .columns(
+                "zone_id", "meeting_id", "topic_id", "kind", "text", "voted", "votes_for", "votes_against",
+                "votes_abstain", "passed", "created_at"
+            )
+            .values(
+                SQLBind(d.zoneId), SQLBind(d.meetingId), SQLBind(d.topicId), SQLBind(d.kind), SQLBind(d.text),
+                SQLBind(d.voted),
+                SQLBind(d.votesFor), SQLBind(d.votesAgainst), SQLBind(d.votesAbstain), SQLBind(d.passed),
+                SQLBind(d.createdAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func actions(zoneID: Int64) async throws -> [DelibActionRow] {
-        try await db.select().column("*").from("delib_actions").where("zone_id", .equal, zoneID).orderBy("id", .descending)
-            .all(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("delib_actions").where("zone_id", .equal, zoneID).orderBy(
+            "id", .descending
+        )
+        .all(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func action(id: Int64, zoneID: Int64) async throws -> DelibActionRow? {
@@ -295,25 +345,38 @@ struct DeliberationRepository: Sendable {
             .first(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func insertAction(zoneID: Int64, decisionID: Int64, title: String, owner: String, dueOn: String) async throws -> Int64 {
-        try await db.insert(into: "delib_actions").columns("zone_id", "decision_id", "title", "owner", "due_on", "progress", "status")
-            .values(SQLBind(zoneID), SQLBind(decisionID), SQLBind(title), SQLBind(owner), SQLBind(dueOn), SQLBind(0), SQLBind("in_progress"))
-            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    func insertAction(zoneID: Int64, decisionID: Int64, title: String, owner: String, dueOn: String) async throws
+        -> Int64
+    {
+        try await db.insert(into: "delib_actions").columns(
+            "zone_id", "decision_id", "title", "owner", "due_on", "progress", "status"
+        )
+        .values(
+            SQLBind(zoneID), SQLBind(decisionID), SQLBind(title), SQLBind(owner), SQLBind(dueOn), SQLBind(0),
+            SQLBind("in_progress")
+        )
+        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func updateAction(_ a: DelibActionRow) async throws {
-        try await db.update("delib_actions").set("progress", to: a.progress).set("status", to: a.status).set("completed_on", to: a.completedOn)
-            .set("published_at", to: a.publishedAt).set("result_summary", to: a.resultSummary)
-            .where("id", .equal, a.id).where("zone_id", .equal, a.zoneId).run()
+        try await db.update("delib_actions").set("progress", to: a.progress).set("status", to: a.status).set(
+            "completed_on", to: a.completedOn
+        )
+        .set("published_at", to: a.publishedAt).set("result_summary", to: a.resultSummary)
+        .where("id", .equal, a.id).where("zone_id", .equal, a.zoneId).run()
     }
 
     func updates(actionID: Int64) async throws -> [DelibActionUpdateRow] {
-        try await db.select().column("*").from("delib_action_updates").where("action_id", .equal, actionID).orderBy("day").orderBy("id")
+        try await db.select().column("*").from("delib_action_updates").where("action_id", .equal, actionID).orderBy(
+            "day"
+        ).orderBy("id")
             .all(decoding: DelibActionUpdateRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func insertUpdate(actionID: Int64, day: String, progress: Int, note: String, by: String, at: Int64) async throws {
-        try await db.insert(into: "delib_action_updates").columns("action_id", "day", "progress", "note", "by_name", "at")
-            .values(SQLBind(actionID), SQLBind(day), SQLBind(progress), SQLBind(note), SQLBind(by), SQLBind(at)).run()
+        try await db.insert(into: "delib_action_updates").columns(
+            "action_id", "day", "progress", "note", "by_name", "at"
+        )
+        .values(SQLBind(actionID), SQLBind(day), SQLBind(progress), SQLBind(note), SQLBind(by), SQLBind(at)).run()
     }
 }

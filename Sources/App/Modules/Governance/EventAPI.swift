@@ -6,30 +6,45 @@ import OpenAPIRuntime
 extension APIHandler {
     private var eventDesk: EventDesk { EventDesk(services: services) }
 
-    private func eventFilter(_ q: Operations.ListEvents.Input.Query, user: CurrentUser, zoneID: Int64) throws -> EventFilter {
+    private func eventFilter(_ q: Operations.ListEvents.Input.Query, user: CurrentUser, zoneID: Int64) throws
+        -> EventFilter
+    {
         var errors: [APIError.FieldError] = []
         var f = EventFilter(zoneID: zoneID)
         f.gridID = q.gridId
         if let c = q.category {
             if EventCaseTypes.category(c) == nil {
-                errors.append(.init(field: "category", message: "类别只能是 \(EventCaseTypes.categories.map(\.code).joined(separator: "、"))，收到“\(c.prefix(20))”"))
-            } else { f.category = c }
+                errors.append(
+                    .init(
+                        field: "category",
+                        message:
+                            "类别只能是 \(EventCaseTypes.categories.map(\.code).joined(separator: "、"))，收到“\(c.prefix(20))”")
+                )
+            } else {
+                f.category = c
+            }
         }
         if let s = q.state {
             let codes = EventCaseTypes.stateNames.map(\.code)
-            if codes.contains(s) { f.state = s } else {
-                errors.append(.init(field: "state", message: "状态只能是 \(codes.joined(separator: "、"))，收到“\(s.prefix(20))”"))
+            if codes.contains(s) {
+                f.state = s
+            } else {
+                errors.append(
+                    .init(field: "state", message: "状态只能是 \(codes.joined(separator: "、"))，收到“\(s.prefix(20))”"))
             }
         }
         switch q.overdue {
         case nil, "false", "0": break
         case "true", "1": f.overdueOnly = true
-        case let other?: errors.append(.init(field: "overdue", message: "overdue 只能是 true 或 false，收到“\(other.prefix(20))”"))
+        case let other?:
+            errors.append(.init(field: "overdue", message: "overdue 只能是 true 或 false，收到“\(other.prefix(20))”"))
         }
         if !errors.isEmpty { throw APIError.validation(errors) }
         switch user.role {
         case .resident: f.reporterUserID = user.id
-        case .gridWorker: f.gridIDs = user.gridIDs; f.orReporter = user.id
+        case .gridWorker:
+            f.gridIDs = user.gridIDs
+            f.orReporter = user.id
         default: break
         }
         return f
@@ -40,18 +55,23 @@ extension APIHandler {
         let record = try row.record()
         return .init(
             id: e.id, number: e.number, zoneId: row.zoneId, gridId: e.details.gridId, category: e.details.categoryCode,
-            categoryLabel: EventCaseTypes.category(e.details.categoryCode)?.name ?? e.details.categoryCode, description: e.details.description,
-            latitude: e.details.latitude, longitude: e.details.longitude, address: e.details.address, source: e.details.source,
+            categoryLabel: EventCaseTypes.category(e.details.categoryCode)?.name ?? e.details.categoryCode,
+            description: e.details.description,
+            latitude: e.details.latitude, longitude: e.details.longitude, address: e.details.address,
+            source: e.details.source,
             state: row.state, stateLabel: services.cases.stateName(row.typeCode, row.state),
             reportedAt: Date(timeIntervalSince1970: TimeInterval(row.openedAt)),
             closedAt: row.closedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) },
-            deadline: row.closedAt == nil ? record.deadline?.description : nil, deadlineUncertain: row.deadlineUncertain,
-            overdue: row.everOverdue, escalated: row.escalatedTo != nil, assignee: row.assigneeId, rating: row.ratingLevel,
+            deadline: row.closedAt == nil ? record.deadline?.description : nil,
+            deadlineUncertain: row.deadlineUncertain,
+            overdue: row.everOverdue, escalated: row.escalatedTo != nil, assignee: row.assigneeId,
+            rating: row.ratingLevel,
             availableTransitions: eventDesk.steps(for: user, on: e).map(\.code))
     }
 
     private func event(_ id: Int64, _ user: CurrentUser, _ action: Action) async throws -> GridEvent {
-        guard let zoneID = user.homeZoneID, let e = try await EventRepository(db: db).find(caseID: id, zoneID: zoneID) else { throw APIError.notFound }
+        guard let zoneID = user.homeZoneID, let e = try await EventRepository(db: db).find(caseID: id, zoneID: zoneID)
+        else { throw APIError.notFound }
         try APIError.check(Permissions.decide(user, action, e.resource))
         return e
     }
@@ -65,7 +85,12 @@ extension APIHandler {
         try await services.checkOverdue(zoneID: zoneID)
         let all = try await EventRepository(db: db).list(filter)
         let shown = all.dropFirst((page - 1) * perPage).prefix(perPage)
-        return .ok(.init(body: .json(.init(items: try shown.map { try apiEvent($0, user: user) }, page: page, perPage: perPage, total: all.count))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try shown.map { try apiEvent($0, user: user) }, page: page, perPage: perPage,
+                        total: all.count))))
     }
 
     func getEvent(_ input: Operations.GetEvent.Input) async throws -> Operations.GetEvent.Output {
@@ -76,7 +101,9 @@ extension APIHandler {
 
     func createEvent(_ input: Operations.CreateEvent.Input) async throws -> Operations.CreateEvent.Output {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .create, .eventList(zoneID: zoneID)))
         var report = EventDesk.Report(
@@ -84,16 +111,21 @@ extension APIHandler {
             latitude: String(body.latitude), longitude: String(body.longitude), address: (body.address ?? "").trimmed)
         let grid = try await eventDesk.locate(&report, zoneID: zoneID)
         guard report.errors.isEmpty, let grid else {
-            throw APIError.validation(report.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
+            throw APIError.validation(
+                report.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
         }
         let id = try await eventDesk.report(report, gridID: grid, zoneID: zoneID, user: user, source: .api)
-        guard let e = try await EventRepository(db: db).find(caseID: id, zoneID: zoneID) else { throw APIError.notFound }
+        guard let e = try await EventRepository(db: db).find(caseID: id, zoneID: zoneID) else {
+            throw APIError.notFound
+        }
         return .created(.init(body: .json(try apiEvent(e, user: user))))
     }
 
     func transitionEvent(_ input: Operations.TransitionEvent.Input) async throws -> Operations.TransitionEvent.Output {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let e = try await event(input.path.eventId, user, .update)
         let note = (body.note ?? "").trimmed
         do {
@@ -103,7 +135,9 @@ extension APIHandler {
         } catch let error as EventStepError {
             throw APIError.validation([.init(field: "transition", message: error.message)])
         }
-        guard let next = try await EventRepository(db: db).find(caseID: e.id, zoneID: e.caseRow.zoneId) else { throw APIError.notFound }
+        guard let next = try await EventRepository(db: db).find(caseID: e.id, zoneID: e.caseRow.zoneId) else {
+            throw APIError.notFound
+        }
         return .ok(.init(body: .json(try apiEvent(next, user: user))))
     }
 }

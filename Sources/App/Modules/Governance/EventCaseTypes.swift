@@ -25,21 +25,26 @@ enum EventCaseTypes {
     }
 
     static let categories: [Category] = [
-        Category(code: "policy", name: "宣传上级政策", summary: "向群众宣传、解读上级政策，收集群众对政策的意见和疑问。",
-                 keywords: "政策,宣传,解读", accept: .workingDays(2), dispatch: .workingDays(2), handle: .workingDays(5),
-                 verify: .workingDays(2), escalateIn: "dispatched"),
-        Category(code: "info", name: "收集基础信息", summary: "采集、核实辖区人口、房屋、单位等基础信息的变动。",
-                 keywords: "信息,采集,人口,房屋", accept: .workingDays(2), dispatch: .workingDays(2), handle: .workingDays(5),
-                 verify: .workingDays(2), escalateIn: "dispatched"),
-        Category(code: "hazard", name: "排查问题隐患", summary: "安全生产、消防、环境、设施等问题隐患，4 个工作小时内受理。",
-                 keywords: "隐患,安全,消防,环境", accept: .workingHours(4), dispatch: .workingHours(4), handle: .workingDays(2),
-                 verify: .workingDays(1), escalateIn: "reported"),
-        Category(code: "dispute", name: "调解矛盾纠纷", summary: "邻里、家庭、物业等矛盾纠纷，受理后 3 个工作日内处置。",
-                 keywords: "纠纷,调解,矛盾", accept: .workingDays(1), dispatch: .workingDays(1), handle: .workingDays(3),
-                 verify: .workingDays(1), escalateIn: "dispatched"),
-        Category(code: "activity", name: "组织群众活动", summary: "组织志愿服务、文体活动、议事协商等群众活动。",
-                 keywords: "活动,志愿,文体", accept: .workingDays(2), dispatch: .workingDays(3), handle: .workingDays(10),
-                 verify: .workingDays(3), escalateIn: "dispatched"),
+        Category(
+            code: "policy", name: "宣传上级政策", summary: "向群众宣传、解读上级政策，收集群众对政策的意见和疑问。",
+            keywords: "政策,宣传,解读", accept: .workingDays(2), dispatch: .workingDays(2), handle: .workingDays(5),
+            verify: .workingDays(2), escalateIn: "dispatched"),
+        Category(
+            code: "info", name: "收集基础信息", summary: "采集、核实辖区人口、房屋、单位等基础信息的变动。",
+            keywords: "信息,采集,人口,房屋", accept: .workingDays(2), dispatch: .workingDays(2), handle: .workingDays(5),
+            verify: .workingDays(2), escalateIn: "dispatched"),
+        Category(
+            code: "hazard", name: "排查问题隐患", summary: "安全生产、消防、环境、设施等问题隐患，4 个工作小时内受理。",
+            keywords: "隐患,安全,消防,环境", accept: .workingHours(4), dispatch: .workingHours(4), handle: .workingDays(2),
+            verify: .workingDays(1), escalateIn: "reported"),
+        Category(
+            code: "dispute", name: "调解矛盾纠纷", summary: "邻里、家庭、物业等矛盾纠纷，受理后 3 个工作日内处置。",
+            keywords: "纠纷,调解,矛盾", accept: .workingDays(1), dispatch: .workingDays(1), handle: .workingDays(3),
+            verify: .workingDays(1), escalateIn: "dispatched"),
+        Category(
+            code: "activity", name: "组织群众活动", summary: "组织志愿服务、文体活动、议事协商等群众活动。",
+            keywords: "活动,志愿,文体", accept: .workingDays(2), dispatch: .workingDays(3), handle: .workingDays(10),
+            verify: .workingDays(3), escalateIn: "dispatched"),
     ]
 
     static func category(_ code: String) -> Category? { categories.first { $0.code == code } }
@@ -55,7 +60,9 @@ enum EventCaseTypes {
     private static let gridAndAdmin: [Role] = [.gridWorker, .zoneAdmin]
 
     static func type(_ c: Category) -> CaseType {
-        func overdue(_ state: String) -> OverdueAction { state == c.escalateIn ? .escalate(to: .zoneAdmin) : .markOverdue }
+        func overdue(_ state: String) -> OverdueAction {
+            state == c.escalateIn ? .escalate(to: .zoneAdmin) : .markOverdue
+        }
         return CaseType(
             code: c.caseTypeCode, name: "网格事件·\(c.name)",
             states: [
@@ -63,22 +70,29 @@ enum EventCaseTypes {
                 CaseState(code: "accepted", name: "已立案，待派遣", timeLimit: c.dispatch, onOverdue: overdue("accepted")),
                 CaseState(code: "dispatched", name: "已派遣，处置中", timeLimit: c.handle, onOverdue: overdue("dispatched")),
                 CaseState(code: "handled", name: "已处置，待核查", timeLimit: c.verify, onOverdue: overdue("handled")),
-                CaseState(code: "verified", name: "已核查，待结案", timeLimit: .workingDays(1), onOverdue: overdue("verified")),
+                CaseState(
+                    code: "verified", name: "已核查，待结案", timeLimit: .workingDays(1), onOverdue: overdue("verified")),
                 CaseState(code: "closed", name: "已结案", isFinal: true),
                 CaseState(code: "rejected", name: "不予受理", isFinal: true),
             ],
             transitions: [
                 CaseTransition(code: "accept", name: "受理立案", from: ["reported"], to: "accepted", roles: gridAndAdmin),
-                CaseTransition(code: "reject", name: "不予受理", from: ["reported"], to: "rejected", roles: gridAndAdmin, requiresNote: true),
-                CaseTransition(code: "dispatch", name: "派遣", from: ["accepted"], to: "dispatched", roles: gridAndAdmin,
-                               requiresAssignee: true),
-                CaseTransition(code: "handle", name: "处置完成", from: ["dispatched"], to: "handled",
-                               roles: [.gridWorker, .departmentStaff, .zoneAdmin], requiresNote: true),
-                CaseTransition(code: "verify", name: "核查通过", from: ["handled"], to: "verified", roles: gridAndAdmin,
-                               requiresNote: true),
+                CaseTransition(
+                    code: "reject", name: "不予受理", from: ["reported"], to: "rejected", roles: gridAndAdmin,
+                    requiresNote: true),
+                CaseTransition(
+                    code: "dispatch", name: "派遣", from: ["accepted"], to: "dispatched", roles: gridAndAdmin,
+                    requiresAssignee: true),
+                CaseTransition(
+                    code: "handle", name: "处置完成", from: ["dispatched"], to: "handled",
+                    roles: [.gridWorker, .departmentStaff, .zoneAdmin], requiresNote: true),
+                CaseTransition(
+                    code: "verify", name: "核查通过", from: ["handled"], to: "verified", roles: gridAndAdmin,
+                    requiresNote: true),
                 CaseTransition(code: "close", name: "结案", from: ["verified"], to: "closed", roles: gridAndAdmin),
-                CaseTransition(code: "reopen", name: "核查不通过，退回处置", from: ["handled"], to: "dispatched", roles: gridAndAdmin,
-                               requiresNote: true),
+                CaseTransition(
+                    code: "reopen", name: "核查不通过，退回处置", from: ["handled"], to: "dispatched", roles: gridAndAdmin,
+                    requiresNote: true),
             ],
             initialState: "reported",
             openRoles: [.gridWorker, .resident, .zoneAdmin, .departmentStaff, .public],

@@ -41,8 +41,10 @@ struct EventDesk: Sendable {
 
         static let maxPhotoBytes = 10 * 1024 * 1024
 
-        init(category: String, description: String, latitude: String, longitude: String, address: String,
-             photo: MultipartForm.File? = nil) {
+        init(
+            category: String, description: String, latitude: String, longitude: String, address: String,
+            photo: MultipartForm.File? = nil
+        ) {
             self.category = category
             self.description = description
             self.latitude = latitude
@@ -52,13 +54,19 @@ struct EventDesk: Sendable {
             if EventCaseTypes.category(category) == nil {
                 errors.add("category", "事件类别：请在\(EventCaseTypes.categories.map(\.name).joined(separator: "、"))中选择一项")
             }
-            if description.isEmpty { errors.add("description", "事件描述：请写明发生了什么、在哪里") }
-            else if description.count < 5 { errors.add("description", "事件描述：请至少写 5 个字") }
-            else if description.count > 1000 { errors.add("description", "事件描述：不能超过 1000 个字（现有 \(description.count) 个字）") }
+            if description.isEmpty {
+                errors.add("description", "事件描述：请写明发生了什么、在哪里")
+            } else if description.count < 5 {
+                errors.add("description", "事件描述：请至少写 5 个字")
+            } else if description.count > 1000 {
+                errors.add("description", "事件描述：不能超过 1000 个字（现有 \(description.count) 个字）")
+            }
             if address.count > 200 { errors.add("address", "地址：不能超过 200 个字") }
             if latitude.isEmpty || longitude.isEmpty {
                 errors.add("location", "位置：请填写纬度和经度（可在手机地图上长按取得）")
-            } else if let y = Double(latitude), let x = Double(longitude), (-90.0...90.0).contains(y), (-180.0...180.0).contains(x) {
+            } else if let y = Double(latitude), let x = Double(longitude), (-90.0...90.0).contains(y),
+                (-180.0...180.0).contains(x)
+            {
                 lat = y
                 lon = x
             } else {
@@ -107,22 +115,32 @@ struct EventDesk: Sendable {
             throw EventStepError("事件未保存：字段未通过检查")
         }
         let actor = user.map(Self.actor) ?? CaseActor(id: "open311:\(apiKeyID ?? 0)", role: .public)
-        let record = try engine.open(typeCode: category.caseTypeCode, by: actor, at: at, note: r.description,
-                                     attachments: r.photo.map { [$0.fileName] } ?? [])
+        let record = try engine.open(
+            typeCode: category.caseTypeCode, by: actor, at: at, note: r.description,
+            attachments: r.photo.map { [$0.fileName] } ?? [])
         let title = "\(category.name)：\(r.description.prefix(30))"
         return try await services.database.transaction { db -> Int64 in
             let id = try await CaseRepository(db: db).insert(
-                record, zoneID: zoneID, title: title, requesterUserID: user?.id, enterpriseID: nil, assignee: Self.gridUnit(gridID), actor: user)
-            try await EventRepository(db: db).insert(EventRow(
-                caseId: id, zoneId: zoneID, gridId: gridID, categoryCode: category.code, description: r.description, latitude: lat,
-                longitude: lon, address: r.address.nilIfEmpty, source: source.rawValue,
-                reporterName: r.reporterName.nilIfEmpty ?? user?.displayName, reporterPhone: r.reporterPhone.nilIfEmpty,
-                reporterEmail: r.reporterEmail.nilIfEmpty, apiKeyId: apiKeyID, photoName: r.photo?.fileName,
-                photoType: r.photo?.contentType), photo: r.photo?.data)
+                record, zoneID: zoneID, title: title, requesterUserID: user?.id, enterpriseID: nil,
+                assignee: Self.gridUnit(gridID), actor: user)
+            try await EventRepository(db: db).insert(
+                EventRow(
+                    caseId: id, zoneId: zoneID, gridId: gridID, categoryCode: category.code, description: r.description,
+                    latitude: lat,
+                    longitude: lon, address: r.address.nilIfEmpty, source: source.rawValue,
+                    reporterName: r.reporterName.nilIfEmpty ?? user?.displayName,
+                    reporterPhone: r.reporterPhone.nilIfEmpty,
+                    reporterEmail: r.reporterEmail.nilIfEmpty, apiKeyId: apiKeyID, photoName: r.photo?.fileName,
+                    photoType: r.photo?.contentType), photo: r.photo?.data)
             if let open311 {
-                try await db.insert(into: "open311_requests").columns("case_id", "zone_id", "token", "media_url", "created_at")
-                    .values(SQLBind(id), SQLBind(zoneID), SQLBind(open311.token), SQLBind(open311.mediaURL), SQLBind(at.unixSeconds()))
-                    .run()
+                try await db.insert(into: "open311_requests").columns(
+                    "case_id", "zone_id", "token", "media_url", "created_at"
+                )
+                .values(
+                    SQLBind(id), SQLBind(zoneID), SQLBind(open311.token), SQLBind(open311.mediaURL),
+                    SQLBind(at.unixSeconds())
+                )
+                .run()
             }
             return id
         }
@@ -131,24 +149,32 @@ struct EventDesk: Sendable {
     /// The steps `user` may take on the event now: the engine's (by role and state), narrowed to the
     /// user's grids and department. 处置 belongs to whoever the event was dispatched to.
     func steps(for user: CurrentUser, on e: GridEvent) -> [CaseTransition] {
-        guard Permissions.decide(user, .update, e.resource) == .allow, let record = try? e.caseRow.record() else { return [] }
+        guard Permissions.decide(user, .update, e.resource) == .allow, let record = try? e.caseRow.record() else {
+            return []
+        }
         return engine.transitions(availableTo: user.role, on: record).filter { t in
             guard t.code == "handle", user.role != .zoneAdmin else { return user.role != .departmentStaff }
-            if let department = e.departmentID { return user.role == .departmentStaff && user.departmentID == department }
-            return e.caseRow.assigneeKind == Assignee.Kind.person.rawValue && e.caseRow.assigneeId == CaseIDs.user(user.id)
+            if let department = e.departmentID {
+                return user.role == .departmentStaff && user.departmentID == department
+            }
+            return e.caseRow.assigneeKind == Assignee.Kind.person.rawValue
+                && e.caseRow.assigneeId == CaseIDs.user(user.id)
         }
     }
 
     /// Whom a 派遣 may name: the zone's departments and the grid workers (with a login) of the grid.
     func dispatchTargets(_ e: GridEvent) async throws -> [(assignee: Assignee, label: String)] {
-        let departments = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(e.caseRow.zoneId))
+        let departments = try await ZoneRepository(db: services.database.sql).departments(
+            scope: .zone(e.caseRow.zoneId))
         let workers = try await EventRepository(db: services.database.sql).gridWorkerUsers(gridID: e.details.gridId)
         return departments.map { (CaseIDs.department($0.id), "部门：\($0.name)") }
             + workers.map { (Assignee(id: CaseIDs.user($0.userID), kind: .person), "网格员：\($0.name)") }
     }
 
     /// Takes one step. A late step first records the overdue mark (and escalation) it missed.
-    func perform(_ code: String, on e: GridEvent, user: CurrentUser, note: String, assigneeID: String?, at: LocalMoment = .now) async throws {
+    func perform(
+        _ code: String, on e: GridEvent, user: CurrentUser, note: String, assigneeID: String?, at: LocalMoment = .now
+    ) async throws {
         guard let step = steps(for: user, on: e).first(where: { $0.code == code }) else {
             let state = services.cases.stateName(e.caseRow.typeCode, e.caseRow.state)
             throw EventStepError("事件当前为“\(state)”，您不能执行此操作（网格员只办理本人网格的事件，部门只处置派给本部门的事件）")
@@ -163,7 +189,9 @@ struct EventDesk: Sendable {
         if step.requiresAssignee, assignee == nil { throw EventStepError("执行“\(step.name)”必须选择承办部门或网格员") }
         if note.count > 1000 { throw EventStepError("办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
         let checked = try engine.checkDeadline(try e.caseRow.record(), now: at).record
-        let next = try engine.perform(code, on: checked, by: Self.actor(user), at: at, note: note, assignee: step.requiresAssignee ? assignee : nil)
+        let next = try engine.perform(
+            code, on: checked, by: Self.actor(user), at: at, note: note,
+            assignee: step.requiresAssignee ? assignee : nil)
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(next, for: e.caseRow, action: "event:\(code)", actor: user)
         }
@@ -173,10 +201,16 @@ struct EventDesk: Sendable {
     /// Rates the closed event; a 差评 opens the follow-up case for whoever handled it (the grid
     /// when nobody else). Returns the follow-up's id.
     @discardableResult
-    func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now) async throws -> Int64? {
-        let outcome = try engine.rate(try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
+    func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now)
+        async throws -> Int64?
+    {
+        let outcome = try engine.rate(
+            try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
         let followUp = try outcome.followUp.map { request in
-            (request, try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: at, note: request.reason))
+            (
+                request,
+                try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: at, note: request.reason)
+            )
         }
         return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
@@ -184,8 +218,10 @@ struct EventDesk: Sendable {
             guard let followUp else { return nil }
             let (request, record) = followUp
             return try await repo.insert(
-                record, zoneID: e.caseRow.zoneId, title: "差评回访：\(e.number) \(e.caseRow.title)", requesterUserID: user.id,
-                enterpriseID: nil, assignee: request.handledBy ?? Self.gridUnit(e.details.gridId), parentCaseID: e.id, actor: user)
+                record, zoneID: e.caseRow.zoneId, title: "差评回访：\(e.number) \(e.caseRow.title)",
+                requesterUserID: user.id,
+                enterpriseID: nil, assignee: request.handledBy ?? Self.gridUnit(e.details.gridId), parentCaseID: e.id,
+                actor: user)
         }
     }
 }

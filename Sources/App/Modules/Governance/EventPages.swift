@@ -43,7 +43,12 @@ struct EventListPage: Sendable {
 
 /// The phone-sized report form.
 struct EventNewPage: Sendable {
-    struct Choice: Sendable { let code: String; let name: String; let summary: String; let checked: Bool }
+    struct Choice: Sendable {
+        let code: String
+        let name: String
+        let summary: String
+        let checked: Bool
+    }
     var categories: [Choice]
     var description = ""
     var latitude = ""
@@ -57,7 +62,11 @@ struct EventNewPage: Sendable {
 
 /// One event with its timeline and the forms its viewer may use.
 struct EventPage: Sendable {
-    struct Entry: Sendable { let at: String; let text: String; let note: String? }
+    struct Entry: Sendable {
+        let at: String
+        let text: String
+        let note: String?
+    }
     struct Step: Sendable {
         let code: String
         let name: String
@@ -130,7 +139,13 @@ struct EventStatisticsPage: Sendable {
 
 /// The zone's Open311 api keys; `newKey` is shown once, right after it was made.
 struct Open311KeysPage: Sendable {
-    struct Key: Sendable { let name: String; let prefix: String; let createdAt: String; let lastUsedAt: String; let revoked: Bool }
+    struct Key: Sendable {
+        let name: String
+        let prefix: String
+        let createdAt: String
+        let lastUsedAt: String
+        let revoked: Bool
+    }
     let keys: [Key]
     let newKey: String?
     let newKeyName: String?

@@ -29,10 +29,13 @@ struct GridEvent: Sendable {
     var number: String { CaseRow.number(caseRow.id, prefix: "SJ") }
     /// The department the event was dispatched to, if it went to one.
     var departmentID: Int64? {
-        caseRow.assigneeKind == Assignee.Kind.unit.rawValue ? CaseIDs.departmentID(caseRow.assigneeId.map { Assignee(id: $0, kind: .unit) }) : nil
+        caseRow.assigneeKind == Assignee.Kind.unit.rawValue
+            ? CaseIDs.departmentID(caseRow.assigneeId.map { Assignee(id: $0, kind: .unit) }) : nil
     }
     var resource: Resource {
-        .event(zoneID: caseRow.zoneId, gridID: details.gridId, departmentID: departmentID, reporterUserID: caseRow.requesterUserId)
+        .event(
+            zoneID: caseRow.zoneId, gridID: details.gridId, departmentID: departmentID,
+            reporterUserID: caseRow.requesterUserId)
     }
 }
 
@@ -66,15 +69,21 @@ struct GridOption: Codable, Sendable {
 struct EventRepository: Sendable {
     let db: any SQLDatabase
 
-    static let detailColumns = ["case_id", "zone_id", "grid_id", "category_code", "description", "latitude", "longitude", "address",
-                                "source", "reporter_name", "reporter_phone", "reporter_email", "api_key_id", "photo_name", "photo_type"]
+    static let detailColumns = [
+        "case_id", "zone_id", "grid_id", "category_code", "description", "latitude", "longitude", "address",
+        "source", "reporter_name", "reporter_phone", "reporter_email", "api_key_id", "photo_name", "photo_type",
+    ]
 
     func insert(_ row: EventRow, photo: Data?) async throws {
         try await db.insert(into: "events").columns(Self.detailColumns + ["photo"])
-            .values(SQLBind(row.caseId), SQLBind(row.zoneId), SQLBind(row.gridId), SQLBind(row.categoryCode), SQLBind(row.description),
-                    SQLBind(row.latitude), SQLBind(row.longitude), SQLBind(row.address), SQLBind(row.source), SQLBind(row.reporterName),
-                    SQLBind(row.reporterPhone), SQLBind(row.reporterEmail), SQLBind(row.apiKeyId), SQLBind(row.photoName),
-                    SQLBind(row.photoType), SQLBind(photo))
+            .values(
+                SQLBind(row.caseId), SQLBind(row.zoneId), SQLBind(row.gridId), SQLBind(row.categoryCode),
+                SQLBind(row.description),
+                SQLBind(row.latitude), SQLBind(row.longitude), SQLBind(row.address), SQLBind(row.source),
+                SQLBind(row.reporterName),
+                SQLBind(row.reporterPhone), SQLBind(row.reporterEmail), SQLBind(row.apiKeyId), SQLBind(row.photoName),
+                SQLBind(row.photoType), SQLBind(photo)
+            )
             .run()
     }
 
@@ -85,7 +94,9 @@ struct EventRepository: Sendable {
     /// Events matching the filter, newest first.
     func list(_ f: EventFilter, limit: Int? = nil) async throws -> [GridEvent] {
         var q = db.select().columns(Self.detailColumns.map { SQLColumn($0, table: "events") })
-            .from("events").join("cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "events"))
+            .from("events").join(
+                "cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "events")
+            )
             .where(SQLColumn("zone_id", table: "events"), .equal, SQLBind(f.zoneID))
         if let v = f.gridID { q = q.where(SQLColumn("grid_id", table: "events"), .equal, SQLBind(v)) }
         if let v = f.category { q = q.where(SQLColumn("category_code", table: "events"), .equal, SQLBind(v)) }
@@ -104,11 +115,15 @@ struct EventRepository: Sendable {
                 return g.orWhere(SQLColumn("requester_user_id", table: "cases"), .equal, SQLBind(reporter))
             })
         }
-        if let ids = f.caseIDs { q = q.where(SQLColumn("case_id", table: "events"), .in, SQLBind.group(ids.isEmpty ? [-1] : ids)) }
+        if let ids = f.caseIDs {
+            q = q.where(SQLColumn("case_id", table: "events"), .in, SQLBind.group(ids.isEmpty ? [-1] : ids))
+        }
         if let v = f.openedFrom { q = q.where(SQLColumn("opened_at", table: "cases"), .greaterThanOrEqual, SQLBind(v)) }
         if let v = f.openedTo { q = q.where(SQLColumn("opened_at", table: "cases"), .lessThanOrEqual, SQLBind(v)) }
-        q = q.orderBy(SQLOrderBy(expression: SQLColumn("opened_at", table: "cases"), direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: SQLColumn("case_id", table: "events"), direction: SQLDirection.descending))
+        q = q.orderBy(
+            SQLOrderBy(expression: SQLColumn("opened_at", table: "cases"), direction: SQLDirection.descending)
+        )
+        .orderBy(SQLOrderBy(expression: SQLColumn("case_id", table: "events"), direction: SQLDirection.descending))
         if let limit { q = q.limit(limit) }
         let details = try await q.all(decoding: EventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
@@ -117,23 +132,32 @@ struct EventRepository: Sendable {
 
     func photo(caseID: Int64) async throws -> Data? {
         struct Photo: Decodable { var photo: Data? }
-        return try await db.select().column("photo").from("events").where("case_id", .equal, caseID).first(decoding: Photo.self)?.photo
+        return try await db.select().column("photo").from("events").where("case_id", .equal, caseID).first(
+            decoding: Photo.self)?.photo
     }
 
     func grids(zoneID: Int64) async throws -> [GridOption] {
-        try await db.select().columns("id", "code", "name").from("grids").where("zone_id", .equal, zoneID).orderBy("code").orderBy("id")
+        try await db.select().columns("id", "code", "name").from("grids").where("zone_id", .equal, zoneID).orderBy(
+            "code"
+        ).orderBy("id")
             .all(decoding: GridOption.self)
     }
 
     func grid(id: Int64, zoneID: Int64) async throws -> GridOption? {
-        try await db.select().columns("id", "code", "name").from("grids").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: GridOption.self)
+        try await db.select().columns("id", "code", "name").from("grids").where("id", .equal, id).where(
+            "zone_id", .equal, zoneID
+        )
+        .first(decoding: GridOption.self)
     }
 
     /// Grid workers with a login in a grid: whom an event there may be dispatched to.
     func gridWorkerUsers(gridID: Int64) async throws -> [(userID: Int64, name: String)] {
         let rows = try await db.select().column("user_id").column("name").from("grid_workers")
-            .where("grid_id", .equal, gridID).where("user_id", .isNot, SQLLiteral.null).orderBy("name").orderBy("user_id").all()
-        return try rows.map { (try $0.decode(column: "user_id", as: Int64.self), try $0.decode(column: "name", as: String.self)) }
+            .where("grid_id", .equal, gridID).where("user_id", .isNot, SQLLiteral.null).orderBy("name").orderBy(
+                "user_id"
+            ).all()
+        return try rows.map {
+            (try $0.decode(column: "user_id", as: Int64.self), try $0.decode(column: "name", as: String.self))
+        }
     }
 }

@@ -16,7 +16,10 @@ struct GovernanceMapDrawing: Sendable {
         let path: String
         let fill: String
     }
-    struct LegendItem: Sendable { let fill: String; let label: String }
+    struct LegendItem: Sendable {
+        let fill: String
+        let label: String
+    }
     let viewBox: String
     let width: String
     let height: String
@@ -27,8 +30,13 @@ struct GovernanceMapDrawing: Sendable {
     /// Colour bands: none, 1, 2–3, 4 or more. Blues for open events, reds for overdue ones, each
     /// dark enough against the white outline and told apart by the legend's numbers as well.
     static func bands(_ measure: GovernanceMapMeasure) -> [(range: ClosedRange<Int>, fill: String, label: String)] {
-        let colours = measure == .open ? ["#f2f5f8", "#c6dbef", "#6baed6", "#2171b5"] : ["#f2f5f8", "#fcbba1", "#fb6a4a", "#a50f15"]
-        return [(0...0, colours[0], "无"), (1...1, colours[1], "1 件"), (2...3, colours[2], "2–3 件"), (4...Int.max, colours[3], "4 件及以上")]
+        let colours =
+            measure == .open
+            ? ["#f2f5f8", "#c6dbef", "#6baed6", "#2171b5"] : ["#f2f5f8", "#fcbba1", "#fb6a4a", "#a50f15"]
+        return [
+            (0...0, colours[0], "无"), (1...1, colours[1], "1 件"), (2...3, colours[2], "2–3 件"),
+            (4...Int.max, colours[3], "4 件及以上"),
+        ]
     }
 
     static func fill(_ count: Int, _ measure: GovernanceMapMeasure) -> String {
@@ -36,15 +44,20 @@ struct GovernanceMapDrawing: Sendable {
     }
 
     /// nil when there is no grid with a boundary to draw.
-    init?(grids: [(row: GridRow, shape: GeoShape, count: Int)], measure: GovernanceMapMeasure, label: String, width: Double = 800) {
+    init?(
+        grids: [(row: GridRow, shape: GeoShape, count: Int)], measure: GovernanceMapMeasure, label: String,
+        width: Double = 800
+    ) {
         guard let projection = SVGProjection(fitting: grids.map(\.shape), width: width) else { return nil }
         viewBox = projection.viewBox
         self.width = SVGProjectionText.number(projection.width)
         self.height = SVGProjectionText.number(projection.height)
         self.label = label
         self.grids = grids.map { g in
-            Grid(href: SiteURL.governanceGrid(g.row.id).path, title: "\(g.row.name)（\(g.row.code)）：\(measure.label) \(g.count) 件",
-                 path: projection.path(g.shape), fill: Self.fill(g.count, measure))
+            Grid(
+                href: SiteURL.governanceGrid(g.row.id).path,
+                title: "\(g.row.name)（\(g.row.code)）：\(measure.label) \(g.count) 件",
+                path: projection.path(g.shape), fill: Self.fill(g.count, measure))
         }
         legend = Self.bands(measure).map { LegendItem(fill: $0.fill, label: $0.label) }
     }
@@ -57,8 +70,18 @@ enum SVGProjectionText {
 
 /// The map page: the drawing, the switch between measures, and the same numbers as a table.
 struct GovernanceMapPage: Sendable {
-    struct Row: Sendable { let code: String; let name: String; let area: String; let count: Int; let href: String }
-    struct Choice: Sendable { let label: String; let href: String; let current: Bool }
+    struct Row: Sendable {
+        let code: String
+        let name: String
+        let area: String
+        let count: Int
+        let href: String
+    }
+    struct Choice: Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
     let measure: String
     let drawing: GovernanceMapDrawing?
     let choices: [Choice]

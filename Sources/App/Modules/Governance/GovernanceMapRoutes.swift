@@ -30,12 +30,20 @@ struct GovernanceMapRoutes {
         let page = GovernanceMapPage(
             measure: measure.label, drawing: drawing,
             choices: [GovernanceMapMeasure.open, .overdue].map { m in
-                .init(label: "按\(m.label)", href: m == .open ? SiteURL.governanceMap.path : SiteURL.governanceMap.with(query: [("by", m.rawValue)]),
-                      current: m == measure)
+                .init(
+                    label: "按\(m.label)",
+                    href: m == .open
+                        ? SiteURL.governanceMap.path : SiteURL.governanceMap.with(query: [("by", m.rawValue)]),
+                    current: m == measure)
             },
-            rows: grids.map { .init(code: $0.code, name: $0.name, area: areas[$0.areaId] ?? "—", count: counts[$0.id] ?? 0, href: SiteURL.governanceGrid($0.id).path) },
+            rows: grids.map {
+                .init(
+                    code: $0.code, name: $0.name, area: areas[$0.areaId] ?? "—", count: counts[$0.id] ?? 0,
+                    href: SiteURL.governanceGrid($0.id).path)
+            },
             total: total)
-        return try await GridRoutes(services: services).render("governance/map", page: page, context: context, title: "网格地图",
-                                                               crumbs: [.init(title: "地图", href: nil)])
+        return try await GridRoutes(services: services).render(
+            "governance/map", page: page, context: context, title: "网格地图",
+            crumbs: [.init(title: "地图", href: nil)])
     }
 }

@@ -16,14 +16,17 @@ struct GridCensus: Sendable {
     static func load(db: any SQLDatabase, zoneID: Int64) async throws -> GridCensus {
         let repo = GridRepository(db: db)
         let residents = try await repo.residentCountsByArea(zoneID: zoneID)
-        return GridCensus(areas: try await repo.areas(zoneID: zoneID), grids: try await repo.grids(zoneID: zoneID),
-                          workers: try await repo.workers(zoneID: zoneID), residentsByGrid: try await repo.residentCounts(zoneID: zoneID),
-                          residentsByArea: residents.byArea, residentsByParent: residents.byParent, residentsInZone: residents.zone)
+        return GridCensus(
+            areas: try await repo.areas(zoneID: zoneID), grids: try await repo.grids(zoneID: zoneID),
+            workers: try await repo.workers(zoneID: zoneID),
+            residentsByGrid: try await repo.residentCounts(zoneID: zoneID),
+            residentsByArea: residents.byArea, residentsByParent: residents.byParent, residentsInZone: residents.zone)
     }
 
     /// Distinct full-time and part-time workers of these grids.
     func workerCounts(inGrids ids: Set<Int64>) -> (fullTime: Int, partTime: Int) {
-        var full = Set<Int64>(), part = Set<Int64>()
+        var full = Set<Int64>()
+        var part = Set<Int64>()
         for w in workers where ids.contains(w.gridId) {
             if w.kind == GridWorkerKind.fullTime.rawValue { full.insert(w.personKey) } else { part.insert(w.personKey) }
         }

@@ -27,7 +27,11 @@ struct GridImport {
         var grids: [(draft: GridDraft, areaCode: String, existingID: Int64?)] = []
     }
 
-    struct Summary: Sendable, Equatable { var created = 0; var updated = 0; var areasCreated = 0 }
+    struct Summary: Sendable, Equatable {
+        var created = 0
+        var updated = 0
+        var areasCreated = 0
+    }
 
     enum Outcome: Sendable {
         case valid(Plan)
@@ -53,49 +57,88 @@ struct GridImport {
         var seenCodes: [String: Int] = [:]
         let parsed = Dictionary(uniqueKeysWithValues: document.features.map { ($0.number, $0) })
         func code(_ number: Int) -> String? {
-            GeoFeature(number: number, properties: document.properties[number - 1], shape: GeoShape(polygons: [])).text("code")
+            GeoFeature(number: number, properties: document.properties[number - 1], shape: GeoShape(polygons: [])).text(
+                "code")
         }
         for problem in document.problems {
-            problems.append(Problem(place: place(problem.feature, problem.feature.flatMap(code)), message: problem.message))
+            problems.append(
+                Problem(place: place(problem.feature, problem.feature.flatMap(code)), message: problem.message))
         }
         // Properties of every feature, the ones with a refused boundary too, so one upload lists everything.
         for (index, properties) in document.properties.enumerated() {
             let number = index + 1
-            let feature = GeoFeature(number: number, properties: properties, shape: parsed[number]?.shape ?? GeoShape(polygons: []))
+            let feature = GeoFeature(
+                number: number, properties: properties, shape: parsed[number]?.shape ?? GeoShape(polygons: []))
             let code = feature.text("code")
             let here = place(feature.number, code)
             var ok = parsed[number] != nil
-            func refuse(_ message: String) { problems.append(Problem(place: here, message: message)); ok = false }
-            guard let code else { refuse("缺少属性 code（网格编码）"); continue }
+            func refuse(_ message: String) {
+                problems.append(Problem(place: here, message: message))
+                ok = false
+            }
+            guard let code else {
+                refuse("缺少属性 code（网格编码）")
+                continue
+            }
             if code.count > 40 { refuse("网格编码不能超过 40 个字符") }
-            if let first = seenCodes[code] { refuse("网格编码 \(code) 与第 \(first) 个要素重复") } else { seenCodes[code] = feature.number }
+            if let first = seenCodes[code] {
+                refuse("网格编码 \(code) 与第 \(first) 个要素重复")
+            } else {
+                seenCodes[code] = feature.number
+            }
             let name = feature.text("name") ?? ""
             if name.isEmpty { refuse("缺少属性 name（网格名称）") } else if name.count > 60 { refuse("网格名称不能超过 60 个字") }
             let branch = feature.text("party_branch")
             if let branch, branch.count > 60 { refuse("网格党支部名称不能超过 60 个字") }
-            guard let areaCode = feature.text("area_code") else { refuse("缺少属性 area_code（所属村/社区编码）"); continue }
+            guard let areaCode = feature.text("area_code") else {
+                refuse("缺少属性 area_code（所属村/社区编码）")
+                continue
+            }
             if let area = byCode[areaCode] {
-                if area.areaLevel?.holdsGrids != true { refuse("area_code \(areaCode) 是\(area.areaLevel?.label ?? area.level)“\(area.name)”，网格只能属于村或社区") }
+                if area.areaLevel?.holdsGrids != true {
+                    refuse("area_code \(areaCode) 是\(area.areaLevel?.label ?? area.level)“\(area.name)”，网格只能属于村或社区")
+                }
             } else if newAreas[areaCode] == nil {
                 // A new 村/社区, described by the feature.
-                guard let areaName = feature.text("area_name") else { refuse("本园区没有编码为 \(areaCode) 的村/社区；如需新建，请同时提供 area_name、area_level、street_code"); continue }
-                guard let level = feature.text("area_level").flatMap(AreaLevel.init(text:)), level.holdsGrids else { refuse("area_level 应为“村”或“社区”"); continue }
-                guard let streetCode = feature.text("street_code") else { refuse("新建村/社区须提供 street_code（所属街道/镇编码）"); continue }
+                guard let areaName = feature.text("area_name") else {
+                    refuse("本园区没有编码为 \(areaCode) 的村/社区；如需新建，请同时提供 area_name、area_level、street_code")
+                    continue
+                }
+                guard let level = feature.text("area_level").flatMap(AreaLevel.init(text:)), level.holdsGrids else {
+                    refuse("area_level 应为“村”或“社区”")
+                    continue
+                }
+                guard let streetCode = feature.text("street_code") else {
+                    refuse("新建村/社区须提供 street_code（所属街道/镇编码）")
+                    continue
+                }
                 if let street = byCode[streetCode] {
                     if street.areaLevel?.holdsGrids != false { refuse("street_code \(streetCode) 不是街道或镇") }
                 } else if newAreas[streetCode] == nil {
                     guard let streetName = feature.text("street_name"),
-                          let streetLevel = feature.text("street_level").flatMap(AreaLevel.init(text:)), !streetLevel.holdsGrids
-                    else { refuse("本园区没有编码为 \(streetCode) 的街道/镇；如需新建，请同时提供 street_name 和 street_level（街道或镇）"); continue }
-                    newAreas[streetCode] = NewArea(code: streetCode, name: streetName, level: streetLevel, parentCode: nil, partyBranch: nil)
+                        let streetLevel = feature.text("street_level").flatMap(AreaLevel.init(text:)),
+                        !streetLevel.holdsGrids
+                    else {
+                        refuse("本园区没有编码为 \(streetCode) 的街道/镇；如需新建，请同时提供 street_name 和 street_level（街道或镇）")
+                        continue
+                    }
+                    newAreas[streetCode] = NewArea(
+                        code: streetCode, name: streetName, level: streetLevel, parentCode: nil, partyBranch: nil)
                     plan.newAreas.append(newAreas[streetCode]!)
                 }
-                newAreas[areaCode] = NewArea(code: areaCode, name: areaName, level: level, parentCode: streetCode, partyBranch: feature.text("area_party_branch"))
+                newAreas[areaCode] = NewArea(
+                    code: areaCode, name: areaName, level: level, parentCode: streetCode,
+                    partyBranch: feature.text("area_party_branch"))
                 plan.newAreas.append(newAreas[areaCode]!)
             }
             if ok {
-                plan.grids.append((GridDraft(code: code, name: name, areaID: byCode[areaCode]?.id ?? 0, partyBranch: branch, shape: feature.shape),
-                                   areaCode, existing.first { $0.code == code }?.id))
+                plan.grids.append(
+                    (
+                        GridDraft(
+                            code: code, name: name, areaID: byCode[areaCode]?.id ?? 0, partyBranch: branch,
+                            shape: feature.shape),
+                        areaCode, existing.first { $0.code == code }?.id
+                    ))
             }
         }
         // Overlaps among the file's grids and with the zone's grids the file does not replace.
@@ -106,7 +149,8 @@ struct GridImport {
         let shapes = fileFeatures.map(\.shape) + keptShapes
         for (i, j) in GeoOverlap.pairs(shapes) where i < fileFeatures.count {
             let a = fileFeatures[i]
-            let other = j < fileFeatures.count
+            let other =
+                j < fileFeatures.count
                 ? "第 \(fileFeatures[j].number) 个要素（编码 \(fileFeatures[j].text("code") ?? "")）"
                 : "已有网格 \(kept[j - fileFeatures.count].code)“\(kept[j - fileFeatures.count].name)”"
             problems.append(Problem(place: place(a.number, a.text("code")), message: "边界与\(other)重叠（相邻网格只能共用边界线，不能交叠）"))
@@ -119,14 +163,17 @@ struct GridImport {
         try await database.transaction { db in
             let repo = GridRepository(db: db)
             var summary = Summary()
-            var areaIDs = Dictionary(try await repo.areas(zoneID: zoneID).map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+            var areaIDs = Dictionary(
+                try await repo.areas(zoneID: zoneID).map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
             for area in plan.newAreas {
-                let id = try await repo.insertArea(zoneID: zoneID, parentID: area.parentCode.flatMap { areaIDs[$0] }, level: area.level,
-                                                   code: area.code, name: area.name, partyBranch: area.partyBranch)
+                let id = try await repo.insertArea(
+                    zoneID: zoneID, parentID: area.parentCode.flatMap { areaIDs[$0] }, level: area.level,
+                    code: area.code, name: area.name, partyBranch: area.partyBranch)
                 areaIDs[area.code] = id
                 summary.areasCreated += 1
-                try await AuditLog.record(zoneID: zoneID, actor: actor, entity: "area", id: id, action: "import_create",
-                                          after: ["code": area.code, "name": area.name, "level": area.level.rawValue], on: db)
+                try await AuditLog.record(
+                    zoneID: zoneID, actor: actor, entity: "area", id: id, action: "import_create",
+                    after: ["code": area.code, "name": area.name, "level": area.level.rawValue], on: db)
             }
             let now = Clock.nowSeconds()
             var creates: [GridDraft] = []
@@ -136,8 +183,9 @@ struct GridImport {
                 if let existingID {
                     try await repo.updateGrid(id: existingID, draft)
                     summary.updated += 1
-                    try await AuditLog.record(zoneID: zoneID, actor: actor, entity: "grid", id: existingID, action: "import_update",
-                                              after: ["code": draft.code, "name": draft.name], on: db)
+                    try await AuditLog.record(
+                        zoneID: zoneID, actor: actor, entity: "grid", id: existingID, action: "import_update",
+                        after: ["code": draft.code, "name": draft.name], on: db)
                 } else {
                     creates.append(draft)
                 }
@@ -146,8 +194,9 @@ struct GridImport {
             let ids = try await repo.gridIDs(zoneID: zoneID)
             for draft in creates {
                 summary.created += 1
-                try await AuditLog.record(zoneID: zoneID, actor: actor, entity: "grid", id: ids[draft.code] ?? 0, action: "import_create",
-                                          after: ["code": draft.code, "name": draft.name], on: db)
+                try await AuditLog.record(
+                    zoneID: zoneID, actor: actor, entity: "grid", id: ids[draft.code] ?? 0, action: "import_create",
+                    after: ["code": draft.code, "name": draft.name], on: db)
             }
             return summary
         }
@@ -161,7 +210,9 @@ public enum GridImportResult: Sendable {
 }
 
 /// Imports a GeoJSON file of grids into a zone from the command line, with the same checks as the page.
-public func importGrids(config: AppConfig, zoneCode: String, file: String, logger: Logger) async throws -> GridImportResult {
+public func importGrids(config: AppConfig, zoneCode: String, file: String, logger: Logger) async throws
+    -> GridImportResult
+{
     guard let data = FileManager.default.contents(atPath: file) else { throw ConfigError("无法读取文件：\(file)") }
     return try await withZone(config: config, zoneCode: zoneCode, logger: logger) { database, zone in
         let importer = GridImport(database: database)

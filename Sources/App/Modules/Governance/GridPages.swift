@@ -2,7 +2,11 @@ import GaoxinCore
 
 /// 基层治理's front page: the module's parts, and the zone's grid figures at a glance.
 struct GovernanceHubPage: Sendable {
-    struct Link: Sendable { let title: String; let href: String; let summary: String }
+    struct Link: Sendable {
+        let title: String
+        let href: String
+        let summary: String
+    }
     let links: [Link]
     let grids: Int
     let fullTime: Int
@@ -33,8 +37,17 @@ struct GridTreePage: Sendable {
 
 /// One grid: who works there, who lives there, and its open events.
 struct GridShowPage: Sendable {
-    struct Worker: Sendable { let name: String; let kind: String; let phone: String; let hasLogin: Bool }
-    struct Household: Sendable { let code: String; let address: String; let members: Int }
+    struct Worker: Sendable {
+        let name: String
+        let kind: String
+        let phone: String
+        let hasLogin: Bool
+    }
+    struct Household: Sendable {
+        let code: String
+        let address: String
+        let members: Int
+    }
     let code: String
     let name: String
     let area: String
@@ -54,7 +67,10 @@ struct GridShowPage: Sendable {
 
 /// The GeoJSON import form, and after a refused file, every problem found.
 struct GridImportPage: Sendable {
-    struct Problem: Sendable { let place: String; let message: String }
+    struct Problem: Sendable {
+        let place: String
+        let message: String
+    }
     var problems: [Problem] = []
     var fileError: String?
     let action = SiteURL.governanceGridImport.path

@@ -20,7 +20,10 @@ enum AreaLevel: String, CaseIterable, Sendable {
 
     /// Accepts the code or the Chinese name, as a GeoJSON file may carry either.
     init?(text: String) {
-        if let level = AreaLevel(rawValue: text) { self = level; return }
+        if let level = AreaLevel(rawValue: text) {
+            self = level
+            return
+        }
         guard let level = AreaLevel.allCases.first(where: { $0.label == text }) else { return nil }
         self = level
     }
@@ -28,7 +31,8 @@ enum AreaLevel: String, CaseIterable, Sendable {
 
 /// Full-time (专职) or part-time (兼职) grid worker.
 enum GridWorkerKind: String, CaseIterable, Sendable {
-    case fullTime = "full_time", partTime = "part_time"
+    case fullTime = "full_time"
+    case partTime = "part_time"
     var label: String { self == .fullTime ? "专职" : "兼职" }
 }
 
@@ -131,37 +135,45 @@ struct GridRepository: Sendable {
     }
 
     func workers(gridID: Int64) async throws -> [GridWorkerRow] {
-        try await db.select().column("*").from("grid_workers").where("grid_id", .equal, gridID).orderBy("kind").orderBy("id")
-            .all(decoding: GridWorkerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("grid_workers").where("grid_id", .equal, gridID).orderBy("kind").orderBy(
+            "id"
+        )
+        .all(decoding: GridWorkerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// `column` → count, for "SELECT column, COUNT(*) … GROUP BY column" queries.
     private func counts(_ query: SQLQueryString) async throws -> [Int64: Int] {
         var result: [Int64: Int] = [:]
         for row in try await db.raw(query).all() {
-            guard let key = try row.decodeNil(column: "k") ? nil : row.decode(column: "k", as: Int64.self) else { continue }
+            guard let key = try row.decodeNil(column: "k") ? nil : row.decode(column: "k", as: Int64.self) else {
+                continue
+            }
             result[key] = try row.decode(column: "n", as: Int.self)
         }
         return result
     }
 
     func residentCounts(zoneID: Int64) async throws -> [Int64: Int] {
-        try await counts("SELECT grid_id AS k, COUNT(*) AS n FROM residents WHERE zone_id = \(bind: zoneID) GROUP BY grid_id")
+        try await counts(
+            "SELECT grid_id AS k, COUNT(*) AS n FROM residents WHERE zone_id = \(bind: zoneID) GROUP BY grid_id")
     }
 
     func householdCounts(zoneID: Int64) async throws -> [Int64: Int] {
-        try await counts("SELECT grid_id AS k, COUNT(*) AS n FROM households WHERE zone_id = \(bind: zoneID) GROUP BY grid_id")
+        try await counts(
+            "SELECT grid_id AS k, COUNT(*) AS n FROM households WHERE zone_id = \(bind: zoneID) GROUP BY grid_id")
     }
 
     /// Events per grid whose case is still open (closed_at unset), or only the overdue ones.
     func openEventCounts(zoneID: Int64, overdueOnly: Bool = false) async throws -> [Int64: Int] {
         if overdueOnly {
-            return try await counts("""
+            return try await counts(
+                """
                 SELECT e.grid_id AS k, COUNT(*) AS n FROM events e JOIN cases c ON c.id = e.case_id
                 WHERE e.zone_id = \(bind: zoneID) AND c.closed_at IS NULL AND c.overdue = \(bind: true) GROUP BY e.grid_id
                 """)
         }
-        return try await counts("""
+        return try await counts(
+            """
             SELECT e.grid_id AS k, COUNT(*) AS n FROM events e JOIN cases c ON c.id = e.case_id
             WHERE e.zone_id = \(bind: zoneID) AND c.closed_at IS NULL GROUP BY e.grid_id
             """)
@@ -170,52 +182,73 @@ struct GridRepository: Sendable {
     /// Distinct residents per 村/社区, per 街道/镇 and in the zone, from `person_areas`: a person
     /// registered in a village and a community (双登记) is one resident of the street and zone.
     func residentCountsByArea(zoneID: Int64) async throws -> (byArea: [Int64: Int], byParent: [Int64: Int], zone: Int) {
-        let byArea = try await counts("""
+        let byArea = try await counts(
+            """
             SELECT pa.area_id AS k, COUNT(DISTINCT pa.person_id) AS n FROM person_areas pa JOIN areas a ON a.id = pa.area_id
             WHERE a.zone_id = \(bind: zoneID) GROUP BY pa.area_id
             """)
-        let byParent = try await counts("""
+        let byParent = try await counts(
+            """
             SELECT a.parent_id AS k, COUNT(DISTINCT pa.person_id) AS n FROM person_areas pa JOIN areas a ON a.id = pa.area_id
             WHERE a.zone_id = \(bind: zoneID) GROUP BY a.parent_id
             """)
-        let zone = try await db.raw("""
-            SELECT COUNT(DISTINCT pa.person_id) AS n FROM person_areas pa JOIN areas a ON a.id = pa.area_id WHERE a.zone_id = \(bind: zoneID)
-            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        let zone =
+            try await db.raw(
+                """
+                SELECT COUNT(DISTINCT pa.person_id) AS n FROM person_areas pa JOIN areas a ON a.id = pa.area_id WHERE a.zone_id = \(bind: zoneID)
+                """
+            ).first(decodingColumn: "n", as: Int.self) ?? 0
         return (byArea, byParent, zone)
     }
 
     /// Residents per household of one grid.
     func householdMembers(gridID: Int64) async throws -> [Int64: Int] {
-        try await counts("SELECT household_id AS k, COUNT(*) AS n FROM residents WHERE grid_id = \(bind: gridID) GROUP BY household_id")
+        try await counts(
+            "SELECT household_id AS k, COUNT(*) AS n FROM residents WHERE grid_id = \(bind: gridID) GROUP BY household_id"
+        )
     }
 
     func openEvents(gridID: Int64) async throws -> Int {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT COUNT(*) AS n FROM events e JOIN cases c ON c.id = e.case_id WHERE e.grid_id = \(bind: gridID) AND c.closed_at IS NULL
-            """).first(decodingColumn: "n", as: Int.self) ?? 0
+            """
+        ).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     // MARK: Writes (inside a transaction)
 
-    func insertArea(zoneID: Int64, parentID: Int64?, level: AreaLevel, code: String, name: String, partyBranch: String?) async throws -> Int64 {
+    func insertArea(zoneID: Int64, parentID: Int64?, level: AreaLevel, code: String, name: String, partyBranch: String?)
+        async throws -> Int64
+    {
         try await db.insert(into: "areas").columns("zone_id", "parent_id", "level", "code", "name", "party_branch")
-            .values(SQLBind(zoneID), SQLBind(parentID), SQLBind(level.rawValue), SQLBind(code), SQLBind(name), SQLBind(partyBranch))
+            .values(
+                SQLBind(zoneID), SQLBind(parentID), SQLBind(level.rawValue), SQLBind(code), SQLBind(name),
+                SQLBind(partyBranch)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     static func boundaryColumns(_ shape: GeoShape) -> (text: String, box: GeoBoundingBox) {
-        (shape.geoJSON.jsonString(), shape.boundingBox ?? GeoBoundingBox(minLongitude: 0, minLatitude: 0, maxLongitude: 0, maxLatitude: 0))
+        (
+            shape.geoJSON.jsonString(),
+            shape.boundingBox ?? GeoBoundingBox(minLongitude: 0, minLatitude: 0, maxLongitude: 0, maxLatitude: 0)
+        )
     }
 
     /// Inserts many grids in batches (the demo's 266, or a large import).
     func insertGrids(zoneID: Int64, _ drafts: [GridDraft], at: Int64) async throws {
         for chunk in stride(from: 0, to: drafts.count, by: 200).map({ drafts[$0..<min($0 + 200, drafts.count)] }) {
-            var insert = db.insert(into: "grids").columns("zone_id", "area_id", "code", "name", "party_branch", "boundary_geojson",
-                                                          "min_lon", "min_lat", "max_lon", "max_lat", "created_at")
+            var insert = db.insert(into: "grids").columns(
+                "zone_id", "area_id", "code", "name", "party_branch", "boundary_geojson",
+                "min_lon", "min_lat", "max_lon", "max_lat", "created_at")
             for d in chunk {
                 let (text, box) = Self.boundaryColumns(d.shape)
-                insert = insert.values(SQLBind(zoneID), SQLBind(d.areaID), SQLBind(d.code), SQLBind(d.name), SQLBind(d.partyBranch), SQLBind(text),
-                                       SQLBind(box.minLongitude), SQLBind(box.minLatitude), SQLBind(box.maxLongitude), SQLBind(box.maxLatitude), SQLBind(at))
+                insert = insert.values(
+                    SQLBind(zoneID), SQLBind(d.areaID), SQLBind(d.code), SQLBind(d.name), SQLBind(d.partyBranch),
+                    SQLBind(text),
+                    SQLBind(box.minLongitude), SQLBind(box.minLatitude), SQLBind(box.maxLongitude),
+                    SQLBind(box.maxLatitude), SQLBind(at))
             }
             try await insert.run()
         }
@@ -223,15 +256,20 @@ struct GridRepository: Sendable {
 
     func updateGrid(id: Int64, _ d: GridDraft) async throws {
         let (text, box) = Self.boundaryColumns(d.shape)
-        try await db.update("grids").set("area_id", to: d.areaID).set("name", to: d.name).set("party_branch", to: SQLBind(d.partyBranch))
-            .set("boundary_geojson", to: text).set("min_lon", to: box.minLongitude).set("min_lat", to: box.minLatitude)
-            .set("max_lon", to: box.maxLongitude).set("max_lat", to: box.maxLatitude).where("id", .equal, id).run()
+        try await db.update("grids").set("area_id", to: d.areaID).set("name", to: d.name).set(
+            "party_branch", to: SQLBind(d.partyBranch)
+        )
+        .set("boundary_geojson", to: text).set("min_lon", to: box.minLongitude).set("min_lat", to: box.minLatitude)
+        .set("max_lon", to: box.maxLongitude).set("max_lat", to: box.maxLatitude).where("id", .equal, id).run()
     }
 
     /// Code → id of the zone's grids (after a batch insert, whose returned ids SQLite does not order).
     func gridIDs(zoneID: Int64) async throws -> [String: Int64] {
         let rows = try await db.select().columns("id", "code").from("grids").where("zone_id", .equal, zoneID).all()
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "id", as: Int64.self)) })
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "code", as: String.self), try $0.decode(column: "id", as: Int64.self))
+            })
     }
 
     struct WorkerDraft: Sendable {
@@ -244,9 +282,12 @@ struct GridRepository: Sendable {
 
     func insertWorkers(zoneID: Int64, _ drafts: [WorkerDraft]) async throws {
         for chunk in stride(from: 0, to: drafts.count, by: 300).map({ drafts[$0..<min($0 + 300, drafts.count)] }) {
-            var insert = db.insert(into: "grid_workers").columns("zone_id", "grid_id", "user_id", "name", "phone", "kind")
+            var insert = db.insert(into: "grid_workers").columns(
+                "zone_id", "grid_id", "user_id", "name", "phone", "kind")
             for w in chunk {
-                insert = insert.values(SQLBind(zoneID), SQLBind(w.gridID), SQLBind(w.userID), SQLBind(w.name), SQLBind(w.phone), SQLBind(w.kind.rawValue))
+                insert = insert.values(
+                    SQLBind(zoneID), SQLBind(w.gridID), SQLBind(w.userID), SQLBind(w.name), SQLBind(w.phone),
+                    SQLBind(w.kind.rawValue))
             }
             try await insert.run()
         }

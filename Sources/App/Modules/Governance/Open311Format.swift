@@ -17,7 +17,8 @@ enum Open311Format: String, Sendable {
 
     /// "requests.json" → ("requests", .json); nil for another extension.
     static func split(_ file: String) -> (name: String, format: Open311Format)? {
-        guard let dot = file.lastIndex(of: "."), let format = Open311Format(rawValue: String(file[file.index(after: dot)...]).lowercased())
+        guard let dot = file.lastIndex(of: "."),
+            let format = Open311Format(rawValue: String(file[file.index(after: dot)...]).lowercased())
         else { return nil }
         return (String(file[..<dot]), format)
     }
@@ -35,13 +36,18 @@ enum Open311Format: String, Sendable {
     }
 
     /// One record that is not in a list (the service definition).
-    func single(_ record: Record, root: String, rawXML: [String: String] = [:], rawJSON: [String: String] = [:]) -> String {
+    func single(_ record: Record, root: String, rawXML: [String: String] = [:], rawJSON: [String: String] = [:])
+        -> String
+    {
         switch self {
         case .json:
             var body = Self.jsonObject(record)
             if !rawJSON.isEmpty {
                 body.removeLast()
-                body += (record.isEmpty ? "" : ",") + rawJSON.sorted { $0.key < $1.key }.map { "\(Self.jsonString($0.key)):\($0.value)" }.joined(separator: ",") + "}"
+                body +=
+                    (record.isEmpty ? "" : ",")
+                    + rawJSON.sorted { $0.key < $1.key }.map { "\(Self.jsonString($0.key)):\($0.value)" }.joined(
+                        separator: ",") + "}"
             }
             return body
         case .xml:
@@ -52,7 +58,9 @@ enum Open311Format: String, Sendable {
 
     /// The spec's error list: `[{"code": 400, "description": "…"}]`.
     func errors(_ status: Int, _ descriptions: [String]) -> String {
-        list(descriptions.map { [("code", .integer(status)), ("description", .text($0))] }, root: "errors", element: "error")
+        list(
+            descriptions.map { [("code", .integer(status)), ("description", .text($0))] }, root: "errors",
+            element: "error")
     }
 
     static func jsonObject(_ record: Record) -> String {

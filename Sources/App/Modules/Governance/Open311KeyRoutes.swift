@@ -12,21 +12,32 @@ struct Open311KeyRoutes {
         router.post(SiteURL.open311Keys.pattern, use: create)
     }
 
-    private func page(zoneID: Int64, user: CurrentUser, context: AppRequestContext, newKey: (String, String)? = nil) async throws -> Open311KeysPage {
+    private func page(zoneID: Int64, user: CurrentUser, context: AppRequestContext, newKey: (String, String)? = nil)
+        async throws -> Open311KeysPage
+    {
         let keys = try await Open311Keys(db: services.database.sql).list(zoneID: zoneID)
         let zone = try await ZoneRepository(db: services.database.sql).zone(id: zoneID)
         return Open311KeysPage(
-            keys: keys.map { .init(name: $0.name, prefix: $0.prefix + "…", createdAt: DisplayTime.format($0.createdAt),
-                                   lastUsedAt: $0.lastUsedAt.map { DisplayTime.format($0) } ?? "从未使用", revoked: $0.revokedAt != nil) },
+            keys: keys.map {
+                .init(
+                    name: $0.name, prefix: $0.prefix + "…", createdAt: DisplayTime.format($0.createdAt),
+                    lastUsedAt: $0.lastUsedAt.map { DisplayTime.format($0) } ?? "从未使用", revoked: $0.revokedAt != nil)
+            },
             newKey: newKey?.1, newKeyName: newKey?.0, zoneCode: zone?.code ?? "", endpoint: SiteURL.open311Root.path,
-            canCreate: Permissions.decide(user, .update, .zoneSettings(zoneID: zoneID)) == .allow, csrf: context.csrfToken)
+            canCreate: Permissions.decide(user, .update, .zoneSettings(zoneID: zoneID)) == .allow,
+            csrf: context.csrfToken)
     }
 
-    private func render(_ page: Open311KeysPage, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await services.render("events/open311-keys", page: page, context: context, title: "Open311 接口密钥",
-                                  path: SiteURL.module(.governance).path,
-                                  breadcrumbs: [.init(title: ModuleSlot.governance.title, href: SiteURL.module(.governance).path),
-                                                EventRoutes.crumb, .init(title: "Open311 接口密钥", href: nil)], status: status)
+    private func render(_ page: Open311KeysPage, context: AppRequestContext, status: HTTPResponse.Status = .ok)
+        async throws -> Response
+    {
+        try await services.render(
+            "events/open311-keys", page: page, context: context, title: "Open311 接口密钥",
+            path: SiteURL.module(.governance).path,
+            breadcrumbs: [
+                .init(title: ModuleSlot.governance.title, href: SiteURL.module(.governance).path),
+                EventRoutes.crumb, .init(title: "Open311 接口密钥", href: nil),
+            ], status: status)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -41,8 +52,11 @@ struct Open311KeyRoutes {
         let form = try await FormData.from(request, context: context)
         let name = form["name"]
         var errors = FormErrors()
-        if name.isEmpty { errors.add("name", "密钥名称：请写明给谁用，例如“12345 热线平台”") }
-        else if name.count > 60 { errors.add("name", "密钥名称：不能超过 60 个字") }
+        if name.isEmpty {
+            errors.add("name", "密钥名称：请写明给谁用，例如“12345 热线平台”")
+        } else if name.count > 60 {
+            errors.add("name", "密钥名称：不能超过 60 个字")
+        }
         guard errors.isEmpty else {
             var page = try await page(zoneID: zoneID, user: user, context: context)
             page.name = name
@@ -53,6 +67,7 @@ struct Open311KeyRoutes {
             try await Open311Keys(db: db).create(zoneID: zoneID, name: name, actor: user).secret
         }
         // Shown in this answer only: the page after a reload lists the prefix, never the key.
-        return try await render(try await page(zoneID: zoneID, user: user, context: context, newKey: (name, secret)), context: context)
+        return try await render(
+            try await page(zoneID: zoneID, user: user, context: context, newKey: (name, secret)), context: context)
     }
 }

@@ -24,24 +24,33 @@ struct Open311Keys: Sendable {
     /// Makes a key for the zone, with its audit row; returns the plain key.
     func create(zoneID: Int64, name: String, actor: CurrentUser?) async throws -> (id: Int64, secret: String) {
         let secret = Self.newSecret()
-        let id = try await db.insert(into: "open311_keys").columns("zone_id", "name", "key_hash", "prefix", "created_by", "created_at")
-            .values(SQLBind(zoneID), SQLBind(name), SQLBind(APITokens.hash(secret)), SQLBind(String(secret.prefix(9))), SQLBind(actor?.id),
-                    SQLBind(Clock.nowSeconds()))
+        let id =
+            try await db.insert(into: "open311_keys").columns(
+                "zone_id", "name", "key_hash", "prefix", "created_by", "created_at"
+            )
+            .values(
+                SQLBind(zoneID), SQLBind(name), SQLBind(APITokens.hash(secret)), SQLBind(String(secret.prefix(9))),
+                SQLBind(actor?.id),
+                SQLBind(Clock.nowSeconds())
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-        try await AuditLog.record(zoneID: zoneID, actor: actor, entity: "open311_key", id: id, action: "create",
-                                  after: ["name": name, "prefix": String(secret.prefix(9))], on: db)
+        try await AuditLog.record(
+            zoneID: zoneID, actor: actor, entity: "open311_key", id: id, action: "create",
+            after: ["name": name, "prefix": String(secret.prefix(9))], on: db)
         return (id, secret)
     }
 
     func list(zoneID: Int64) async throws -> [Open311KeyRow] {
-        try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at").from("open311_keys")
+        try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+            .from("open311_keys")
             .where("zone_id", .equal, zoneID).orderBy("id", .descending)
             .all(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// The live key with this secret, whatever its zone (the caller compares zones).
     func find(secret: String) async throws -> Open311KeyRow? {
-        try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at").from("open311_keys")
+        try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+            .from("open311_keys")
             .where("key_hash", .equal, APITokens.hash(secret)).where("revoked_at", .is, SQLLiteral.null)
             .first(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
@@ -61,7 +70,9 @@ public func createOpen311Key(config: AppConfig, zoneCode: String, name: String, 
         }
         let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 60 else { throw ConfigError("密钥名称不能为空，且不超过 60 个字") }
-        let secret = try await database.transaction { db in try await Open311Keys(db: db).create(zoneID: zone.id, name: trimmed, actor: nil).secret }
+        let secret = try await database.transaction { db in
+            try await Open311Keys(db: db).create(zoneID: zone.id, name: trimmed, actor: nil).secret
+        }
         try await database.shutdown()
         return secret
     } catch {

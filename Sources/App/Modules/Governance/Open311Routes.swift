@@ -1,7 +1,7 @@
 import Foundation
 import GaoxinCore
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import SQLKit
 
 /// Open311 GeoReport v2 at `/open311/v2/`: the event categories as services, filing an event
@@ -14,9 +14,16 @@ struct Open311Routes {
 
     func register(on router: Router<AppRequestContext>) {
         let group = router.group("/open311/v2")
-        group.get("discovery.json") { _, _ in Self.answer(.json, .ok, Open311Format.json.single(
-            [("changeset", .text("2026-11-25T00:00:00+08:00")), ("contact", .text("所在园区管委会网格化服务管理中心"))], root: "discovery",
-            rawJSON: ["endpoints": #"[{"specification":"http://wiki.open311.org/GeoReport_v2","url":"/open311/v2","formats":["application/json","text/xml"],"type":"production"}]"#]))
+        group.get("discovery.json") { _, _ in
+            Self.answer(
+                .json, .ok,
+                Open311Format.json.single(
+                    [("changeset", .text("2026-11-25T00:00:00+08:00")), ("contact", .text("所在园区管委会网格化服务管理中心"))],
+                    root: "discovery",
+                    rawJSON: [
+                        "endpoints":
+                            #"[{"specification":"http://wiki.open311.org/GeoReport_v2","url":"/open311/v2","formats":["application/json","text/xml"],"type":"production"}]"#
+                    ]))
         }
         group.get(":file") { request, context in try await self.top(request, context) }
         group.post(":file") { request, context in try await self.post(request, context) }
@@ -29,16 +36,26 @@ struct Open311Routes {
     struct Failure: Error {
         let status: HTTPResponse.Status
         let descriptions: [String]
-        init(_ status: HTTPResponse.Status, _ descriptions: String...) { self.status = status; self.descriptions = descriptions }
-        init(_ status: HTTPResponse.Status, list: [String]) { self.status = status; self.descriptions = list }
+        init(_ status: HTTPResponse.Status, _ descriptions: String...) {
+            self.status = status
+            self.descriptions = descriptions
+        }
+        init(_ status: HTTPResponse.Status, list: [String]) {
+            self.status = status
+            self.descriptions = list
+        }
     }
 
     static func answer(_ format: Open311Format, _ status: HTTPResponse.Status, _ body: String) -> Response {
-        Response(status: status, headers: [.contentType: format.contentType], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: status, headers: [.contentType: format.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// Runs a handler with the format of the file name; failures become the spec's error list.
-    private func respond(_ file: String?, _ body: (Open311Format, String) async throws -> String) async throws -> Response {
+    private func respond(_ file: String?, _ body: (Open311Format, String) async throws -> String) async throws
+        -> Response
+    {
         guard let file, let (name, format) = Open311Format.split(file) else {
             return Self.answer(.json, .notFound, Open311Format.json.errors(404, ["未知的地址：请以 .json 或 .xml 结尾"]))
         }
@@ -59,13 +76,18 @@ struct Open311Routes {
     }
 
     private static func service(_ c: EventCaseTypes.Category) -> Open311Format.Record {
-        [("service_code", .text(c.code)), ("service_name", .text(c.name)), ("description", .text(c.summary)), ("metadata", .bool(false)),
-         ("type", .text("realtime")), ("keywords", .text(c.keywords)), ("group", .text("网格事件"))]
+        [
+            ("service_code", .text(c.code)), ("service_name", .text(c.name)), ("description", .text(c.summary)),
+            ("metadata", .bool(false)),
+            ("type", .text("realtime")), ("keywords", .text(c.keywords)), ("group", .text("网格事件")),
+        ]
     }
 
     private func category(_ code: String?) throws -> EventCaseTypes.Category {
         guard let code, !code.isEmpty else { throw Failure(.badRequest, "缺少 service_code：请从 services 列表中选择服务代码") }
-        guard let c = EventCaseTypes.category(code) else { throw Failure(.notFound, "service_code “\(code.prefix(40))” 不存在") }
+        guard let c = EventCaseTypes.category(code) else {
+            throw Failure(.notFound, "service_code “\(code.prefix(40))” 不存在")
+        }
         return c
     }
 
@@ -80,7 +102,8 @@ struct Open311Routes {
                 return format.list(EventCaseTypes.categories.map(Self.service), root: "services", element: "service")
             case "requests":
                 let zone = try await zone(q.get("jurisdiction_id"))
-                return format.list(try await search(request, zoneID: zone.id), root: "service_requests", element: "request")
+                return format.list(
+                    try await search(request, zoneID: zone.id), root: "service_requests", element: "request")
             default:
                 throw Failure(.notFound, "未知的地址：\(name.prefix(40))")
             }
@@ -91,15 +114,18 @@ struct Open311Routes {
         try await respond(context.parameters.get("file")) { format, code in
             _ = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
             let c = try category(code)
-            return format.single([("service_code", .text(c.code))], root: "service_definition",
-                                 rawXML: ["attributes": "<attributes/>"], rawJSON: ["attributes": "[]"])
+            return format.single(
+                [("service_code", .text(c.code))], root: "service_definition",
+                rawXML: ["attributes": "<attributes/>"], rawJSON: ["attributes": "[]"])
         }
     }
 
     private func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await respond(context.parameters.get("file")) { format, id in
             let zone = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
-            guard let caseID = Int64(id), let e = try await EventRepository(db: db).find(caseID: caseID, zoneID: zone.id) else {
+            guard let caseID = Int64(id),
+                let e = try await EventRepository(db: db).find(caseID: caseID, zoneID: zone.id)
+            else {
                 throw Failure(.notFound, "service_request_id “\(id.prefix(40))” 不存在")
             }
             return format.list(try await records([e], zoneID: zone.id), root: "service_requests", element: "request")
@@ -109,11 +135,17 @@ struct Open311Routes {
     private func token(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await respond(context.parameters.get("file")) { format, token in
             let zone = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
-            guard let caseID = try await db.select().column("case_id").from("open311_requests").where("token", .equal, token)
-                .where("zone_id", .equal, zone.id).first(decodingColumn: "case_id", as: Int64.self) else {
+            guard
+                let caseID = try await db.select().column("case_id").from("open311_requests").where(
+                    "token", .equal, token
+                )
+                .where("zone_id", .equal, zone.id).first(decodingColumn: "case_id", as: Int64.self)
+            else {
                 throw Failure(.notFound, "token 不存在")
             }
-            return format.list([[("service_request_id", .text(String(caseID))), ("token", .text(token))]], root: "service_requests", element: "request")
+            return format.list(
+                [[("service_request_id", .text(String(caseID))), ("token", .text(token))]], root: "service_requests",
+                element: "request")
         }
     }
 
@@ -129,19 +161,35 @@ struct Open311Routes {
         }
         var errors: [String] = []
         var codes: [String] = []
-        for code in (q.get("service_code") ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
-            if EventCaseTypes.category(code) == nil { errors.append("service_code “\(code.prefix(40))” 不存在") } else { codes.append(code) }
+        for code in (q.get("service_code") ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !code.isEmpty {
+            if EventCaseTypes.category(code) == nil {
+                errors.append("service_code “\(code.prefix(40))” 不存在")
+            } else {
+                codes.append(code)
+            }
         }
         let start = q.get("start_date").map { ($0, Open311Format.parseDatetime($0)) }
         let end = q.get("end_date").map { ($0, Open311Format.parseDatetime($0)) }
-        if let (text, value) = start, value == nil { errors.append("start_date “\(text.prefix(40))” 不是 W3C 日期时间，例如 2026-11-01T00:00:00+08:00") }
-        if let (text, value) = end, value == nil { errors.append("end_date “\(text.prefix(40))” 不是 W3C 日期时间，例如 2026-11-30T23:59:59+08:00") }
+        if let (text, value) = start, value == nil {
+            errors.append("start_date “\(text.prefix(40))” 不是 W3C 日期时间，例如 2026-11-01T00:00:00+08:00")
+        }
+        if let (text, value) = end, value == nil {
+            errors.append("end_date “\(text.prefix(40))” 不是 W3C 日期时间，例如 2026-11-30T23:59:59+08:00")
+        }
         var statuses = Set<String>()
-        for s in (q.get("status") ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !s.isEmpty {
-            if s == "open" || s == "closed" { statuses.insert(s) } else { errors.append("status 只能是 open 或 closed，收到“\(s.prefix(20))”") }
+        for s in (q.get("status") ?? "").split(separator: ",").map({
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }) where !s.isEmpty {
+            if s == "open" || s == "closed" {
+                statuses.insert(s)
+            } else {
+                errors.append("status 只能是 open 或 closed，收到“\(s.prefix(20))”")
+            }
         }
         let ninetyDays: Int64 = 90 * 86_400
-        let startSeconds: Int64? = start?.1, endSeconds: Int64? = end?.1
+        let startSeconds: Int64? = start?.1
+        let endSeconds: Int64? = end?.1
         let to: Int64 = endSeconds ?? startSeconds.map { $0 + ninetyDays } ?? Clock.nowSeconds()
         let from: Int64 = startSeconds ?? to - ninetyDays
         if errors.isEmpty, to - from > ninetyDays { errors.append("start_date 与 end_date 相隔不能超过 90 天") }
@@ -156,14 +204,20 @@ struct Open311Routes {
 
     /// The spec's fields of each request. Nobody's name, phone or e-mail is published.
     private func records(_ events: [GridEvent], zoneID: Int64) async throws -> [Open311Format.Record] {
-        let grids = Dictionary(uniqueKeysWithValues: try await EventRepository(db: db).grids(zoneID: zoneID).map { ($0.id, $0) })
-        let departments = Dictionary(uniqueKeysWithValues: try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map { ($0.id, $0.name) })
+        let grids = Dictionary(
+            uniqueKeysWithValues: try await EventRepository(db: db).grids(zoneID: zoneID).map { ($0.id, $0) })
+        let departments = Dictionary(
+            uniqueKeysWithValues: try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map {
+                ($0.id, $0.name)
+            })
         let media = try await mediaURLs(events.map(\.id))
         return try events.map { e in
             let row = e.caseRow
             let record = try row.record()
             let category = EventCaseTypes.category(e.details.categoryCode)
-            let agency = e.departmentID.flatMap { departments[$0] } ?? grids[e.details.gridId].map { "\($0.name)网格" } ?? "网格化服务管理中心"
+            let agency =
+                e.departmentID.flatMap { departments[$0] } ?? grids[e.details.gridId].map { "\($0.name)网格" }
+                ?? "网格化服务管理中心"
             let lastNote = record.history.last { $0.kind == .transition && $0.note != nil }?.note
             let state = services.cases.stateName(row.typeCode, row.state)
             var expected: Open311Format.Value = .null
@@ -174,7 +228,8 @@ struct Open311Routes {
             return [
                 ("service_request_id", .text(String(e.id))), ("status", .text(row.closedAt == nil ? "open" : "closed")),
                 ("status_notes", .text(state + (lastNote.map { "：\($0)" } ?? "") + (row.everOverdue ? "（曾超时）" : ""))),
-                ("service_name", .text(category?.name ?? e.details.categoryCode)), ("service_code", .text(e.details.categoryCode)),
+                ("service_name", .text(category?.name ?? e.details.categoryCode)),
+                ("service_code", .text(e.details.categoryCode)),
                 ("description", .text(e.details.description)), ("agency_responsible", .text(agency)),
                 ("service_notice", .text("事件编号 \(e.number)")),
                 ("requested_datetime", .text(Open311Format.datetime(row.openedAt))),
@@ -188,10 +243,15 @@ struct Open311Routes {
 
     private func mediaURLs(_ ids: [Int64]) async throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().columns("case_id", "media_url").from("open311_requests").where("case_id", .in, ids)
-            .where("media_url", .isNot, SQLLiteral.null).all()
-        return Dictionary(try rows.map { (try $0.decode(column: "case_id", as: Int64.self), try $0.decode(column: "media_url", as: String.self)) },
-                          uniquingKeysWith: { a, _ in a })
+        let rows = try await db.select().columns("case_id", "media_url").from("open311_requests").where(
+            "case_id", .in, ids
+        )
+        .where("media_url", .isNot, SQLLiteral.null).all()
+        return Dictionary(
+            try rows.map {
+                (try $0.decode(column: "case_id", as: Int64.self), try $0.decode(column: "media_url", as: String.self))
+            },
+            uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: - POST requests
@@ -201,41 +261,54 @@ struct Open311Routes {
         // The spec posts form fields; clients that upload a photo send multipart with a `media` file
         // (the GeoReport media extension), and a few put jurisdiction_id or api_key in the query.
         let boundary = FormData.multipartBoundary(request)
-        let buffer = try await request.collectBody(upTo: boundary == nil ? 1024 * 1024 : EventDesk.Report.maxPhotoBytes + 1024 * 1024)
+        let buffer = try await request.collectBody(
+            upTo: boundary == nil ? 1024 * 1024 : EventDesk.Report.maxPhotoBytes + 1024 * 1024)
         let multipart = boundary.flatMap { try? MultipartForm.parse(buffer, boundary: $0) }
         let form = FormData(urlEncoded: boundary == nil ? String(buffer: buffer) : "")
         let query = request.uri.queryParameters
         func field(_ name: String) -> String {
-            multipart?[name].nilIfEmpty ?? form[name].nilIfEmpty ?? query.get(name)?.trimmingCharacters(in: .whitespaces) ?? ""
+            multipart?[name].nilIfEmpty ?? form[name].nilIfEmpty ?? query.get(name)?.trimmingCharacters(
+                in: .whitespaces) ?? ""
         }
         var response = try await respond(context.parameters.get("file")) { format, name in
             guard name == "requests" else { throw Failure(.notFound, "未知的地址：\(name.prefix(40))") }
             let zone = try await zone(field("jurisdiction_id"))
             let apiKey = field("api_key")
-            guard !apiKey.isEmpty, let key = try await Open311Keys(db: db).find(secret: apiKey), key.zoneId == zone.id else {
+            guard !apiKey.isEmpty, let key = try await Open311Keys(db: db).find(secret: apiKey), key.zoneId == zone.id
+            else {
                 throw Failure(.forbidden, apiKey.isEmpty ? "缺少 api_key：提交事件需要园区发放的密钥" : "api_key 无效或不属于该园区")
             }
             let category = try category(field("service_code"))
-            let lat = field("lat"), lon = field("long")
-            var report = EventDesk.Report(category: category.code, description: field("description"), latitude: lat, longitude: lon,
-                                          address: field("address_string"), photo: multipart?.files["media"])
+            let lat = field("lat")
+            let lon = field("long")
+            var report = EventDesk.Report(
+                category: category.code, description: field("description"), latitude: lat, longitude: lon,
+                address: field("address_string"), photo: multipart?.files["media"])
             let name = [field("last_name"), field("first_name")].filter { !$0.isEmpty }.joined()
             report.contact(name: name, phone: field("phone"), email: field("email"))
             let mediaURL = field("media_url")
-            if mediaURL.count > 500 || (!mediaURL.isEmpty && !(mediaURL.hasPrefix("http://") || mediaURL.hasPrefix("https://"))) {
+            if mediaURL.count > 500
+                || (!mediaURL.isEmpty && !(mediaURL.hasPrefix("http://") || mediaURL.hasPrefix("https://")))
+            {
                 report.errors.add("media_url", "media_url 应为 http(s) 地址，且不超过 500 个字符")
             }
             let desk = EventDesk(services: services)
             let grid = try await desk.locate(&report, zoneID: zone.id)
             guard report.errors.isEmpty, let grid else { throw Failure(.badRequest, list: Self.spec(report.errors)) }
             let token = UUID().uuidString.lowercased()
-            let id = try await desk.report(report, gridID: grid, zoneID: zone.id, user: nil, source: .open311, apiKeyID: key.id,
-                                           open311: (token, mediaURL.nilIfEmpty))
+            let id = try await desk.report(
+                report, gridID: grid, zoneID: zone.id, user: nil, source: .open311, apiKeyID: key.id,
+                open311: (token, mediaURL.nilIfEmpty))
             try await services.database.transaction { db in try await Open311Keys(db: db).touch(id: key.id) }
             let deadline = try await CaseRepository(db: db).find(id: id)?.deadlineText ?? "—"
-            return format.list([[("service_request_id", .text(String(id))), ("token", .text(token)),
-                                 ("service_notice", .text("事件编号 \(CaseRow.number(id, prefix: "SJ"))，受理时限 \(deadline)")),
-                                 ("account_id", .null)]], root: "service_requests", element: "request")
+            return format.list(
+                [
+                    [
+                        ("service_request_id", .text(String(id))), ("token", .text(token)),
+                        ("service_notice", .text("事件编号 \(CaseRow.number(id, prefix: "SJ"))，受理时限 \(deadline)")),
+                        ("account_id", .null),
+                    ]
+                ], root: "service_requests", element: "request")
         }
         if response.status == .ok { response.status = .created }
         return response
@@ -243,9 +316,12 @@ struct Open311Routes {
 
     /// Our field names in the errors become the spec's parameter names, so a client can tell which.
     static func spec(_ errors: FormErrors) -> [String] {
-        let names = ["category": "service_code", "description": "description", "location": "lat/long", "address": "address_string",
-                     "name": "first_name/last_name", "phone": "phone", "email": "email", "media_url": "media_url",
-                     "photo": "media"]
+        let names = [
+            "category": "service_code", "description": "description", "location": "lat/long",
+            "address": "address_string",
+            "name": "first_name/last_name", "phone": "phone", "email": "email", "media_url": "media_url",
+            "photo": "media",
+        ]
         return errors.byField.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key)：\($0.value)" }
     }
 }

@@ -8,8 +8,11 @@ extension APIHandler {
     func governanceStep<T: Sendable>(_ fields: [String: String] = [:], _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let refusal as FormRefusal {
-            throw APIError.validation(refusal.errors.byField.sorted { $0.key < $1.key }.map { .init(field: fields[$0.key] ?? $0.key, message: $0.value) })
+        } catch let refusal as Refusal {
+            throw APIError.validation(
+                refusal.errors.byField.sorted { $0.key < $1.key }.map {
+                    .init(field: fields[$0.key] ?? $0.key, message: $0.value)
+                })
         } catch PageError.forbidden {
             throw APIError.forbidden
         } catch PageError.notFound {
@@ -25,19 +28,25 @@ extension APIHandler {
         return (user, zoneID)
     }
 
-    static func pointsEntry(_ e: PointsEntry, ledger: PointsLedger, subjects: PointsSubjects) -> Components.Schemas.PointsEntry {
+    static func pointsEntry(_ e: PointsEntry, ledger: PointsLedger, subjects: PointsSubjects)
+        -> Components.Schemas.PointsEntry
+    {
         let closed = e.status == .rejected || e.status == .revoked
         return .init(
-            id: Int64(e.id) ?? 0, subject: e.subject, subjectName: subjects.name(e.subject), day: e.day.description, itemCode: e.itemID,
-            itemName: ledger.item(e.itemID)?.name ?? e.itemID, points: e.points, status: e.status.rawValue, statusLabel: e.status.label,
-            origin: e.origin.rawValue, evidence: e.evidence, reason: closed ? e.decision?.reason : nil, decidedBy: e.decision?.by)
+            id: Int64(e.id) ?? 0, subject: e.subject, subjectName: subjects.name(e.subject), day: e.day.description,
+            itemCode: e.itemID,
+            itemName: ledger.item(e.itemID)?.name ?? e.itemID, points: e.points, status: e.status.rawValue,
+            statusLabel: e.status.label,
+            origin: e.origin.rawValue, evidence: e.evidence, reason: closed ? e.decision?.reason : nil,
+            decidedBy: e.decision?.by)
     }
 
     func listPointsItems(_ input: Operations.ListPointsItems.Input) async throws -> Operations.ListPointsItems.Output {
         let (_, zoneID) = try governanceCaller()
         let items = try await PointsRepository(db: db).items(zoneID: zoneID).map { r in
-            Components.Schemas.PointsItem(code: r.code, name: r.name, category: r.category, points: r.points, capPoints: r.capPoints,
-                                          capPeriod: r.capPer, active: r.isActive)
+            Components.Schemas.PointsItem(
+                code: r.code, name: r.name, category: r.category, points: r.points, capPoints: r.capPoints,
+                capPeriod: r.capPer, active: r.isActive)
         }
         return .ok(.init(body: .json(.init(items: items))))
     }
@@ -56,22 +65,29 @@ extension APIHandler {
         let board = ledger.board(for: year, audience: .committee)
         let records = subjects.own(personID: user.personID).map { s in
             Components.Schemas.PointsSubjectRecord(
-                subject: s, name: subjects.name(s), balance: ledger.balance(of: s, asOf: yearNumber == today.year ? today : year.end),
+                subject: s, name: subjects.name(s),
+                balance: ledger.balance(of: s, asOf: yearNumber == today.year ? today : year.end),
                 rank: board.positive.first { $0.subject == s }?.rank,
-                entries: ledger.entries(of: s, in: year).map { Self.pointsEntry($0, ledger: ledger, subjects: subjects) })
+                entries: ledger.entries(of: s, in: year).map {
+                    Self.pointsEntry($0, ledger: ledger, subjects: subjects)
+                })
         }
         return .ok(.init(body: .json(.init(year: yearNumber, subjects: records))))
     }
 
     func declarePoints(_ input: Operations.DeclarePoints.Input) async throws -> Operations.DeclarePoints.Output {
         let (user, zoneID) = try governanceCaller()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let access = try await PointsAccess.load(user, zoneID: zoneID, db: db)
         guard user.personID != nil || access.reviews else { throw APIError.forbidden }
         let subject = body.subject ?? user.personID.map { PointsSubjects.person($0) } ?? ""
         let declaration = PointsDesk.Declaration(
             subject: subject, itemCode: body.itemCode, day: body.day, evidence: body.evidence.trimmed, photo: nil)
-        let id = try await governanceStep(["item": "itemCode"]) { try await PointsDesk(database: services.database).declare(declaration, access: access) }
+        let id = try await governanceStep(["item": "itemCode"]) {
+            try await PointsDesk(database: services.database).declare(declaration, access: access)
+        }
         return .created(.init(body: .json(try await reloadedEntry(id, zoneID: zoneID))))
     }
 
@@ -81,11 +97,17 @@ extension APIHandler {
         return Self.pointsEntry(entry, ledger: ledger, subjects: try await PointsSubjects.load(zoneID: zoneID, db: db))
     }
 
-    func reviewPointsEntry(_ input: Operations.ReviewPointsEntry.Input) async throws -> Operations.ReviewPointsEntry.Output {
+    func reviewPointsEntry(_ input: Operations.ReviewPointsEntry.Input) async throws
+        -> Operations.ReviewPointsEntry.Output
+    {
         let (user, zoneID) = try governanceCaller()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let id = input.path.entryId
-        guard let row = try await PointsRepository(db: db).entry(id: id, zoneID: zoneID) else { throw APIError.notFound }
+        guard let row = try await PointsRepository(db: db).entry(id: id, zoneID: zoneID) else {
+            throw APIError.notFound
+        }
         let access = try await PointsAccess.load(user, zoneID: zoneID, db: db)
         let subjects = try await PointsSubjects.load(zoneID: zoneID, db: db)
         try APIError.check(access.may(.view, entrySubject: row.subject, gridID: row.gridId, subjects: subjects))
@@ -96,7 +118,9 @@ extension APIHandler {
         case "reject": verdict = .reject(reason: (body.reason ?? "").trimmed)
         default: throw APIError.validation([.init(field: "decision", message: "决定只能是 confirm（确认）或 reject（不通过）")])
         }
-        _ = try await governanceStep(["reason_\(id)": "reason"]) { try await PointsDesk(database: services.database).review([id: verdict], access: access) }
+        _ = try await governanceStep(["reason_\(id)": "reason"]) {
+            try await PointsDesk(database: services.database).review([id: verdict], access: access)
+        }
         return .ok(.init(body: .json(try await reloadedEntry(id, zoneID: zoneID))))
     }
 }

@@ -2,19 +2,6 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// A refused governance step (points, deliberation): every reason by form field; nothing was saved.
-struct FormRefusal: Error, Sendable {
-    let errors: FormErrors
-
-    init(_ errors: FormErrors) { self.errors = errors }
-
-    init(_ field: String, _ message: String) {
-        var e = FormErrors()
-        e.add(field, message)
-        errors = e
-    }
-}
-
 /// What a user may do in the zone's points scheme, looked up once per request.
 struct PointsAccess: Sendable {
     let user: CurrentUser
@@ -22,17 +9,24 @@ struct PointsAccess: Sendable {
     let isMember: Bool
 
     /// The committee's pages: members and the zone admin.
-    var isCommittee: Bool { Permissions.decide(user, .view, .pointsCommittee(zoneID: zoneID, isMember: isMember)) == .allow }
+    var isCommittee: Bool {
+        Permissions.decide(user, .view, .pointsCommittee(zoneID: zoneID, isMember: isMember)) == .allow
+    }
     /// Reviews: the committee, or a grid worker for their own grids.
     var reviews: Bool { isCommittee || (user.role == .gridWorker && !user.gridIDs.isEmpty) }
 
     func may(_ action: Action, entrySubject subject: String, gridID: Int64?, subjects: PointsSubjects) -> Decision {
-        Permissions.decide(user, action, .pointsEntry(zoneID: zoneID, subjectPersonIDs: subjects.personIDs(subject), gridID: gridID,
-                                                     isCommitteeMember: isMember))
+        Permissions.decide(
+            user, action,
+            .pointsEntry(
+                zoneID: zoneID, subjectPersonIDs: subjects.personIDs(subject), gridID: gridID,
+                isCommitteeMember: isMember))
     }
 
     static func load(_ user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws -> PointsAccess {
-        PointsAccess(user: user, zoneID: zoneID, isMember: try await PointsRepository(db: db).isMember(userID: user.id, zoneID: zoneID))
+        PointsAccess(
+            user: user, zoneID: zoneID,
+            isMember: try await PointsRepository(db: db).isMember(userID: user.id, zoneID: zoneID))
     }
 }
 
@@ -83,7 +77,9 @@ struct PointsDesk: Sendable {
             errors.add("subject", "请选择申报对象（本人或本户）")
         } else if !own {
             // Someone else's record: only the committee, or the grid's own worker, may enter it.
-            let may = access.isCommittee || (access.user.role == .gridWorker && gridID.map { access.user.gridIDs.contains($0) } == true)
+            let may =
+                access.isCommittee
+                || (access.user.role == .gridWorker && gridID.map { access.user.gridIDs.contains($0) } == true)
             if !may { errors.add("subject", "只能为本人或本户申报积分；为他人记分须是积分管理小组成员或该居民所在网格的网格员") }
         }
         let today = Clock.today
@@ -97,32 +93,39 @@ struct PointsDesk: Sendable {
         if d.evidence.count > 500 { errors.add("evidence", "事由和凭据不能超过 500 字") }
         if let photo = d.photo {
             if photo.data.count > Self.maxPhotoBytes { errors.add("photo", "照片不能超过 5 MB") }
-            if !Self.photoTypes.contains(photo.contentType.lowercased()) { errors.add("photo", "照片只能是 JPG、PNG、GIF 或 WebP 图片") }
+            if !Self.photoTypes.contains(photo.contentType.lowercased()) {
+                errors.add("photo", "照片只能是 JPG、PNG、GIF 或 WebP 图片")
+            }
         }
-        if !errors.isEmpty { throw FormRefusal(errors) }
+        if !errors.isEmpty { throw Refusal(errors) }
         let day = Day(d.day)!
         let user = access.user
         let asDeclaration = own
         let photo = d.photo
         return try await database.transaction { db in
             var ledger = try await PointsRepository(db: db).ledger(zoneID: zoneID)
-            guard let item = ledger.item(d.itemCode) else { throw FormRefusal("item", "请选择积分事项") }
+            guard let item = ledger.item(d.itemCode) else { throw Refusal("item", "请选择积分事项") }
             if asDeclaration, item.isNegative, !access.isCommittee {
-                throw FormRefusal("item", "「\(item.name)」是扣分事项，由积分管理小组或网格员核实后记录，居民不能自行申报")
+                throw Refusal("item", "「\(item.name)」是扣分事项，由积分管理小组或网格员核实后记录，居民不能自行申报")
             }
             let entry: PointsEntry
             do {
-                entry = asDeclaration
-                    ? try ledger.declare(id: "new", subject: d.subject, itemID: item.id, day: day, evidence: d.evidence,
-                                         attachments: photo.map { [$0.fileName] } ?? [], by: user.displayName, at: Self.moment())
-                    : try ledger.award(id: "new", subject: d.subject, itemID: item.id, day: day, evidence: d.evidence,
-                                       attachments: photo.map { [$0.fileName] } ?? [], by: user.displayName, at: Self.moment())
+                entry =
+                    asDeclaration
+                    ? try ledger.declare(
+                        id: "new", subject: d.subject, itemID: item.id, day: day, evidence: d.evidence,
+                        attachments: photo.map { [$0.fileName] } ?? [], by: user.displayName, at: Self.moment())
+                    : try ledger.award(
+                        id: "new", subject: d.subject, itemID: item.id, day: day, evidence: d.evidence,
+                        attachments: photo.map { [$0.fileName] } ?? [], by: user.displayName, at: Self.moment())
             } catch let error as PointsError {
-                throw FormRefusal(Self.field(of: error), error.message)
+                throw Refusal(Self.field(of: error), error.message)
             }
-            let id = try await PointsRepository(db: db).insertEntry(zoneID: zoneID, entry, gridID: gridID, userID: user.id, photo: photo)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_entry", id: id,
-                                      action: asDeclaration ? "declare" : "award", after: EntryAudit(entry), on: db)
+            let id = try await PointsRepository(db: db).insertEntry(
+                zoneID: zoneID, entry, gridID: gridID, userID: user.id, photo: photo)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_entry", id: id,
+                action: asDeclaration ? "declare" : "award", after: EntryAudit(entry), on: db)
             return id
         }
     }
@@ -131,7 +134,12 @@ struct PointsDesk: Sendable {
     struct EntryAudit: Encodable {
         let subject: String, item: String, points: Int, day: String, status: String, evidence: String
         init(_ e: PointsEntry) {
-            subject = e.subject; item = e.itemID; points = e.points; day = e.day.description; status = e.status.rawValue; evidence = e.evidence
+            subject = e.subject
+            item = e.itemID
+            points = e.points
+            day = e.day.description
+            status = e.status.rawValue
+            evidence = e.evidence
         }
     }
 
@@ -146,7 +154,7 @@ struct PointsDesk: Sendable {
     /// Returns (confirmed, rejected) counts.
     @discardableResult
     func review(_ verdicts: [Int64: Verdict], access: PointsAccess) async throws -> (confirmed: Int, rejected: Int) {
-        guard !verdicts.isEmpty else { throw FormRefusal("decision", "请至少对一条申报作出确认或不通过的决定") }
+        guard !verdicts.isEmpty else { throw Refusal("decision", "请至少对一条申报作出确认或不通过的决定") }
         let zoneID = access.zoneID
         let user = access.user
         let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
@@ -156,26 +164,34 @@ struct PointsDesk: Sendable {
             var errors = FormErrors()
             var changed: [PointsEntry] = []
             for (id, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
-                guard let row = try await repo.entry(id: id, zoneID: zoneID) else { errors.add("decision", "没有编号为 \(id) 的积分记录"); continue }
-                guard access.may(.update, entrySubject: row.subject, gridID: row.gridId, subjects: subjects) == .allow else {
+                guard let row = try await repo.entry(id: id, zoneID: zoneID) else {
+                    errors.add("decision", "没有编号为 \(id) 的积分记录")
+                    continue
+                }
+                guard access.may(.update, entrySubject: row.subject, gridID: row.gridId, subjects: subjects) == .allow
+                else {
                     errors.add("decision", "记录 \(id)（\(subjects.name(row.subject))）不在您负责的网格内，不能审核")
                     continue
                 }
                 do {
                     switch verdict {
-                    case .confirm: changed.append(try ledger.confirm(String(id), by: user.displayName, at: Self.moment()))
+                    case .confirm:
+                        changed.append(try ledger.confirm(String(id), by: user.displayName, at: Self.moment()))
                     case .reject(let reason):
-                        changed.append(try ledger.reject(String(id), by: user.displayName, at: Self.moment(), reason: reason))
+                        changed.append(
+                            try ledger.reject(String(id), by: user.displayName, at: Self.moment(), reason: reason))
                     }
                 } catch let error as PointsError {
-                    errors.add(Self.field(of: error) == "reason" ? "reason_\(id)" : "decision", "记录 \(id)：\(error.message)")
+                    errors.add(
+                        Self.field(of: error) == "reason" ? "reason_\(id)" : "decision", "记录 \(id)：\(error.message)")
                 }
             }
-            if !errors.isEmpty { throw FormRefusal(errors) }
+            if !errors.isEmpty { throw Refusal(errors) }
             for entry in changed {
                 try await repo.updateEntry(zoneID: zoneID, entry)
-                try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_entry", id: entry.id,
-                                          action: entry.status == .confirmed ? "confirm" : "reject", after: EntryAudit(entry), on: db)
+                try await AuditLog.record(
+                    zoneID: zoneID, actor: user, entity: "points_entry", id: entry.id,
+                    action: entry.status == .confirmed ? "confirm" : "reject", after: EntryAudit(entry), on: db)
             }
             return (changed.count { $0.status == .confirmed }, changed.count { $0.status == .rejected })
         }
@@ -188,7 +204,7 @@ struct PointsDesk: Sendable {
     @discardableResult
     func publish(month: Period, reason: String, access: PointsAccess) async throws -> PointsPublication {
         guard access.isCommittee else { throw PageError.forbidden }
-        if month.end >= Clock.today { throw FormRefusal("month", "\(month.label)尚未结束，月末后才能公布") }
+        if month.end >= Clock.today { throw Refusal("month", "\(month.label)尚未结束，月末后才能公布") }
         let zoneID = access.zoneID
         let user = access.user
         let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
@@ -197,17 +213,19 @@ struct PointsDesk: Sendable {
             var ledger = try await repo.ledger(zoneID: zoneID)
             let publication: PointsPublication
             do {
-                publication = ledger.publication(of: month) == nil
+                publication =
+                    ledger.publication(of: month) == nil
                     ? try ledger.publish(month: month, by: user.displayName, at: Self.moment())
                     : try ledger.republish(month: month, by: user.displayName, at: Self.moment(), reason: reason)
             } catch let error as PointsError {
-                throw FormRefusal(Self.field(of: error) == "evidence" ? "reason" : Self.field(of: error), error.message)
+                throw Refusal(Self.field(of: error) == "evidence" ? "reason" : Self.field(of: error), error.message)
             }
             let board = publication.board
             let names = subjects.names(board.positive.map(\.subject) + board.negative.map(\.subject))
             try await repo.insertPublication(zoneID: zoneID, publication, names: names)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_publication", id: month.key, action: "publish",
-                                      after: ["month": month.key, "version": String(publication.version), "note": publication.note], on: db)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_publication", id: month.key, action: "publish",
+                after: ["month": month.key, "version": String(publication.version), "note": publication.note], on: db)
             return publication
         }
     }
@@ -217,20 +235,22 @@ struct PointsDesk: Sendable {
     func scheme(zoneID: Int64, db: any SQLDatabase) async throws -> (RewardScheme, [String: String])? {
         let tiers = try await PointsRepository(db: db).rewardTiers(zoneID: zoneID)
         guard !tiers.isEmpty else { return nil }
-        return (try RewardScheme(tiers: tiers.map { RewardTier(name: $0.name, minimumPoints: $0.minimumPoints) }),
-                Dictionary(tiers.map { ($0.name, $0.prize) }, uniquingKeysWith: { a, _ in a }))
+        return (
+            try RewardScheme(tiers: tiers.map { RewardTier(name: $0.name, minimumPoints: $0.minimumPoints) }),
+            Dictionary(tiers.map { ($0.name, $0.prize) }, uniquingKeysWith: { a, _ in a })
+        )
     }
 
     @discardableResult
     func recordRewards(quarter: Period, access: PointsAccess) async throws -> PointsRewardRecord {
         guard access.isCommittee else { throw PageError.forbidden }
-        if quarter.end >= Clock.today { throw FormRefusal("quarter", "\(quarter.label)尚未结束，季度结束后才能登记奖励") }
+        if quarter.end >= Clock.today { throw Refusal("quarter", "\(quarter.label)尚未结束，季度结束后才能登记奖励") }
         let zoneID = access.zoneID
         let user = access.user
         let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
         return try await database.transaction { db in
             guard let found = try await self.scheme(zoneID: zoneID, db: db) else {
-                throw FormRefusal("quarter", "请先设置奖励档次（门槛分和奖品）")
+                throw Refusal("quarter", "请先设置奖励档次（门槛分和奖品）")
             }
             let (scheme, prizes) = found
             let repo = PointsRepository(db: db)
@@ -239,11 +259,13 @@ struct PointsDesk: Sendable {
             do {
                 record = try ledger.recordRewards(for: quarter, scheme: scheme, by: user.displayName, at: Self.moment())
             } catch let error as PointsError {
-                throw FormRefusal("quarter", error.message)
+                throw Refusal("quarter", error.message)
             }
-            try await repo.insertRewardRecord(zoneID: zoneID, record, prizes: prizes, names: subjects.names(record.rewards.map(\.subject)))
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_reward", id: quarter.key, action: "record",
-                                      after: ["quarter": quarter.key, "rewarded": String(record.rewards.count)], on: db)
+            try await repo.insertRewardRecord(
+                zoneID: zoneID, record, prizes: prizes, names: subjects.names(record.rewards.map(\.subject)))
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_reward", id: quarter.key, action: "record",
+                after: ["quarter": quarter.key, "rewarded": String(record.rewards.count)], on: db)
             return record
         }
     }
@@ -254,7 +276,9 @@ struct PointsDesk: Sendable {
         var tiers: [(name: String, minimum: Int, prize: String)] = []
         var errors = FormErrors()
         for (n, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard parts.count == 3, let minimum = Int(parts[1]) else {
                 errors.add("tiers", "第 \(n + 1) 行应写成“档次名称|门槛分|奖品”，门槛分为整数")
                 continue
@@ -263,17 +287,20 @@ struct PointsDesk: Sendable {
         }
         if tiers.isEmpty, errors.isEmpty { errors.add("tiers", "至少要有一个奖励档次") }
         if errors.isEmpty {
-            do { _ = try RewardScheme(tiers: tiers.map { RewardTier(name: $0.name, minimumPoints: $0.minimum) }) } catch let error as PointsError {
+            do {
+                _ = try RewardScheme(tiers: tiers.map { RewardTier(name: $0.name, minimumPoints: $0.minimum) })
+            } catch let error as PointsError {
                 errors.add("tiers", error.message)
             }
         }
-        if !errors.isEmpty { throw FormRefusal(errors) }
+        if !errors.isEmpty { throw Refusal(errors) }
         let zoneID = access.zoneID
         let user = access.user
         try await database.transaction { [tiers] db in
             try await PointsRepository(db: db).replaceRewardTiers(zoneID: zoneID, tiers)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_reward_tiers", id: zoneID, action: "update",
-                                      after: tiers.map { "\($0.name)|\($0.minimum)|\($0.prize)" }, on: db)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_reward_tiers", id: zoneID, action: "update",
+                after: tiers.map { "\($0.name)|\($0.minimum)|\($0.prize)" }, on: db)
         }
     }
 
@@ -303,13 +330,14 @@ struct PointsDesk: Sendable {
                 errors.add("cap", "上限应为正整数并选择周期（周、月、季度、年）")
             }
         }
-        if !errors.isEmpty { throw FormRefusal(errors) }
+        if !errors.isEmpty { throw Refusal(errors) }
         return PointsItem(id: code, name: f.name, category: f.category, points: points!, cap: cap, isActive: f.isActive)
     }
 
     func addItem(_ f: ItemForm, access: PointsAccess) async throws -> Int64 {
         guard access.isCommittee else { throw PageError.forbidden }
-        let zoneID = access.zoneID, user = access.user
+        let zoneID = access.zoneID
+        let user = access.user
         return try await database.transaction { db in
             // The next free code is read and taken in one go: two members adding at once on
             // PostgreSQL would otherwise both take it.
@@ -319,8 +347,10 @@ struct PointsDesk: Sendable {
             var n = existing.count + 1
             while existing.contains(where: { $0.code == "P\(n)" }) { n += 1 }
             let item = try Self.item(code: "P\(n)", f)
-            let id = try await repo.insertItem(zoneID: zoneID, item, position: (existing.map(\.position).max() ?? 0) + 1)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_item", id: id, action: "create", after: item, on: db)
+            let id = try await repo.insertItem(
+                zoneID: zoneID, item, position: (existing.map(\.position).max() ?? 0) + 1)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_item", id: id, action: "create", after: item, on: db)
             return id
         }
     }
@@ -328,52 +358,72 @@ struct PointsDesk: Sendable {
     func updateItem(_ row: PointsItemRow, _ f: ItemForm, access: PointsAccess) async throws {
         guard access.isCommittee else { throw PageError.forbidden }
         let item = try Self.item(code: row.code, f)
-        let zoneID = access.zoneID, user = access.user
+        let zoneID = access.zoneID
+        let user = access.user
         try await database.transaction { db in
             try await PointsRepository(db: db).updateItem(id: row.id, zoneID: zoneID, item)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_item", id: row.id, action: "update",
-                                      before: row.item, after: item, on: db)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_item", id: row.id, action: "update",
+                before: row.item, after: item, on: db)
         }
     }
 
     // MARK: - Committee members (zone admin)
 
     func addMember(username: String, duty: String, access: PointsAccess) async throws {
-        guard Permissions.decide(access.user, .administer, .pointsCommittee(zoneID: access.zoneID, isMember: access.isMember)) == .allow else {
+        guard
+            Permissions.decide(
+                access.user, .administer, .pointsCommittee(zoneID: access.zoneID, isMember: access.isMember)) == .allow
+        else {
             throw PageError.forbidden
         }
         var errors = FormErrors()
         let found = try await UserRepository(db: database.sql).find(username: username)
         let role = found.flatMap { Role(rawValue: $0.role) }
-        if username.isEmpty { errors.add("username", "请填写成员的登录账号") }
-        else if found == nil || found?.zoneId != access.zoneID { errors.add("username", "本园区没有账号“\(username)”") }
-        else if role != .resident && role != .gridWorker {
+        if username.isEmpty {
+            errors.add("username", "请填写成员的登录账号")
+        } else if found == nil || found?.zoneId != access.zoneID {
+            errors.add("username", "本园区没有账号“\(username)”")
+        } else if role != .resident && role != .gridWorker {
             errors.add("username", "积分管理小组成员应是有账号的居民（党员、群众代表）或网格员，“\(username)”是\(role?.label ?? "其他角色")")
         } else if try await PointsRepository(db: database.sql).isMember(userID: found!.id, zoneID: access.zoneID) {
             errors.add("username", "“\(username)”已是小组成员")
         }
         if duty != "组长" && duty != "副组长" && duty != "成员" { errors.add("duty", "职务只能是组长、副组长或成员") }
-        if !errors.isEmpty { throw FormRefusal(errors) }
-        let zoneID = access.zoneID, user = access.user, member = found!
+        if !errors.isEmpty { throw Refusal(errors) }
+        let zoneID = access.zoneID
+        let user = access.user
+        let member = found!
         try await database.transaction { db in
-            let id = try await PointsRepository(db: db).addMember(zoneID: zoneID, userID: member.id, duty: duty, at: Clock.nowSeconds())
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_committee", id: id, action: "add",
-                                      after: ["username": member.username, "duty": duty], on: db)
+            let id = try await PointsRepository(db: db).addMember(
+                zoneID: zoneID, userID: member.id, duty: duty, at: Clock.nowSeconds())
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_committee", id: id, action: "add",
+                after: ["username": member.username, "duty": duty], on: db)
         }
     }
 
     func removeMember(id: Int64, access: PointsAccess) async throws {
-        guard Permissions.decide(access.user, .administer, .pointsCommittee(zoneID: access.zoneID, isMember: access.isMember)) == .allow else {
+        guard
+            Permissions.decide(
+                access.user, .administer, .pointsCommittee(zoneID: access.zoneID, isMember: access.isMember)) == .allow
+        else {
             throw PageError.forbidden
         }
-        let zoneID = access.zoneID, user = access.user
-        guard let member = try await PointsRepository(db: database.sql).committee(zoneID: zoneID).first(where: { $0.id == id }) else {
+        let zoneID = access.zoneID
+        let user = access.user
+        guard
+            let member = try await PointsRepository(db: database.sql).committee(zoneID: zoneID).first(where: {
+                $0.id == id
+            })
+        else {
             throw PageError.notFound
         }
         try await database.transaction { db in
             try await PointsRepository(db: db).removeMember(id: id, zoneID: zoneID)
-            try await AuditLog.record(zoneID: zoneID, actor: user, entity: "points_committee", id: id, action: "remove",
-                                      before: ["username": member.username, "duty": member.duty], on: db)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "points_committee", id: id, action: "remove",
+                before: ["username": member.username, "duty": member.duty], on: db)
         }
     }
 }

@@ -2,7 +2,11 @@ import Foundation
 import GaoxinCore
 
 /// A link of the points sub-navigation.
-struct PointsTab: Sendable { let title: String; let href: String; let current: Bool }
+struct PointsTab: Sendable {
+    let title: String
+    let href: String
+    let current: Bool
+}
 
 /// One line of a points record (history), as a resident or the committee sees it.
 struct PointsEntryLine: Sendable {
@@ -46,13 +50,24 @@ struct PointsHomePage: Sendable {
     let resetNote: String
 }
 
-struct PointsMonthLink: Sendable { let label: String; let href: String; let noticeHref: String; let version: Int }
+struct PointsMonthLink: Sendable {
+    let label: String
+    let href: String
+    let noticeHref: String
+    let version: Int
+}
 
 /// The item list (正负积分事项清单), with edit links for the committee.
 struct PointsItemsPage: Sendable {
     struct Line: Sendable {
-        let code: String; let name: String; let category: String; let points: String; let negative: Bool; let cap: String
-        let active: Bool; let editHref: String
+        let code: String
+        let name: String
+        let category: String
+        let points: String
+        let negative: Bool
+        let cap: String
+        let active: Bool
+        let editHref: String
     }
     let tabs: [PointsTab]
     let lines: [Line]
@@ -96,7 +111,13 @@ struct PointsDeclarePage: Sendable {
 
 /// 一周一定: the weekly review queue, grouped by week.
 struct PointsReviewPage: Sendable {
-    struct Week: Sendable { let label: String; let href: String; let pending: Int; let total: Int; let current: Bool }
+    struct Week: Sendable {
+        let label: String
+        let href: String
+        let pending: Int
+        let total: Int
+        let current: Bool
+    }
     let tabs: [PointsTab]
     let scope: String
     let weeks: [Week]
@@ -111,13 +132,34 @@ struct PointsReviewPage: Sendable {
 }
 
 /// Board lines as pages show them (names resolved).
-struct PointsPositiveLine: Sendable { let rank: Int; let name: String; let periodPoints: Int; let balance: Int }
-struct PointsNegativeLine: Sendable { let rank: Int; let name: String; let points: Int; let count: Int; let items: String }
-struct PointsNegativeItemLine: Sendable { let item: String; let count: Int; let subjects: Int; let points: Int }
+struct PointsPositiveLine: Sendable {
+    let rank: Int
+    let name: String
+    let periodPoints: Int
+    let balance: Int
+}
+struct PointsNegativeLine: Sendable {
+    let rank: Int
+    let name: String
+    let points: Int
+    let count: Int
+    let items: String
+}
+struct PointsNegativeItemLine: Sendable {
+    let item: String
+    let count: Int
+    let subjects: Int
+    let points: Int
+}
 
 /// The committee's board of a month (live, with names on both boards) and its publication.
 struct PointsBoardsPage: Sendable {
-    struct Version: Sendable { let version: Int; let publishedAt: String; let by: String; let note: String? }
+    struct Version: Sendable {
+        let version: Int
+        let publishedAt: String
+        let by: String
+        let note: String?
+    }
     let tabs: [PointsTab]
     let months: [SelectOption]
     let monthKey: String
@@ -138,7 +180,13 @@ struct PointsBoardsPage: Sendable {
 
 /// 一季一奖励: reward levels, the quarter's list, and the recorded list once recorded.
 struct PointsRewardsPage: Sendable {
-    struct Line: Sendable { let rank: Int; let name: String; let points: Int; let tier: String; let prize: String }
+    struct Line: Sendable {
+        let rank: Int
+        let name: String
+        let points: Int
+        let tier: String
+        let prize: String
+    }
     let tabs: [PointsTab]
     let quarters: [SelectOption]
     let quarterKey: String
@@ -157,7 +205,13 @@ struct PointsRewardsPage: Sendable {
 
 /// 积分管理小组: members, managed by the zone admin.
 struct PointsCommitteePage: Sendable {
-    struct Member: Sendable { let name: String; let username: String; let role: String; let duty: String; let removeAction: String }
+    struct Member: Sendable {
+        let name: String
+        let username: String
+        let role: String
+        let duty: String
+        let removeAction: String
+    }
     let tabs: [PointsTab]
     let members: [Member]
     let canManage: Bool

@@ -16,7 +16,9 @@ struct PointsItemRow: Codable, Sendable {
     var position: Int
 
     var item: PointsItem {
-        let cap = capPoints.flatMap { max in capPer.flatMap(PeriodKind.init(rawValue:)).map { PointsCap(maxPoints: max, per: $0) } }
+        let cap = capPoints.flatMap { max in
+            capPer.flatMap(PeriodKind.init(rawValue:)).map { PointsCap(maxPoints: max, per: $0) }
+        }
         return PointsItem(id: code, name: name, category: category, points: points, cap: cap, isActive: isActive)
     }
 }
@@ -41,15 +43,20 @@ struct PointsEntryRow: Codable, Sendable {
     var decisionsJson: String
     var correctionsJson: String
 
-    static let columns = ["id", "zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence",
-                          "photo_name", "photo_type", "entered_by_user_id", "entered_by", "entered_at", "decisions_json", "corrections_json"]
+    static let columns = [
+        "id", "zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence",
+        "photo_name", "photo_type", "entered_by_user_id", "entered_by", "entered_at", "decisions_json",
+        "corrections_json",
+    ]
 
     /// The ledger's view: the entry id is the row id as text.
     func entry() throws -> PointsEntry {
         let decoder = JSONDecoder()
         return PointsEntry(
-            id: String(id), subject: subject, itemID: itemCode, points: points, day: Day(day) ?? Day(year: 2000, month: 1, day: 1)!,
-            origin: PointsEntryOrigin(rawValue: origin) ?? .declaration, status: PointsEntryStatus(rawValue: status) ?? .pending,
+            id: String(id), subject: subject, itemID: itemCode, points: points,
+            day: Day(day) ?? Day(year: 2000, month: 1, day: 1)!,
+            origin: PointsEntryOrigin(rawValue: origin) ?? .declaration,
+            status: PointsEntryStatus(rawValue: status) ?? .pending,
             evidence: evidence, attachments: photoName.map { [$0] } ?? [], enteredBy: enteredBy,
             enteredAt: LocalMoment(unixSeconds: enteredAt),
             decisions: try decoder.decode([PointsDecision].self, from: Data(decisionsJson.utf8)),
@@ -109,7 +116,8 @@ struct PointsRepository: Sendable {
 
     func items(zoneID: Int64) async throws -> [PointsItemRow] {
         try await db.select().column("*").from("points_items").where("zone_id", .equal, zoneID)
-            .orderBy("position").orderBy("id").all(decoding: PointsItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("position").orderBy("id").all(
+                decoding: PointsItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func item(id: Int64, zoneID: Int64) async throws -> PointsItemRow? {
@@ -121,15 +129,21 @@ struct PointsRepository: Sendable {
     func insertItem(zoneID: Int64, _ item: PointsItem, position: Int) async throws -> Int64 {
         try await db.insert(into: "points_items")
             .columns("zone_id", "code", "name", "category", "points", "cap_points", "cap_per", "is_active", "position")
-            .values(SQLBind(zoneID), SQLBind(item.id), SQLBind(item.name), SQLBind(item.category), SQLBind(item.points),
-                    SQLBind(item.cap?.maxPoints), SQLBind(item.cap?.per.rawValue), SQLBind(item.isActive), SQLBind(position))
+            .values(
+                SQLBind(zoneID), SQLBind(item.id), SQLBind(item.name), SQLBind(item.category), SQLBind(item.points),
+                SQLBind(item.cap?.maxPoints), SQLBind(item.cap?.per.rawValue), SQLBind(item.isActive), SQLBind(position)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func updateItem(id: Int64, zoneID: Int64, _ item: PointsItem) async throws {
-        try await db.update("points_items").set("name", to: item.name).set("category", to: item.category).set("points", to: item.points)
-            .set("cap_points", to: item.cap?.maxPoints).set("cap_per", to: item.cap?.per.rawValue).set("is_active", to: item.isActive)
-            .where("id", .equal, id).where("zone_id", .equal, zoneID).run()
+        try await db.update("points_items").set("name", to: item.name).set("category", to: item.category).set(
+            "points", to: item.points
+        )
+        .set("cap_points", to: item.cap?.maxPoints).set("cap_per", to: item.cap?.per.rawValue).set(
+            "is_active", to: item.isActive
+        )
+        .where("id", .equal, id).where("zone_id", .equal, zoneID).run()
     }
 
     // MARK: - Entries
@@ -150,18 +164,29 @@ struct PointsRepository: Sendable {
 
     func photo(entryID: Int64, zoneID: Int64) async throws -> Data? {
         struct Photo: Decodable { var photo: Data? }
-        return try await db.select().column("photo").from("points_entries").where("id", .equal, entryID).where("zone_id", .equal, zoneID)
-            .first(decoding: Photo.self)?.photo
+        return try await db.select().column("photo").from("points_entries").where("id", .equal, entryID).where(
+            "zone_id", .equal, zoneID
+        )
+        .first(decoding: Photo.self)?.photo
     }
 
-    func insertEntry(zoneID: Int64, _ e: PointsEntry, gridID: Int64?, userID: Int64?, photo: MultipartForm.File?) async throws -> Int64 {
+    func insertEntry(zoneID: Int64, _ e: PointsEntry, gridID: Int64?, userID: Int64?, photo: MultipartForm.File?)
+        async throws -> Int64
+    {
         try await db.insert(into: "points_entries")
-            .columns("zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence", "photo_name",
-                     "photo_type", "photo", "entered_by_user_id", "entered_by", "entered_at", "decisions_json", "corrections_json")
-            .values(SQLBind(zoneID), SQLBind(e.subject), SQLBind(gridID), SQLBind(e.itemID), SQLBind(e.points), SQLBind(e.day.description),
-                    SQLBind(e.origin.rawValue), SQLBind(e.status.rawValue), SQLBind(e.evidence), SQLBind(photo?.fileName),
-                    SQLBind(photo?.contentType), SQLBind(photo?.data), SQLBind(userID), SQLBind(e.enteredBy),
-                    SQLBind(e.enteredAt.unixSeconds()), SQLBind(Self.json(e.decisions)), SQLBind(Self.json(e.corrections)))
+            .columns(
+                "zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence",
+                "photo_name",
+                "photo_type", "photo", "entered_by_user_id", "entered_by", "entered_at", "decisions_json",
+                "corrections_json"
+            )
+            .values(
+                SQLBind(zoneID), SQLBind(e.subject), SQLBind(gridID), SQLBind(e.itemID), SQLBind(e.points),
+                SQLBind(e.day.description),
+                SQLBind(e.origin.rawValue), SQLBind(e.status.rawValue), SQLBind(e.evidence), SQLBind(photo?.fileName),
+                SQLBind(photo?.contentType), SQLBind(photo?.data), SQLBind(userID), SQLBind(e.enteredBy),
+                SQLBind(e.enteredAt.unixSeconds()), SQLBind(Self.json(e.decisions)), SQLBind(Self.json(e.corrections))
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
@@ -176,43 +201,67 @@ struct PointsRepository: Sendable {
     // MARK: - Publications and rewards
 
     func publications(zoneID: Int64) async throws -> [StoredPublication] {
-        struct Row: Decodable { var publicationJson: String; var namesJson: String }
+        struct Row: Decodable {
+            var publicationJson: String
+            var namesJson: String
+        }
         return try await db.select().column("publication_json").column("names_json").from("points_publications")
             .where("zone_id", .equal, zoneID).orderBy("month").orderBy("version")
             .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { StoredPublication(publication: try Self.decode(PointsPublication.self, $0.publicationJson),
-                                     names: try Self.decode([String: String].self, $0.namesJson)) }
+            .map {
+                StoredPublication(
+                    publication: try Self.decode(PointsPublication.self, $0.publicationJson),
+                    names: try Self.decode([String: String].self, $0.namesJson))
+            }
     }
 
     func insertPublication(zoneID: Int64, _ p: PointsPublication, names: [String: String]) async throws {
         try await db.insert(into: "points_publications")
             .columns("zone_id", "month", "version", "publication_json", "names_json", "published_at")
-            .values(SQLBind(zoneID), SQLBind(p.month.key), SQLBind(p.version), SQLBind(Self.json(p)), SQLBind(Self.json(names)),
-                    SQLBind(p.publishedAt.unixSeconds()))
+            .values(
+                SQLBind(zoneID), SQLBind(p.month.key), SQLBind(p.version), SQLBind(Self.json(p)),
+                SQLBind(Self.json(names)),
+                SQLBind(p.publishedAt.unixSeconds())
+            )
             .run()
     }
 
     func rewardRecords(zoneID: Int64) async throws -> [StoredRewardRecord] {
-        struct Row: Decodable { var recordJson: String; var prizesJson: String; var namesJson: String }
-        return try await db.select().column("record_json").column("prizes_json").column("names_json").from("points_reward_records")
-            .where("zone_id", .equal, zoneID).orderBy("quarter")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .map { StoredRewardRecord(record: try Self.decode(PointsRewardRecord.self, $0.recordJson),
-                                      prizes: try Self.decode([String: String].self, $0.prizesJson),
-                                      names: try Self.decode([String: String].self, $0.namesJson)) }
+        struct Row: Decodable {
+            var recordJson: String
+            var prizesJson: String
+            var namesJson: String
+        }
+        return try await db.select().column("record_json").column("prizes_json").column("names_json").from(
+            "points_reward_records"
+        )
+        .where("zone_id", .equal, zoneID).orderBy("quarter")
+        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .map {
+            StoredRewardRecord(
+                record: try Self.decode(PointsRewardRecord.self, $0.recordJson),
+                prizes: try Self.decode([String: String].self, $0.prizesJson),
+                names: try Self.decode([String: String].self, $0.namesJson))
+        }
     }
 
-    func insertRewardRecord(zoneID: Int64, _ r: PointsRewardRecord, prizes: [String: String], names: [String: String]) async throws {
+    func insertRewardRecord(zoneID: Int64, _ r: PointsRewardRecord, prizes: [String: String], names: [String: String])
+        async throws
+    {
         try await db.insert(into: "points_reward_records")
             .columns("zone_id", "quarter", "record_json", "prizes_json", "names_json", "recorded_at")
-            .values(SQLBind(zoneID), SQLBind(r.quarter.key), SQLBind(Self.json(r)), SQLBind(Self.json(prizes)), SQLBind(Self.json(names)),
-                    SQLBind(r.recordedAt.unixSeconds()))
+            .values(
+                SQLBind(zoneID), SQLBind(r.quarter.key), SQLBind(Self.json(r)), SQLBind(Self.json(prizes)),
+                SQLBind(Self.json(names)),
+                SQLBind(r.recordedAt.unixSeconds())
+            )
             .run()
     }
 
     func rewardTiers(zoneID: Int64) async throws -> [PointsRewardTierRow] {
         try await db.select().column("*").from("points_reward_tiers").where("zone_id", .equal, zoneID)
-            .orderBy("minimum_points", .descending).all(decoding: PointsRewardTierRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("minimum_points", .descending).all(
+                decoding: PointsRewardTierRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func replaceRewardTiers(zoneID: Int64, _ tiers: [(name: String, minimum: Int, prize: String)]) async throws {
@@ -228,18 +277,24 @@ struct PointsRepository: Sendable {
     func committee(zoneID: Int64) async throws -> [PointsCommitteeRow] {
         try await db.select()
             .column(SQLColumn("id", table: "points_committee")).column(SQLColumn("zone_id", table: "points_committee"))
-            .column(SQLColumn("user_id", table: "points_committee")).column(SQLColumn("duty", table: "points_committee"))
+            .column(SQLColumn("user_id", table: "points_committee")).column(
+                SQLColumn("duty", table: "points_committee")
+            )
             .column(SQLColumn("added_at", table: "points_committee")).column(SQLColumn("display_name", table: "users"))
             .column(SQLColumn("username", table: "users")).column(SQLColumn("role", table: "users"))
-            .from("points_committee").join("users", on: SQLColumn("user_id", table: "points_committee"), .equal, SQLColumn("id", table: "users"))
+            .from("points_committee").join(
+                "users", on: SQLColumn("user_id", table: "points_committee"), .equal, SQLColumn("id", table: "users")
+            )
             .where(SQLColumn("zone_id", table: "points_committee"), .equal, SQLBind(zoneID))
             .orderBy(SQLColumn("id", table: "points_committee"))
             .all(decoding: PointsCommitteeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func isMember(userID: Int64, zoneID: Int64) async throws -> Bool {
-        try await db.select().column("id").from("points_committee").where("zone_id", .equal, zoneID).where("user_id", .equal, userID)
-            .first() != nil
+        try await db.select().column("id").from("points_committee").where("zone_id", .equal, zoneID).where(
+            "user_id", .equal, userID
+        )
+        .first() != nil
     }
 
     func addMember(zoneID: Int64, userID: Int64, duty: String, at: Int64) async throws -> Int64 {
@@ -257,7 +312,8 @@ struct PointsRepository: Sendable {
     /// The zone's whole ledger: items, entries, publications and reward records.
     func ledger(zoneID: Int64) async throws -> PointsLedger {
         try PointsLedger(
-            items: try await items(zoneID: zoneID).map(\.item), entries: try await entries(zoneID: zoneID).map { try $0.entry() },
+            items: try await items(zoneID: zoneID).map(\.item),
+            entries: try await entries(zoneID: zoneID).map { try $0.entry() },
             publications: try await publications(zoneID: zoneID).map(\.publication),
             rewardRecords: try await rewardRecords(zoneID: zoneID).map(\.record))
     }
@@ -265,8 +321,18 @@ struct PointsRepository: Sendable {
 
 /// Who the ledger's subjects are: "person:ID" (a resident) or "household:ID" (a household).
 struct PointsSubjects: Sendable {
-    struct Person: Sendable { let id: Int64; let name: String; let householdID: Int64?; let gridID: Int64? }
-    struct Household: Sendable { let id: Int64; let code: String; let address: String; let gridID: Int64 }
+    struct Person: Sendable {
+        let id: Int64
+        let name: String
+        let householdID: Int64?
+        let gridID: Int64?
+    }
+    struct Household: Sendable {
+        let id: Int64
+        let code: String
+        let address: String
+        let gridID: Int64
+    }
     let persons: [Int64: Person]
     let households: [Int64: Household]
 
@@ -275,25 +341,50 @@ struct PointsSubjects: Sendable {
 
     static func parse(_ subject: String) -> (kind: String, id: Int64)? {
         let parts = subject.split(separator: ":")
-        guard parts.count == 2, let id = Int64(parts[1]), parts[0] == "person" || parts[0] == "household" else { return nil }
+        guard parts.count == 2, let id = Int64(parts[1]), parts[0] == "person" || parts[0] == "household" else {
+            return nil
+        }
         return (String(parts[0]), id)
     }
 
     /// The zone's residents (with their name from `persons`) and households.
     static func load(zoneID: Int64, db: any SQLDatabase) async throws -> PointsSubjects {
-        struct P: Decodable { var id: Int64; var name: String; var householdId: Int64?; var gridId: Int64? }
-        let persons = try await db.select().column(SQLColumn("id", table: "persons")).column(SQLColumn("name", table: "persons"))
-            .column(SQLColumn("household_id", table: "residents")).column(SQLColumn("grid_id", table: "residents"))
-            .from("residents").join("persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons"))
-            .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
-            .orderBy(SQLColumn("id", table: "persons"))
-            .all(decoding: P.self, keyDecodingStrategy: .convertFromSnakeCase)
-        struct H: Decodable { var id: Int64; var code: String; var address: String; var gridId: Int64 }
-        let households = try await db.select().column("id").column("code").column("address").column("grid_id").from("households")
-            .where("zone_id", .equal, zoneID).orderBy("id").all(decoding: H.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct P: Decodable {
+            var id: Int64
+            var name: String
+            var householdId: Int64?
+            var gridId: Int64?
+        }
+        let persons = try await db.select().column(SQLColumn("id", table: "persons")).column(
+            SQLColumn("name", table: "persons")
+        )
+        .column(SQLColumn("household_id", table: "residents")).column(SQLColumn("grid_id", table: "residents"))
+        .from("residents").join(
+            "persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons")
+        )
+        .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
+        .orderBy(SQLColumn("id", table: "persons"))
+        .all(decoding: P.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct H: Decodable {
+            var id: Int64
+            var code: String
+            var address: String
+            var gridId: Int64
+        }
+        let households = try await db.select().column("id").column("code").column("address").column("grid_id").from(
+            "households"
+        )
+        .where("zone_id", .equal, zoneID).orderBy("id").all(
+            decoding: H.self, keyDecodingStrategy: .convertFromSnakeCase)
         return PointsSubjects(
-            persons: Dictionary(uniqueKeysWithValues: persons.map { ($0.id, Person(id: $0.id, name: $0.name, householdID: $0.householdId, gridID: $0.gridId)) }),
-            households: Dictionary(uniqueKeysWithValues: households.map { ($0.id, Household(id: $0.id, code: $0.code, address: $0.address, gridID: $0.gridId)) }))
+            persons: Dictionary(
+                uniqueKeysWithValues: persons.map {
+                    ($0.id, Person(id: $0.id, name: $0.name, householdID: $0.householdId, gridID: $0.gridId))
+                }),
+            households: Dictionary(
+                uniqueKeysWithValues: households.map {
+                    ($0.id, Household(id: $0.id, code: $0.code, address: $0.address, gridID: $0.gridId))
+                }))
     }
 
     func name(_ subject: String) -> String {
@@ -316,7 +407,9 @@ struct PointsSubjects: Sendable {
 
     func gridID(_ subject: String) -> Int64? {
         guard let (kind, id) = Self.parse(subject) else { return nil }
-        return kind == "person" ? persons[id]?.gridID ?? persons[id]?.householdID.flatMap { households[$0]?.gridID } : households[id]?.gridID
+        return kind == "person"
+            ? persons[id]?.gridID ?? persons[id]?.householdID.flatMap { households[$0]?.gridID }
+            : households[id]?.gridID
     }
 
     /// A resident's own subjects: themselves, and their household when they have one.

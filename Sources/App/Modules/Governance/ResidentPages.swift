@@ -3,8 +3,14 @@ import GaoxinCore
 /// The residents list with its grid filter and name search; 身份证号 masked.
 struct ResidentListPage: Sendable {
     struct Item: Sendable {
-        let name: String; let idNumber: String; let phone: String; let address: String; let grid: String; let household: String
-        let dual: Bool; let href: String
+        let name: String
+        let idNumber: String
+        let phone: String
+        let address: String
+        let grid: String
+        let household: String
+        let dual: Bool
+        let href: String
     }
     let items: [Item]
     let total: Int
@@ -18,7 +24,10 @@ struct ResidentListPage: Sendable {
 
 /// One resident. `idNumber` is the full number only on the resident's own page.
 struct ResidentShowPage: Sendable {
-    struct Registration: Sendable { let area: String; let kind: String }
+    struct Registration: Sendable {
+        let area: String
+        let kind: String
+    }
     let name: String
     let idNumber: String
     let idNumberMasked: Bool

@@ -21,7 +21,8 @@ struct ResidentRow: Codable, Sendable {
     /// What every page but the resident's own shows: the first 6 and last 4 characters.
     var maskedIDNumber: String {
         (try? ResidentID(idNumber, today: Clock.today).masked)
-            ?? String(idNumber.prefix(6)) + String(repeating: "*", count: max(0, idNumber.count - 10)) + String(idNumber.suffix(4))
+            ?? String(idNumber.prefix(6)) + String(repeating: "*", count: max(0, idNumber.count - 10))
+            + String(idNumber.suffix(4))
     }
 }
 
@@ -66,8 +67,14 @@ struct ResidentRepository: Sendable {
     private func select(_ filter: ResidentFilter) -> SQLSelectBuilder {
         var q = db.select().from("residents")
             .join("persons", on: SQLColumn("id", table: "persons"), .equal, SQLColumn("person_id", table: "residents"))
-            .join("grids", method: SQLJoinMethod.left, on: SQLColumn("id", table: "grids"), .equal, SQLColumn("grid_id", table: "residents"))
-            .join("households", method: SQLJoinMethod.left, on: SQLColumn("id", table: "households"), .equal, SQLColumn("household_id", table: "residents"))
+            .join(
+                "grids", method: SQLJoinMethod.left, on: SQLColumn("id", table: "grids"), .equal,
+                SQLColumn("grid_id", table: "residents")
+            )
+            .join(
+                "households", method: SQLJoinMethod.left, on: SQLColumn("id", table: "households"), .equal,
+                SQLColumn("household_id", table: "residents")
+            )
             .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(filter.zoneID))
         if let grid = filter.gridID { q = q.where(SQLColumn("grid_id", table: "residents"), .equal, SQLBind(grid)) }
         if !filter.search.isEmpty {
@@ -93,8 +100,10 @@ struct ResidentRepository: Sendable {
     }
 
     func list(_ filter: ResidentFilter, limit: Int, offset: Int) async throws -> [ResidentRow] {
-        try await withColumns(select(filter)).orderBy(SQLColumn("name", table: "persons")).orderBy(SQLColumn("person_id", table: "residents"))
-            .limit(limit).offset(offset).all(decoding: ResidentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await withColumns(select(filter)).orderBy(SQLColumn("name", table: "persons")).orderBy(
+            SQLColumn("person_id", table: "residents")
+        )
+        .limit(limit).offset(offset).all(decoding: ResidentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func find(personID: Int64, zoneID: Int64) async throws -> ResidentRow? {
@@ -108,8 +117,15 @@ struct ResidentRepository: Sendable {
         let rows = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("areas")))
             .column(SQLColumn("registration", table: "person_areas")).from("person_areas")
             .join("areas", on: SQLColumn("id", table: "areas"), .equal, SQLColumn("area_id", table: "person_areas"))
-            .where(SQLColumn("person_id", table: "person_areas"), .equal, SQLBind(personID)).orderBy(SQLColumn("code", table: "areas")).all()
-        return try rows.map { (try $0.decode(model: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase), try $0.decode(column: "registration", as: String.self)) }
+            .where(SQLColumn("person_id", table: "person_areas"), .equal, SQLBind(personID)).orderBy(
+                SQLColumn("code", table: "areas")
+            ).all()
+        return try rows.map {
+            (
+                try $0.decode(model: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                try $0.decode(column: "registration", as: String.self)
+            )
+        }
     }
 
     /// Which of these persons are registered in a second 村/社区 (双登记).
@@ -121,13 +137,17 @@ struct ResidentRepository: Sendable {
     }
 
     func household(code: String, zoneID: Int64) async throws -> HouseholdRow? {
-        try await db.select().column("*").from("households").where("zone_id", .equal, zoneID).where("code", .equal, code)
-            .first(decoding: HouseholdRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("households").where("zone_id", .equal, zoneID).where(
+            "code", .equal, code
+        )
+        .first(decoding: HouseholdRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func personID(idNumber: String, zoneID: Int64) async throws -> Int64? {
-        try await db.select().column("id").from("persons").where("zone_id", .equal, zoneID).where("id_number", .equal, idNumber)
-            .first(decodingColumn: "id", as: Int64.self)
+        try await db.select().column("id").from("persons").where("zone_id", .equal, zoneID).where(
+            "id_number", .equal, idNumber
+        )
+        .first(decodingColumn: "id", as: Int64.self)
     }
 
     /// Residents in each household of a grid, for the grid page.
@@ -148,8 +168,11 @@ struct ResidentRepository: Sendable {
     }
 
     func insert(_ draft: ResidentDraft, zoneID: Int64, at: Int64) async throws -> Int64 {
-        let personID = try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
-            .values(SQLBind(zoneID), SQLBind(draft.name), SQLBind(draft.idNumber ?? ""), SQLBind(draft.phone), SQLBind(at))
+        let personID =
+            try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
+            .values(
+                SQLBind(zoneID), SQLBind(draft.name), SQLBind(draft.idNumber ?? ""), SQLBind(draft.phone), SQLBind(at)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
         try await insertResidence(personID: personID, draft, zoneID: zoneID)
         return personID
@@ -157,10 +180,15 @@ struct ResidentRepository: Sendable {
 
     /// Makes a person (e.g. the demo resident with a login) a resident too.
     func insertResidence(personID: Int64, _ draft: ResidentDraft, zoneID: Int64) async throws {
-        try await db.insert(into: "residents").columns("person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member")
-            .values(SQLBind(personID), SQLBind(zoneID), SQLBind(try await householdID(draft, zoneID: zoneID)), SQLBind(draft.gridID),
-                    SQLBind(draft.address), SQLBind(draft.isPartyMember))
-            .run()
+        try await db.insert(into: "residents").columns(
+            "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member"
+        )
+        .values(
+            SQLBind(personID), SQLBind(zoneID), SQLBind(try await householdID(draft, zoneID: zoneID)),
+            SQLBind(draft.gridID),
+            SQLBind(draft.address), SQLBind(draft.isPartyMember)
+        )
+        .run()
         try await setRegistrations(personID: personID, draft)
     }
 
@@ -169,7 +197,9 @@ struct ResidentRepository: Sendable {
         if let idNumber = draft.idNumber { person = person.set("id_number", to: idNumber) }
         try await person.where("id", .equal, personID).where("zone_id", .equal, zoneID).run()
         try await db.update("residents").set("household_id", to: SQLBind(try await householdID(draft, zoneID: zoneID)))
-            .set("grid_id", to: draft.gridID).set("address", to: draft.address).set("is_party_member", to: draft.isPartyMember)
+            .set("grid_id", to: draft.gridID).set("address", to: draft.address).set(
+                "is_party_member", to: draft.isPartyMember
+            )
             .where("person_id", .equal, personID).where("zone_id", .equal, zoneID).run()
         try await setRegistrations(personID: personID, draft)
     }

@@ -6,7 +6,11 @@ struct HomeRoutes {
     let services: AppServices
 
     struct HomePage: Sendable {
-        struct Card: Sendable { let title: String; let summary: String; let href: String }
+        struct Card: Sendable {
+            let title: String
+            let summary: String
+            let href: String
+        }
         let greeting: String
         let signedIn: Bool
         let cards: [Card]
@@ -25,21 +29,25 @@ struct HomeRoutes {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.home.pattern) { _, context -> Response in
             let user = context.identity
-            let slots = ModuleSlot.allCases.filter { slot in user.map { slot.roles.contains($0.role) } ?? slot.isPublic }
+            let slots = ModuleSlot.allCases.filter { slot in user.map { slot.roles.contains($0.role) } ?? slot.isPublic
+            }
             var page = HomePage(
                 greeting: user.map { "\($0.displayName)，您好（\($0.role.label)）" } ?? "欢迎使用高新区综合服务平台",
                 signedIn: user != nil,
                 cards: slots.map { .init(title: $0.title, summary: $0.summary, href: SiteURL.module($0).path) },
-                zoneCount: user?.isPlatformAdmin == true ? try await ZoneRepository(db: services.database.sql).count() : 0,
+                zoneCount: user?.isPlatformAdmin == true
+                    ? try await ZoneRepository(db: services.database.sql).count() : 0,
                 needsZone: user?.isPlatformAdmin == true && user?.zoneID == nil)
             if let user, user.role == .enterpriseUser, let enterpriseID = user.enterpriseID {
                 let repo = PolicyRepository(db: services.database.sql)
                 let count = try await repo.unreadCount(enterpriseID: enterpriseID)
                 page.isEnterprise = true
-                page.notices = try await repo.notices(enterpriseID: enterpriseID, limit: 20).filter { $0.readAt == nil }.prefix(3).map(\.message)
+                page.notices = try await repo.notices(enterpriseID: enterpriseID, limit: 20).filter { $0.readAt == nil }
+                    .prefix(3).map(\.message)
                 page.unreadNote = count == 0 ? nil : "您有 \(count) 条未读通知"
             }
-            return try await services.render("home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)
+            return try await services.render(
+                "home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)
         }
     }
 }

@@ -19,8 +19,10 @@ struct ModuleRoutes {
                 } else if !slot.isPublic {
                     throw PageError.loginRequired
                 }
-                return try await services.render("modules/slot", page: ModulePage(title: slot.title, summary: slot.summary), context: context,
-                                                  title: slot.title, path: SiteURL.module(slot).path, breadcrumbs: [.init(title: slot.title, href: nil)])
+                return try await services.render(
+                    "modules/slot", page: ModulePage(title: slot.title, summary: slot.summary), context: context,
+                    title: slot.title, path: SiteURL.module(slot).path,
+                    breadcrumbs: [.init(title: slot.title, href: nil)])
             }
         }
     }

@@ -22,39 +22,62 @@ struct PolicyDocumentForm: Sendable {
     init() {}
 
     init(_ form: FormData) {
-        title = form["title"]; docNumber = form["doc_number"]; departmentID = form["department_id"]
-        issuedOn = form["issued_on"]; effectiveOn = form["effective_on"]; expiresOn = form["expires_on"]
-        status = form["status"]; fullText = form["full_text"]
+        title = form["title"]
+        docNumber = form["doc_number"]
+        departmentID = form["department_id"]
+        issuedOn = form["issued_on"]
+        effectiveOn = form["effective_on"]
+        expiresOn = form["expires_on"]
+        status = form["status"]
+        fullText = form["full_text"]
     }
 
     init(_ row: PolicyRow) {
-        title = row.title; docNumber = row.docNumber ?? ""; departmentID = String(row.departmentId)
-        issuedOn = row.issuedOn ?? ""; effectiveOn = row.effectiveOn; expiresOn = row.expiresOn ?? ""
-        status = row.status; fullText = row.fullText
+        title = row.title
+        docNumber = row.docNumber ?? ""
+        departmentID = String(row.departmentId)
+        issuedOn = row.issuedOn ?? ""
+        effectiveOn = row.effectiveOn
+        expiresOn = row.expiresOn ?? ""
+        status = row.status
+        fullText = row.fullText
     }
 
     /// Fills the choices; `allowed` are the departments this user may issue for.
     mutating func choices(allowed: [DepartmentRow]) {
-        departments = allowed.map { SelectOption(value: String($0.id), label: $0.name, selected: String($0.id) == departmentID) }
-        statuses = PolicyStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status) }
+        departments = allowed.map {
+            SelectOption(value: String($0.id), label: $0.name, selected: String($0.id) == departmentID)
+        }
+        statuses = PolicyStatus.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status)
+        }
     }
 
     /// Checks every field; the row to write when all are right, else nil with `errors` filled.
     mutating func validated(into row: PolicyRow, allowed: [DepartmentRow]) -> PolicyRow? {
         var row = row
-        if title.isEmpty { errors.add("title", "政策名称：请填写") }
-        else if title.count > 120 { errors.add("title", "政策名称：不能超过 120 个字") }
+        if title.isEmpty {
+            errors.add("title", "政策名称：请填写")
+        } else if title.count > 120 {
+            errors.add("title", "政策名称：不能超过 120 个字")
+        }
         if docNumber.count > 60 { errors.add("doc_number", "文号：不能超过 60 个字") }
-        if let id = Int64(departmentID), allowed.contains(where: { $0.id == id }) { row.departmentId = id }
-        else { errors.add("department_id", allowed.count == 1 ? "发布部门：只能选择您所在的部门“\(allowed[0].name)”" : "发布部门：请选择本园区的一个部门") }
+        if let id = Int64(departmentID), allowed.contains(where: { $0.id == id }) {
+            row.departmentId = id
+        } else {
+            errors.add("department_id", allowed.count == 1 ? "发布部门：只能选择您所在的部门“\(allowed[0].name)”" : "发布部门：请选择本园区的一个部门")
+        }
         let issued = Self.day(issuedOn, label: "发布日期", field: "issued_on", required: false, errors: &errors)
         let effective = Self.day(effectiveOn, label: "生效日期", field: "effective_on", required: true, errors: &errors)
         let expires = Self.day(expiresOn, label: "失效日期", field: "expires_on", required: false, errors: &errors)
         if let effective, let expires, expires < effective { errors.add("expires_on", "失效日期：不能早于生效日期（\(effective)）") }
         if let issued, let effective, effective < issued { errors.add("effective_on", "生效日期：不能早于发布日期（\(issued)）") }
         if PolicyStatus(rawValue: status) == nil { errors.add("status", "状态：请选择草稿、已发布或已废止") }
-        if fullText.isEmpty { errors.add("full_text", "政策全文：请填写（可粘贴原文）") }
-        else if fullText.count > 50_000 { errors.add("full_text", "政策全文：不能超过 50000 个字") }
+        if fullText.isEmpty {
+            errors.add("full_text", "政策全文：请填写（可粘贴原文）")
+        } else if fullText.count > 50_000 {
+            errors.add("full_text", "政策全文：不能超过 50000 个字")
+        }
         guard errors.isEmpty else { return nil }
         row.title = title
         row.docNumber = docNumber.isEmpty ? nil : docNumber

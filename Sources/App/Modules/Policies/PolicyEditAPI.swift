@@ -7,43 +7,63 @@ import OpenAPIRuntime
 extension APIHandler {
     func createPolicy(_ input: Operations.CreatePolicy.Input) async throws -> Operations.CreatePolicy.Output {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .view, .policy(zoneID: zoneID, departmentID: nil)))
         let allowed = try await ZoneRepository(db: db).departments(scope: .zone(zoneID))
             .filter { Permissions.decide(user, .create, .policy(zoneID: zoneID, departmentID: $0.id)) == .allow }
         guard !allowed.isEmpty else { throw APIError.forbidden }
-        try Self.checkDates([("issuedOn", body.issuedOn), ("effectiveOn", body.effectiveOn), ("expiresOn", body.expiresOn)])
+        try Self.checkDates([
+            ("issuedOn", body.issuedOn), ("effectiveOn", body.effectiveOn), ("expiresOn", body.expiresOn),
+        ])
         var form = PolicyDocumentForm()
-        form.title = body.title.trimmed; form.docNumber = (body.docNumber ?? "").trimmed; form.departmentID = String(body.departmentId)
-        form.issuedOn = body.issuedOn ?? ""; form.effectiveOn = body.effectiveOn; form.expiresOn = body.expiresOn ?? ""
-        form.status = body.status.rawValue; form.fullText = body.fullText.trimmed
+        form.title = body.title.trimmed
+        form.docNumber = (body.docNumber ?? "").trimmed
+        form.departmentID = String(body.departmentId)
+        form.issuedOn = body.issuedOn ?? ""
+        form.effectiveOn = body.effectiveOn
+        form.expiresOn = body.expiresOn ?? ""
+        form.status = body.status.rawValue
+        form.fullText = body.fullText.trimmed
         let now = Clock.nowSeconds()
-        let blank = PolicyRow(id: 0, zoneId: zoneID, departmentId: 0, title: "", effectiveOn: "", fullText: "", status: "", createdAt: now, updatedAt: now)
+        let blank = PolicyRow(
+            id: 0, zoneId: zoneID, departmentId: 0, title: "", effectiveOn: "", fullText: "", status: "",
+            createdAt: now, updatedAt: now)
         guard let row = form.validated(into: blank, allowed: allowed) else {
             throw APIError.validation(form.errors, rename: Self.documentFields)
         }
         let id = try await PolicyEditing(database: services.database, user: user).createDocument(row)
-        return .created(.init(body: .json(.init(id: id, title: row.title, validity: row.validity(on: Clock.today).label))))
+        return .created(
+            .init(body: .json(.init(id: id, title: row.title, validity: row.validity(on: Clock.today).label))))
     }
 
-    func createPolicyItem(_ input: Operations.CreatePolicyItem.Input) async throws -> Operations.CreatePolicyItem.Output {
+    func createPolicyItem(_ input: Operations.CreatePolicyItem.Input) async throws -> Operations.CreatePolicyItem.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let policy = try await editablePolicy(input.path.policyId, user: user)
         let now = Clock.nowSeconds()
         let blank = PolicyItemRow(
-            id: 0, zoneId: policy.zoneId, policyId: policy.id, position: 0, title: "", benefitKind: "", ruleJson: "", autoGrant: false,
-            content: "", audience: "", applicablePeriod: "", conditions: "", materialsJson: "[]", createdAt: now, updatedAt: now)
+            id: 0, zoneId: policy.zoneId, policyId: policy.id, position: 0, title: "", benefitKind: "", ruleJson: "",
+            autoGrant: false,
+            content: "", audience: "", applicablePeriod: "", conditions: "", materialsJson: "[]", createdAt: now,
+            updatedAt: now)
         let row = try Self.validatedItem(body, into: blank)
         let saved = try await PolicyEditing(database: services.database, user: user).createItem(row, policy: policy)
         guard let item = try await PolicyRepository(db: db).item(id: saved.id) else { throw APIError.notFound }
         return .created(.init(body: .json(try await itemBody(item, policy: policy, today: Clock.today))))
     }
 
-    func updatePolicyItem(_ input: Operations.UpdatePolicyItem.Input) async throws -> Operations.UpdatePolicyItem.Output {
+    func updatePolicyItem(_ input: Operations.UpdatePolicyItem.Input) async throws -> Operations.UpdatePolicyItem.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: input.path.itemId) else { throw APIError.notFound }
         let policy = try await editablePolicy(item.policyId, user: user)
@@ -55,44 +75,65 @@ extension APIHandler {
         return .ok(.init(body: .json(try await itemBody(saved, policy: policy, today: Clock.today))))
     }
 
-    func notifyPolicyItem(_ input: Operations.NotifyPolicyItem.Input) async throws -> Operations.NotifyPolicyItem.Output {
+    func notifyPolicyItem(_ input: Operations.NotifyPolicyItem.Input) async throws -> Operations.NotifyPolicyItem.Output
+    {
         let user = try APICaller.require()
-        guard case .json(let body) = input.body else { throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")]) }
+        guard case .json(let body) = input.body else {
+            throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
+        }
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: input.path.itemId) else { throw APIError.notFound }
         let policy = try await editablePolicy(item.policyId, user: user)
         switch (body.enterpriseId, body.all) {
         case (nil, true?), (_?, nil), (_?, false?): break
-        default: throw APIError.validation([.init(field: "enterpriseId", message: "请指定一家企业（enterpriseId），或设置 all 为 true 通知全部尚未通知的企业")])
+        default:
+            throw APIError.validation([
+                .init(field: "enterpriseId", message: "请指定一家企业（enterpriseId），或设置 all 为 true 通知全部尚未通知的企业")
+            ])
         }
         do {
-            let told = try await PolicyEditing(database: services.database, user: user).notify(item: item, policy: policy, enterpriseID: body.enterpriseId)
+            let told = try await PolicyEditing(database: services.database, user: user).notify(
+                item: item, policy: policy, enterpriseID: body.enterpriseId)
             return .ok(.init(body: .json(.init(notified: told.count))))
         } catch let refusal as PolicyEditing.NotifyRefusal {
-            throw APIError.validation([.init(field: body.enterpriseId == nil ? "all" : "enterpriseId", message: refusal.message)])
+            throw APIError.validation([
+                .init(field: body.enterpriseId == nil ? "all" : "enterpriseId", message: refusal.message)
+            ])
         }
     }
 
     /// A document of the caller's zone that the caller may edit (403 for read-only staff, 404 otherwise).
     private func editablePolicy(_ id: Int64, user: CurrentUser) async throws -> PolicyRow {
-        guard let policy = try await PolicyRepository(db: db).policyAnyZone(id: id), ZoneScope(user).allows(policy.zoneId) else { throw APIError.notFound }
-        try APIError.check(Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
-        try APIError.check(Permissions.decide(user, .update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
+        guard let policy = try await PolicyRepository(db: db).policyAnyZone(id: id),
+            ZoneScope(user).allows(policy.zoneId)
+        else { throw APIError.notFound }
+        try APIError.check(
+            Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
+        try APIError.check(
+            Permissions.decide(user, .update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
         return policy
     }
 
     /// The item form's checks on a JSON body (the rule given as JSONLogic text).
-    private static func validatedItem(_ body: Components.Schemas.PolicyItemInput, into base: PolicyItemRow) throws -> PolicyItemRow {
+    private static func validatedItem(_ body: Components.Schemas.PolicyItemInput, into base: PolicyItemRow) throws
+        -> PolicyItemRow
+    {
         try checkDates([("windowFrom", body.windowFrom), ("windowTo", body.windowTo)])
         var form = PolicyItemForm()
-        form.title = body.title.trimmed; form.code = (body.code ?? "").trimmed; form.benefitKind = body.benefitKind.rawValue
+        form.title = body.title.trimmed
+        form.code = (body.code ?? "").trimmed
+        form.benefitKind = body.benefitKind.rawValue
         form.benefitAmount = body.benefitAmount.map(PolicyBenefit.plain) ?? ""
         form.formulaJSON = (body.benefitFormula ?? "").trimmed
         form.benefitCap = body.benefitCap.map(PolicyBenefit.plain) ?? ""
         form.budget = body.budget.map(PolicyBenefit.plain) ?? ""
-        form.windowFrom = body.windowFrom ?? ""; form.windowTo = body.windowTo ?? ""; form.autoGrant = body.autoGrant ?? false
-        form.content = body.content.trimmed; form.audience = body.audience.trimmed
-        form.period = body.applicablePeriod.trimmed; form.conditions = body.conditions.trimmed
+        form.windowFrom = body.windowFrom ?? ""
+        form.windowTo = body.windowTo ?? ""
+        form.autoGrant = body.autoGrant ?? false
+        form.content = body.content.trimmed
+        form.audience = body.audience.trimmed
+        form.period = body.applicablePeriod.trimmed
+        form.conditions = body.conditions.trimmed
         form.materials = (body.materials ?? []).map { PolicyMaterial(name: $0.name.trimmed, required: $0.required) }
         form.ruleMode = "json"
         form.ruleJSON = body.rule.trimmed
@@ -103,11 +144,17 @@ extension APIHandler {
     /// A date field that is present must be a real YYYY-MM-DD day (the forms read "" as "not given";
     /// the API's schema says `format: date`, so "" is refused there).
     static func checkDates(_ fields: [(String, String?)]) throws {
-        let bad = fields.compactMap { name, value in value.flatMap { Day($0) == nil ? APIError.FieldError(field: name, message: "日期格式应为 YYYY-MM-DD（\($0)）") : nil } }
+        let bad = fields.compactMap { name, value in
+            value.flatMap {
+                Day($0) == nil ? APIError.FieldError(field: name, message: "日期格式应为 YYYY-MM-DD（\($0)）") : nil
+            }
+        }
         if !bad.isEmpty { throw APIError.validation(bad) }
     }
 
     private static let itemFields = ["benefit": "benefitAmount", "window": "windowTo", "period": "applicablePeriod"]
-    private static let documentFields = ["doc_number": "docNumber", "department_id": "departmentId", "issued_on": "issuedOn",
-                                         "effective_on": "effectiveOn", "expires_on": "expiresOn", "full_text": "fullText"]
+    private static let documentFields = [
+        "doc_number": "docNumber", "department_id": "departmentId", "issued_on": "issuedOn",
+        "effective_on": "effectiveOn", "expires_on": "expiresOn", "full_text": "fullText",
+    ]
 }

@@ -13,22 +13,27 @@ struct PolicyEditing {
             let id = try await PolicyRepository(db: db).insert(row)
             var saved = row
             saved.id = id
-            try await AuditLog.record(zoneID: row.zoneId, actor: user, entity: "policy", id: id, action: "create", before: PolicyRow?.none, after: saved, on: db)
+            try await AuditLog.record(
+                zoneID: row.zoneId, actor: user, entity: "policy", id: id, action: "create", before: PolicyRow?.none,
+                after: saved, on: db)
             return id
         }
     }
 
     /// Adds an item at the end of its document; returns its id, how many enterprises were weighed
     /// and how many it fits.
-    func createItem(_ row: PolicyItemRow, policy: PolicyRow) async throws -> (id: Int64, enterprises: Int, eligible: Int) {
+    func createItem(_ row: PolicyItemRow, policy: PolicyRow) async throws -> (
+        id: Int64, enterprises: Int, eligible: Int
+    ) {
         let user = self.user
         return try await database.transaction { db in
             let repo = PolicyRepository(db: db)
             var saved = row
             saved.position = try await repo.nextPosition(policyID: policy.id)
             saved.id = try await repo.insert(saved)
-            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: saved.id, action: "create",
-                                      before: PolicyItemRow?.none, after: saved, on: db)
+            try await AuditLog.record(
+                zoneID: policy.zoneId, actor: user, entity: "policy_item", id: saved.id, action: "create",
+                before: PolicyItemRow?.none, after: saved, on: db)
             let summary = try await PolicyMatching(db: db).run(zoneID: policy.zoneId, trigger: "新增条款", actor: user)
             return (saved.id, summary.enterprises, try await repo.matchCount(itemID: saved.id))
         }
@@ -38,8 +43,9 @@ struct PolicyEditing {
         let user = self.user
         return try await database.transaction { db in
             try await PolicyRepository(db: db).update(row)
-            try await AuditLog.record(zoneID: row.zoneId, actor: user, entity: "policy_item", id: row.id, action: "update",
-                                      before: before, after: row, on: db)
+            try await AuditLog.record(
+                zoneID: row.zoneId, actor: user, entity: "policy_item", id: row.id, action: "update",
+                before: before, after: row, on: db)
             let summary = try await PolicyMatching(db: db).run(zoneID: row.zoneId, trigger: "修改条款", actor: user)
             return (summary.enterprises, try await PolicyRepository(db: db).matchCount(itemID: row.id))
         }
@@ -53,7 +59,8 @@ struct PolicyEditing {
             throw NotifyRefusal("通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。")
         }
         let repo = PolicyRepository(db: database.sql)
-        let eligible = Dictionary(uniqueKeysWithValues: try await repo.matches(itemID: item.id).map { ($0.enterpriseId, $0) })
+        let eligible = Dictionary(
+            uniqueKeysWithValues: try await repo.matches(itemID: item.id).map { ($0.enterpriseId, $0) })
         let targets: [Int64]
         if let enterpriseID {
             guard eligible[enterpriseID] != nil else { throw NotifyRefusal("通知未发送：所选企业不在本条款的符合条件企业名单中。") }
@@ -65,18 +72,26 @@ struct PolicyEditing {
             targets = eligible.keys.filter { notified[$0] == nil && !engaged.contains($0) }.sorted()
         }
         guard !targets.isEmpty else { return [] }
-        let window = item.window(on: today), now = Clock.nowSeconds(), user = self.user
+        let window = item.window(on: today)
+        let now = Clock.nowSeconds()
+        let user = self.user
         try await database.transaction { db in
             let repo = PolicyRepository(db: db)
             for id in targets {
                 let amount = eligible[id]?.estimatedAmount.map { "，预计可获支持约 \(PolicyBenefit.money($0))" } ?? ""
-                let message = "贵企业可能符合\(policy.citation)“\(item.heading)”的条件\(amount)。申报期：\(window.label)。"
+                let message =
+                    "贵企业可能符合\(policy.citation)“\(item.heading)”的条件\(amount)。申报期：\(window.label)。"
                     + (item.autoGrant ? "本条款免申即享，无需申报。" : "请在“可申报的政策”中查看申报条件和申请材料。")
-                _ = try await repo.insert(NoticeRow(id: 0, zoneId: policy.zoneId, enterpriseId: id, policyItemId: item.id, message: message,
-                                                    createdAt: now, createdBy: user.id, readAt: nil))
+                _ = try await repo.insert(
+                    NoticeRow(
+                        id: 0, zoneId: policy.zoneId, enterpriseId: id, policyItemId: item.id, message: message,
+                        createdAt: now, createdBy: user.id, readAt: nil))
             }
-            try await AuditLog.record(zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",
-                                      after: ["enterprises": targets.map(String.init).joined(separator: ","), "count": String(targets.count)], on: db)
+            try await AuditLog.record(
+                zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",
+                after: [
+                    "enterprises": targets.map(String.init).joined(separator: ","), "count": String(targets.count),
+                ], on: db)
         }
         return targets
     }

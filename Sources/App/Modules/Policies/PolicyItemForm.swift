@@ -43,20 +43,35 @@ struct PolicyItemForm: Sendable {
     static let maxRows = 30
     static let maxMaterials = 30
 
-    static func blankRows(_ n: Int) -> [RuleDraft.Condition] { Array(repeating: RuleDraft.Condition(field: "", op: nil), count: n) }
+    static func blankRows(_ n: Int) -> [RuleDraft.Condition] {
+        Array(repeating: RuleDraft.Condition(field: "", op: nil), count: n)
+    }
 
     init() {}
 
     // MARK: - Reading the post
 
     init(_ form: FormData) {
-        title = form["title"]; code = form["code"]; benefitKind = form["benefit_kind"]; benefitAmount = form["benefit_amount"]
-        formulaField = form["formula_field"]; formulaPercent = form["formula_percent"]; formulaJSON = form["formula_json"]
-        benefitCap = form["benefit_cap"]; budget = form["budget"]; windowFrom = form["window_from"]; windowTo = form["window_to"]
+        title = form["title"]
+        code = form["code"]
+        benefitKind = form["benefit_kind"]
+        benefitAmount = form["benefit_amount"]
+        formulaField = form["formula_field"]
+        formulaPercent = form["formula_percent"]
+        formulaJSON = form["formula_json"]
+        benefitCap = form["benefit_cap"]
+        budget = form["budget"]
+        windowFrom = form["window_from"]
+        windowTo = form["window_to"]
         autoGrant = form["auto_grant"] == "1"
-        content = form["content"]; audience = form["audience"]; period = form["period"]; conditions = form["conditions"]
+        content = form["content"]
+        audience = form["audience"]
+        period = form["period"]
+        conditions = form["conditions"]
         let materialRows = min(Self.maxMaterials, max(0, Int(form["m_rows"]) ?? 0))
-        materials = (0..<materialRows).map { PolicyMaterial(name: form["m\($0)_name"], required: form["m\($0)_required"] == "1") }
+        materials = (0..<materialRows).map {
+            PolicyMaterial(name: form["m\($0)_name"], required: form["m\($0)_required"] == "1")
+        }
         let groupCount = min(Self.maxGroups, max(1, Int(form["groups"]) ?? 1))
         draft = RuleDraft(
             joiner: RuleDraft.Joiner(rawValue: form["joiner"]) ?? .all,
@@ -65,7 +80,9 @@ struct PolicyItemForm: Sendable {
                 return RuleDraft.Group(
                     joiner: RuleDraft.Joiner(rawValue: form["g\(g)_joiner"]) ?? .all,
                     conditions: (0..<rows).map { c in
-                        RuleDraft.Condition(field: form["g\(g)_f\(c)"], op: RuleOperator(rawValue: form["g\(g)_o\(c)"]), value: form["g\(g)_v\(c)"])
+                        RuleDraft.Condition(
+                            field: form["g\(g)_f\(c)"], op: RuleOperator(rawValue: form["g\(g)_o\(c)"]),
+                            value: form["g\(g)_v\(c)"])
                     })
             })
         ruleMode = form["rule_mode"] == "json" ? "json" : "builder"
@@ -73,7 +90,9 @@ struct PolicyItemForm: Sendable {
     }
 
     init(_ row: PolicyItemRow) {
-        title = row.title; code = row.code ?? ""; benefitKind = row.benefitKind
+        title = row.title
+        code = row.code ?? ""
+        benefitKind = row.benefitKind
         benefitAmount = row.benefitAmount.map(PolicyBenefit.plain) ?? ""
         benefitCap = row.benefitCap.map(PolicyBenefit.plain) ?? ""
         budget = row.budget.map(PolicyBenefit.plain) ?? ""
@@ -85,8 +104,13 @@ struct PolicyItemForm: Sendable {
                 formulaJSON = formula.jsonString(pretty: true)
             }
         }
-        windowFrom = row.windowFrom ?? ""; windowTo = row.windowTo ?? ""; autoGrant = row.autoGrant
-        content = row.content; audience = row.audience; period = row.applicablePeriod; conditions = row.conditions
+        windowFrom = row.windowFrom ?? ""
+        windowTo = row.windowTo ?? ""
+        autoGrant = row.autoGrant
+        content = row.content
+        audience = row.audience
+        period = row.applicablePeriod
+        conditions = row.conditions
         materials = row.materials
         if let rule = row.ruleValue, let draft = RuleDraft(jsonLogic: rule) {
             self.draft = draft
@@ -100,7 +124,9 @@ struct PolicyItemForm: Sendable {
 
     /// Applies a button other than 保存; returns false for 保存.
     mutating func apply(action: String) -> Bool {
-        if action.hasPrefix("add_condition_"), let g = Int(action.dropFirst("add_condition_".count)), draft.groups.indices.contains(g) {
+        if action.hasPrefix("add_condition_"), let g = Int(action.dropFirst("add_condition_".count)),
+            draft.groups.indices.contains(g)
+        {
             let room = Self.maxRows - draft.groups[g].conditions.count
             draft.groups[g].conditions += Self.blankRows(min(2, max(0, room)))
             ruleMode = "builder"
@@ -108,11 +134,14 @@ struct PolicyItemForm: Sendable {
         }
         switch action {
         case "add_group":
-            if draft.groups.count < Self.maxGroups { draft.groups.append(RuleDraft.Group(conditions: Self.blankRows(3))) }
+            if draft.groups.count < Self.maxGroups {
+                draft.groups.append(RuleDraft.Group(conditions: Self.blankRows(3)))
+            }
             ruleMode = "builder"
             return true
         case "add_material":
-            materials += Array(repeating: PolicyMaterial(name: "", required: true), count: min(2, Self.maxMaterials - materials.count))
+            materials += Array(
+                repeating: PolicyMaterial(name: "", required: true), count: min(2, Self.maxMaterials - materials.count))
             return true
         case "import_json":
             importJSON()
@@ -177,7 +206,11 @@ struct PolicyItemForm: Sendable {
     /// nothing written.
     mutating func validated(into base: PolicyItemRow) -> PolicyItemRow? {
         var row = base
-        if title.isEmpty { errors.add("title", "条款名称：请填写") } else if title.count > 100 { errors.add("title", "条款名称：不能超过 100 个字") }
+        if title.isEmpty {
+            errors.add("title", "条款名称：请填写")
+        } else if title.count > 100 {
+            errors.add("title", "条款名称：不能超过 100 个字")
+        }
         if code.count > 20 { errors.add("code", "条款序号：不能超过 20 个字") }
 
         let kind = BenefitKind(rawValue: benefitKind)
@@ -200,7 +233,8 @@ struct PolicyItemForm: Sendable {
                 }
             } else if let option = RuleFieldOptions.option(formulaField), option.isNumber {
                 if let typed = RuleDraft.number(formulaPercent, unit: option.unit == "万元" ? "%" : "万元"), typed > 0,
-                   option.unit != "万元" || typed <= 100 {
+                    option.unit != "万元" || typed <= 100
+                {
                     formula = BenefitFormula.proportional(field: formulaField, typed: typed).jsonString()
                 } else if option.unit == "万元" {
                     errors.add("benefit", "计算比例：按“\(option.label)”计算时请填写 0 到 100 之间的百分比（如 10 表示 10%）")
@@ -213,12 +247,19 @@ struct PolicyItemForm: Sendable {
         case .nonMonetary, nil:
             break
         }
-        let from = PolicyDocumentForm.day(windowFrom, label: "申报开始日期", field: "window", required: false, errors: &errors)
+        let from = PolicyDocumentForm.day(
+            windowFrom, label: "申报开始日期", field: "window", required: false, errors: &errors)
         let to = PolicyDocumentForm.day(windowTo, label: "申报截止日期", field: "window", required: false, errors: &errors)
         if let from, let to, to < from { errors.add("window", "申报截止日期：不能早于开始日期（\(from)）") }
-        for (value, field, label, limit) in [(content, "content", "政策内容", 5000), (audience, "audience", "适用对象", 1000),
-                                             (period, "period", "适用时间", 500), (conditions, "conditions", "申报条件", 5000)] {
-            if value.isEmpty { errors.add(field, "\(label)：请填写") } else if value.count > limit { errors.add(field, "\(label)：不能超过 \(limit) 个字") }
+        for (value, field, label, limit) in [
+            (content, "content", "政策内容", 5000), (audience, "audience", "适用对象", 1000),
+            (period, "period", "适用时间", 500), (conditions, "conditions", "申报条件", 5000),
+        ] {
+            if value.isEmpty {
+                errors.add(field, "\(label)：请填写")
+            } else if value.count > limit {
+                errors.add(field, "\(label)：不能超过 \(limit) 个字")
+            }
         }
         let listed = materials.filter { !$0.name.isEmpty }
         if listed.contains(where: { $0.name.count > 100 }) { errors.add("materials", "申请材料：每项名称不能超过 100 个字") }
@@ -257,7 +298,10 @@ struct PolicyItemForm: Sendable {
     // MARK: - The view
 
     struct View: Sendable {
-        struct Section: Sendable { let label: String; let options: [SelectOption] }
+        struct Section: Sendable {
+            let label: String
+            let options: [SelectOption]
+        }
         struct Row: Sendable {
             let number: Int
             let fieldName: String
@@ -276,7 +320,11 @@ struct PolicyItemForm: Sendable {
             let rows: [Row]
             let addAction: String
         }
-        struct Material: Sendable { let index: Int; let name: String; let required: Bool }
+        struct Material: Sendable {
+            let index: Int
+            let name: String
+            let required: Bool
+        }
         var groups: [Group] = []
         var groupCount = 1
         var joiners: [SelectOption] = []
@@ -291,37 +339,53 @@ struct PolicyItemForm: Sendable {
     mutating func prepareView() {
         func sections(selected: String, where include: (RuleFieldOption) -> Bool = { _ in true }) -> [View.Section] {
             RuleFieldOptions.sections.map { section in
-                View.Section(label: section, options: RuleFieldOptions.all.filter { $0.section == section && include($0) }.map {
-                    SelectOption(value: $0.key, label: $0.unit.isEmpty ? $0.label : "\($0.label)（\($0.unit)）", selected: $0.key == selected)
-                })
+                View.Section(
+                    label: section,
+                    options: RuleFieldOptions.all.filter { $0.section == section && include($0) }.map {
+                        SelectOption(
+                            value: $0.key, label: $0.unit.isEmpty ? $0.label : "\($0.label)（\($0.unit)）",
+                            selected: $0.key == selected)
+                    })
             }
         }
         func joiners(_ selected: RuleDraft.Joiner) -> [SelectOption] {
-            RuleDraft.Joiner.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == selected) }
+            RuleDraft.Joiner.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == selected)
+            }
         }
         view.groups = draft.groups.enumerated().map { g, group in
             var rows = group.conditions
             if !rows.contains(where: \.isBlank) { rows += Self.blankRows(1) }
             return View.Group(
-                number: g + 1, joinerName: "g\(g)_joiner", joiners: joiners(group.joiner), rowsName: "g\(g)_rows", rowCount: rows.count,
+                number: g + 1, joinerName: "g\(g)_joiner", joiners: joiners(group.joiner), rowsName: "g\(g)_rows",
+                rowCount: rows.count,
                 rows: rows.enumerated().map { c, condition in
-                    View.Row(number: c + 1, fieldName: "g\(g)_f\(c)", opName: "g\(g)_o\(c)", valueName: "g\(g)_v\(c)",
-                             sections: sections(selected: condition.field),
-                             ops: [SelectOption(value: "", label: "—", selected: condition.op == nil)]
-                                + RuleOperator.allCases.map { SelectOption(value: $0.rawValue, label: $0.symbol, selected: $0 == condition.op) },
-                             value: condition.value)
+                    View.Row(
+                        number: c + 1, fieldName: "g\(g)_f\(c)", opName: "g\(g)_o\(c)", valueName: "g\(g)_v\(c)",
+                        sections: sections(selected: condition.field),
+                        ops: [SelectOption(value: "", label: "—", selected: condition.op == nil)]
+                            + RuleOperator.allCases.map {
+                                SelectOption(value: $0.rawValue, label: $0.symbol, selected: $0 == condition.op)
+                            },
+                        value: condition.value)
                 },
                 addAction: "add_condition_\(g)")
         }
         view.groupCount = draft.groups.count
         view.joiners = joiners(draft.joiner)
         var rows = materials
-        if !rows.contains(where: { $0.name.isEmpty }) { rows += Array(repeating: PolicyMaterial(name: "", required: true), count: rows.isEmpty ? 4 : 1) }
+        if !rows.contains(where: { $0.name.isEmpty }) {
+            rows += Array(repeating: PolicyMaterial(name: "", required: true), count: rows.isEmpty ? 4 : 1)
+        }
         view.materials = rows.enumerated().map { View.Material(index: $0, name: $1.name, required: $1.required) }
         view.materialCount = rows.count
-        view.benefitKinds = BenefitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == benefitKind) }
+        view.benefitKinds = BenefitKind.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == benefitKind)
+        }
         // A formula multiplies an amount or a count; shares and yes/no facts are no base for money.
-        view.formulaSections = sections(selected: formulaField) { $0.isNumber && $0.unit != "%" }.filter { !$0.options.isEmpty }
+        view.formulaSections = sections(selected: formulaField) { $0.isNumber && $0.unit != "%" }.filter {
+            !$0.options.isEmpty
+        }
         view.builderMode = ruleMode != "json"
 
         // The preview and the JSONLogic box show the rule as it stands, when it can be read.

@@ -29,7 +29,9 @@ public struct RematchBenchmark: Sendable {
 
     /// Fills the database (which must hold no zone yet) and times the runs. `progress` gets a
     /// fraction of the loading done.
-    public func run(config: AppConfig, logger: Logger, progress: @Sendable (Double) -> Void = { _ in }) async throws -> (load: Duration, runs: [Run]) {
+    public func run(config: AppConfig, logger: Logger, progress: @Sendable (Double) -> Void = { _ in }) async throws
+        -> (load: Duration, runs: [Run])
+    {
         let database = try await Database.open(config.database, logger: logger)
         do {
             try await MigrationRunner(database: database, logger: logger).run()
@@ -71,7 +73,9 @@ public struct RematchBenchmark: Sendable {
         }
         let total = clock.now - start
         let (read, evaluate) = (timings.value.read, timings.value.evaluate)
-        return Run(name: name, total: total, parts: (read, evaluate, total - read - evaluate), eligible: summary.eligible, changed: summary.changed)
+        return Run(
+            name: name, total: total, parts: (read, evaluate, total - read - evaluate), eligible: summary.eligible,
+            changed: summary.changed)
     }
 
     // MARK: - The zone
@@ -81,17 +85,28 @@ public struct RematchBenchmark: Sendable {
         var random = SplitMix64(seed: 20_261_125)
         let (zoneID, departmentID, policyIDs) = try await database.transaction { db -> (Int64, Int64, [Int64]) in
             let zones = ZoneRepository(db: db)
-            let zoneID = try await zones.insertZone(code: "bench", name: "基准测试园区", fullName: "基准测试高新技术产业开发区",
-                                                    province: "测试省", city: "测试市", at: now)
-            let departmentID = try await zones.insertDepartment(DepartmentRow(
-                id: 0, zoneId: zoneID, code: "science", name: "科技创新局", kind: "science", spokespersonName: nil, spokespersonTitle: nil, spokespersonPhone: nil))
+            let zoneID = try await zones.insertZone(
+                code: "bench", name: "基准测试园区", fullName: "基准测试高新技术产业开发区",
+                province: "测试省", city: "测试市", at: now)
+            let departmentID = try await zones.insertDepartment(
+                DepartmentRow(
+                    id: 0, zoneId: zoneID, code: "science", name: "科技创新局", kind: "science", spokespersonName: nil,
+                    spokespersonTitle: nil, spokespersonPhone: nil))
             var policyIDs: [Int64] = []
             for p in 0..<max(1, items / 10) {
-                policyIDs.append(try await db.insert(into: "policies")
-                    .columns("zone_id", "department_id", "title", "doc_number", "issued_on", "effective_on", "expires_on", "full_text", "status", "created_at", "updated_at")
-                    .values(SQLBind(zoneID), SQLBind(departmentID), SQLBind("基准测试政策 \(p + 1)"), SQLBind(String?.none), SQLBind(String?.none),
-                            SQLBind("2025-01-01"), SQLBind(String?.none), SQLBind("正文"), SQLBind("published"), SQLBind(now), SQLBind(now))
-                    .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
+                policyIDs.append(
+                    try await db.insert(into: "policies")
+                        .columns(
+                            "zone_id", "department_id", "title", "doc_number", "issued_on", "effective_on",
+                            "expires_on", "full_text", "status", "created_at", "updated_at"
+                        )
+                        .values(
+                            SQLBind(zoneID), SQLBind(departmentID), SQLBind("基准测试政策 \(p + 1)"), SQLBind(String?.none),
+                            SQLBind(String?.none),
+                            SQLBind("2025-01-01"), SQLBind(String?.none), SQLBind("正文"), SQLBind("published"),
+                            SQLBind(now), SQLBind(now)
+                        )
+                        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
             }
             return (zoneID, departmentID, policyIDs)
         }
@@ -100,18 +115,30 @@ public struct RematchBenchmark: Sendable {
         let itemIDs = try await database.transaction { db -> [Int64] in
             var ids: [Int64] = []
             for i in 0..<items {
-                let kind = i % Self.ruleKinds, step = steps[i]
+                let kind = i % Self.ruleKinds
+                let step = steps[i]
                 let fixed = i % 3 != 0
-                ids.append(try await db.insert(into: "policy_items")
-                    .columns("zone_id", "policy_id", "position", "code", "title", "benefit_kind", "benefit_amount", "benefit_formula", "benefit_cap",
-                             "budget", "rule_json", "window_from", "window_to", "auto_grant", "content", "audience", "applicable_period", "conditions",
-                             "materials_json", "created_at", "updated_at")
-                    .values(SQLBind(zoneID), SQLBind(policyIDs[i % policyIDs.count]), SQLBind(i), SQLBind(String?.none), SQLBind("基准条款 \(i + 1)"),
+                ids.append(
+                    try await db.insert(into: "policy_items")
+                        .columns(
+                            "zone_id", "policy_id", "position", "code", "title", "benefit_kind", "benefit_amount",
+                            "benefit_formula", "benefit_cap",
+                            "budget", "rule_json", "window_from", "window_to", "auto_grant", "content", "audience",
+                            "applicable_period", "conditions",
+                            "materials_json", "created_at", "updated_at"
+                        )
+                        .values(
+                            SQLBind(zoneID), SQLBind(policyIDs[i % policyIDs.count]), SQLBind(i), SQLBind(String?.none),
+                            SQLBind("基准条款 \(i + 1)"),
                             SQLBind(fixed ? "fixed" : "formula"), SQLBind(fixed ? Double(10 + i % 50) : nil),
-                            SQLBind(fixed ? nil : #"{"*":[{"var":"rdExpense"},0.1]}"#), SQLBind(fixed ? nil : 200.0), SQLBind(Double?.none),
-                            SQLBind(Self.rule(kind: kind, step: step)), SQLBind(String?.none), SQLBind(String?.none), SQLBind(false),
-                            SQLBind("内容"), SQLBind("对象"), SQLBind("长期"), SQLBind("条件"), SQLBind("[]"), SQLBind(now), SQLBind(now))
-                    .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
+                            SQLBind(fixed ? nil : #"{"*":[{"var":"rdExpense"},0.1]}"#), SQLBind(fixed ? nil : 200.0),
+                            SQLBind(Double?.none),
+                            SQLBind(Self.rule(kind: kind, step: step)), SQLBind(String?.none), SQLBind(String?.none),
+                            SQLBind(false),
+                            SQLBind("内容"), SQLBind("对象"), SQLBind("长期"), SQLBind("条件"), SQLBind("[]"), SQLBind(now),
+                            SQLBind(now)
+                        )
+                        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
             }
             return ids
         }
@@ -119,37 +146,60 @@ public struct RematchBenchmark: Sendable {
         let batch = 1000
         for start in stride(from: 0, to: enterprises, by: batch) {
             let count = min(batch, enterprises - start)
-            var rows: [(name: String, uscc: String, founded: String, profile: String?, years: [String], certified: String?)] = []
+            var rows:
+                [(name: String, uscc: String, founded: String, profile: String?, years: [String], certified: String?)] =
+                    []
             for k in start..<(start + count) {
-                let revenue = Double(500 + random.next() % 50_000), growth = 0.8 + Double(random.next() % 80) / 100
-                let rdShare = Double(random.next() % 90) / 1000, staff = Double(10 + random.next() % 800)
+                let revenue = Double(500 + random.next() % 50_000)
+                let growth = 0.8 + Double(random.next() % 80) / 100
+                let rdShare = Double(random.next() % 90) / 1000
+                let staff = Double(10 + random.next() % 800)
                 let years = (0..<3).map { y -> String in
                     let r = (revenue * pow(growth, Double(y - 2))).rounded()
-                    return #"{"year":\#(2023 + y),"revenue":\#(r),"mainRevenue":\#((r * 0.9).rounded()),"rdExpense":\#((r * rdShare).rounded()),"#
+                    return
+                        #"{"year":\#(2023 + y),"revenue":\#(r),"mainRevenue":\#((r * 0.9).rounded()),"rdExpense":\#((r * rdShare).rounded()),"#
                         + #""staff":\#(staff),"techStaff":\#((staff * 0.2).rounded()),"rdStaff":\#((staff * 0.1).rounded()),"ipClass1":\#(random.next() % 12),"#
                         + #""totalAssets":\#((r * 1.5).rounded()),"debtRatio":\#(Double(random.next() % 90) / 100)}"#
                 }
                 let founded = Day("2010-01-01")!.adding(days: Int(random.next() % 5000))
                 let profile: String? = k % 4 == 0 ? #"{"stage":"growth","inSupportedField":true}"# : nil
-                rows.append(("基准企业 \(k + 1)", String(format: "BENCH%013d", k), founded.description, profile, years,
-                             k % 5 == 0 ? "2024-12-0\(1 + k % 8)" : nil))
+                rows.append(
+                    (
+                        "基准企业 \(k + 1)", String(format: "BENCH%013d", k), founded.description, profile, years,
+                        k % 5 == 0 ? "2024-12-0\(1 + k % 8)" : nil
+                    ))
             }
             let snapshot = rows
             try await database.transaction { db in
-                var insert = db.insert(into: "enterprises").columns("zone_id", "name", "uscc", "created_at", "founded_on", "profile_json")
-                for r in snapshot { insert = insert.values(SQLBind(zoneID), SQLBind(r.name), SQLBind(r.uscc), SQLBind(now), SQLBind(r.founded), SQLBind(r.profile)) }
+                var insert = db.insert(into: "enterprises").columns(
+                    "zone_id", "name", "uscc", "created_at", "founded_on", "profile_json")
+                for r in snapshot {
+                    insert = insert.values(
+                        SQLBind(zoneID), SQLBind(r.name), SQLBind(r.uscc), SQLBind(now), SQLBind(r.founded),
+                        SQLBind(r.profile))
+                }
                 // RETURNING's row order is not promised: pair ids by their credit codes.
                 let returned = try await insert.returning("id", "uscc").all()
                 var byCode: [String: Int64] = [:]
-                for row in returned { byCode[try row.decode(column: "uscc", as: String.self)] = try row.decode(column: "id", as: Int64.self) }
+                for row in returned {
+                    byCode[try row.decode(column: "uscc", as: String.self)] = try row.decode(
+                        column: "id", as: Int64.self)
+                }
                 let ids = snapshot.map { byCode[$0.uscc] ?? 0 }
-                var facts = db.insert(into: "enterprise_facts").columns("enterprise_id", "zone_id", "year", "facts_json", "updated_at")
-                var certifications = db.insert(into: "certifications").columns("zone_id", "enterprise_id", "kind", "certified_on", "expires_on", "created_at")
+                var facts = db.insert(into: "enterprise_facts").columns(
+                    "enterprise_id", "zone_id", "year", "facts_json", "updated_at")
+                var certifications = db.insert(into: "certifications").columns(
+                    "zone_id", "enterprise_id", "kind", "certified_on", "expires_on", "created_at")
                 var anyCertification = false
                 for (id, r) in zip(ids, snapshot) {
-                    for (y, json) in r.years.enumerated() { facts = facts.values(SQLBind(id), SQLBind(zoneID), SQLBind(2023 + y), SQLBind(json), SQLBind(now)) }
+                    for (y, json) in r.years.enumerated() {
+                        facts = facts.values(
+                            SQLBind(id), SQLBind(zoneID), SQLBind(2023 + y), SQLBind(json), SQLBind(now))
+                    }
                     if let day = r.certified {
-                        certifications = certifications.values(SQLBind(zoneID), SQLBind(id), SQLBind("high_tech"), SQLBind(day), SQLBind("2027-11-30"), SQLBind(now))
+                        certifications = certifications.values(
+                            SQLBind(zoneID), SQLBind(id), SQLBind("high_tech"), SQLBind(day), SQLBind("2027-11-30"),
+                            SQLBind(now))
                         anyCertification = true
                     }
                 }
@@ -169,12 +219,23 @@ public struct RematchBenchmark: Sendable {
     static func rule(kind: Int, step: Int) -> String {
         let s = Double(step)
         switch kind {
-        case 0: return #"{"and":[{">=":[{"var":"rdRatio"},\#(0.05 + s * 0.002)]},{"<=":[{"var":"staff"},\#(300 + step * 20)]}]}"#
-        case 1: return #"{"and":[{"in":["high_tech",{"var":"certifications"}]},{">=":[{"var":"revenue"},\#(30_000 + step * 1000)]}]}"#
-        case 2: return #"{"and":[{">":[{"var":"revenueGrowth"},\#(0.45 + s * 0.02)]},{">=":[{"var":"revenue"},\#(5000 + step * 500)]}]}"#
-        case 3: return #"{"and":[{">=":[{"var":"ipClass1"},\#(10 + step % 2)]},{">=":[{"var":"registeredDays"},\#(3000 + step * 100)]}]}"#
-        case 4: return #"{"and":[{"==":[{"var":"stage"},"growth"]},{">=":[{"var":"rdExpense"},\#(1500 + step * 100)]}]}"#
-        default: return #"{"or":[{">=":[{"var":"techStaffRatio"},\#(0.5 + s)]},{"and":[{"<=":[{"var":"debtRatio"},\#(0.02 + s * 0.002)]},{">=":[{"var":"totalAssets"},\#(40_000 + step * 1000)]}]}]}"#
+        case 0:
+            return
+                #"{"and":[{">=":[{"var":"rdRatio"},\#(0.05 + s * 0.002)]},{"<=":[{"var":"staff"},\#(300 + step * 20)]}]}"#
+        case 1:
+            return
+                #"{"and":[{"in":["high_tech",{"var":"certifications"}]},{">=":[{"var":"revenue"},\#(30_000 + step * 1000)]}]}"#
+        case 2:
+            return
+                #"{"and":[{">":[{"var":"revenueGrowth"},\#(0.45 + s * 0.02)]},{">=":[{"var":"revenue"},\#(5000 + step * 500)]}]}"#
+        case 3:
+            return
+                #"{"and":[{">=":[{"var":"ipClass1"},\#(10 + step % 2)]},{">=":[{"var":"registeredDays"},\#(3000 + step * 100)]}]}"#
+        case 4:
+            return #"{"and":[{"==":[{"var":"stage"},"growth"]},{">=":[{"var":"rdExpense"},\#(1500 + step * 100)]}]}"#
+        default:
+            return
+                #"{"or":[{">=":[{"var":"techStaffRatio"},\#(0.5 + s)]},{"and":[{"<=":[{"var":"debtRatio"},\#(0.02 + s * 0.002)]},{">=":[{"var":"totalAssets"},\#(40_000 + step * 1000)]}]}]}"#
         }
     }
 }

@@ -22,7 +22,8 @@ public func matchPolicies(config: AppConfig, zoneCode: String, logger: Logger) a
             try await PolicyMatching(db: db).run(zoneID: zone.id, trigger: "命令行 gaoxin policies match", actor: nil)
         }
         try await database.shutdown()
-        return PolicyMatchReport(zone: zone.name, items: summary.items, enterprises: summary.enterprises, eligible: summary.eligible)
+        return PolicyMatchReport(
+            zone: zone.name, items: summary.items, enterprises: summary.enterprises, eligible: summary.eligible)
     } catch {
         try? await database.shutdown()
         throw error

@@ -30,8 +30,10 @@ struct PolicyMatching {
     /// item in force is evaluated (cheap); what is written is only what changed. Items no longer
     /// in force drop out of the outcomes, so their pairs are removed in the same way.
     @discardableResult
-    func run(zoneID: Int64, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
-             today: Day = Clock.today, timings: TimingsBox? = nil) async throws -> Summary {
+    func run(
+        zoneID: Int64, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
+        today: Day = Clock.today, timings: TimingsBox? = nil
+    ) async throws -> Summary {
         let clock = ContinuousClock()
         var started = clock.now
         // Two saves in one zone at once would each rewrite the same enterprises; on PostgreSQL the
@@ -51,12 +53,15 @@ struct PolicyMatching {
 
         try await write(changed, zoneID: zoneID, at: Clock.nowSeconds())
         let eligible = outcomes.reduce(0) { (total: Int, o: PolicyBatch.Outcome) in total + o.eligible.count }
-        let summary = Summary(items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
+        let summary = Summary(
+            items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
         try await recordRun(zoneID: zoneID, trigger: trigger)
         try await AuditLog.record(
             zoneID: zoneID, actor: actor, entity: "policy_match", id: zoneID, action: "match",
-            after: ["trigger": trigger, "items": "\(summary.items)", "enterprises": "\(summary.enterprises)",
-                    "eligible": "\(summary.eligible)", "changed": "\(summary.changed)"] as [String: String],
+            after: [
+                "trigger": trigger, "items": "\(summary.items)", "enterprises": "\(summary.enterprises)",
+                "eligible": "\(summary.eligible)", "changed": "\(summary.changed)",
+            ] as [String: String],
             on: db)
         return summary
     }
@@ -65,34 +70,49 @@ struct PolicyMatching {
     /// is left out rather than stopping every other item.
     private func itemsInForce(zoneID: Int64, today: Day) async throws -> [(row: PolicyItemRow, rule: JSONLogicRule)] {
         let repo = PolicyRepository(db: db)
-        let inForce = Set(try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
-        return try await repo.items(zoneID: zoneID).filter { inForce.contains($0.policyId) }.compactMap { row in row.rule.map { (row, $0) } }
+        let inForce = Set(
+            try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }.map(\.id))
+        return try await repo.items(zoneID: zoneID).filter { inForce.contains($0.policyId) }.compactMap { row in
+            row.rule.map { (row, $0) }
+        }
     }
 
     /// The zone's items in force, compiled into one batch program.
     func program(zoneID: Int64, today: Day) async throws -> PolicyBatch {
-        try PolicyBatch(items: try await itemsInForce(zoneID: zoneID, today: today).map {
-            PolicyBatch.Item(id: $0.row.id, rule: $0.rule.source, benefit: $0.row.benefit)
-        })
+        try PolicyBatch(
+            items: try await itemsInForce(zoneID: zoneID, today: today).map {
+                PolicyBatch.Item(id: $0.row.id, rule: $0.rule.source, benefit: $0.row.benefit)
+            })
     }
 
     /// Why each item in force does or does not fit one enterprise, one sentence per condition.
-    func explain(enterpriseID: Int64, zoneID: Int64, today: Day = Clock.today) async throws -> (outcomes: [Int64: PolicyMatcher.Outcome], factsYear: Int?) {
-        guard let input = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: [enterpriseID]).first else { return ([:], nil) }
-        let items = try await itemsInForce(zoneID: zoneID, today: today).map { PolicyMatcher.Item(id: $0.row.id, rule: $0.rule, benefit: $0.row.benefit) }
+    func explain(enterpriseID: Int64, zoneID: Int64, today: Day = Clock.today) async throws -> (
+        outcomes: [Int64: PolicyMatcher.Outcome], factsYear: Int?
+    ) {
+        guard
+            let input = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: [enterpriseID])
+                .first
+        else { return ([:], nil) }
+        let items = try await itemsInForce(zoneID: zoneID, today: today).map {
+            PolicyMatcher.Item(id: $0.row.id, rule: $0.rule, benefit: $0.row.benefit)
+        }
         let (record, year) = PolicyBatch.record(input, today: today)
         let outcomes = PolicyMatcher().match(enterpriseID: enterpriseID, record: record, items: items)
         return (Dictionary(uniqueKeysWithValues: outcomes.map { ($0.itemID, $0) }), year)
     }
 
     /// Why one item fits each of some enterprises (the staff list shows a page of them at a time).
-    func explain(item: PolicyItemRow, enterpriseIDs: [Int64], zoneID: Int64, today: Day = Clock.today) async throws -> [Int64: [String]] {
+    func explain(item: PolicyItemRow, enterpriseIDs: [Int64], zoneID: Int64, today: Day = Clock.today) async throws
+        -> [Int64: [String]]
+    {
         guard let rule = item.rule else { return [:] }
-        let matcher = PolicyMatcher(), matchItem = PolicyMatcher.Item(id: item.id, rule: rule, benefit: item.benefit)
+        let matcher = PolicyMatcher()
+        let matchItem = PolicyMatcher.Item(id: item.id, rule: rule, benefit: item.benefit)
         var reasons: [Int64: [String]] = [:]
         for input in try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseIDs) {
             let (record, _) = PolicyBatch.record(input, today: today)
-            reasons[input.enterpriseID] = matcher.match(enterpriseID: input.enterpriseID, record: record, items: [matchItem]).first?.reasons
+            reasons[input.enterpriseID] =
+                matcher.match(enterpriseID: input.enterpriseID, record: record, items: [matchItem]).first?.reasons
         }
         return reasons
     }
@@ -100,8 +120,11 @@ struct PolicyMatching {
     /// Zones that have enterprises and items but were never matched (e.g. after an upgrade that
     /// reshaped the stored matches): the server matches them when it starts.
     static func unmatchedZones(db: any SQLDatabase) async throws -> [Int64] {
-        let withItems = try await db.select().distinct().column("zone_id").from("policy_items").all(decodingColumn: "zone_id", as: Int64.self)
-        let matched = Set(try await db.select().column("zone_id").from("policy_match_runs").all(decodingColumn: "zone_id", as: Int64.self))
+        let withItems = try await db.select().distinct().column("zone_id").from("policy_items").all(
+            decodingColumn: "zone_id", as: Int64.self)
+        let matched = Set(
+            try await db.select().column("zone_id").from("policy_match_runs").all(
+                decodingColumn: "zone_id", as: Int64.self))
         return withItems.filter { !matched.contains($0) }.sorted()
     }
 
@@ -110,10 +133,12 @@ struct PolicyMatching {
     private func digests(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [Int64: Int64] {
         var result: [Int64: Int64] = [:]
         for slice in EnterpriseRecordInputs.slices(enterpriseIDs) {
-            var q = db.select().column("enterprise_id").column("digest").from("policy_match_digests").where("zone_id", .equal, zoneID)
+            var q = db.select().column("enterprise_id").column("digest").from("policy_match_digests").where(
+                "zone_id", .equal, zoneID)
             if let slice { q = q.where("enterprise_id", .in, slice) }
             for row in try await q.all() {
-                result[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "digest", as: Int64.self)
+                result[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(
+                    column: "digest", as: Int64.self)
             }
         }
         return result
@@ -131,18 +156,29 @@ struct PolicyMatching {
         let bulk = BulkInsert(db: db)
         try await bulk.insert(
             into: "policy_matches",
-            columns: [.init(name: "zone_id", postgresType: "bigint"), .init(name: "enterprise_id", postgresType: "bigint"),
-                      .init(name: "item_id", postgresType: "bigint"), .init(name: "estimated_amount", postgresType: "double precision"),
-                      .init(name: "facts_year", postgresType: "integer"), .init(name: "computed_at", postgresType: "bigint")],
+            columns: [
+                .init(name: "zone_id", postgresType: "bigint"), .init(name: "enterprise_id", postgresType: "bigint"),
+                .init(name: "item_id", postgresType: "bigint"),
+                .init(name: "estimated_amount", postgresType: "double precision"),
+                .init(name: "facts_year", postgresType: "integer"), .init(name: "computed_at", postgresType: "bigint"),
+            ],
             rows: changed.flatMap { o in
-                o.eligible.map { e in [.int(zoneID), .int(o.enterpriseID), .int(e.itemID), BulkInsert.Cell(e.amount), BulkInsert.Cell(o.factsYear), .int(now)] }
+                o.eligible.map { e in
+                    [
+                        .int(zoneID), .int(o.enterpriseID), .int(e.itemID), BulkInsert.Cell(e.amount),
+                        BulkInsert.Cell(o.factsYear), .int(now),
+                    ]
+                }
             })
         let empty = PolicyBatch.digest([])
         try await bulk.insert(
             into: "policy_match_digests",
-            columns: [.init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
-                      .init(name: "digest", postgresType: "bigint")],
-            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest)] })
+            columns: [
+                .init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
+                .init(name: "digest", postgresType: "bigint"),
+            ],
+            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest)]
+            })
     }
 
     /// The zone has been matched (the server's start-up catch-up looks for zones that have not).

@@ -9,19 +9,27 @@ struct PolicyTab: Sendable {
     static func tabs(for user: CurrentUser?, current: SiteURL, unread: Int = 0) -> [PolicyTab] {
         var tabs: [(String, SiteURL)] = [("政策列表", .module(.policies)), ("惠企政策发言人", .policySpokespersons)]
         if let user, let zoneID = user.zoneID {
-            if Permissions.decide(user, .view, .policy(zoneID: zoneID, departmentID: nil)) == .allow { tabs.append(("政策台账", .policyLedger)) }
+            if Permissions.decide(user, .view, .policy(zoneID: zoneID, departmentID: nil)) == .allow {
+                tabs.append(("政策台账", .policyLedger))
+            }
             if user.role == .enterpriseUser, user.enterpriseID != nil {
                 tabs.append(("可申报的政策", .policyMine))
                 tabs.append((unread > 0 ? "消息通知（\(unread) 条未读）" : "消息通知", .policyNotices))
             }
             if user.role == .enterpriseUser, user.enterpriseID != nil {
                 tabs.append(("我的申报", .applications))
-            } else if Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: 0, enterpriseID: nil)) == .allow {
+            } else if Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: 0, enterpriseID: nil))
+                == .allow
+            {
                 tabs.append(("申报审核", .applications))
             }
-            if Permissions.decide(user, .view, .payouts(zoneID: zoneID)) == .allow { tabs.append(("兑现统计", .payoutTotals)) }
+            if Permissions.decide(user, .view, .payouts(zoneID: zoneID)) == .allow {
+                tabs.append(("兑现统计", .payoutTotals))
+            }
             if user.role == .enterpriseUser || user.role == .resident { tabs.append(("我的咨询", .consultationsMine)) }
-            if Permissions.decide(user, .view, .consultationList(zoneID: zoneID)) == .allow { tabs.append(("咨询办理", .consultations)) }
+            if Permissions.decide(user, .view, .consultationList(zoneID: zoneID)) == .allow {
+                tabs.append(("咨询办理", .consultations))
+            }
             if user.role == .zoneAdmin || user.isPlatformAdmin { tabs.append(("超时督办", .consultationsLate)) }
         }
         tabs.append(("政策问答", .policyQA))
@@ -92,7 +100,11 @@ struct PolicyDocumentPage: Sendable {
 
 /// One item's interpretation (政策解读): 政策内容、适用对象、适用时间、申报条件、申请材料.
 struct PolicyItemPage: Sendable {
-    struct Material: Sendable { let number: Int; let name: String; let required: Bool }
+    struct Material: Sendable {
+        let number: Int
+        let name: String
+        let required: Bool
+    }
     let tabs: [PolicyTab]
     let heading: String
     let policyTitle: String
@@ -139,8 +151,17 @@ struct PolicyQA: Sendable {
 
 /// The directory of 惠企政策发言人: one per department, with how to reach them.
 struct SpokespersonsPage: Sendable {
-    struct Person: Sendable { let department: String; let name: String; let title: String; let phone: String }
-    struct Zone: Sendable { let name: String; let people: [Person]; let count: Int }
+    struct Person: Sendable {
+        let department: String
+        let name: String
+        let title: String
+        let phone: String
+    }
+    struct Zone: Sendable {
+        let name: String
+        let people: [Person]
+        let count: Int
+    }
     let tabs: [PolicyTab]
     let zones: [Zone]
     let zoneOptions: [SelectOption]
@@ -227,7 +248,13 @@ struct EnterpriseMatchesPage: Sendable {
 
 /// An enterprise's in-app notices.
 struct NoticesPage: Sendable {
-    struct Notice: Sendable { let id: Int64; let message: String; let at: String; let unread: Bool; let itemHref: String? }
+    struct Notice: Sendable {
+        let id: Int64
+        let message: String
+        let at: String
+        let unread: Bool
+        let itemHref: String?
+    }
     let tabs: [PolicyTab]
     let notices: [Notice]
     let unread: Int

@@ -38,10 +38,15 @@ struct PolicyRepository: Sendable {
         if !search.isEmpty {
             let pattern = "%\(search)%"
             q = q.where {
-                $0.where("title", .like, pattern).orWhere("doc_number", .like, pattern).orWhere("full_text", .like, pattern)
-                    .orWhere(SQLColumn("id"), .in, SQLSubquery.select { sub in
+                $0.where("title", .like, pattern).orWhere("doc_number", .like, pattern).orWhere(
+                    "full_text", .like, pattern
+                )
+                .orWhere(
+                    SQLColumn("id"), .in,
+                    SQLSubquery.select { sub in
                         sub.column("policy_id").from("policy_items").where { w in
-                            w.where("title", .like, pattern).orWhere("content", .like, pattern).orWhere("audience", .like, pattern)
+                            w.where("title", .like, pattern).orWhere("content", .like, pattern).orWhere(
+                                "audience", .like, pattern)
                         }
                     })
             }
@@ -52,11 +57,17 @@ struct PolicyRepository: Sendable {
 
     func insert(_ p: PolicyRow) async throws -> Int64 {
         try await db.insert(into: "policies")
-            .columns("zone_id", "department_id", "title", "doc_number", "issued_on", "effective_on", "expires_on", "full_text", "status",
-                     "created_at", "updated_at")
-            .values(SQLBind(p.zoneId), SQLBind(p.departmentId), SQLBind(p.title), SQLBind(p.docNumber), SQLBind(p.issuedOn),
-                    SQLBind(p.effectiveOn), SQLBind(p.expiresOn), SQLBind(p.fullText), SQLBind(p.status), SQLBind(p.createdAt),
-                    SQLBind(p.updatedAt))
+            .columns(
+                "zone_id", "department_id", "title", "doc_number", "issued_on", "effective_on", "expires_on",
+                "full_text", "status",
+                "created_at", "updated_at"
+            )
+            .values(
+                SQLBind(p.zoneId), SQLBind(p.departmentId), SQLBind(p.title), SQLBind(p.docNumber), SQLBind(p.issuedOn),
+                SQLBind(p.effectiveOn), SQLBind(p.expiresOn), SQLBind(p.fullText), SQLBind(p.status),
+                SQLBind(p.createdAt),
+                SQLBind(p.updatedAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
@@ -72,24 +83,28 @@ struct PolicyRepository: Sendable {
 
     func items(policyID: Int64) async throws -> [PolicyItemRow] {
         try await db.select().column("*").from("policy_items").where("policy_id", .equal, policyID)
-            .orderBy("position").orderBy("id").all(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("position").orderBy("id").all(
+                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func items(zoneID: Int64) async throws -> [PolicyItemRow] {
         try await db.select().column("*").from("policy_items").where("zone_id", .equal, zoneID)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").all(
+                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func items(ids: [Int64]) async throws -> [PolicyItemRow] {
         guard !ids.isEmpty else { return [] }
         return try await db.select().column("*").from("policy_items").where("id", .in, ids)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").all(
+                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func items(policyIDs: [Int64]) async throws -> [PolicyItemRow] {
         guard !policyIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("policy_items").where("policy_id", .in, policyIDs)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").all(
+                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func item(id: Int64) async throws -> PolicyItemRow? {
@@ -103,30 +118,47 @@ struct PolicyRepository: Sendable {
     }
 
     func nextPosition(policyID: Int64) async throws -> Int {
-        let max = try await db.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "n").from("policy_items")
+        let max =
+            try await db.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "n").from("policy_items")
             .where("policy_id", .equal, policyID).first(decodingColumn: "n", as: Int?.self) ?? nil
         return (max ?? 0) + 1
     }
 
     func insert(_ i: PolicyItemRow) async throws -> Int64 {
         try await db.insert(into: "policy_items")
-            .columns("zone_id", "policy_id", "position", "code", "title", "benefit_kind", "benefit_amount", "benefit_formula", "benefit_cap",
-                     "budget", "rule_json", "window_from", "window_to", "auto_grant", "content", "audience", "applicable_period",
-                     "conditions", "materials_json", "created_at", "updated_at")
-            .values(SQLBind(i.zoneId), SQLBind(i.policyId), SQLBind(i.position), SQLBind(i.code), SQLBind(i.title), SQLBind(i.benefitKind),
-                    SQLBind(i.benefitAmount), SQLBind(i.benefitFormula), SQLBind(i.benefitCap), SQLBind(i.budget), SQLBind(i.ruleJson),
-                    SQLBind(i.windowFrom), SQLBind(i.windowTo), SQLBind(i.autoGrant), SQLBind(i.content), SQLBind(i.audience),
-                    SQLBind(i.applicablePeriod), SQLBind(i.conditions), SQLBind(i.materialsJson), SQLBind(i.createdAt), SQLBind(i.updatedAt))
+            .columns(
+                "zone_id", "policy_id", "position", "code", "title", "benefit_kind", "benefit_amount",
+                "benefit_formula", "benefit_cap",
+                "budget", "rule_json", "window_from", "window_to", "auto_grant", "content", "audience",
+                "applicable_period",
+                "conditions", "materials_json", "created_at", "updated_at"
+            )
+            .values(
+                SQLBind(i.zoneId), SQLBind(i.policyId), SQLBind(i.position), SQLBind(i.code), SQLBind(i.title),
+                SQLBind(i.benefitKind),
+                SQLBind(i.benefitAmount), SQLBind(i.benefitFormula), SQLBind(i.benefitCap), SQLBind(i.budget),
+                SQLBind(i.ruleJson),
+                SQLBind(i.windowFrom), SQLBind(i.windowTo), SQLBind(i.autoGrant), SQLBind(i.content),
+                SQLBind(i.audience),
+                SQLBind(i.applicablePeriod), SQLBind(i.conditions), SQLBind(i.materialsJson), SQLBind(i.createdAt),
+                SQLBind(i.updatedAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
     func update(_ i: PolicyItemRow) async throws {
         try await db.update("policy_items")
             .set("code", to: i.code).set("title", to: i.title).set("benefit_kind", to: i.benefitKind)
-            .set("benefit_amount", to: i.benefitAmount).set("benefit_formula", to: i.benefitFormula).set("benefit_cap", to: i.benefitCap)
-            .set("budget", to: i.budget).set("rule_json", to: i.ruleJson).set("window_from", to: i.windowFrom).set("window_to", to: i.windowTo)
+            .set("benefit_amount", to: i.benefitAmount).set("benefit_formula", to: i.benefitFormula).set(
+                "benefit_cap", to: i.benefitCap
+            )
+            .set("budget", to: i.budget).set("rule_json", to: i.ruleJson).set("window_from", to: i.windowFrom).set(
+                "window_to", to: i.windowTo
+            )
             .set("auto_grant", to: i.autoGrant).set("content", to: i.content).set("audience", to: i.audience)
-            .set("applicable_period", to: i.applicablePeriod).set("conditions", to: i.conditions).set("materials_json", to: i.materialsJson)
+            .set("applicable_period", to: i.applicablePeriod).set("conditions", to: i.conditions).set(
+                "materials_json", to: i.materialsJson
+            )
             .set("updated_at", to: i.updatedAt)
             .where("id", .equal, i.id).where("zone_id", .equal, i.zoneId).run()
     }
@@ -148,14 +180,20 @@ struct PolicyRepository: Sendable {
     }
 
     func match(enterpriseID: Int64, itemID: Int64) async throws -> PolicyMatchRow? {
-        try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID).where("item_id", .equal, itemID)
-            .first(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID).where(
+            "item_id", .equal, itemID
+        )
+        .first(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// How many enterprises each item of the zone matches.
     func eligibleCounts(zoneID: Int64) async throws -> [Int64: Int] {
-        struct Count: Decodable { var itemId: Int64; var n: Int }
-        let rows = try await db.select().column("item_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("policy_matches")
+        struct Count: Decodable {
+            var itemId: Int64
+            var n: Int
+        }
+        let rows = try await db.select().column("item_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("policy_matches")
             .where("zone_id", .equal, zoneID).groupBy("item_id")
             .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.itemId, $0.n) })
@@ -166,8 +204,11 @@ struct PolicyRepository: Sendable {
     func insert(_ n: NoticeRow) async throws -> Int64 {
         try await db.insert(into: "notices")
             .columns("zone_id", "enterprise_id", "policy_item_id", "message", "created_at", "created_by", "read_at")
-            .values(SQLBind(n.zoneId), SQLBind(n.enterpriseId), SQLBind(n.policyItemId), SQLBind(n.message), SQLBind(n.createdAt),
-                    SQLBind(n.createdBy), SQLBind(n.readAt))
+            .values(
+                SQLBind(n.zoneId), SQLBind(n.enterpriseId), SQLBind(n.policyItemId), SQLBind(n.message),
+                SQLBind(n.createdAt),
+                SQLBind(n.createdBy), SQLBind(n.readAt)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
@@ -185,7 +226,8 @@ struct PolicyRepository: Sendable {
 
     /// Marks one notice (or, with nil, every notice) of the enterprise read; returns how many changed.
     func markRead(enterpriseID: Int64, noticeID: Int64?, at: Int64) async throws -> [Int64] {
-        var q = db.select().column("id").from("notices").where("enterprise_id", .equal, enterpriseID).where("read_at", .is, SQLLiteral.null)
+        var q = db.select().column("id").from("notices").where("enterprise_id", .equal, enterpriseID).where(
+            "read_at", .is, SQLLiteral.null)
         if let noticeID { q = q.where("id", .equal, noticeID) }
         let ids = try await q.all(decodingColumn: "id", as: Int64.self)
         guard !ids.isEmpty else { return [] }
@@ -195,10 +237,15 @@ struct PolicyRepository: Sendable {
 
     /// When each enterprise was last notified about an item.
     func notified(itemID: Int64) async throws -> [Int64: Int64] {
-        struct Last: Decodable { var enterpriseId: Int64; var at: Int64 }
-        let rows = try await db.select().column("enterprise_id").column(SQLFunction("MAX", args: SQLColumn("created_at")), as: "at")
-            .from("notices").where("policy_item_id", .equal, itemID).groupBy("enterprise_id")
-            .all(decoding: Last.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct Last: Decodable {
+            var enterpriseId: Int64
+            var at: Int64
+        }
+        let rows = try await db.select().column("enterprise_id").column(
+            SQLFunction("MAX", args: SQLColumn("created_at")), as: "at"
+        )
+        .from("notices").where("policy_item_id", .equal, itemID).groupBy("enterprise_id")
+        .all(decoding: Last.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.enterpriseId, $0.at) })
     }
 }

@@ -19,7 +19,9 @@ struct PolicyRow: Codable, Sendable, Equatable {
     var policyStatus: PolicyStatus { PolicyStatus(rawValue: status) ?? .draft }
 
     func validity(on today: Day) -> PolicyValidity {
-        PolicyValidity(status: policyStatus, effectiveOn: Day(effectiveOn) ?? today, expiresOn: expiresOn.flatMap { Day($0) }, on: today)
+        PolicyValidity(
+            status: policyStatus, effectiveOn: Day(effectiveOn) ?? today, expiresOn: expiresOn.flatMap { Day($0) },
+            on: today)
     }
 
     /// "《标题》（文号）".
@@ -34,7 +36,8 @@ struct PolicyMaterial: Codable, Sendable, Equatable {
 
 /// The kinds of benefit, as stored in `policy_items.benefit_kind`.
 enum BenefitKind: String, Sendable, CaseIterable {
-    case fixed, formula, nonMonetary = "none"
+    case fixed, formula
+    case nonMonetary = "none"
 
     var label: String {
         switch self {
@@ -124,4 +127,3 @@ struct NoticeRow: Codable, Sendable, Equatable {
     var createdBy: Int64?
     var readAt: Int64?
 }
-

@@ -61,7 +61,8 @@ struct ZoneRepository: Sendable {
     func departments(scope: ZoneScope) async throws -> [DepartmentRow] {
         var q = db.select().column("*").from("departments")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
-        return try await q.orderBy("zone_id").orderBy("id").all(decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("zone_id").orderBy("id").all(
+            decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     func department(id: Int64, zoneID: Int64) async throws -> DepartmentRow? {
@@ -69,7 +70,9 @@ struct ZoneRepository: Sendable {
             .first(decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func insertZone(code: String, name: String, fullName: String, province: String, city: String, at: Int64) async throws -> Int64 {
+    func insertZone(code: String, name: String, fullName: String, province: String, city: String, at: Int64)
+        async throws -> Int64
+    {
         try await db.insert(into: "zones").columns("code", "name", "full_name", "province", "city", "created_at")
             .values(SQLBind(code), SQLBind(name), SQLBind(fullName), SQLBind(province), SQLBind(city), SQLBind(at))
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
@@ -84,8 +87,10 @@ struct ZoneRepository: Sendable {
     func insertDepartment(_ d: DepartmentRow) async throws -> Int64 {
         try await db.insert(into: "departments")
             .columns("zone_id", "code", "name", "kind", "spokesperson_name", "spokesperson_title", "spokesperson_phone")
-            .values(SQLBind(d.zoneId), SQLBind(d.code), SQLBind(d.name), SQLBind(d.kind), SQLBind(d.spokespersonName),
-                    SQLBind(d.spokespersonTitle), SQLBind(d.spokespersonPhone))
+            .values(
+                SQLBind(d.zoneId), SQLBind(d.code), SQLBind(d.name), SQLBind(d.kind), SQLBind(d.spokespersonName),
+                SQLBind(d.spokespersonTitle), SQLBind(d.spokespersonPhone)
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 }

@@ -6,7 +6,13 @@ struct ZoneRoutes {
     let services: AppServices
 
     struct ZonesPage: Sendable {
-        struct Item: Sendable { let id: Int64; let name: String; let fullName: String; let place: String; let active: Bool }
+        struct Item: Sendable {
+            let id: Int64
+            let name: String
+            let fullName: String
+            let place: String
+            let active: Bool
+        }
         let zones: [Item]
         let switchHref: String
         let csrf: String
@@ -18,10 +24,15 @@ struct ZoneRoutes {
             let user = try context.requireUser()
             let zones = try await ZoneRepository(db: services.database.sql).zones(scope: .allZones)
             let page = ZonesPage(
-                zones: zones.map { .init(id: $0.id, name: $0.name, fullName: $0.fullName, place: "\($0.province)\($0.city)", active: $0.id == user.zoneID) },
+                zones: zones.map {
+                    .init(
+                        id: $0.id, name: $0.name, fullName: $0.fullName, place: "\($0.province)\($0.city)",
+                        active: $0.id == user.zoneID)
+                },
                 switchHref: SiteURL.zoneSwitch.path, csrf: context.csrfToken)
-            return try await services.render("zones/index", page: page, context: context, title: "全部园区", path: SiteURL.zones.path,
-                                              breadcrumbs: [.init(title: "全部园区", href: nil)])
+            return try await services.render(
+                "zones/index", page: page, context: context, title: "全部园区", path: SiteURL.zones.path,
+                breadcrumbs: [.init(title: "全部园区", href: nil)])
         }
 
         router.post(SiteURL.zoneSwitch.pattern) { request, context -> Response in
@@ -32,13 +43,16 @@ struct ZoneRoutes {
             if form["zone_id"].isEmpty {
                 chosen = nil  // back to the all-zones view
             } else {
-                guard let id = Int64(form["zone_id"]), try await ZoneRepository(db: services.database.sql).zone(id: id) != nil else {
+                guard let id = Int64(form["zone_id"]),
+                    try await ZoneRepository(db: services.database.sql).zone(id: id) != nil
+                else {
                     return .redirect(to: SiteURL.zones, flash: Flash(kind: .error, message: "园区：所选园区不存在，请重新选择。"))
                 }
                 chosen = id
             }
             _ = context.sessions.updateSession(WebSession(userID: user.id, activeZoneID: chosen))
-            return .redirect(to: SiteURL.home, flash: Flash(kind: .success, message: chosen == nil ? "已切换到全部园区视图。" : "已切换园区。"))
+            return .redirect(
+                to: SiteURL.home, flash: Flash(kind: .success, message: chosen == nil ? "已切换到全部园区视图。" : "已切换园区。"))
         }
     }
 }

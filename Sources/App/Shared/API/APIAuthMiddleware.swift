@@ -19,12 +19,15 @@ struct APIAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: Database
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard let bearer = request.headers.bearer, !bearer.token.isEmpty,
-              let userID = try await APITokens(db: database.sql).userID(forSecret: bearer.token),
-              let user = try await UserRepository(db: database.sql).signedIn(id: userID)
+            let userID = try await APITokens(db: database.sql).userID(forSecret: bearer.token),
+            let user = try await UserRepository(db: database.sql).signedIn(id: userID)
         else {
-            return ProblemMiddleware<Context>.response(.unauthorized, instance: request.uri.path, headers: [.wwwAuthenticate: "Bearer"])
+            return ProblemMiddleware<Context>.response(
+                .unauthorized, instance: request.uri.path, headers: [.wwwAuthenticate: "Bearer"])
         }
         return try await APICaller.$user.withValue(user) { try await next(request, context) }
     }

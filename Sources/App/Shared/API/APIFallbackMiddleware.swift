@@ -11,21 +11,25 @@ struct APIFallbackMiddleware<Context: RequestContext>: RouterMiddleware {
         declared = try APIRoutes.declaredMethods(document)
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let path = request.uri.path
         guard path.hasPrefix("/api/v1/") else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             if let match = declared.first(where: { $0.matches(path) }),
-               !match.methods.contains(request.method.rawValue) {
+                !match.methods.contains(request.method.rawValue)
+            {
                 let allow = match.methods.sorted().joined(separator: ", ")
                 return ProblemMiddleware<Context>.response(
                     APIError(status: .methodNotAllowed, title: "方法不允许", detail: "此接口只支持 \(allow)。"),
                     instance: path, headers: [.allow: allow])
             }
             return ProblemMiddleware<Context>.response(
-                APIError(status: .notFound, title: "接口不存在", detail: "没有这个接口地址，请查看 /api/v1/openapi.json。"), instance: path)
+                APIError(status: .notFound, title: "接口不存在", detail: "没有这个接口地址，请查看 /api/v1/openapi.json。"),
+                instance: path)
         }
     }
 }

@@ -9,30 +9,33 @@ struct APIHandler: APIProtocol {
     let services: AppServices
     var db: any SQLDatabase { services.database.sql }
 
-    /// Validated paging from the optional query values.
+    /// Validated paging from the optional query values (the one `Pager`, with the API's limits).
     static func paging(_ page: Int?, _ perPage: Int?) throws -> (page: Int, perPage: Int) {
-        var errors: [APIError.FieldError] = []
-        let p = page ?? 1, n = perPage ?? 20
-        if p < 1 || p > 100_000 { errors.append(.init(field: "page", message: "页码必须是 1 到 100000 之间的整数")) }
-        if n < 1 || n > 100 { errors.append(.init(field: "per_page", message: "每页条数必须是 1 到 100 之间的整数")) }
-        if !errors.isEmpty { throw APIError.validation(errors) }
-        return (p, n)
+        let pager = try Pager.api(page: page, perPage: perPage)
+        return (pager.page, pager.size)
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let user = try APICaller.require()
-        return .ok(.init(body: .json(.init(
-            id: user.id, username: user.username, displayName: user.displayName,
-            role: Components.Schemas.Role(rawValue: user.role.rawValue) ?? .resident, roleLabel: user.role.label,
-            zoneId: user.homeZoneID, enterpriseId: user.enterpriseID, departmentId: user.departmentID, personId: user.personID))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        id: user.id, username: user.username, displayName: user.displayName,
+                        role: Components.Schemas.Role(rawValue: user.role.rawValue) ?? .resident,
+                        roleLabel: user.role.label,
+                        zoneId: user.homeZoneID, enterpriseId: user.enterpriseID, departmentId: user.departmentID,
+                        personId: user.personID))))
     }
 
     func listZones(_ input: Operations.ListZones.Input) async throws -> Operations.ListZones.Output {
         let user = try APICaller.require()
         let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        let all = try await ZoneRepository(db: db).zones(scope: user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1))
+        let all = try await ZoneRepository(db: db).zones(
+            scope: user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1))
         let slice = all.dropFirst((page - 1) * perPage).prefix(perPage)
-        return .ok(.init(body: .json(.init(items: slice.map(Self.zone), page: page, perPage: perPage, total: all.count))))
+        return .ok(
+            .init(body: .json(.init(items: slice.map(Self.zone), page: page, perPage: perPage, total: all.count))))
     }
 
     static func zone(_ z: ZoneRow) -> Components.Schemas.Zone {
@@ -45,11 +48,15 @@ struct APIHandler: APIProtocol {
         try APIError.check(Permissions.decide(user, .view, .zone(id: id)))
         let repo = ZoneRepository(db: db)
         guard let zone = try await repo.zone(id: id) else { throw APIError.notFound }
-        let parks = try await repo.parks(zoneID: id).map { Components.Schemas.Park(id: $0.id, code: $0.code, name: $0.name) }
+        let parks = try await repo.parks(zoneID: id).map {
+            Components.Schemas.Park(id: $0.id, code: $0.code, name: $0.name)
+        }
         let departments = try await repo.departments(scope: .zone(id)).map { d in
             Components.Schemas.Department(
                 id: d.id, code: d.code, name: d.name, kind: d.kind,
-                spokesperson: d.spokespersonName.map { .init(name: $0, title: d.spokespersonTitle, phone: d.spokespersonPhone) })
+                spokesperson: d.spokespersonName.map {
+                    .init(name: $0, title: d.spokespersonTitle, phone: d.spokespersonPhone)
+                })
         }
         return .ok(.init(body: .json(.init(zone: Self.zone(zone), parks: parks, departments: departments))))
     }
@@ -60,15 +67,23 @@ struct APIHandler: APIProtocol {
         let repo = EnterpriseRepository(db: db)
         if user.role == .enterpriseUser {
             // An enterprise user's list is their own enterprise, nothing else.
-            let own = try await user.enterpriseID.asyncMap { try await repo.find(id: $0, zoneID: user.homeZoneID ?? -1) } ?? nil
+            let own =
+                try await user.enterpriseID.asyncMap { try await repo.find(id: $0, zoneID: user.homeZoneID ?? -1) }
+                ?? nil
             let items = own.map { [Self.enterprise($0)] } ?? []
-            return .ok(.init(body: .json(.init(items: page == 1 ? items : [], page: page, perPage: perPage, total: items.count))))
+            return .ok(
+                .init(
+                    body: .json(.init(items: page == 1 ? items : [], page: page, perPage: perPage, total: items.count)))
+            )
         }
         let scope: ZoneScope = user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1)
-        if case .zone(let zoneID) = scope { try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID))) }
+        if case .zone(let zoneID) = scope {
+            try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
+        }
         let total = try await repo.count(scope: scope)
         let rows = try await repo.list(scope: scope, limit: perPage, offset: (page - 1) * perPage)
-        return .ok(.init(body: .json(.init(items: rows.map(Self.enterprise), page: page, perPage: perPage, total: total))))
+        return .ok(
+            .init(body: .json(.init(items: rows.map(Self.enterprise), page: page, perPage: perPage, total: total))))
     }
 
     static func enterprise(_ e: EnterpriseRow) -> Components.Schemas.Enterprise {
@@ -77,7 +92,9 @@ struct APIHandler: APIProtocol {
 
     func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
         let user = try APICaller.require()
-        guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: input.path.enterpriseId) else { throw APIError.notFound }
+        guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: input.path.enterpriseId) else {
+            throw APIError.notFound
+        }
         try APIError.check(Permissions.decide(user, .view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))
         return .ok(.init(body: .json(Self.enterprise(row))))
     }
@@ -89,13 +106,16 @@ struct APIHandler: APIProtocol {
             throw APIError.validation([.init(field: "entity", message: "对象类型不能超过 60 个字符")])
         }
         let scope: ZoneScope = user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1)
-        if case .zone(let zoneID) = scope { try APIError.check(Permissions.decide(user, .view, .auditLog(zoneID: zoneID))) }
+        if case .zone(let zoneID) = scope {
+            try APIError.check(Permissions.decide(user, .view, .auditLog(zoneID: zoneID)))
+        }
         let (rows, total) = try await AuditRepository(db: db).page(
             scope: scope, filter: AuditFilter(entity: input.query.entity), page: page, perPage: perPage)
         let items = rows.map {
             Components.Schemas.AuditEntry(
                 id: $0.id, at: Date(timeIntervalSince1970: TimeInterval($0.at)), actor: $0.actorName, entity: $0.entity,
-                entityId: $0.entityId, action: $0.action, before: $0.beforeJson, after: $0.afterJson, requestId: $0.requestId)
+                entityId: $0.entityId, action: $0.action, before: $0.beforeJson, after: $0.afterJson,
+                requestId: $0.requestId)
         }
         return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: total))))
     }

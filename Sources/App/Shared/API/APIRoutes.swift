@@ -11,7 +11,9 @@ struct APIRoutes {
     func register(on router: Router<AppRequestContext>) throws {
         let document = try Self.document()
         router.group("/api/v1").add(middleware: ProblemMiddleware()).get("openapi.json") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
 
         let api = router.group()
@@ -28,7 +30,7 @@ struct APIRoutes {
     /// Each documented path (as segments after `/api/v1`) with the methods declared on it.
     static func declaredMethods(_ document: Data) throws -> [DeclaredPath] {
         guard let root = try JSONSerialization.jsonObject(with: document) as? [String: Any],
-              let paths = root["paths"] as? [String: [String: Any]]
+            let paths = root["paths"] as? [String: [String: Any]]
         else { return [] }
         return paths.map { DeclaredPath(template: $0.key, methods: Set($0.value.keys.map { $0.uppercased() })) }
     }

@@ -26,12 +26,16 @@ struct AuditLog: Sendable {
 
     static func record(_ entry: Entry, on db: any SQLDatabase) async throws {
         try await db.insert(into: "audit_log")
-            .columns("zone_id", "actor_user_id", "actor_name", "at", "entity", "entity_id", "action",
-                     "before_json", "after_json", "request_id")
-            .values(SQLBind(entry.zoneID), SQLBind(entry.actor?.id),
-                    SQLBind(entry.actor.map { "\($0.displayName)（\($0.username)）" } ?? "系统"),
-                    SQLBind(Clock.nowSeconds()), SQLBind(entry.entity), SQLBind(entry.entityID), SQLBind(entry.action),
-                    SQLBind(entry.before), SQLBind(entry.after), SQLBind(requestID))
+            .columns(
+                "zone_id", "actor_user_id", "actor_name", "at", "entity", "entity_id", "action",
+                "before_json", "after_json", "request_id"
+            )
+            .values(
+                SQLBind(entry.zoneID), SQLBind(entry.actor?.id),
+                SQLBind(entry.actor.map { "\($0.displayName)（\($0.username)）" } ?? "系统"),
+                SQLBind(Clock.nowSeconds()), SQLBind(entry.entity), SQLBind(entry.entityID), SQLBind(entry.action),
+                SQLBind(entry.before), SQLBind(entry.after), SQLBind(requestID)
+            )
             .run()
     }
 
@@ -41,8 +45,9 @@ struct AuditLog: Sendable {
         before: (some Encodable)? = String?.none, after: (some Encodable)? = String?.none, on db: any SQLDatabase
     ) async throws {
         try await record(
-            Entry(zoneID: zoneID, actor: actor, entity: entity, entityID: id.description, action: action,
-                  before: json(before), after: json(after)),
+            Entry(
+                zoneID: zoneID, actor: actor, entity: entity, entityID: id.description, action: action,
+                before: json(before), after: json(after)),
             on: db)
     }
 }
@@ -73,7 +78,9 @@ struct AuditFilter: Sendable {
 struct AuditRepository: Sendable {
     let db: any SQLDatabase
 
-    func page(scope: ZoneScope, filter: AuditFilter, page: Int, perPage: Int) async throws -> (rows: [AuditRow], total: Int) {
+    func page(scope: ZoneScope, filter: AuditFilter, page: Int, perPage: Int) async throws -> (
+        rows: [AuditRow], total: Int
+    ) {
         func apply(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
             var q = q
             if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }

@@ -29,10 +29,13 @@ struct APITokens: Sendable {
     /// Creates a token and returns its id and the plain secret (shown to the user once).
     func create(userID: Int64, name: String) async throws -> (id: Int64, secret: String) {
         let secret = Self.newSecret()
-        let id = try await db.insert(into: "api_tokens")
+        let id =
+            try await db.insert(into: "api_tokens")
             .columns("user_id", "name", "token_hash", "prefix", "created_at")
-            .values(SQLBind(userID), SQLBind(name), SQLBind(Self.hash(secret)), SQLBind(String(secret.prefix(10))),
-                    SQLBind(Clock.nowSeconds()))
+            .values(
+                SQLBind(userID), SQLBind(name), SQLBind(Self.hash(secret)), SQLBind(String(secret.prefix(10))),
+                SQLBind(Clock.nowSeconds())
+            )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
         return (id, secret)
     }

@@ -13,11 +13,15 @@ struct LoginThrottle: Sendable {
     func waitSeconds(username: String, address: String, db: any SQLDatabase) async throws -> Int64? {
         let now = Clock.nowSeconds()
         let since = now - window
-        let pair = try await failures(db: db, since: since) { $0.where("username", .equal, username).where("address", .equal, address) }
+        let pair = try await failures(db: db, since: since) {
+            $0.where("username", .equal, username).where("address", .equal, address)
+        }
         let fromAddress = try await failures(db: db, since: since) { $0.where("address", .equal, address) }
         var wait: Int64? = nil
         if pair.count >= maxFailuresPerAccount, let last = pair.max() { wait = max(wait ?? 0, last + lockout - now) }
-        if fromAddress.count >= maxFailuresPerAddress, let last = fromAddress.max() { wait = max(wait ?? 0, last + lockout - now) }
+        if fromAddress.count >= maxFailuresPerAddress, let last = fromAddress.max() {
+            wait = max(wait ?? 0, last + lockout - now)
+        }
         return wait.flatMap { $0 > 0 ? $0 : nil }
     }
 
@@ -32,7 +36,9 @@ struct LoginThrottle: Sendable {
     }
 
     /// Times of failures since `since` (only failures after the last success count).
-    private func failures(db: any SQLDatabase, since: Int64, filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Int64] {
+    private func failures(db: any SQLDatabase, since: Int64, filter: (SQLSelectBuilder) -> SQLSelectBuilder)
+        async throws -> [Int64]
+    {
         try await filter(db.select().column("at").from("login_attempts"))
             .where("at", .greaterThan, since).where("succeeded", .equal, false)
             .all(decodingColumn: "at", as: Int64.self)

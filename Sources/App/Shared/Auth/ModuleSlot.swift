@@ -3,7 +3,9 @@ import GaoxinCore
 /// The platform's modules, one navigation slot each. Which roles see which slot is decided here
 /// and nowhere else (the navigation and the permission check both read it).
 public enum ModuleSlot: String, CaseIterable, Sendable {
-    case enterprises, policies, investment, services, governance, enterpriseHelp = "enterprise-help", mediation, statistics
+    case enterprises, policies, investment, services, governance
+    case enterpriseHelp = "enterprise-help"
+    case mediation, statistics
 
     public var title: String {
         switch self {

@@ -21,8 +21,10 @@ struct PasswordHasher: Sendable {
         if password.count < 10 { problems.append("密码至少 10 个字符") }
         if password.count > 128 { problems.append("密码不能超过 128 个字符") }
         if password.lowercased() == username.lowercased() { problems.append("密码不能与用户名相同") }
-        let kinds = [password.contains(where: \.isLetter), password.contains(where: \.isNumber),
-                     password.contains(where: { !$0.isLetter && !$0.isNumber })].filter { $0 }.count
+        let kinds = [
+            password.contains(where: \.isLetter), password.contains(where: \.isNumber),
+            password.contains(where: { !$0.isLetter && !$0.isNumber }),
+        ].filter { $0 }.count
         if kinds < 2 { problems.append("密码需包含字母、数字、符号中的至少两类") }
         return problems
     }

@@ -167,7 +167,8 @@ public enum Permissions {
             case .zoneAdmin: return .allow
             case .departmentStaff:
                 if action == .view { return .allow }
-                return departmentID != nil && departmentID == user.departmentID && action != .delete ? .allow : .forbidden
+                return departmentID != nil && departmentID == user.departmentID && action != .delete
+                    ? .allow : .forbidden
             case .investmentOfficer: return action == .view ? .allow : .forbidden
             case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
             }
@@ -193,7 +194,9 @@ public enum Permissions {
             switch user.role {
             case .enterpriseUser:
                 // Another enterprise's application looks like it doesn't exist.
-                guard let enterpriseID, user.enterpriseID == enterpriseID else { return enterpriseID == nil ? .forbidden : .hidden }
+                guard let enterpriseID, user.enterpriseID == enterpriseID else {
+                    return enterpriseID == nil ? .forbidden : .hidden
+                }
                 return action == .view || action == .create ? .allow : .forbidden
             case .zoneAdmin: return action == .delete || action == .create ? .forbidden : .allow
             case .departmentStaff:
@@ -221,7 +224,8 @@ public enum Permissions {
         case .eventList(let zoneID):
             guard zoneID == zone else { return .hidden }
             switch user.role {
-            case .zoneAdmin, .gridWorker, .departmentStaff, .resident: return action == .view || action == .create ? .allow : .forbidden
+            case .zoneAdmin, .gridWorker, .departmentStaff, .resident:
+                return action == .view || action == .create ? .allow : .forbidden
             case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
         case .eventStatistics(let zoneID):
@@ -233,7 +237,8 @@ public enum Permissions {
         case .payouts(let zoneID):
             guard zoneID == zone else { return .hidden }
             switch user.role {
-            case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser: return action == .view ? .allow : .forbidden
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser:
+                return action == .view ? .allow : .forbidden
             case .gridWorker, .resident, .public, .platformAdmin: return .forbidden
             }
         case .pointsCommittee(let zoneID, let isMember):

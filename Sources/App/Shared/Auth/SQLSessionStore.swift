@@ -19,7 +19,9 @@ struct SQLSessionStore: PersistDriver {
             let existing = try await db.select().column("expires_at").from("sessions").where("key", .equal, key).first()
             if let existing {
                 // Keep the original expiry when none is given (PersistDriver's contract).
-                let keep = try existing.decodeNil(column: "expires_at") ? nil : try existing.decode(column: "expires_at", as: Int64.self)
+                let keep =
+                    try existing.decodeNil(column: "expires_at")
+                    ? nil : try existing.decode(column: "expires_at", as: Int64.self)
                 try await db.update("sessions").set("value", to: json).set("expires_at", to: expiresAt ?? keep)
                     .where("key", .equal, key).run()
             } else {
@@ -33,9 +35,12 @@ struct SQLSessionStore: PersistDriver {
         try await getWithTTL(key: key, as: Object.self)?.object
     }
 
-    func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
-        guard let row = try await database.sql.select().columns("value", "expires_at").from("sessions")
-            .where("key", .equal, key).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (
+        object: Object, ttl: Duration?
+    )? {
+        guard
+            let row = try await database.sql.select().columns("value", "expires_at").from("sessions")
+                .where("key", .equal, key).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         else { return nil }
         let now = Clock.nowSeconds()
         if let expiresAt = row.expiresAt, expiresAt <= now { return nil }

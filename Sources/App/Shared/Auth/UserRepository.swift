@@ -37,8 +37,14 @@ struct UserAuditView: Codable, Sendable {
     var isActive: Bool
 
     init(_ row: UserRow) {
-        username = row.username; displayName = row.displayName; role = row.role; zoneId = row.zoneId
-        departmentId = row.departmentId; enterpriseId = row.enterpriseId; personId = row.personId; isActive = row.isActive
+        username = row.username
+        displayName = row.displayName
+        role = row.role
+        zoneId = row.zoneId
+        departmentId = row.departmentId
+        enterpriseId = row.enterpriseId
+        personId = row.personId
+        isActive = row.isActive
     }
 }
 
@@ -83,11 +89,15 @@ struct UserRepository: Sendable {
 
     func insert(_ row: UserRow) async throws -> Int64 {
         try await db.insert(into: "users")
-            .columns("zone_id", "username", "display_name", "role", "password_hash", "department_id",
-                     "enterprise_id", "person_id", "is_active", "created_at", "password_changed_at")
-            .values(SQLBind(row.zoneId), SQLBind(row.username), SQLBind(row.displayName), SQLBind(row.role),
-                    SQLBind(row.passwordHash), SQLBind(row.departmentId), SQLBind(row.enterpriseId),
-                    SQLBind(row.personId), SQLBind(row.isActive), SQLBind(row.createdAt), SQLBind(row.passwordChangedAt))
+            .columns(
+                "zone_id", "username", "display_name", "role", "password_hash", "department_id",
+                "enterprise_id", "person_id", "is_active", "created_at", "password_changed_at"
+            )
+            .values(
+                SQLBind(row.zoneId), SQLBind(row.username), SQLBind(row.displayName), SQLBind(row.role),
+                SQLBind(row.passwordHash), SQLBind(row.departmentId), SQLBind(row.enterpriseId),
+                SQLBind(row.personId), SQLBind(row.isActive), SQLBind(row.createdAt), SQLBind(row.passwordChangedAt)
+            )
             .returning("id")
             .first(decodingColumn: "id", as: Int64.self) ?? 0
     }

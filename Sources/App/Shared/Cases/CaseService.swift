@@ -1,8 +1,8 @@
 import Foundation
 import GaoxinCore
 import Logging
-import ServiceLifecycle
 import SQLKit
+import ServiceLifecycle
 
 /// The case engine as the app runs it: the official working calendar (plus the notices in
 /// `GAOXIN_CALENDAR_DIR`) and every module's case types. Modules open and move cases through
@@ -39,12 +39,15 @@ public struct CaseService: Sendable {
             var changed = 0
             for candidate in due {
                 // Re-read inside the transaction: a staff answer may have closed it meanwhile.
-                guard let row = try await repo.find(id: candidate.id), row.closedAt == nil, !row.overdue else { continue }
+                guard let row = try await repo.find(id: candidate.id), row.closedAt == nil, !row.overdue else {
+                    continue
+                }
                 let check = try engine.checkDeadline(try row.record(), now: now)
                 switch check.outcome {
                 case .notDue, .alreadyOverdue: continue
                 case .becameOverdue: try await repo.save(check.record, for: row, action: "overdue", actor: nil)
-                case .escalated(let role): try await repo.save(check.record, for: row, action: "escalate:\(role.rawValue)", actor: nil)
+                case .escalated(let role):
+                    try await repo.save(check.record, for: row, action: "escalate:\(role.rawValue)", actor: nil)
                 }
                 changed += 1
             }

@@ -5,7 +5,10 @@ import Hummingbird
 /// parent's page, with the steps the viewer may take. Consultations and grid events both open one
 /// when rated 不满意 or worse (国办发〔2019〕51号); the unit that handled the parent acts on it.
 struct FollowUpLine: Sendable {
-    struct Step: Sendable { let code: String; let name: String }
+    struct Step: Sendable {
+        let code: String
+        let name: String
+    }
     let number: String
     let reason: String
     let state: String
@@ -34,13 +37,19 @@ struct FollowUps {
         return user.gridIDs.contains { assignee == "grid:\($0)" }
     }
 
-    func line(_ row: CaseRow, user: CurrentUser, parentKind: String, parentHref: String, parentNumber: String, action: String) throws -> FollowUpLine {
+    func line(
+        _ row: CaseRow, user: CurrentUser, parentKind: String, parentHref: String, parentNumber: String, action: String
+    ) throws -> FollowUpLine {
         let record = try row.record()
-        let steps = Self.mayAct(user, on: row)
-            ? services.cases.engine.transitions(availableTo: user.role, on: record).map { FollowUpLine.Step(code: $0.code, name: $0.name) } : []
+        let steps =
+            Self.mayAct(user, on: row)
+            ? services.cases.engine.transitions(availableTo: user.role, on: record).map {
+                FollowUpLine.Step(code: $0.code, name: $0.name)
+            } : []
         return FollowUpLine(
             number: CaseRow.number(row.id, prefix: "HF"), reason: record.history.first?.note ?? row.title,
-            state: services.cases.stateName(row.typeCode, row.state), deadline: row.closedAt == nil ? row.deadlineText : nil,
+            state: services.cases.stateName(row.typeCode, row.state),
+            deadline: row.closedAt == nil ? row.deadlineText : nil,
             overdue: row.everOverdue, parentKind: parentKind, parentHref: parentHref, parentNumber: parentNumber,
             steps: steps, action: action, canAct: !steps.isEmpty)
     }
@@ -56,8 +65,9 @@ struct FollowUps {
         }
         let engine = services.cases.engine
         do {
-            let next = try engine.perform(step.code, on: try engine.checkDeadline(try row.record(), now: .now).record,
-                                          by: CaseActor(id: CaseIDs.user(user.id), role: user.role), at: .now, note: note)
+            let next = try engine.perform(
+                step.code, on: try engine.checkDeadline(try row.record(), now: .now).record,
+                by: CaseActor(id: CaseIDs.user(user.id), role: user.role), at: .now, note: note)
             try await services.database.transaction { db in
                 try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
             }

@@ -32,8 +32,9 @@ struct RatingInput {
         guard let level, errors.isEmpty else { return .refused(errors) }
         do {
             let followUp = try await rate(level, comment)
-            return .rated(message: followUp.map { "已评价“\(level.label)”。已转\(unit)回访整改（\(CaseRow.number($0, prefix: "HF"))）。" }
-                ?? "已评价“\(level.label)”，感谢您的反馈。")
+            return .rated(
+                message: followUp.map { "已评价“\(level.label)”。已转\(unit)回访整改（\(CaseRow.number($0, prefix: "HF"))）。" }
+                    ?? "已评价“\(level.label)”，感谢您的反馈。")
         } catch let error as CaseError {
             var errors = errors
             errors.add("level", "评价未保存：\(error.message)")

@@ -45,8 +45,10 @@ struct BulkInsert {
                 text += "[" + row.map(\.json).joined(separator: ",") + "]"
             }
             text += "]"
-            let head: SQLQueryString = "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) SELECT \(unsafeRaw: values) FROM "
-            let source: SQLQueryString = postgres ? "json_array_elements(\(bind: text)::json) AS v" : "json_each(\(bind: text))"
+            let head: SQLQueryString =
+                "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: names)) SELECT \(unsafeRaw: values) FROM "
+            let source: SQLQueryString =
+                postgres ? "json_array_elements(\(bind: text)::json) AS v" : "json_each(\(bind: text))"
             try await db.raw(head + source).run()
         }
     }

@@ -1,9 +1,9 @@
+@preconcurrency import AsyncKit
 import Logging
 import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
-@preconcurrency import AsyncKit
 
 /// The one database handle the app uses, on SQLite or PostgreSQL. Reads go through `sql`;
 /// every write goes through `transaction`, so a request either writes all it means to (with its
@@ -32,7 +32,9 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws
+        -> R
+    {
         stats.transactionStarted()
         defer { stats.transactionEnded() }
         let box = ResultBox<R>()
@@ -68,7 +70,8 @@ public final class Database: Sendable {
         }
         let lock = AsyncLock()
         let writerSQL = writer.sql(queryLogLevel: .trace)
-        let readerSQL = RoundRobinSQLDatabase(databases: readers.map { $0.sql(queryLogLevel: .trace) }, sharedLock: path == ":memory:" ? lock : nil)
+        let readerSQL = RoundRobinSQLDatabase(
+            databases: readers.map { $0.sql(queryLogLevel: .trace) }, sharedLock: path == ":memory:" ? lock : nil)
         let allConnections = [writer] + (path == ":memory:" ? [] : readers)
         return Database(
             kind: .sqlite, sql: readerSQL,
@@ -132,7 +135,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): "SQLite \(path)"
-        case .postgres(let url): "PostgreSQL \(url.replacingOccurrences(of: #"://([^:@/]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression))"
+        case .postgres(let url):
+            "PostgreSQL \(url.replacingOccurrences(of: #"://([^:@/]+):[^@]*@"#, with: "://$1:***@", options: .regularExpression))"
         }
     }
 }

@@ -1,6 +1,6 @@
+import Foundation
 import Logging
 import SQLKit
-import Foundation
 
 /// One schema step. Migrations are numbered, one per file, registered in `Migrations.all`, and
 /// never edited once shipped: a change to the schema is a new migration.
@@ -33,10 +33,12 @@ struct MigrationRunner {
     func run(_ migrations: [any Migration] = Migrations.all) async throws -> [String] {
         // Writes go through `transaction` (on SQLite, the one writer connection), never `sql`.
         try await database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-                """).run()
+                """
+            ).run()
         }
         let ddl = DDL(kind: database.kind)
         var applied: [String] = []

@@ -1,7 +1,7 @@
 import Logging
 import NIOCore
-import Synchronization
 import SQLKit
+import Synchronization
 
 /// Spreads reads over several SQLite connections (WAL lets them read while one writes).
 ///
@@ -26,13 +26,15 @@ final class RoundRobinSQLDatabase: SQLDatabase, Sendable {
     var dialect: any SQLDialect { databases[0].dialect }
     var queryLogLevel: Logger.Level? { databases[0].queryLogLevel }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<
+        Void
+    > {
         let promise = eventLoop.makePromise(of: Void.self)
         promise.completeWithTask { try await self.execute(sql: query, onRow) }
         return promise.futureResult
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue % databases.count
         let db = databases[index]
         try await locks[index].withLock { try await db.execute(sql: query, onRow) }

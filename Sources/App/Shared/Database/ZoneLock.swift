@@ -10,6 +10,7 @@ enum ZoneLock: Int32 {
 
     func acquire(zoneID: Int64, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
-        try await db.raw("SELECT pg_advisory_xact_lock(\(bind: rawValue), \(bind: Int32(truncatingIfNeeded: zoneID)))").run()
+        try await db.raw("SELECT pg_advisory_xact_lock(\(bind: rawValue), \(bind: Int32(truncatingIfNeeded: zoneID)))")
+            .run()
     }
 }

@@ -61,8 +61,9 @@ public func createAPIToken(config: AppConfig, username: String, name: String, lo
         }
         let secret = try await database.transaction { db in
             let created = try await APITokens(db: db).create(userID: current.id, name: name)
-            try await AuditLog.record(zoneID: current.homeZoneID, actor: current, entity: "api_token", id: created.id, action: "create",
-                                      after: ["name": name, "via": "命令行"], on: db)
+            try await AuditLog.record(
+                zoneID: current.homeZoneID, actor: current, entity: "api_token", id: created.id, action: "create",
+                after: ["name": name, "via": "命令行"], on: db)
             return created.secret
         }
         try await database.shutdown()
@@ -81,8 +82,10 @@ public enum EnterpriseImportResult: Sendable {
 
 /// Runs a command's work on one zone: opens and migrates the database, finds the zone by its code,
 /// and closes the database whatever happens.
-func withZone<R: Sendable>(config: AppConfig, zoneCode: String, logger: Logger,
-                           _ body: (Database, ZoneRow) async throws -> R) async throws -> R {
+func withZone<R: Sendable>(
+    config: AppConfig, zoneCode: String, logger: Logger,
+    _ body: (Database, ZoneRow) async throws -> R
+) async throws -> R {
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
@@ -99,16 +102,21 @@ func withZone<R: Sendable>(config: AppConfig, zoneCode: String, logger: Logger,
 }
 
 /// Imports an enterprise CSV into a zone from the command line, with the same checks as the page.
-public func importEnterprises(config: AppConfig, zoneCode: String, file: String, logger: Logger,
-                              progress: @escaping @Sendable (Int, Int) -> Void) async throws -> EnterpriseImportResult {
+public func importEnterprises(
+    config: AppConfig, zoneCode: String, file: String, logger: Logger,
+    progress: @escaping @Sendable (Int, Int) -> Void
+) async throws -> EnterpriseImportResult {
     guard let data = FileManager.default.contents(atPath: file) else { throw ConfigError("无法读取文件：\(file)") }
     return try await withZone(config: config, zoneCode: zoneCode, logger: logger) { database, zone in
-        let parks = Dictionary(try await ZoneRepository(db: database.sql).parks(zoneID: zone.id).map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let parks = Dictionary(
+            try await ZoneRepository(db: database.sql).parks(zoneID: zone.id).map { ($0.name, $0.id) },
+            uniquingKeysWith: { a, _ in a })
         switch EnterpriseCSV.parse(data, parks: parks, today: Clock.today) {
         case .refused(let problems):
             return .refused(problems.map { "\($0.line == 0 ? "文件" : "第 \($0.line) 行") \($0.column)：\($0.message)" })
         case .valid(let rows):
-            let summary = try await EnterpriseImport(database: database).run(rows: rows, zoneID: zone.id, actor: nil, progress: progress)
+            let summary = try await EnterpriseImport(database: database).run(
+                rows: rows, zoneID: zone.id, actor: nil, progress: progress)
             return .imported(created: summary.created, updated: summary.updated, years: summary.years)
         }
     }

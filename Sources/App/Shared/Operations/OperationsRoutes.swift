@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import SQLKit
-import Prometheus
 import NIOCore
+import Prometheus
+import SQLKit
 
 /// `/healthz`, `/metrics` and the stylesheet: no session, no CSRF, no page shell.
 struct OperationsRoutes {
@@ -11,16 +11,22 @@ struct OperationsRoutes {
     func register(on router: Router<AppRequestContext>) {
         Observability.bootstrap()
         let database = services.database
-        let poolGauge = Observability.registry.makeGauge(name: "gaoxin_db_transactions_in_flight", help: "Database transactions running now")
-        let totalGauge = Observability.registry.makeGauge(name: "gaoxin_db_transactions_total", help: "Database transactions started since the process began")
-        let connectionsGauge = Observability.registry.makeGauge(name: "gaoxin_db_pool_connections", labels: [("database", database.kind.rawValue)], help: "Connections the database pool may open")
+        let poolGauge = Observability.registry.makeGauge(
+            name: "gaoxin_db_transactions_in_flight", help: "Database transactions running now")
+        let totalGauge = Observability.registry.makeGauge(
+            name: "gaoxin_db_transactions_total", help: "Database transactions started since the process began")
+        let connectionsGauge = Observability.registry.makeGauge(
+            name: "gaoxin_db_pool_connections", labels: [("database", database.kind.rawValue)],
+            help: "Connections the database pool may open")
 
         router.get(SiteURL.healthz.pattern) { _, _ -> Response in
             do {
                 _ = try await database.sql.raw("SELECT 1 AS ok").first()
                 return Self.json(#"{"status":"ok","database":"\#(database.kind.rawValue)"}"#, status: .ok)
             } catch {
-                return Self.json(#"{"status":"error","database":"\#(database.kind.rawValue)","detail":"数据库不可用"}"#, status: .serviceUnavailable)
+                return Self.json(
+                    #"{"status":"error","database":"\#(database.kind.rawValue)","detail":"数据库不可用"}"#,
+                    status: .serviceUnavailable)
             }
         }
 
@@ -29,20 +35,25 @@ struct OperationsRoutes {
             totalGauge.set(Int64(database.stats.transactionsTotal))
             connectionsGauge.set(Int64(database.kind == .sqlite ? 4 : 4 * System.coreCount))
             let text = Observability.registry.emitToString()
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
         }
 
         let css = Self.stylesheet()
         router.get(SiteURL.stylesheet.pattern) { _, _ -> Response in
-            var response = Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: css)))
+            var response = Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: css)))
             response.headers[.cacheControl] = "public, max-age=300"
             return response
         }
     }
 
     static func json(_ text: String, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func stylesheet() -> String {

@@ -17,6 +17,8 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
     public var csrfToken: String = ""
     /// Flash message carried over from the previous request (read once).
     public var flash: Flash?
+    /// The zone being worked in (`identity.zoneID`), read once per request by `SessionUserMiddleware`.
+    var zone: ZoneRow?
 
     /// The peer's IP address, for the login lock-out.
     public let remoteAddress: String

@@ -10,12 +10,16 @@ struct CSRFMiddleware: RouterMiddleware {
     static let cookieName = "gx_csrf"
     static let fieldName = "_csrf"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         let existing = request.cookies[Self.cookieName]?.value
         let token = existing.flatMap { $0.count == 64 ? $0 : nil } ?? Self.newToken()
         context.csrfToken = token
-        if let flash = request.cookies[Flash.cookieName].flatMap({ Flash(cookieValue: $0.value) }) { context.flash = flash }
+        if let flash = request.cookies[Flash.cookieName].flatMap({ Flash(cookieValue: $0.value) }) {
+            context.flash = flash
+        }
 
         var request = request
         if request.method == .post || request.method == .put || request.method == .delete || request.method == .patch {
@@ -34,7 +38,8 @@ struct CSRFMiddleware: RouterMiddleware {
             response.setCookie(Cookie(name: Self.cookieName, value: token, path: "/", httpOnly: true, sameSite: .lax))
         }
         if context.flash != nil, request.method == .get {
-            response.setCookie(Cookie(name: Flash.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: Flash.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
     }
@@ -50,7 +55,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     /// Constant-time comparison, so the token can't be guessed byte by byte from timings.
     static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0
         for i in x.indices { diff |= x[i] ^ y[i] }

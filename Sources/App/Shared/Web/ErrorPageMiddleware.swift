@@ -15,14 +15,17 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let showLogin: Bool
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as PageError {
             switch error {
             case .loginRequired:
                 let back = request.method == .get ? request.uri.description : SiteURL.home.path
-                return .redirect(to: SiteURL.login.with(query: [("next", back)]), flash: Flash(kind: .info, message: "请先登录。"))
+                return .redirect(
+                    to: SiteURL.login.with(query: [("next", back)]), flash: Flash(kind: .info, message: "请先登录。"))
             case .zoneRequired:
                 return .redirect(to: SiteURL.zones, flash: Flash(kind: .info, message: "请先选择要查看的园区。"))
             case .forbidden:
@@ -36,6 +39,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .tooLarge:
                 return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小，请减小后重试。")
             }
+        } catch let refusal as Refusal {
+            return try await page(context, refusal.status, "请求无法处理", refusal.errors.summary.joined(separator: "；"))
         } catch is NIOTooManyBytesError {
             return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小（1 MB），请减小后重试。")
         } catch let error as HTTPError where error.status == .contentTooLarge {
@@ -44,18 +49,24 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await page(context, error.status, "请求无法处理", "请求格式不正确，请返回上一页重试。")
         } catch {
             context.logger.error("页面出错：\(String(reflecting: error))")
-            return try await page(context, .internalServerError, "系统出错了", "服务器处理请求时出错，我们已记录此问题。请稍后重试；如仍有问题，请联系管理员并提供请求编号 \(context.id)。")
+            return try await page(
+                context, .internalServerError, "系统出错了", "服务器处理请求时出错，我们已记录此问题。请稍后重试；如仍有问题，请联系管理员并提供请求编号 \(context.id)。")
         }
     }
 
-    private func page(_ context: Context, _ status: HTTPResponse.Status, _ heading: String, _ message: String) async throws -> Response {
-        let model = ErrorPage(heading: heading, message: message, status: Int(status.code), showLogin: context.identity == nil)
+    private func page(_ context: Context, _ status: HTTPResponse.Status, _ heading: String, _ message: String)
+        async throws -> Response
+    {
+        let model = ErrorPage(
+            heading: heading, message: message, status: Int(status.code), showLogin: context.identity == nil)
         do {
-            return try await services.render("errors/error", page: model, context: context, title: heading, path: "", status: status)
+            return try await services.render(
+                "errors/error", page: model, context: context, title: heading, path: "", status: status)
         } catch {
             // Even the error page failed (e.g. the database is down): plain text, still in Chinese.
-            return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: .init(string: "\(heading)：\(message)")))
+            return Response(
+                status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: .init(string: "\(heading)：\(message)")))
         }
     }
 }

@@ -32,7 +32,7 @@ public struct Flash: Sendable, Equatable, MustacheParent {
 
     init?(cookieValue: String) {
         guard let decoded = cookieValue.removingPercentEncoding, let colon = decoded.firstIndex(of: ":"),
-              let kind = Kind(rawValue: String(decoded[..<colon]))
+            let kind = Kind(rawValue: String(decoded[..<colon]))
         else { return nil }
         self.init(kind: kind, message: String(decoded[decoded.index(after: colon)...]))
     }

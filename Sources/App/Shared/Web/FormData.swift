@@ -32,7 +32,9 @@ public struct FormData: Sendable {
 
     /// The boundary of a `multipart/form-data` request, or nil for other bodies.
     static func multipartBoundary(_ request: Request) -> String? {
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data") else {
+            return nil
+        }
         return type.components(separatedBy: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.lowercased().hasPrefix("boundary=") }
             .map { String($0.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }

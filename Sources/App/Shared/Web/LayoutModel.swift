@@ -3,9 +3,21 @@ import GaoxinCore
 /// Everything the page shell shows around a page: title, zone, user, navigation, breadcrumbs,
 /// flash message and the form token.
 struct LayoutModel: Sendable {
-    struct NavItem: Sendable { let title: String; let href: String; let current: Bool }
-    struct Crumb: Sendable { let title: String; let href: String? }
-    struct UserBadge: Sendable { let displayName: String; let roleLabel: String; let profileHref: String; let logoutHref: String }
+    struct NavItem: Sendable {
+        let title: String
+        let href: String
+        let current: Bool
+    }
+    struct Crumb: Sendable {
+        let title: String
+        let href: String?
+    }
+    struct UserBadge: Sendable {
+        let displayName: String
+        let roleLabel: String
+        let profileHref: String
+        let logoutHref: String
+    }
 
     var title: String
     var zoneName: String
@@ -38,7 +50,9 @@ struct LayoutModel: Sendable {
             items.insert(("惠企政策发言人", .policySpokespersons), at: 2)
         }
         return items.map { title, url in
-            NavItem(title: title, href: url.path, current: url.path == current || (url != .home && current.hasPrefix(url.path + "/")))
+            NavItem(
+                title: title, href: url.path,
+                current: url.path == current || (url != .home && current.hasPrefix(url.path + "/")))
         }
     }
 }

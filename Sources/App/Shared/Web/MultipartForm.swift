@@ -43,7 +43,10 @@ struct MultipartForm: Sendable {
         var form = MultipartForm()
 
         func finishPart() {
-            defer { headers = [:]; body = Data() }
+            defer {
+                headers = [:]
+                body = Data()
+            }
             guard let disposition = headers["content-disposition"] else { return }
             let params = Self.parameters(disposition)
             guard let name = params["name"] else { return }
@@ -51,8 +54,9 @@ struct MultipartForm: Sendable {
                 // A browser sends an empty part for a file input left empty.
                 guard !fileName.isEmpty || !body.isEmpty else { return }
                 if body.isEmpty { return }
-                form.files[name] = File(fileName: fileName.isEmpty ? "未命名" : fileName,
-                                        contentType: headers["content-type"] ?? "application/octet-stream", data: body)
+                form.files[name] = File(
+                    fileName: fileName.isEmpty ? "未命名" : fileName,
+                    contentType: headers["content-type"] ?? "application/octet-stream", data: body)
             } else {
                 form.fields[name, default: []].append(String(decoding: body, as: UTF8.self))
             }
@@ -65,9 +69,13 @@ struct MultipartForm: Sendable {
                 guard kv.count == 2 else { continue }
                 let key = kv[0].trimmingCharacters(in: .whitespaces).lowercased()
                 var value = kv[1].trimmingCharacters(in: .whitespaces)
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                    value = String(value.dropFirst().dropLast())
+                }
                 // Keep only the last path component: some browsers send the full local path.
-                if key == "filename" { value = value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value }
+                if key == "filename" {
+                    value = value.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? value
+                }
                 result[key] = value
             }
             return result

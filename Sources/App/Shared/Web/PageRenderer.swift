@@ -23,10 +23,16 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders `template` with `page` as its model inside the layout described by `layout`.
-    func render(_ template: String, page: some Sendable, layout: LayoutModel, status: HTTPResponse.Status = .ok) throws -> Response {
+    func render(_ template: String, page: some Sendable, layout: LayoutModel, status: HTTPResponse.Status = .ok) throws
+        -> Response
+    {
         let context = PageContext(layout: layout, page: page)
-        guard let html = library.render(context, withTemplate: template) else { throw PageRenderError.unknownTemplate(template) }
-        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        guard let html = library.render(context, withTemplate: template) else {
+            throw PageRenderError.unknownTemplate(template)
+        }
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.cacheControl] = "no-store"
         return response
     }

@@ -122,195 +122,161 @@ public enum SiteURL: Sendable, Equatable {
     case metrics
     case openAPIDocument
 
-    public var path: String {
+    /// The one route table: each address stated once, as the router pattern (`:name` where a value
+    /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
+    /// from here, so a link can't point at a page that doesn't exist.
+    var route: Route {
         switch self {
-        case .home: "/"
-        case .login: "/login"
-        case .logout: "/logout"
-        case .profile: "/profile"
-        case .profilePassword: "/profile/password"
-        case .profileTokens: "/profile/tokens"
-        case .profileTokenRevoke(let id): "/profile/tokens/\(id)/revoke"
-        case .zones: "/zones"
-        case .zoneSwitch: "/zones/switch"
-        case .adminUsers: "/admin/users"
-        case .adminUserNew: "/admin/users/new"
-        case .adminDepartments: "/admin/departments"
-        case .adminAudit: "/admin/audit"
-        case .module(let slot): "/m/\(slot.rawValue)"
-        case .enterprise(let id): "/m/enterprises/\(id)"
-        case .enterpriseFacts(let id): "/m/enterprises/\(id)/facts"
-        case .enterpriseCertifications(let id): "/m/enterprises/\(id)/certifications"
-        case .enterpriseImport: "/m/enterprises/import"
-        case .enterpriseExport: "/m/enterprises/export.csv"
-        case .enterpriseLadder: "/m/enterprises/ladder"
-        case .enterpriseCandidates: "/m/enterprises/candidates"
-        case .innovationPoints: "/m/enterprises/innovation-points"
-        case .adminCriteria: "/admin/criteria"
-        case .adminCriterion(let code): "/admin/criteria/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)"
-        case .policySpokespersons: "/m/policies/spokespersons"
-        case .policyLedger: "/m/policies/ledger"
-        case .policyDocument(let id): "/m/policies/documents/\(id)"
-        case .policyDocumentNew: "/m/policies/documents/new"
-        case .policyDocumentEdit(let id): "/m/policies/documents/\(id)/edit"
-        case .policyItem(let id): "/m/policies/items/\(id)"
-        case .policyItemNew(let policyID): "/m/policies/documents/\(policyID)/items/new"
-        case .policyItemEdit(let id): "/m/policies/items/\(id)/edit"
-        case .policyItemEligible(let id): "/m/policies/items/\(id)/eligible"
-        case .policyItemNotify(let id): "/m/policies/items/\(id)/notify"
-        case .policyMatches(let id): "/m/policies/enterprises/\(id)"
-        case .policyMine: "/m/policies/mine"
-        case .policyNotices: "/m/policies/notices"
-        case .policyNoticesRead: "/m/policies/notices/read"
-        case .policyItemAsk(let id): "/m/policies/items/\(id)/ask"
-        case .policyQA: "/m/policies/qa"
-        case .consultations: "/m/policies/consultations"
-        case .consultationsMine: "/m/policies/consultations/mine"
-        case .consultationsLate: "/m/policies/consultations/late"
-        case .consultation(let id): "/m/policies/consultations/\(id)"
-        case .consultationAnswer(let id): "/m/policies/consultations/\(id)/answer"
-        case .consultationRate(let id): "/m/policies/consultations/\(id)/rate"
-        case .consultationPublish(let id): "/m/policies/consultations/\(id)/publish"
-        case .consultationWithdraw(let id): "/m/policies/consultations/\(id)/withdraw"
-        case .consultationLookup: "/m/policies/consultation-lookup"
-        case .consultationLookupRate: "/m/policies/consultation-lookup/rate"
-        case .consultationLookupRate: "/m/policies/consultation-lookup/rate"
-        case .consultationFollowUp(let id, let caseID): "/m/policies/consultations/\(id)/follow-ups/\(caseID)"
-        case .policyItemApply(let id): "/m/policies/items/\(id)/apply"
-        case .policyItemApplyUpload(let id): "/m/policies/items/\(id)/apply/upload"
-        case .policyItemAutoGrant(let id): "/m/policies/items/\(id)/auto-grant"
-        case .applications: "/m/policies/applications"
-        case .application(let id): "/m/policies/applications/\(id)"
-        case .applicationUpload(let id): "/m/policies/applications/\(id)/upload"
-        case .applicationReview(let id): "/m/policies/applications/\(id)/review"
-        case .applicationPayout(let id): "/m/policies/applications/\(id)/payout"
-        case .applicationMaterial(let id, let material): "/m/policies/applications/\(id)/materials/\(material)"
-        case .payoutTotals: "/m/policies/payouts"
-        case .points: "/m/governance/points"
-        case .pointsItems: "/m/governance/points/items"
-        case .pointsItem(let id): "/m/governance/points/items/\(id)"
-        case .pointsDeclare: "/m/governance/points/declare"
-        case .pointsDeclareUpload: "/m/governance/points/declare/upload"
-        case .pointsReview: "/m/governance/points/review"
-        case .pointsEntryPhoto(let id): "/m/governance/points/entries/\(id)/photo"
-        case .pointsBoards: "/m/governance/points/boards"
-        case .pointsPublish: "/m/governance/points/publish"
-        case .pointsRewards: "/m/governance/points/rewards"
-        case .pointsCommittee: "/m/governance/points/committee"
-        case .pointsCommitteeRemove(let id): "/m/governance/points/committee/\(id)/remove"
-        case .publicPoints(let zone): "/public/points/\(Self.segment(zone))"
-        case .publicPointsMonth(let zone, let month): "/public/points/\(Self.segment(zone))/\(Self.segment(month))"
-        case .publicPointsNotice(let zone, let month): "/public/points/\(Self.segment(zone))/\(Self.segment(month))/notice"
-        case .deliberation: "/m/governance/deliberation"
-        case .deliberationIssueNew: "/m/governance/deliberation/issues/new"
-        case .deliberationIssue(let id): "/m/governance/deliberation/issues/\(id)"
-        case .deliberationIssueSupport(let id): "/m/governance/deliberation/issues/\(id)/support"
-        case .deliberationIssueTopic(let id): "/m/governance/deliberation/issues/\(id)/topic"
-        case .deliberationTopic(let id): "/m/governance/deliberation/topics/\(id)"
-        case .deliberationMeetingNew: "/m/governance/deliberation/meetings/new"
-        case .deliberationMeeting(let id): "/m/governance/deliberation/meetings/\(id)"
-        case .deliberationMeetingAttendance(let id): "/m/governance/deliberation/meetings/\(id)/attendance"
-        case .deliberationMeetingMinutes(let id): "/m/governance/deliberation/meetings/\(id)/minutes"
-        case .deliberationMeetingDecision(let id): "/m/governance/deliberation/meetings/\(id)/decisions"
-        case .deliberationAction(let id): "/m/governance/deliberation/actions/\(id)"
-        case .deliberationActionProgress(let id): "/m/governance/deliberation/actions/\(id)/progress"
-        case .deliberationActionPublish(let id): "/m/governance/deliberation/actions/\(id)/publish"
-        case .publicDeliberation(let zone): "/public/deliberation/\(Self.segment(zone))"
+        case .home: Route("/")
+        case .login: Route("/login")
+        case .logout: Route("/logout")
+        case .profile: Route("/profile")
+        case .profilePassword: Route("/profile/password")
+        case .profileTokens: Route("/profile/tokens")
+        case .profileTokenRevoke(let id): Route("/profile/tokens/:id/revoke", id)
+        case .zones: Route("/zones")
+        case .zoneSwitch: Route("/zones/switch")
+        case .adminUsers: Route("/admin/users")
+        case .adminUserNew: Route("/admin/users/new")
+        case .adminDepartments: Route("/admin/departments")
+        case .adminAudit: Route("/admin/audit")
+        case .module(let slot): Route("/m/\(slot.rawValue)")  // one fixed route per slot
+        case .enterprise(let id): Route("/m/enterprises/:id", id)
+        case .enterpriseFacts(let id): Route("/m/enterprises/:id/facts", id)
+        case .enterpriseCertifications(let id): Route("/m/enterprises/:id/certifications", id)
+        case .enterpriseImport: Route("/m/enterprises/import")
+        case .enterpriseExport: Route("/m/enterprises/export.csv")
+        case .enterpriseLadder: Route("/m/enterprises/ladder")
+        case .enterpriseCandidates: Route("/m/enterprises/candidates")
+        case .innovationPoints: Route("/m/enterprises/innovation-points")
+        case .adminCriteria: Route("/admin/criteria")
+        case .adminCriterion(let code): Route("/admin/criteria/:code", code)
+        case .policySpokespersons: Route("/m/policies/spokespersons")
+        case .policyLedger: Route("/m/policies/ledger")
+        case .policyDocument(let id): Route("/m/policies/documents/:id", id)
+        case .policyDocumentNew: Route("/m/policies/documents/new")
+        case .policyDocumentEdit(let id): Route("/m/policies/documents/:id/edit", id)
+        case .policyItem(let id): Route("/m/policies/items/:id", id)
+        case .policyItemNew(let policyID): Route("/m/policies/documents/:id/items/new", policyID)
+        case .policyItemEdit(let id): Route("/m/policies/items/:id/edit", id)
+        case .policyItemEligible(let id): Route("/m/policies/items/:id/eligible", id)
+        case .policyItemNotify(let id): Route("/m/policies/items/:id/notify", id)
+        case .policyMatches(let id): Route("/m/policies/enterprises/:id", id)
+        case .policyMine: Route("/m/policies/mine")
+        case .policyNotices: Route("/m/policies/notices")
+        case .policyNoticesRead: Route("/m/policies/notices/read")
+        case .policyItemAsk(let id): Route("/m/policies/items/:id/ask", id)
+        case .policyQA: Route("/m/policies/qa")
+        case .consultations: Route("/m/policies/consultations")
+        case .consultationsMine: Route("/m/policies/consultations/mine")
+        case .consultationsLate: Route("/m/policies/consultations/late")
+        case .consultation(let id): Route("/m/policies/consultations/:id", id)
+        case .consultationAnswer(let id): Route("/m/policies/consultations/:id/answer", id)
+        case .consultationRate(let id): Route("/m/policies/consultations/:id/rate", id)
+        case .consultationPublish(let id): Route("/m/policies/consultations/:id/publish", id)
+        case .consultationWithdraw(let id): Route("/m/policies/consultations/:id/withdraw", id)
+        case .consultationLookup: Route("/m/policies/consultation-lookup")
+        case .consultationLookupRate: Route("/m/policies/consultation-lookup/rate")
+        case .consultationFollowUp(let id, let caseID):
+            Route("/m/policies/consultations/:id/follow-ups/:case", id, caseID)
+        case .policyItemApply(let id): Route("/m/policies/items/:id/apply", id)
+        case .policyItemApplyUpload(let id): Route("/m/policies/items/:id/apply/upload", id)
+        case .policyItemAutoGrant(let id): Route("/m/policies/items/:id/auto-grant", id)
+        case .applications: Route("/m/policies/applications")
+        case .application(let id): Route("/m/policies/applications/:id", id)
+        case .applicationUpload(let id): Route("/m/policies/applications/:id/upload", id)
+        case .applicationReview(let id): Route("/m/policies/applications/:id/review", id)
+        case .applicationPayout(let id): Route("/m/policies/applications/:id/payout", id)
+        case .applicationMaterial(let id, let material):
+            Route("/m/policies/applications/:id/materials/:material", id, material)
+        case .payoutTotals: Route("/m/policies/payouts")
+        case .points: Route("/m/governance/points")
+        case .pointsItems: Route("/m/governance/points/items")
+        case .pointsItem(let id): Route("/m/governance/points/items/:id", id)
+        case .pointsDeclare: Route("/m/governance/points/declare")
+        case .pointsDeclareUpload: Route("/m/governance/points/declare/upload")
+        case .pointsReview: Route("/m/governance/points/review")
+        case .pointsEntryPhoto(let id): Route("/m/governance/points/entries/:id/photo", id)
+        case .pointsBoards: Route("/m/governance/points/boards")
+        case .pointsPublish: Route("/m/governance/points/publish")
+        case .pointsRewards: Route("/m/governance/points/rewards")
+        case .pointsCommittee: Route("/m/governance/points/committee")
+        case .pointsCommitteeRemove(let id): Route("/m/governance/points/committee/:id/remove", id)
+        case .publicPoints(let zone): Route("/public/points/:zone", zone)
+        case .publicPointsMonth(let zone, let month): Route("/public/points/:zone/:month", zone, month)
+        case .publicPointsNotice(let zone, let month): Route("/public/points/:zone/:month/notice", zone, month)
+        case .deliberation: Route("/m/governance/deliberation")
+        case .deliberationIssueNew: Route("/m/governance/deliberation/issues/new")
+        case .deliberationIssue(let id): Route("/m/governance/deliberation/issues/:id", id)
+        case .deliberationIssueSupport(let id): Route("/m/governance/deliberation/issues/:id/support", id)
+        case .deliberationIssueTopic(let id): Route("/m/governance/deliberation/issues/:id/topic", id)
+        case .deliberationTopic(let id): Route("/m/governance/deliberation/topics/:id", id)
+        case .deliberationMeetingNew: Route("/m/governance/deliberation/meetings/new")
+        case .deliberationMeeting(let id): Route("/m/governance/deliberation/meetings/:id", id)
+        case .deliberationMeetingAttendance(let id): Route("/m/governance/deliberation/meetings/:id/attendance", id)
+        case .deliberationMeetingMinutes(let id): Route("/m/governance/deliberation/meetings/:id/minutes", id)
+        case .deliberationMeetingDecision(let id): Route("/m/governance/deliberation/meetings/:id/decisions", id)
+        case .deliberationAction(let id): Route("/m/governance/deliberation/actions/:id", id)
+        case .deliberationActionProgress(let id): Route("/m/governance/deliberation/actions/:id/progress", id)
+        case .deliberationActionPublish(let id): Route("/m/governance/deliberation/actions/:id/publish", id)
+        case .publicDeliberation(let zone): Route("/public/deliberation/:zone", zone)
         // MARK: Events (网格事件)
-        case .events: "/m/governance/events"
-        case .eventNew: "/m/governance/events/new"
-        case .eventUpload: "/m/governance/events/upload"
-        case .eventStatistics: "/m/governance/events/statistics"
-        case .event(let id): "/m/governance/events/\(id)"
-        case .eventStep(let id): "/m/governance/events/\(id)/step"
-        case .eventRate(let id): "/m/governance/events/\(id)/rate"
-        case .eventPhoto(let id): "/m/governance/events/\(id)/photo"
-        case .eventFollowUp(let id, let caseID): "/m/governance/events/\(id)/follow-ups/\(caseID)"
-        case .open311Keys: "/m/governance/open311-keys"
-        case .open311Root: "/open311/v2"
+        case .events: Route("/m/governance/events")
+        case .eventNew: Route("/m/governance/events/new")
+        case .eventUpload: Route("/m/governance/events/upload")
+        case .eventStatistics: Route("/m/governance/events/statistics")
+        case .event(let id): Route("/m/governance/events/:id", id)
+        case .eventStep(let id): Route("/m/governance/events/:id/step", id)
+        case .eventRate(let id): Route("/m/governance/events/:id/rate", id)
+        case .eventPhoto(let id): Route("/m/governance/events/:id/photo", id)
+        case .eventFollowUp(let id, let caseID): Route("/m/governance/events/:id/follow-ups/:case", id, caseID)
+        case .open311Keys: Route("/m/governance/open311-keys")
+        case .open311Root: Route("/open311/v2")
         // MARK: Governance — grids, residents and the map
-        case .governanceGrids: "/m/governance/grids"
-        case .governanceGrid(let id): "/m/governance/grids/\(id)"
-        case .governanceGridImport: "/m/governance/grids/import"
-        case .governanceMap: "/m/governance/map"
-        case .governanceResidents: "/m/governance/residents"
-        case .governanceResidentNew: "/m/governance/residents/new"
-        case .governanceResident(let id): "/m/governance/residents/\(id)"
-        case .governanceResidentEdit(let id): "/m/governance/residents/\(id)/edit"
-        case .stylesheet: "/static/gaoxin.css"
-        case .healthz: "/healthz"
-        case .metrics: "/metrics"
-        case .openAPIDocument: "/api/v1/openapi.json"
+        case .governanceGrids: Route("/m/governance/grids")
+        case .governanceGrid(let id): Route("/m/governance/grids/:id", id)
+        case .governanceGridImport: Route("/m/governance/grids/import")
+        case .governanceMap: Route("/m/governance/map")
+        case .governanceResidents: Route("/m/governance/residents")
+        case .governanceResidentNew: Route("/m/governance/residents/new")
+        case .governanceResident(let id): Route("/m/governance/residents/:id", id)
+        case .governanceResidentEdit(let id): Route("/m/governance/residents/:id/edit", id)
+        case .stylesheet: Route("/static/gaoxin.css")
+        case .healthz: Route("/healthz")
+        case .metrics: Route("/metrics")
+        case .openAPIDocument: Route("/api/v1/openapi.json")
         }
     }
 
-    /// The router pattern: the path with `:id` where a parameter goes.
-    public var pattern: RouterPath {
-        switch self {
-        case .profileTokenRevoke: "/profile/tokens/:id/revoke"
-        case .enterprise: "/m/enterprises/:id"
-        case .enterpriseFacts: "/m/enterprises/:id/facts"
-        case .enterpriseCertifications: "/m/enterprises/:id/certifications"
-        case .adminCriterion: "/admin/criteria/:code"
-        case .policyDocument: "/m/policies/documents/:id"
-        case .policyDocumentEdit: "/m/policies/documents/:id/edit"
-        case .policyItem: "/m/policies/items/:id"
-        case .policyItemNew: "/m/policies/documents/:id/items/new"
-        case .policyItemEdit: "/m/policies/items/:id/edit"
-        case .policyItemEligible: "/m/policies/items/:id/eligible"
-        case .policyItemNotify: "/m/policies/items/:id/notify"
-        case .policyMatches: "/m/policies/enterprises/:id"
-        case .policyItemAsk: "/m/policies/items/:id/ask"
-        case .consultation: "/m/policies/consultations/:id"
-        case .consultationAnswer: "/m/policies/consultations/:id/answer"
-        case .consultationRate: "/m/policies/consultations/:id/rate"
-        case .consultationPublish: "/m/policies/consultations/:id/publish"
-        case .consultationFollowUp: "/m/policies/consultations/:id/follow-ups/:case"
-        case .consultationWithdraw: "/m/policies/consultations/:id/withdraw"
-        case .consultationLookup: "/m/policies/consultation-lookup"
-        case .policyItemApply: "/m/policies/items/:id/apply"
-        case .policyItemApplyUpload: "/m/policies/items/:id/apply/upload"
-        case .policyItemAutoGrant: "/m/policies/items/:id/auto-grant"
-        case .application: "/m/policies/applications/:id"
-        case .applicationUpload: "/m/policies/applications/:id/upload"
-        case .applicationReview: "/m/policies/applications/:id/review"
-        case .applicationPayout: "/m/policies/applications/:id/payout"
-        case .applicationMaterial: "/m/policies/applications/:id/materials/:material"
-        case .pointsItem: "/m/governance/points/items/:id"
-        case .pointsEntryPhoto: "/m/governance/points/entries/:id/photo"
-        case .pointsCommitteeRemove: "/m/governance/points/committee/:id/remove"
-        case .publicPoints: "/public/points/:zone"
-        case .publicPointsMonth: "/public/points/:zone/:month"
-        case .publicPointsNotice: "/public/points/:zone/:month/notice"
-        case .deliberationIssue: "/m/governance/deliberation/issues/:id"
-        case .deliberationIssueSupport: "/m/governance/deliberation/issues/:id/support"
-        case .deliberationIssueTopic: "/m/governance/deliberation/issues/:id/topic"
-        case .deliberationTopic: "/m/governance/deliberation/topics/:id"
-        case .deliberationMeeting: "/m/governance/deliberation/meetings/:id"
-        case .deliberationMeetingAttendance: "/m/governance/deliberation/meetings/:id/attendance"
-        case .deliberationMeetingMinutes: "/m/governance/deliberation/meetings/:id/minutes"
-        case .deliberationMeetingDecision: "/m/governance/deliberation/meetings/:id/decisions"
-        case .deliberationAction: "/m/governance/deliberation/actions/:id"
-        case .deliberationActionProgress: "/m/governance/deliberation/actions/:id/progress"
-        case .deliberationActionPublish: "/m/governance/deliberation/actions/:id/publish"
-        case .publicDeliberation: "/public/deliberation/:zone"
-        // MARK: Events (网格事件)
-        case .event: "/m/governance/events/:id"
-        case .eventStep: "/m/governance/events/:id/step"
-        case .eventRate: "/m/governance/events/:id/rate"
-        case .eventPhoto: "/m/governance/events/:id/photo"
-        case .eventFollowUp: "/m/governance/events/:id/follow-ups/:case"
-        // MARK: Governance — grids, residents and the map
-        case .governanceGrid: "/m/governance/grids/:id"
-        case .governanceResident: "/m/governance/residents/:id"
-        case .governanceResidentEdit: "/m/governance/residents/:id/edit"
-        default: RouterPath(stringLiteral: path)
+    /// The address to link to, values percent-encoded into their segments.
+    public var path: String { route.path }
+
+    /// The router pattern the page is registered under.
+    public var pattern: RouterPath { RouterPath(stringLiteral: route.template) }
+
+    /// A pattern and the values for its `:name` segments, in order.
+    struct Route {
+        let template: String
+        let values: [String]
+
+        init(_ template: String, _ values: any CustomStringConvertible...) {
+            self.template = template
+            self.values = values.map(\.description)
+        }
+
+        var path: String {
+            guard !values.isEmpty else { return template }
+            var next = values.makeIterator()
+            return template.split(separator: "/", omittingEmptySubsequences: false).map { part in
+                part.hasPrefix(":") ? SiteURL.segment(next.next() ?? "") : String(part)
+            }.joined(separator: "/")
         }
     }
 
     /// A path segment from free text (zone codes, month keys), percent-encoded.
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? text
     }
 
     /// The path with a query string (values percent-encoded).

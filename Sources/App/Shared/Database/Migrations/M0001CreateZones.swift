@@ -6,7 +6,8 @@ struct M0001CreateZones: Migration {
     let name = "create zones, parks, departments"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE zones (
                 id \(unsafeRaw: ddl.id),
                 code TEXT NOT NULL UNIQUE,
@@ -15,16 +16,20 @@ struct M0001CreateZones: Migration {
                 province TEXT NOT NULL,
                 city TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE parks (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 code TEXT NOT NULL,
                 name TEXT NOT NULL,
                 UNIQUE (zone_id, code))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE departments (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -35,6 +40,7 @@ struct M0001CreateZones: Migration {
                 spokesperson_title TEXT,
                 spokesperson_phone TEXT,
                 UNIQUE (zone_id, code))
-            """).run()
+            """
+        ).run()
     }
 }

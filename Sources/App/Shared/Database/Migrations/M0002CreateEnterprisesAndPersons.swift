@@ -7,7 +7,8 @@ struct M0002CreateEnterprisesAndPersons: Migration {
     let name = "create enterprises, persons"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE enterprises (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -16,9 +17,11 @@ struct M0002CreateEnterprisesAndPersons: Migration {
                 uscc TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, uscc))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX enterprises_zone ON enterprises (zone_id, name)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE persons (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -27,6 +30,7 @@ struct M0002CreateEnterprisesAndPersons: Migration {
                 phone TEXT,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, id_number))
-            """).run()
+            """
+        ).run()
     }
 }

@@ -7,7 +7,8 @@ struct M0003CreateUsers: Migration {
     let name = "create users"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE users (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT REFERENCES zones(id),
@@ -21,7 +22,8 @@ struct M0003CreateUsers: Migration {
                 is_active BOOLEAN NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 password_changed_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX users_zone ON users (zone_id, role)").run()
     }
 }

@@ -7,22 +7,27 @@ struct M0004CreateSessionsAndTokens: Migration {
     let name = "create sessions, login attempts, api tokens"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE sessions (
                 key TEXT PRIMARY KEY,
                 value TEXT NOT NULL,
                 expires_at \(unsafeRaw: ddl.timestamp))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE login_attempts (
                 id \(unsafeRaw: ddl.id),
                 username TEXT NOT NULL,
                 address TEXT NOT NULL,
                 at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 succeeded BOOLEAN NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX login_attempts_lookup ON login_attempts (username, address, at)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE api_tokens (
                 id \(unsafeRaw: ddl.id),
                 user_id BIGINT NOT NULL REFERENCES users(id),
@@ -32,6 +37,7 @@ struct M0004CreateSessionsAndTokens: Migration {
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 last_used_at \(unsafeRaw: ddl.timestamp),
                 revoked_at \(unsafeRaw: ddl.timestamp))
-            """).run()
+            """
+        ).run()
     }
 }

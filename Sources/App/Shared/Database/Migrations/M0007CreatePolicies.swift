@@ -11,7 +11,8 @@ struct M0007CreatePolicies: Migration {
     let name = "create policies, policy items, matches, notices"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policies (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -25,9 +26,11 @@ struct M0007CreatePolicies: Migration {
                 status TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 updated_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX policies_zone ON policies (zone_id, status, effective_on)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policy_items (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -51,10 +54,12 @@ struct M0007CreatePolicies: Migration {
                 materials_json TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 updated_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX policy_items_policy ON policy_items (policy_id, position)").run()
         try await db.raw("CREATE INDEX policy_items_zone ON policy_items (zone_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policy_matches (
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
@@ -65,10 +70,12 @@ struct M0007CreatePolicies: Migration {
                 facts_year INTEGER,
                 computed_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 PRIMARY KEY (enterprise_id, item_id))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX policy_matches_item ON policy_matches (item_id, eligible)").run()
         try await db.raw("CREATE INDEX policy_matches_zone ON policy_matches (zone_id, enterprise_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE notices (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -78,7 +85,8 @@ struct M0007CreatePolicies: Migration {
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 created_by BIGINT REFERENCES users(id),
                 read_at \(unsafeRaw: ddl.timestamp))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX notices_enterprise ON notices (enterprise_id, read_at)").run()
         try await db.raw("CREATE INDEX notices_item ON notices (policy_item_id)").run()
     }

@@ -7,13 +7,15 @@ struct M0008CreateCriteriaOverrides: Migration {
     let name = "create criteria overrides"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE criteria_overrides (
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 code TEXT NOT NULL,
                 definition_json TEXT NOT NULL,
                 updated_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 PRIMARY KEY (zone_id, code))
-            """).run()
+            """
+        ).run()
     }
 }

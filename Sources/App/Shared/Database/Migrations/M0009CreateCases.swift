@@ -9,7 +9,8 @@ struct M0009CreateCases: Migration {
     let name = "create cases, case history, consultations"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE cases (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -32,12 +33,14 @@ struct M0009CreateCases: Migration {
                 rating_level TEXT,
                 parent_case_id BIGINT REFERENCES cases(id),
                 updated_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX cases_list ON cases (zone_id, type_code, state, opened_at)").run()
         try await db.raw("CREATE INDEX cases_overdue ON cases (zone_id, overdue, deadline_day)").run()
         try await db.raw("CREATE INDEX cases_assignee ON cases (assignee_kind, assignee_id, state)").run()
         try await db.raw("CREATE INDEX cases_requester ON cases (requester_user_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE case_history (
                 id \(unsafeRaw: ddl.id),
                 case_id BIGINT NOT NULL REFERENCES cases(id),
@@ -51,8 +54,10 @@ struct M0009CreateCases: Migration {
                 transition TEXT,
                 note TEXT,
                 UNIQUE (case_id, seq))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE consultations (
                 case_id BIGINT PRIMARY KEY REFERENCES cases(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -66,7 +71,8 @@ struct M0009CreateCases: Migration {
                 answered_at \(unsafeRaw: ddl.timestamp),
                 published BOOLEAN NOT NULL,
                 published_at \(unsafeRaw: ddl.timestamp))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX consultations_item ON consultations (policy_item_id, published)").run()
         try await db.raw("CREATE INDEX consultations_department ON consultations (department_id)").run()
     }

@@ -10,7 +10,8 @@ struct M0010CreateApplications: Migration {
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
         let blob = ddl.kind == .sqlite ? "BLOB" : "BYTEA"
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE applications (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -30,10 +31,12 @@ struct M0010CreateApplications: Migration {
                 decided_at \(unsafeRaw: ddl.timestamp),
                 submitted_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 updated_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX applications_zone ON applications (zone_id, state)").run()
         try await db.raw("CREATE INDEX applications_enterprise ON applications (enterprise_id, item_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE application_materials (
                 id \(unsafeRaw: ddl.id),
                 application_id BIGINT NOT NULL REFERENCES applications(id),
@@ -43,9 +46,12 @@ struct M0010CreateApplications: Migration {
                 size_bytes BIGINT NOT NULL,
                 content \(unsafeRaw: blob),
                 uploaded_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
-        try await db.raw("CREATE INDEX application_materials_application ON application_materials (application_id)").run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw("CREATE INDEX application_materials_application ON application_materials (application_id)")
+            .run()
+        try await db.raw(
+            """
             CREATE TABLE payouts (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -59,7 +65,8 @@ struct M0010CreateApplications: Migration {
                 note TEXT,
                 recorded_by BIGINT REFERENCES users(id),
                 recorded_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX payouts_zone ON payouts (zone_id, paid_on)").run()
         try await db.raw("CREATE INDEX payouts_item ON payouts (item_id, enterprise_id)").run()
     }

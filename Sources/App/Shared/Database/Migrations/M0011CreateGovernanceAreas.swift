@@ -13,7 +13,8 @@ struct M0011CreateGovernanceAreas: Migration {
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
         let blob = ddl.kind == .sqlite ? "BLOB" : "BYTEA"
         let real = "DOUBLE PRECISION"
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE areas (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -23,8 +24,10 @@ struct M0011CreateGovernanceAreas: Migration {
                 name TEXT NOT NULL,
                 party_branch TEXT,
                 UNIQUE (zone_id, code))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE grids (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -39,10 +42,12 @@ struct M0011CreateGovernanceAreas: Migration {
                 max_lat \(unsafeRaw: real) NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, code))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX grids_area ON grids (area_id)").run()
         try await db.raw("CREATE INDEX grids_box ON grids (zone_id, min_lon, max_lon)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE grid_workers (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -51,10 +56,12 @@ struct M0011CreateGovernanceAreas: Migration {
                 name TEXT NOT NULL,
                 phone TEXT,
                 kind TEXT NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX grid_workers_grid ON grid_workers (grid_id)").run()
         try await db.raw("CREATE INDEX grid_workers_user ON grid_workers (user_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE households (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -62,8 +69,10 @@ struct M0011CreateGovernanceAreas: Migration {
                 code TEXT NOT NULL,
                 address TEXT NOT NULL,
                 UNIQUE (zone_id, code))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE residents (
                 person_id BIGINT PRIMARY KEY REFERENCES persons(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -71,17 +80,21 @@ struct M0011CreateGovernanceAreas: Migration {
                 grid_id BIGINT REFERENCES grids(id),
                 address TEXT NOT NULL,
                 is_party_member BOOLEAN NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX residents_grid ON residents (grid_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE person_areas (
                 person_id BIGINT NOT NULL REFERENCES persons(id),
                 area_id BIGINT NOT NULL REFERENCES areas(id),
                 registration TEXT NOT NULL,
                 PRIMARY KEY (person_id, area_id))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX person_areas_area ON person_areas (area_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE events (
                 case_id BIGINT PRIMARY KEY REFERENCES cases(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -99,7 +112,8 @@ struct M0011CreateGovernanceAreas: Migration {
                 photo_name TEXT,
                 photo_type TEXT,
                 photo \(unsafeRaw: blob))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX events_grid ON events (grid_id, category_code)").run()
     }
 }

@@ -8,7 +8,8 @@ struct M0013CreateOpen311: Migration {
     let name = "create open311 api keys and requests"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE open311_keys (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -19,15 +20,18 @@ struct M0013CreateOpen311: Migration {
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 last_used_at \(unsafeRaw: ddl.timestamp),
                 revoked_at \(unsafeRaw: ddl.timestamp))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX open311_keys_zone ON open311_keys (zone_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE open311_requests (
                 case_id BIGINT PRIMARY KEY REFERENCES cases(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 token TEXT NOT NULL UNIQUE,
                 media_url TEXT,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
     }
 }

@@ -10,7 +10,8 @@ struct M0014CreateResidentPoints: Migration {
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
         let blob = ddl.kind == .sqlite ? "BLOB" : "BYTEA"
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE points_items (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -23,8 +24,10 @@ struct M0014CreateResidentPoints: Migration {
                 is_active BOOLEAN NOT NULL,
                 position INTEGER NOT NULL,
                 UNIQUE (zone_id, code))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE points_committee (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -32,10 +35,12 @@ struct M0014CreateResidentPoints: Migration {
                 duty TEXT NOT NULL,
                 added_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, user_id))
-            """).run()
+            """
+        ).run()
         // `subject` is the ledger's key: "person:ID" or "household:ID". `grid_id` is the subject's
         // grid when declared, so a grid worker's queue is a plain filter.
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE points_entries (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -55,11 +60,13 @@ struct M0014CreateResidentPoints: Migration {
                 entered_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 decisions_json TEXT NOT NULL,
                 corrections_json TEXT NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX points_entries_zone_day ON points_entries (zone_id, day)").run()
         try await db.raw("CREATE INDEX points_entries_subject ON points_entries (zone_id, subject)").run()
         // The board as published, with the names as they were: later renames and edits leave it be.
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE points_publications (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -69,8 +76,10 @@ struct M0014CreateResidentPoints: Migration {
                 names_json TEXT NOT NULL,
                 published_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, month, version))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE points_reward_tiers (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -78,8 +87,10 @@ struct M0014CreateResidentPoints: Migration {
                 minimum_points INTEGER NOT NULL,
                 prize TEXT NOT NULL,
                 UNIQUE (zone_id, name))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE points_reward_records (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -89,6 +100,7 @@ struct M0014CreateResidentPoints: Migration {
                 names_json TEXT NOT NULL,
                 recorded_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 UNIQUE (zone_id, quarter))
-            """).run()
+            """
+        ).run()
     }
 }

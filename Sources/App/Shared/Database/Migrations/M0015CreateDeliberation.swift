@@ -9,7 +9,8 @@ struct M0015CreateDeliberation: Migration {
     let name = "create deliberation issues, topics, meetings, decisions, actions"
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_topics (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -18,8 +19,10 @@ struct M0015CreateDeliberation: Migration {
                 status TEXT NOT NULL,
                 created_by TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE delib_issues (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -32,16 +35,20 @@ struct M0015CreateDeliberation: Migration {
                 raised_on TEXT NOT NULL,
                 topic_id BIGINT REFERENCES delib_topics(id),
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_issues_zone ON delib_issues (zone_id, raised_on)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_supports (
                 issue_id BIGINT NOT NULL REFERENCES delib_issues(id),
                 person_id BIGINT NOT NULL REFERENCES persons(id),
                 supported_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 PRIMARY KEY (issue_id, person_id))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE delib_meetings (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -50,25 +57,31 @@ struct M0015CreateDeliberation: Migration {
                 place TEXT NOT NULL,
                 minutes TEXT NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_meetings_zone ON delib_meetings (zone_id, held_on)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_agenda (
                 meeting_id BIGINT NOT NULL REFERENCES delib_meetings(id),
                 topic_id BIGINT NOT NULL REFERENCES delib_topics(id),
                 position INTEGER NOT NULL,
                 PRIMARY KEY (meeting_id, topic_id))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             CREATE TABLE delib_participants (
                 id \(unsafeRaw: ddl.id),
                 meeting_id BIGINT NOT NULL REFERENCES delib_meetings(id),
                 category TEXT NOT NULL,
                 name TEXT NOT NULL,
                 attended BOOLEAN NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_participants_meeting ON delib_participants (meeting_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_decisions (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -82,9 +95,11 @@ struct M0015CreateDeliberation: Migration {
                 votes_abstain INTEGER NOT NULL,
                 passed BOOLEAN NOT NULL,
                 created_at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_decisions_zone ON delib_decisions (zone_id, meeting_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_actions (
                 id \(unsafeRaw: ddl.id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -97,9 +112,11 @@ struct M0015CreateDeliberation: Migration {
                 completed_on TEXT,
                 published_at \(unsafeRaw: ddl.timestamp),
                 result_summary TEXT)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_actions_zone ON delib_actions (zone_id, status)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE delib_action_updates (
                 id \(unsafeRaw: ddl.id),
                 action_id BIGINT NOT NULL REFERENCES delib_actions(id),
@@ -108,7 +125,8 @@ struct M0015CreateDeliberation: Migration {
                 note TEXT NOT NULL,
                 by_name TEXT NOT NULL,
                 at \(unsafeRaw: ddl.timestamp) NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX delib_action_updates_action ON delib_action_updates (action_id)").run()
     }
 }

@@ -12,7 +12,8 @@ struct M0016ReshapePolicyMatches: Migration {
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
         try await db.raw("DROP TABLE policy_matches").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policy_matches (
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
@@ -21,21 +22,26 @@ struct M0016ReshapePolicyMatches: Migration {
                 facts_year INTEGER,
                 computed_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 PRIMARY KEY (enterprise_id, item_id))
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX policy_matches_item ON policy_matches (item_id)").run()
         try await db.raw("CREATE INDEX policy_matches_zone ON policy_matches (zone_id, item_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policy_match_digests (
                 enterprise_id BIGINT PRIMARY KEY REFERENCES enterprises(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
                 digest BIGINT NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX policy_match_digests_zone ON policy_match_digests (zone_id)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE policy_match_runs (
                 zone_id BIGINT PRIMARY KEY REFERENCES zones(id),
                 ran_at \(unsafeRaw: ddl.timestamp) NOT NULL,
                 trigger_text TEXT NOT NULL)
-            """).run()
+            """
+        ).run()
     }
 }

@@ -11,7 +11,8 @@ struct M0017CreateAssessmentResults: Migration {
 
     func apply(on db: any SQLDatabase, ddl: DDL) async throws {
         let real = "DOUBLE PRECISION"
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE enterprise_innovation (
                 enterprise_id BIGINT PRIMARY KEY REFERENCES enterprises(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -20,9 +21,11 @@ struct M0017CreateAssessmentResults: Migration {
                 rank INTEGER NOT NULL,
                 stage_rank INTEGER NOT NULL,
                 parts_json TEXT NOT NULL)
-            """).run()
+            """
+        ).run()
         try await db.raw("CREATE INDEX enterprise_innovation_rank ON enterprise_innovation (zone_id, rank)").run()
-        try await db.raw("""
+        try await db.raw(
+            """
             CREATE TABLE criterion_candidates (
                 enterprise_id BIGINT NOT NULL REFERENCES enterprises(id),
                 zone_id BIGINT NOT NULL REFERENCES zones(id),
@@ -33,9 +36,12 @@ struct M0017CreateAssessmentResults: Migration {
                 parts_total INTEGER NOT NULL,
                 shortfalls TEXT NOT NULL,
                 PRIMARY KEY (enterprise_id, code))
-            """).run()
-        try await db.raw("CREATE INDEX criterion_candidates_rank ON criterion_candidates (zone_id, code, position)").run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw("CREATE INDEX criterion_candidates_rank ON criterion_candidates (zone_id, code, position)")
+            .run()
+        try await db.raw(
+            """
             CREATE TABLE assessment_runs (
                 zone_id BIGINT PRIMARY KEY REFERENCES zones(id),
                 computed_on TEXT NOT NULL,
@@ -43,6 +49,7 @@ struct M0017CreateAssessmentResults: Migration {
                 version BIGINT NOT NULL,
                 enterprises INTEGER NOT NULL,
                 skipped INTEGER NOT NULL)
-            """).run()
+            """
+        ).run()
     }
 }
