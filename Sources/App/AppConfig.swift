@@ -14,8 +14,15 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level = .info
     /// Set the Secure flag on cookies (behind HTTPS).
     public var secureCookies = false
-    /// Trust X-Forwarded-For for the client address (only behind a proxy you run).
-    public var trustProxy = false
+    /// How many proxies of your own stand in front of the server (`GAOXIN_TRUST_PROXY`, 0–5). The
+    /// client's address is then the entry of `X-Forwarded-For` that the outermost of them wrote:
+    /// the `proxyHops`-th from the right. Entries further left are written by the client and ignored.
+    public var proxyHops = 0
+    /// Whether any proxy is trusted (one hop when set).
+    public var trustProxy: Bool {
+        get { proxyHops > 0 }
+        set { proxyHops = newValue ? max(proxyHops, 1) : 0 }
+    }
     /// Bcrypt cost for new passwords.
     public var bcryptCost: UInt8 = 12
     /// Where the Mustache templates are; nil means the bundled ones.
@@ -49,7 +56,12 @@ public struct AppConfig: Sendable {
             config.logLevel = parsed
         }
         config.secureCookies = env["GAOXIN_SECURE_COOKIES"] == "1"
-        config.trustProxy = env["GAOXIN_TRUST_PROXY"] == "1"
+        if let hops = env["GAOXIN_TRUST_PROXY"], !hops.isEmpty {
+            guard let count = Int(hops), (0...5).contains(count) else {
+                throw ConfigError("GAOXIN_TRUST_PROXY 取值无效：\(hops)（填写服务前面您自己的代理层数，0 到 5；不设置为 0）")
+            }
+            config.proxyHops = count
+        }
         return config
     }
 }

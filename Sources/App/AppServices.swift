@@ -10,7 +10,7 @@ public struct AppServices: Sendable {
     public let pages: PageRenderer
     let hasher: PasswordHasher
     let throttle = LoginThrottle()
-    let sessions: SQLSessionStore
+    let sessions: SessionRepository
     /// The case workflow engine with the zone's calendar and every case type.
     let cases: CaseService
     public let logger: Logger
@@ -20,7 +20,7 @@ public struct AppServices: Sendable {
         self.database = database
         self.pages = pages
         self.hasher = PasswordHasher(cost: config.bcryptCost)
-        self.sessions = SQLSessionStore(database: database)
+        self.sessions = SessionRepository(database: database)
         self.cases = cases
         self.logger = logger
     }
@@ -33,7 +33,7 @@ public struct AppServices: Sendable {
         var zoneName = "高新区综合服务平台"
         if let zone = context.zone {
             zoneName = zone.name
-        } else if user?.isPlatformAdmin == true {
+        } else if Permissions.decide(user, .view, .allZones) == .allow {
             zoneName = "全部园区（平台管理）"
         }
         return LayoutModel(

@@ -53,6 +53,8 @@ public func makeServices(config: AppConfig, logger: Logger) async throws -> AppS
 public func buildRouter(services: AppServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(https: services.config.secureCookies))
+    router.add(middleware: ClientAddressMiddleware(hops: services.config.proxyHops))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: try APIFallbackMiddleware(document: APIRoutes.document()))
@@ -72,7 +74,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
                     keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600)))
         )
         .add(middleware: SessionUserMiddleware(services: services))
-        .add(middleware: CSRFMiddleware())
+        .add(middleware: CSRFMiddleware(secure: services.config.secureCookies))
     HomeRoutes(services: services).register(on: pages)
     AccountRoutes(services: services).register(on: pages)
     ZoneRoutes(services: services).register(on: pages)

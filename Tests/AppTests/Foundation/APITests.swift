@@ -12,7 +12,7 @@ import Testing
     static func token(_ username: String, _ services: AppServices) async throws -> String {
         let user = try await UserRepository(db: services.database.sql).find(username: username)!
         return try await services.database.transaction { db in
-            try await APITokens(db: db).create(userID: user.id, name: "测试").secret
+            try await APITokenRepository(db: db).create(userID: user.id, name: "测试").secret
         }
     }
 
@@ -46,11 +46,11 @@ import Testing
 
             let user = try await UserRepository(db: services.database.sql).find(username: "grid@foshan")!
             let created = try await services.database.transaction { db in
-                try await APITokens(db: db).create(userID: user.id, name: "临时")
+                try await APITokenRepository(db: db).create(userID: user.id, name: "临时")
             }
             #expect(try await Self.get(client, "/api/v1/me", token: created.secret).status == .ok)
             try await services.database.transaction { db in
-                try await APITokens(db: db).revoke(id: created.id, userID: user.id)
+                try await APITokenRepository(db: db).revoke(id: created.id, userID: user.id)
             }
             #expect(try await Self.get(client, "/api/v1/me", token: created.secret).status == .unauthorized)
         }

@@ -1,5 +1,6 @@
 import GaoxinCore
 
+/// The zone's users, one page at a time (every zone's for the platform admin).
 struct UsersPage: Sendable {
     struct Item: Sendable {
         let username: String
@@ -10,10 +11,33 @@ struct UsersPage: Sendable {
         let active: Bool
     }
     let users: [Item]
+    let total: Int
+    let paging: PageLinks
     let newHref = SiteURL.adminUserNew.path
     let canCreate: Bool
+
+    static func load(user: CurrentUser, pager: Pager, services: AppServices) async throws -> UsersPage {
+        let scope = ZoneScope(user)
+        let db = services.database.sql
+        let zones = Dictionary(
+            uniqueKeysWithValues: try await ZoneRepository(db: db).zones(scope: scope).map { ($0.id, $0.name) })
+        let paged = try await UserRepository(db: db).list(scope: scope, pager: pager)
+        return UsersPage(
+            users: paged.rows.map {
+                let bound =
+                    $0.enterpriseId.map { "企业 #\($0)" } ?? $0.personId.map { "居民 #\($0)" }
+                    ?? $0.departmentId.map { "部门 #\($0)" } ?? "—"
+                return .init(
+                    username: $0.username, displayName: $0.displayName,
+                    roleLabel: Role(rawValue: $0.role)?.label ?? $0.role,
+                    zone: $0.zoneId.flatMap { zones[$0] } ?? "平台", boundTo: bound, active: $0.isActive)
+            },
+            total: paged.total, paging: paged.links(.adminUsers), canCreate: user.zoneID != nil)
+    }
 }
 
+/// The new-user form: the roles a zone admin may give, the zone's departments and enterprises to
+/// bind to, and what was entered with its errors when it comes back.
 struct NewUserPage: Sendable {
     var username = ""
     var displayName = ""
@@ -24,8 +48,28 @@ struct NewUserPage: Sendable {
     var errors = FormErrors()
     var action = SiteURL.adminUserNew.path
     var csrf = ""
+
+    static func load(
+        zoneID: Int64, input: AdminService.NewUser?, errors: FormErrors = FormErrors(), csrf: String,
+        services: AppServices
+    ) async throws -> NewUserPage {
+        let db = services.database.sql
+        let assignable = Role.allCases.filter { $0 != .platformAdmin && $0 != .public }
+        var page = NewUserPage(
+            username: input?.username ?? "", displayName: input?.displayName ?? "", role: input?.role ?? "",
+            errors: errors, csrf: csrf)
+        page.roles = assignable.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == page.role) }
+        page.departments = try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map {
+            .init(value: String($0.id), label: $0.name, selected: String($0.id) == input?.departmentID)
+        }
+        page.enterprises = try await EnterpriseRepository(db: db).list(zoneID: zoneID, limit: 500, offset: 0).map {
+            .init(value: String($0.id), label: $0.name, selected: String($0.id) == input?.enterpriseID)
+        }
+        return page
+    }
 }
 
+/// The zone's departments with their spokespersons, and the add form for the zone admin.
 struct DepartmentsPage: Sendable {
     struct Item: Sendable {
         let name: String
@@ -39,8 +83,24 @@ struct DepartmentsPage: Sendable {
     var canEdit: Bool
     var action = SiteURL.adminDepartments.path
     var csrf = ""
+
+    static func load(
+        zoneID: Int64, user: CurrentUser?, name: String = "", errors: FormErrors = FormErrors(), csrf: String,
+        services: AppServices
+    ) async throws -> DepartmentsPage {
+        let rows = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
+        return DepartmentsPage(
+            departments: rows.map {
+                .init(
+                    name: $0.name, kind: DepartmentKind.label($0.kind), spokesperson: $0.spokespersonName ?? "—",
+                    phone: $0.spokespersonPhone ?? "—")
+            },
+            name: name, errors: errors,
+            canEdit: Permissions.decide(user, .create, .department(zoneID: zoneID)) == .allow, csrf: csrf)
+    }
 }
 
+/// The audit log with its filters, one page at a time.
 struct AuditPage: Sendable {
     struct Item: Sendable {
         let at: String
@@ -52,6 +112,25 @@ struct AuditPage: Sendable {
         let after: String
         let requestID: String
     }
+    /// The filter as typed (kept in the form and the page links).
+    struct Query: Sendable {
+        var entity = ""
+        var action = ""
+        var actor = ""
+        var from = ""
+        var to = ""
+
+        var items: [(String, String)] {
+            [("entity", entity), ("action", action), ("actor", actor), ("from", from), ("to", to)]
+        }
+
+        var filter: AuditFilter {
+            AuditFilter(
+                entity: String(entity.prefix(60)), action: String(action.prefix(60)), actor: String(actor.prefix(60)),
+                from: Day(from).map { LocalMoment(day: $0, minuteOfDay: 0).unixSeconds() },
+                to: Day(to).map { LocalMoment(day: $0.adding(days: 1), minuteOfDay: 0).unixSeconds() })
+        }
+    }
     let items: [Item]
     let entities: [SelectOption]
     let action: String
@@ -59,8 +138,24 @@ struct AuditPage: Sendable {
     let from: String
     let to: String
     let total: Int
-    let page: Int
-    let previousHref: String?
-    let nextHref: String?
+    let paging: PageLinks
     let filterHref = SiteURL.adminAudit.path
+
+    static func load(user: CurrentUser, query: Query, pager: Pager, services: AppServices) async throws -> AuditPage {
+        let scope = ZoneScope(user)
+        let repo = AuditRepository(db: services.database.sql)
+        let paged = try await repo.page(scope: scope, filter: query.filter, pager: pager)
+        return AuditPage(
+            items: paged.rows.map {
+                .init(
+                    at: DisplayTime.format($0.at), actor: $0.actorName, entity: $0.entity, entityID: $0.entityId,
+                    action: $0.action, before: $0.beforeJson ?? "", after: $0.afterJson ?? "",
+                    requestID: $0.requestId ?? "")
+            },
+            entities: try await repo.entities(scope: scope).map {
+                .init(value: $0, label: $0, selected: $0 == query.entity)
+            },
+            action: query.action, actor: query.actor, from: query.from, to: query.to, total: paged.total,
+            paging: paged.links(.adminAudit, query: query.items))
+    }
 }

@@ -29,16 +29,17 @@ struct HomeRoutes {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.home.pattern) { _, context -> Response in
             let user = context.identity
+            let seesAllZones = Permissions.decide(user, .view, .allZones) == .allow
             let slots = ModuleSlot.allCases.filter { slot in user.map { slot.roles.contains($0.role) } ?? slot.isPublic
             }
             var page = HomePage(
                 greeting: user.map { "\($0.displayName)，您好（\($0.role.label)）" } ?? "欢迎使用高新区综合服务平台",
                 signedIn: user != nil,
                 cards: slots.map { .init(title: $0.title, summary: $0.summary, href: SiteURL.module($0).path) },
-                zoneCount: user?.isPlatformAdmin == true
-                    ? try await ZoneRepository(db: services.database.sql).count() : 0,
-                needsZone: user?.isPlatformAdmin == true && user?.zoneID == nil)
-            if let user, user.role == .enterpriseUser, let enterpriseID = user.enterpriseID {
+                zoneCount: seesAllZones ? try await ZoneRepository(db: services.database.sql).count() : 0,
+                needsZone: seesAllZones && user?.zoneID == nil)
+            // Only enterprise accounts are bound to an enterprise.
+            if let enterpriseID = user?.enterpriseID {
                 let repo = PolicyRepository(db: services.database.sql)
                 let count = try await repo.unreadCount(enterpriseID: enterpriseID)
                 page.isEnterprise = true

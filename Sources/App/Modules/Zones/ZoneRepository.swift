@@ -49,6 +49,15 @@ struct ZoneRepository: Sendable {
         return try await q.orderBy("id").all(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    func zones(scope: ZoneScope, pager: Pager) async throws -> Paged<ZoneRow> {
+        let q = db.select().from("zones")
+        if case .zone(let id) = scope { q.where("id", .equal, id) }
+        let total = try await q.countRows()
+        let rows = try await q.column("*").orderBy("id").page(pager)
+            .all(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
     func count() async throws -> Int {
         try await db.select().from("zones").countRows()
     }

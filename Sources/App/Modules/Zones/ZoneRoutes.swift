@@ -50,7 +50,9 @@ struct ZoneRoutes {
                 }
                 chosen = id
             }
-            _ = context.sessions.updateSession(WebSession(userID: user.id, activeZoneID: chosen))
+            _ = context.sessions.updateSession(
+                WebSession(
+                    userID: user.id, activeZoneID: chosen, passwordStamp: context.sessions.session?.passwordStamp))
             return .redirect(
                 to: SiteURL.home, flash: Flash(kind: .success, message: chosen == nil ? "已切换到全部园区视图。" : "已切换园区。"))
         }

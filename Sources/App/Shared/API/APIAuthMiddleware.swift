@@ -23,7 +23,7 @@ struct APIAuthMiddleware: RouterMiddleware {
         -> Response
     {
         guard let bearer = request.headers.bearer, !bearer.token.isEmpty,
-            let userID = try await APITokens(db: database.sql).userID(forSecret: bearer.token),
+            let userID = try await APITokenRepository(db: database.sql).userID(forSecret: bearer.token),
             let user = try await UserRepository(db: database.sql).signedIn(id: userID)
         else {
             return ProblemMiddleware<Context>.response(

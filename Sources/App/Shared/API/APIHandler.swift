@@ -30,12 +30,11 @@ struct APIHandler: APIProtocol {
 
     func listZones(_ input: Operations.ListZones.Input) async throws -> Operations.ListZones.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        let all = try await ZoneRepository(db: db).zones(
-            scope: user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1))
-        let slice = all.dropFirst((page - 1) * perPage).prefix(perPage)
-        return .ok(
-            .init(body: .json(.init(items: slice.map(Self.zone), page: page, perPage: perPage, total: all.count))))
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
+        let paged = try await ZoneRepository(db: db).zones(scope: ZoneScope(user), pager: pager)
+        let body = Components.Schemas.ZonePage(
+            items: paged.rows.map(Self.zone), page: pager.page, perPage: pager.size, total: paged.total)
+        return .ok(.init(body: .json(body)))
     }
 
     static func zone(_ z: ZoneRow) -> Components.Schemas.Zone {
@@ -101,7 +100,7 @@ struct APIHandler: APIProtocol {
 
     func listAuditLog(_ input: Operations.ListAuditLog.Input) async throws -> Operations.ListAuditLog.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         if let entity = input.query.entity, entity.count > 60 {
             throw APIError.validation([.init(field: "entity", message: "对象类型不能超过 60 个字符")])
         }
@@ -109,14 +108,14 @@ struct APIHandler: APIProtocol {
         if case .zone(let zoneID) = scope {
             try APIError.check(Permissions.decide(user, .view, .auditLog(zoneID: zoneID)))
         }
-        let (rows, total) = try await AuditRepository(db: db).page(
-            scope: scope, filter: AuditFilter(entity: input.query.entity), page: page, perPage: perPage)
-        let items = rows.map {
+        let paged = try await AuditRepository(db: db).page(
+            scope: scope, filter: AuditFilter(entity: input.query.entity), pager: pager)
+        let items = paged.rows.map {
             Components.Schemas.AuditEntry(
                 id: $0.id, at: Date(timeIntervalSince1970: TimeInterval($0.at)), actor: $0.actorName, entity: $0.entity,
                 entityId: $0.entityId, action: $0.action, before: $0.beforeJson, after: $0.afterJson,
                 requestId: $0.requestId)
         }
-        return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: total))))
+        return .ok(.init(body: .json(.init(items: items, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 }

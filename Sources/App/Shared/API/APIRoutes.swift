@@ -16,8 +16,10 @@ struct APIRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
 
+        // JSON bodies are small: 1 MB at most, read before the token is even looked up.
         let api = router.group()
             .add(middleware: ProblemMiddleware())
+            .add(middleware: BodyLimitMiddleware(bytes: 1024 * 1024))
             .add(middleware: APIAuthMiddleware(database: services.database))
         try APIHandler(services: services).registerHandlers(on: api, serverURL: URL(string: "/api/v1")!)
 

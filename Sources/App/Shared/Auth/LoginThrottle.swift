@@ -13,10 +13,9 @@ struct LoginThrottle: Sendable {
     func waitSeconds(username: String, address: String, db: any SQLDatabase) async throws -> Int64? {
         let now = Clock.nowSeconds()
         let since = now - window
-        let pair = try await failures(db: db, since: since) {
-            $0.where("username", .equal, username).where("address", .equal, address)
-        }
-        let fromAddress = try await failures(db: db, since: since) { $0.where("address", .equal, address) }
+        let attempts = LoginAttemptRepository(db: db)
+        let pair = try await attempts.failures(since: since, username: username, address: address)
+        let fromAddress = try await attempts.failures(since: since, address: address)
         var wait: Int64? = nil
         if pair.count >= maxFailuresPerAccount, let last = pair.max() { wait = max(wait ?? 0, last + lockout - now) }
         if fromAddress.count >= maxFailuresPerAddress, let last = fromAddress.max() {
@@ -26,22 +25,7 @@ struct LoginThrottle: Sendable {
     }
 
     func record(username: String, address: String, succeeded: Bool, db: any SQLDatabase) async throws {
-        try await db.insert(into: "login_attempts").columns("username", "address", "at", "succeeded")
-            .values(SQLBind(username), SQLBind(address), SQLBind(Clock.nowSeconds()), SQLBind(succeeded)).run()
-        if succeeded {
-            // A successful login clears the slate for this account and address.
-            try await db.delete(from: "login_attempts").where("username", .equal, username)
-                .where("address", .equal, address).where("succeeded", .equal, false).run()
-        }
-    }
-
-    /// Times of failures since `since` (only failures after the last success count).
-    private func failures(db: any SQLDatabase, since: Int64, filter: (SQLSelectBuilder) -> SQLSelectBuilder)
-        async throws -> [Int64]
-    {
-        try await filter(db.select().column("at").from("login_attempts"))
-            .where("at", .greaterThan, since).where("succeeded", .equal, false)
-            .all(decodingColumn: "at", as: Int64.self)
+        try await LoginAttemptRepository(db: db).record(username: username, address: address, succeeded: succeeded)
     }
 
     static func message(waitSeconds: Int64) -> String {

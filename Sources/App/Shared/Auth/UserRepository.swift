@@ -63,6 +63,15 @@ struct UserRepository: Sendable {
         return row.currentUser(activeZoneID: activeZoneID, gridIDs: try await gridIDs(of: row))
     }
 
+    /// The user of a browser session. A session that signed in before the password last changed
+    /// (it holds another `passwordStamp`) no longer counts.
+    func signedIn(_ session: WebSession) async throws -> CurrentUser? {
+        guard let row = try await find(id: session.userID), session.passwordStamp == row.passwordChangedAt else {
+            return nil
+        }
+        return row.currentUser(activeZoneID: session.activeZoneID, gridIDs: try await gridIDs(of: row))
+    }
+
     func signedIn(username: String) async throws -> CurrentUser? {
         guard let row = try await find(username: username) else { return nil }
         return row.currentUser(gridIDs: try await gridIDs(of: row))
@@ -87,6 +96,16 @@ struct UserRepository: Sendable {
             .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// One page of a zone's users (every zone's for the platform admin).
+    func list(scope: ZoneScope, pager: Pager) async throws -> Paged<UserRow> {
+        let query = db.select().from("users")
+        if case .zone(let id) = scope { query.where("zone_id", .equal, id) }
+        let total = try await query.countRows()
+        let rows = try await query.column("*").orderBy("zone_id").orderBy("role").orderBy("username").page(pager)
+            .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
     func insert(_ row: UserRow) async throws -> Int64 {
         try await db.insert(into: "users")
             .columns(
@@ -102,8 +121,13 @@ struct UserRepository: Sendable {
             .first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
-    func updatePassword(userID: Int64, hash: String, at: Int64) async throws {
-        try await db.update("users").set("password_hash", to: hash).set("password_changed_at", to: at)
+    /// Sets a new password; returns the new `password_changed_at`, which always moves forward
+    /// (even twice in one second) so that every session stamped with the old one ends.
+    func updatePassword(userID: Int64, hash: String, at: Int64) async throws -> Int64 {
+        let previous = try await find(id: userID)?.passwordChangedAt ?? 0
+        let stamp = max(at, previous + 1)
+        try await db.update("users").set("password_hash", to: hash).set("password_changed_at", to: stamp)
             .where("id", .equal, userID).run()
+        return stamp
     }
 }

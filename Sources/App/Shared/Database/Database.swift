@@ -44,6 +44,16 @@ public final class Database: Sendable {
 
     public func shutdown() async throws { try await close() }
 
+    /// One round trip, for the health check.
+    func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS ok").first()
+    }
+
+    /// A consistent copy of a SQLite database while it serves (`VACUUM INTO` a new file).
+    func copySQLite(to path: String) async throws {
+        try await sql.raw("VACUUM INTO \(bind: path)").run()
+    }
+
     /// Opens the database named by the configuration: PostgreSQL when a URL is given, else the SQLite file.
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         switch location {

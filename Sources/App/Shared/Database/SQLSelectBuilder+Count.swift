@@ -1,9 +1,15 @@
 import SQLKit
 
 extension SQLSelectBuilder {
-    /// `SELECT COUNT(*)` over what the builder selects from (its filters applied).
+    /// `SELECT COUNT(*)` over what the builder selects from, its filters and joins applied. It
+    /// runs a copy, so the same builder can then select the page: `countRows()` leaves it as it was.
     func countRows() async throws -> Int {
-        try await column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first(decodingColumn: "n", as: Int.self)
-            ?? 0
+        let counting = SQLSelectBuilder(on: database)
+        counting.select = select
+        counting.select.columns = [SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))]
+        counting.select.orderBy = []
+        counting.select.limit = nil
+        counting.select.offset = nil
+        return try await counting.first(decodingColumn: "n", as: Int.self) ?? 0
     }
 }

@@ -41,7 +41,7 @@ public func backupDatabase(config: AppConfig, to path: String, logger: Logger) a
         }
         let database = try await Database.open(config.database, logger: logger)
         do {
-            try await database.sql.raw("VACUUM INTO \(bind: path)").run()
+            try await database.copySQLite(to: path)
             try await database.shutdown()
         } catch {
             try? await database.shutdown()
@@ -60,7 +60,7 @@ public func createAPIToken(config: AppConfig, username: String, name: String, lo
             throw ConfigError("没有找到启用中的用户：\(username)")
         }
         let secret = try await database.transaction { db in
-            let created = try await APITokens(db: db).create(userID: current.id, name: name)
+            let created = try await APITokenRepository(db: db).create(userID: current.id, name: name)
             try await AuditLog.record(
                 zoneID: current.homeZoneID, actor: current, entity: "api_token", id: created.id, action: "create",
                 after: ["name": name, "via": "命令行"], on: db)

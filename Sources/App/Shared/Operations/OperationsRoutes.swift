@@ -21,7 +21,7 @@ struct OperationsRoutes {
 
         router.get(SiteURL.healthz.pattern) { _, _ -> Response in
             do {
-                _ = try await database.sql.raw("SELECT 1 AS ok").first()
+                try await database.ping()
                 return Self.json(#"{"status":"ok","database":"\#(database.kind.rawValue)"}"#, status: .ok)
             } catch {
                 return Self.json(

@@ -6,6 +6,15 @@ import HummingbirdAuth
 public struct WebSession: Codable, Sendable {
     public var userID: Int64
     public var activeZoneID: Int64?
+    /// The account's `password_changed_at` when the session signed in: once the password
+    /// changes, every session holding the old stamp ends (all other devices are signed out).
+    public var passwordStamp: Int64?
+
+    public init(userID: Int64, activeZoneID: Int64?, passwordStamp: Int64?) {
+        self.userID = userID
+        self.activeZoneID = activeZoneID
+        self.passwordStamp = passwordStamp
+    }
 }
 
 /// The typed request context: the user and zone come from here, never from loose storage.
@@ -20,8 +29,9 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
     /// The zone being worked in (`identity.zoneID`), read once per request by `SessionUserMiddleware`.
     var zone: ZoneRow?
 
-    /// The peer's IP address, for the login lock-out.
-    public let remoteAddress: String
+    /// The client's IP address, for lock-outs and the audit log: the peer, or behind trusted
+    /// proxies the address they saw (`ClientAddressMiddleware`).
+    public var remoteAddress: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

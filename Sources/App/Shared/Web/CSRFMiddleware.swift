@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Cross-site request forgery protection for pages: a random token in a cookie that every form
@@ -9,6 +10,8 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "gx_csrf"
     static let fieldName = "_csrf"
+    /// Behind HTTPS (`GAOXIN_SECURE_COOKIES=1`) the form token and flash cookies are Secure too.
+    let secure: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -24,6 +27,12 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         if request.method == .post || request.method == .put || request.method == .delete || request.method == .patch {
             context.bodyLimit = Self.bodyLimit(for: request.uri.path)
+            // Only signed-in users may send more than an ordinary form, and a declared length over
+            // the limit is refused before a byte is read.
+            if context.bodyLimit > Self.formLimit, context.identity == nil { throw PageError.loginRequired }
+            if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > context.bodyLimit {
+                throw PageError.tooLarge
+            }
             let buffer = try await request.collectBody(upTo: context.bodyLimit)
             let submitted: String
             if let boundary = FormData.multipartBoundary(request) {
@@ -35,23 +44,40 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if existing != token {
-            response.setCookie(Cookie(name: Self.cookieName, value: token, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(name: Self.cookieName, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
         }
         if context.flash != nil, request.method == .get {
             response.setCookie(
-                Cookie(name: Flash.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+                Cookie(
+                    name: Flash.cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true,
+                    sameSite: .lax))
         }
+        if secure { Self.secureFlash(&response) }
         return response
+    }
+
+    /// Flash cookies are set by `Response.redirect` anywhere in the pages; they get Secure here.
+    static func secureFlash(_ response: inout Response) {
+        let cookies = response.headers[values: .setCookie]
+        guard cookies.contains(where: { $0.hasPrefix(Flash.cookieName + "=") && !$0.contains("; Secure") }) else {
+            return
+        }
+        response.headers[.setCookie] = nil
+        for cookie in cookies {
+            let isFlash = cookie.hasPrefix(Flash.cookieName + "=") && !cookie.contains("; Secure")
+            response.headers.append(HTTPField(name: .setCookie, value: isFlash ? cookie + "; Secure" : cookie))
+        }
     }
 
     /// Uploads (CSV imports, attachments) may be larger than ordinary forms.
     static func bodyLimit(for path: String) -> Int {
-        path.hasSuffix("/import") || path.hasSuffix("/upload") ? 20 * 1024 * 1024 : 1024 * 1024
+        path.hasSuffix("/import") || path.hasSuffix("/upload") ? 20 * 1024 * 1024 : formLimit
     }
 
-    static func newToken() -> String {
-        (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-    }
+    static let formLimit = 1024 * 1024
+
+    static func newToken() -> String { APITokens.newSecret(prefix: "", bytes: 32) }
 
     /// Constant-time comparison, so the token can't be guessed byte by byte from timings.
     static func same(_ a: String, _ b: String) -> Bool {

@@ -37,8 +37,8 @@ struct LayoutModel: Sendable {
             for slot in ModuleSlot.allCases where slot.roles.contains(user.role) {
                 items.append((slot.title, .module(slot)))
             }
-            if user.isPlatformAdmin { items.append(("全部园区", .zones)) }
-            if user.role == .zoneAdmin || user.isPlatformAdmin {
+            if Permissions.decide(user, .view, .allZones) == .allow { items.append(("全部园区", .zones)) }
+            if Permissions.decide(user, .administer, .zoneSettings(zoneID: user.zoneID ?? -1)) == .allow {
                 items.append(("用户", .adminUsers))
                 items.append(("部门", .adminDepartments))
                 items.append(("认定条件", .adminCriteria))

@@ -13,7 +13,7 @@ struct SessionUserMiddleware: RouterMiddleware {
         let db = services.database
         self.db = db
         authenticator = SessionAuthenticator { session, _ in
-            try await UserRepository(db: db.sql).signedIn(id: session.userID, activeZoneID: session.activeZoneID)
+            try await UserRepository(db: db.sql).signedIn(session)
         }
     }
 

@@ -17,5 +17,6 @@ enum Migrations {
         M0015CreateDeliberation(),
         M0016ReshapePolicyMatches(),
         M0017CreateAssessmentResults(),
+        M0018ExpireAPITokens(),
     ]
 }

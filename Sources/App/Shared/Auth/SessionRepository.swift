@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import SQLKit
 
-/// hummingbird-auth's session storage backed by the `sessions` table, so sessions survive a
+/// The sessions repository: hummingbird-auth's session storage backed by the `sessions` table, so sessions survive a
 /// restart and are shared by every app instance on the same database.
-struct SQLSessionStore: PersistDriver {
+struct SessionRepository: PersistDriver {
     let database: Database
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
