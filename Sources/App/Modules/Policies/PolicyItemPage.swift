@@ -48,7 +48,7 @@ struct PolicyItemPage: Sendable {
         _ item: PolicyItemRow, policy: PolicyRow, user: CurrentUser?, zoneName: String, tabs: [PolicyTab],
         db: Database, today: Day = Clock.today
     ) async throws -> Self {
-        let staff = PolicyRoutes.isStaff(user, policy)
+        let staff = PolicyRoutes.worksLedger(user, policy)
         let validity = policy.validity(on: today)
         let inForce = validity == .inForce
         let window = item.window(on: today)

@@ -162,7 +162,7 @@ struct PolicyDocumentPage: Sendable {
         today: Day = Clock.today
     ) async throws -> Self {
         let repo = PolicyRepository(db: db.sql)
-        let staff = PolicyRoutes.isStaff(user, policy)
+        let staff = PolicyRoutes.worksLedger(user, policy)
         let canEdit = PolicyRoutes.canEdit(user, policy)
         let validity = policy.validity(on: today)
         let department = try await ZoneRepository(db: db.sql).department(

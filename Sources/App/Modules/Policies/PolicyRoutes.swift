@@ -87,7 +87,7 @@ struct PolicyRoutes {
     }
 
     /// Whether this visitor works the ledger of the document's zone (sees drafts, edits controls).
-    static func isStaff(_ user: CurrentUser?, _ policy: PolicyRow) -> Bool {
+    static func worksLedger(_ user: CurrentUser?, _ policy: PolicyRow) -> Bool {
         Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
     }
 
@@ -97,7 +97,7 @@ struct PolicyRoutes {
 
     /// Drafts, expired and repealed policies stay in the ledger but leave the public pages.
     static func visible(_ policy: PolicyRow, to user: CurrentUser?, today: Day = Clock.today) -> Bool {
-        isStaff(user, policy) || policy.validity(on: today) == .inForce
+        worksLedger(user, policy) || policy.validity(on: today) == .inForce
     }
 
     // MARK: - Public pages
