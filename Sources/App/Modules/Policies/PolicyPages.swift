@@ -118,8 +118,7 @@ struct PolicyListPage: Sendable {
             .module(.policies), query: [("zone", code), ("q", search), ("open", openOnly ? "1" : "")])
         return PolicyListPage(
             tabs: tabs, search: search, searchNote: search.isEmpty ? nil : "（关键词“\(search)”）",
-            zones: [SelectOption(value: "", label: "全部园区", selected: code.isEmpty)]
-                + (choice?.zones ?? []).map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == code) },
+            zones: PolicyRoutes.zoneChoices(choice?.zones ?? [], selected: code),
             showZones: choice != nil, openOnly: openOnly,
             documents: paged.rows.map { policy in
                 let shown = (items[policy.id] ?? []).filter { !openOnly || $0.window(on: today).isOpen }
@@ -239,8 +238,7 @@ struct SpokespersonsPage: Sendable {
                 }
                 return people.isEmpty ? nil : Zone(name: zone.name, people: people, count: people.count)
             },
-            zoneOptions: [SelectOption(value: "", label: "全部园区", selected: code.isEmpty)]
-                + zones.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == code) },
+            zoneOptions: PolicyRoutes.zoneChoices(zones, selected: code),
             showZones: choice != nil)
     }
 }

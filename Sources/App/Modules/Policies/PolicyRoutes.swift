@@ -61,6 +61,11 @@ struct PolicyRoutes {
     }
 
     func zoneOptions(_ zones: [ZoneRow], selected: String) -> [SelectOption] {
+        Self.zoneChoices(zones, selected: selected)
+    }
+
+    /// The zone picker of the public lists: every zone, or all of them ("").
+    static func zoneChoices(_ zones: [ZoneRow], selected: String) -> [SelectOption] {
         [SelectOption(value: "", label: "全部园区", selected: selected.isEmpty)]
             + zones.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
     }
