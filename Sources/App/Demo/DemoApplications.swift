@@ -16,12 +16,8 @@ enum DemoApplications {
         let policyRepo = PolicyRepository(db: db)
         let items = try await policyRepo.items(zoneID: zoneID)
         func item(_ title: String) -> PolicyItemRow? { items.first { $0.title == title } }
-        let own =
-            try await db.select().column("enterprise_id").from("users").where(
-                "username", .equal, "enterprise@\(zoneCode)"
-            )
-            .first(decodingColumn: "enterprise_id", as: Int64?.self) ?? nil
-        let all = try await EnterpriseRepository(db: db).list(zoneID: zoneID, limit: 1_000_000, offset: 0).map(\.id)
+        let own = try await UserRepository(db: db).find(username: "enterprise@\(zoneCode)")?.enterpriseId
+        let all = try await EnterpriseRepository(db: db).ids(zoneID: zoneID)
         let repo = ApplicationRepository(db: db)
         let now = Clock.nowSeconds()
         var paid: [PayoutRow] = []

@@ -120,7 +120,7 @@ import Testing
                 payouts.first?.voucherNo == "T-1" && payouts.first?.paidOn == today
                     && payouts.first?.enterpriseId == own)
             // The enterprise's own totals include it (other tests pay this enterprise too, so no exact sum here).
-            let totals = try await ApplicationRoutes.totals(
+            let totals = try await PayoutTotals.load(
                 db: services.database, zoneID: item.zoneId, enterpriseID: own)
             #expect(totals.amount >= 18)
             #expect(totals.byPolicy.contains { $0.key == policy.title })
@@ -327,7 +327,7 @@ import Testing
                 #expect(states == Set(ApplicationState.allCases), "\(zone)")
             }
             let xiangtan = try await PolicyFixtures.zoneID("xiangtan", services)
-            let totals = try await ApplicationRoutes.totals(db: services.database, zoneID: xiangtan, enterpriseID: nil)
+            let totals = try await PayoutTotals.load(db: services.database, zoneID: xiangtan, enterpriseID: nil)
             #expect(totals.sentence == "兑现 1790 件、金额 2632.4 万元")
             #expect(totals.byDepartment.count == 2)
             var admin = Browser(client)

@@ -32,7 +32,7 @@ import Testing
                 \.id)
             let (own, other) = (enterprises[0], enterprises[1])
             let admin = try #require(try await UserRepository(db: sql).signedIn(username: "admin@shenyang"))
-            let workflow = ApplicationWorkflow(database: services.database)
+            let workflow = ApplicationService(database: services.database)
             let files = Dictionary(
                 uniqueKeysWithValues: item.materials.map {
                     (
@@ -57,11 +57,13 @@ import Testing
             _ = try await workflow.review(first, item: item, decision: .approve(amount: "20"), actor: admin)
             // 20 of 30 reserved: another 20 is refused, 10 fits.
             let second = try #require(try await repo.application(id: ids[1], zoneID: item.zoneId))
-            let refusal = await #expect(throws: ApplicationRefusal.self) {
+            let refusal = await #expect(throws: Refusal.self) {
                 _ = try await workflow.review(second, item: item, decision: .approve(amount: "20"), actor: admin)
             }
-            #expect(refusal?.problems.first?.field == "approved_amount")
-            #expect(refusal?.summary.contains("规模 30 万元") == true && refusal?.summary.contains("尚余 10 万元") == true)
+            #expect(refusal.map { Array($0.errors.byField.keys) } == ["approved_amount"])
+            #expect(
+                refusal?.errors.summary.joined().contains("规模 30 万元") == true
+                    && refusal?.errors.summary.joined().contains("尚余 10 万元") == true)
             #expect(try await repo.application(id: ids[1], zoneID: item.zoneId)?.applicationState == .submitted)
             _ = try await workflow.review(second, item: item, decision: .approve(amount: "10"), actor: admin)
             // Paying what was approved spends the reservation, not the budget twice.

@@ -62,7 +62,7 @@ import Testing
             facts.ipClass1 = 500
             let admin = try #require(
                 try await UserRepository(db: services.database.sql).signedIn(username: "admin@jingdezhen"))
-            try await EnterpriseEditing(database: services.database, user: admin).saveFacts(facts, of: enterprise)
+            try await EnterpriseService(database: services.database, user: admin).saveFacts(facts, of: enterprise)
             let stale = try await services.database.sql.select().column("stale").from("assessment_runs").where(
                 "zone_id", .equal, zone
             )

@@ -20,13 +20,15 @@ import Testing
                 for i in 0..<200 {
                     let code = "raw-\(i)"
                     try await db.transaction { tx in
-                        try await CriteriaStore(db: tx).save(zoneID: zone.id, code: code, json: "{}", at: 0)
+                        try await EnterpriseRepository(db: tx).saveCriterion(
+                            zoneID: zone.id, code: code, json: "{}", at: 0)
                     }
                     let seen = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains {
                         $0.code == code
                     }
                     #expect(seen, "write \(i) not visible")
-                    try await db.transaction { tx in try await CriteriaStore(db: tx).remove(zoneID: zone.id, code: code)
+                    try await db.transaction { tx in
+                        try await EnterpriseRepository(db: tx).removeCriterion(zoneID: zone.id, code: code)
                     }
                     let gone = try await CriteriaStore(db: db.sql).overrides(zoneID: zone.id).contains {
                         $0.code == code

@@ -2,13 +2,10 @@ import Foundation
 import GaoxinCore
 import OpenAPIRuntime
 
-/// The application and payout operations of `/api/v1`: the same workflow, checks and
-/// `Permissions` as the pages. Materials are declared by name here; files come through the pages.
+/// The application and payout operations of `/api/v1`: the same `ApplicationService`, checks and
+/// `Permissions` as the pages (its `Refusal`s become 400 problems in `ProblemMiddleware`). Materials
+/// are declared by name here; files come through the pages.
 extension APIHandler {
-    private func refusal(_ r: ApplicationRefusal) -> APIError {
-        APIError.validation(r.problems.map { .init(field: $0.field, message: $0.message) })
-    }
-
     /// The application with its item and document, refused unless the caller may do `action`.
     private func loadedApplication(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> (
         ApplicationRow, PolicyItemRow, PolicyRow
@@ -56,10 +53,7 @@ extension APIHandler {
     /// The caller's zone and, for an enterprise user, their enterprise.
     private func applicationScope(_ user: CurrentUser) throws -> (zoneID: Int64, enterpriseID: Int64?) {
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
-        if user.role == .enterpriseUser {
-            guard let own = user.enterpriseID else { throw APIError.forbidden }
-            return (zoneID, own)
-        }
+        if let own = EnterpriseDesk.enterprise(of: user, zoneID: zoneID) { return (zoneID, own) }
         try APIError.check(
             Permissions.decide(
                 user, .view, .application(zoneID: zoneID, departmentID: user.departmentID ?? 0, enterpriseID: nil)))
@@ -69,7 +63,7 @@ extension APIHandler {
     func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output
     {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         var state: ApplicationState?
         if let text = input.query.state, !text.isEmpty {
             guard let s = ApplicationState(rawValue: text) else {
@@ -80,18 +74,14 @@ extension APIHandler {
             state = s
         }
         let (zoneID, own) = try applicationScope(user)
-        var itemIDs: [Int64]?
-        if user.role == .departmentStaff {
-            let policies = try await PolicyRepository(db: db).policies(zoneID: zoneID).filter {
-                $0.departmentId == user.departmentID
-            }.map(\.id)
-            itemIDs = try await PolicyRepository(db: db).items(policyIDs: policies).map(\.id)
-        }
-        let rows = try await ApplicationRepository(db: db).applications(
-            zoneID: zoneID, enterpriseID: own, itemIDs: itemIDs, states: state.map { [$0] })
+        let paged = try await ApplicationRepository(db: db).applications(
+            zoneID: zoneID, enterpriseID: own,
+            departmentIDs: own == nil
+                ? try await ApplicationRoutes.queue(user, zoneID: zoneID, db: services.database) : nil,
+            state: state, pager: pager)
         var items: [Components.Schemas.Application] = []
-        for a in rows.dropFirst((page - 1) * perPage).prefix(perPage) { items.append(try await dto(a)) }
-        return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: rows.count))))
+        for a in paged.rows { items.append(try await dto(a)) }
+        return .ok(.init(body: .json(.init(items: items, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
@@ -113,7 +103,7 @@ extension APIHandler {
             let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
             policy.validity(on: Clock.today) == .inForce
         else { throw APIError.validation([.init(field: "itemId", message: "没有这个可申报的政策条款")]) }
-        guard user.role == .enterpriseUser, let own = user.enterpriseID else { throw APIError.forbidden }
+        guard let own = EnterpriseDesk.enterprise(of: user, zoneID: zoneID) else { throw APIError.forbidden }
         try APIError.check(
             Permissions.decide(
                 user, .create, .application(zoneID: zoneID, departmentID: policy.departmentId, enterpriseID: own)))
@@ -121,18 +111,16 @@ extension APIHandler {
         for name in body.materials where !name.isEmpty {
             files[name] = MaterialUpload(materialName: name, fileName: "（线下提交）", contentType: "", content: nil)
         }
-        do {
-            let id = try await ApplicationWorkflow(database: services.database).submit(
-                .init(
-                    item: item, policy: policy, enterpriseID: own,
-                    requestedAmount: body.requestedAmount.map { String($0) } ?? "",
-                    note: body.note ?? "", files: files),
-                actor: user)
-            guard let saved = try await ApplicationRepository(db: db).application(id: id, zoneID: zoneID) else {
-                throw APIError.notFound
-            }
-            return .created(.init(body: .json(try await dto(saved, item: item))))
-        } catch let r as ApplicationRefusal { throw refusal(r) }
+        let id = try await ApplicationService(database: services.database).submit(
+            .init(
+                item: item, policy: policy, enterpriseID: own,
+                requestedAmount: body.requestedAmount.map { String($0) } ?? "",
+                note: body.note ?? "", files: files),
+            actor: user)
+        guard let saved = try await ApplicationRepository(db: db).application(id: id, zoneID: zoneID) else {
+            throw APIError.notFound
+        }
+        return .created(.init(body: .json(try await dto(saved, item: item))))
     }
 
     func reviewApplication(_ input: Operations.ReviewApplication.Input) async throws
@@ -143,7 +131,7 @@ extension APIHandler {
             throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
         let (a, item, _) = try await loadedApplication(input.path.applicationId, .update, user: user)
-        let decision: ApplicationWorkflow.Decision
+        let decision: ApplicationService.Decision
         switch body.decision {
         case "return": decision = .returnForMissing(body.missing ?? [], note: body.note ?? "")
         case "approve": decision = .approve(amount: body.approvedAmount.map { String($0) } ?? "")
@@ -153,11 +141,9 @@ extension APIHandler {
                 .init(field: "decision", message: "审核结论必须是 return（退回补正）、approve（通过）或 reject（驳回）")
             ])
         }
-        do {
-            let after = try await ApplicationWorkflow(database: services.database).review(
-                a, item: item, decision: decision, actor: user)
-            return .ok(.init(body: .json(try await dto(after, item: item))))
-        } catch let r as ApplicationRefusal { throw refusal(r) }
+        let after = try await ApplicationService(database: services.database).review(
+            a, item: item, decision: decision, actor: user)
+        return .ok(.init(body: .json(try await dto(after, item: item))))
     }
 
     func recordApplicationPayout(_ input: Operations.RecordApplicationPayout.Input) async throws
@@ -168,37 +154,38 @@ extension APIHandler {
             throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
         let (a, _, _) = try await loadedApplication(input.path.applicationId, .update, user: user)
-        do {
-            let payout = try await ApplicationWorkflow(database: services.database).recordPayout(
-                a, amount: String(body.amount), paidOn: body.paidOn.trimmingCharacters(in: .whitespaces),
-                voucher: body.voucherNo.trimmingCharacters(in: .whitespaces), actor: user)
-            return .created(.init(body: .json(Self.payout(payout))))
-        } catch let r as ApplicationRefusal { throw refusal(r) }
+        let payout = try await ApplicationService(database: services.database).recordPayout(
+            a, amount: String(body.amount), paidOn: body.paidOn.trimmingCharacters(in: .whitespaces),
+            voucher: body.voucherNo.trimmingCharacters(in: .whitespaces), actor: user)
+        return .created(.init(body: .json(Self.payout(payout))))
     }
 
     private func payoutScope(_ user: CurrentUser) throws -> (Int64, Int64?) {
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .view, .payouts(zoneID: zoneID)))
-        return (zoneID, user.role == .enterpriseUser ? (user.enterpriseID ?? -1) : nil)
+        return (zoneID, ApplicationRoutes.payoutScope(user, zoneID: zoneID))
     }
 
     func listPayouts(_ input: Operations.ListPayouts.Input) async throws -> Operations.ListPayouts.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         if let year = input.query.year, !(1949...2100).contains(year) {
             throw APIError.validation([.init(field: "year", message: "年度必须在 1949 到 2100 之间")])
         }
         let (zoneID, own) = try payoutScope(user)
-        var rows = try await ApplicationRepository(db: db).payouts(zoneID: zoneID, enterpriseID: own)
-        if let year = input.query.year { rows = rows.filter { $0.paidOn.hasPrefix("\(year)-") } }
-        let items = rows.dropFirst((page - 1) * perPage).prefix(perPage).map(Self.payout)
-        return .ok(.init(body: .json(.init(items: Array(items), page: page, perPage: perPage, total: rows.count))))
+        let paged = try await ApplicationRepository(db: db).payouts(
+            zoneID: zoneID, enterpriseID: own, year: input.query.year, pager: pager)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: paged.rows.map(Self.payout), page: pager.page, perPage: pager.size, total: paged.total)
+                )))
     }
 
     func getPayoutTotals(_ input: Operations.GetPayoutTotals.Input) async throws -> Operations.GetPayoutTotals.Output {
         let user = try APICaller.require()
         let (zoneID, own) = try payoutScope(user)
-        let t = try await ApplicationRoutes.totals(db: services.database, zoneID: zoneID, enterpriseID: own)
+        let t = try await PayoutTotals.load(db: services.database, zoneID: zoneID, enterpriseID: own)
         func lines(_ l: [PayoutTotals.Line]) -> [Components.Schemas.PayoutTotalLine] {
             l.map { .init(label: $0.key, count: $0.count, amount: ($0.amount * 100).rounded() / 100) }
         }

@@ -33,7 +33,36 @@ struct ApplicationRepository: Sendable {
             .all(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// An application of this enterprise for this item that is still live (not rejected).
+    /// A zone's applications, optionally one enterprise's, those of items issued by some
+    /// departments (a department's queue) or one state's, newest first, a page at a time.
+    func applications(
+        zoneID: Int64, enterpriseID: Int64? = nil, departmentIDs: [Int64]? = nil, state: ApplicationState? = nil,
+        pager: Pager
+    ) async throws -> Paged<ApplicationRow> {
+        if departmentIDs?.isEmpty == true { return Paged(rows: [], total: 0, pager: pager) }
+        func filtered() -> SQLSelectBuilder {
+            var q = db.select().from("applications").where("zone_id", .equal, zoneID)
+            if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
+            if let departmentIDs {
+                q = q.where(
+                    SQLColumn("item_id"), .in,
+                    SQLSubquery.select { items in
+                        items.column("id").from("policy_items").where(
+                            SQLColumn("policy_id"), .in,
+                            SQLSubquery.select { policies in
+                                policies.column("id").from("policies").where("department_id", .in, departmentIDs)
+                            })
+                    })
+            }
+            if let state { q = q.where("state", .equal, state.rawValue) }
+            return q
+        }
+        let total = try await filtered().countRows()
+        let rows = try await filtered().column("*").orderBy("updated_at", .descending).orderBy("id", .descending)
+            .page(pager).all(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
     /// Enterprises that already applied for the item (an application not rejected) or were paid
     /// under it (免申即享 included): the eligible list leaves them out.
     func engaged(itemID: Int64) async throws -> Set<Int64> {
@@ -47,6 +76,7 @@ struct ApplicationRepository: Sendable {
         return Set(applied + paid)
     }
 
+    /// An application of this enterprise for this item that is still live (not rejected).
     func live(enterpriseID: Int64, itemID: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("enterprise_id", .equal, enterpriseID)
             .where("item_id", .equal, itemID).where("state", .notEqual, ApplicationState.rejected.rawValue)
@@ -150,6 +180,7 @@ struct ApplicationRepository: Sendable {
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
 
+    /// Payouts of a zone, optionally one enterprise's, one item's or one application's, latest first.
     func payouts(zoneID: Int64, enterpriseID: Int64? = nil, itemID: Int64? = nil, applicationID: Int64? = nil)
         async throws -> [PayoutRow]
     {
@@ -159,5 +190,70 @@ struct ApplicationRepository: Sendable {
         if let applicationID { q = q.where("application_id", .equal, applicationID) }
         return try await q.orderBy("paid_on", .descending).orderBy("id", .descending)
             .all(decoding: PayoutRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// A page of a zone's payouts (one enterprise's, one year's), latest first.
+    func payouts(zoneID: Int64, enterpriseID: Int64?, year: Int?, pager: Pager) async throws -> Paged<PayoutRow> {
+        func filtered() -> SQLSelectBuilder {
+            var q = db.select().from("payouts").where("zone_id", .equal, zoneID)
+            if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
+            if let year { q = q.where("paid_on", .like, "\(year)-%") }
+            return q
+        }
+        let total = try await filtered().countRows()
+        let rows = try await filtered().column("*").orderBy("paid_on", .descending).orderBy("id", .descending)
+            .page(pager).all(decoding: PayoutRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    /// How many cases and how much (万元) have been paid under an item.
+    func paid(itemID: Int64, zoneID: Int64) async throws -> (cases: Int, amount: Double) {
+        let row = try await db.select()
+            .column(
+                SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("cases")), SQLLiteral.numeric("0")),
+                as: "cases"
+            )
+            .column(
+                SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("amount")), SQLLiteral.numeric("0.0")),
+                as: "amount"
+            )
+            .from("payouts").where("zone_id", .equal, zoneID).where("item_id", .equal, itemID).first()
+        return (
+            try row?.decode(column: "cases", as: Int.self) ?? 0, try row?.decode(column: "amount", as: Double.self) ?? 0
+        )
+    }
+
+    /// The enterprises already paid under an item (免申即享 grants included).
+    func paidEnterprises(itemID: Int64) async throws -> Set<Int64> {
+        Set(
+            try await db.select().column("enterprise_id").from("payouts").where("item_id", .equal, itemID)
+                .where("enterprise_id", .isNot, SQLLiteral.null).all(decodingColumn: "enterprise_id", as: Int64.self))
+    }
+
+    // MARK: - Budget
+
+    /// What is committed under an item in a year: paid, and approved but not yet paid (万元).
+    func committed(itemID: Int64, year: Int) async throws -> (paid: Double, approved: Double) {
+        let paid =
+            try await db.select().column(SQLFunction("SUM", args: SQLColumn("amount")), as: "total").from("payouts")
+            .where("item_id", .equal, itemID).where("paid_on", .like, "\(year)-%")
+            .first().flatMap {
+                try $0.decodeNil(column: "total") ? nil : try $0.decode(column: "total", as: Double.self)
+            } ?? 0
+        let approved =
+            try await db.select().column(SQLFunction("SUM", args: SQLColumn("approved_amount")), as: "total").from(
+                "applications"
+            )
+            .where("item_id", .equal, itemID).where("state", .equal, ApplicationState.approved.rawValue)
+            .first().flatMap {
+                try $0.decodeNil(column: "total") ? nil : try $0.decode(column: "total", as: Double.self)
+            } ?? 0
+        return (paid, approved)
+    }
+
+    /// Locks the item's row for the rest of the transaction (PostgreSQL), so two approvals of the
+    /// same item can't both spend the last of its budget.
+    func lockItemForBudget(itemID: Int64) async throws {
+        try await db.raw("SELECT id FROM policy_items WHERE id = \(bind: itemID) FOR UPDATE").run()
     }
 }

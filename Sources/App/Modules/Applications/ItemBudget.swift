@@ -11,21 +11,7 @@ struct ItemBudget {
     let kind: Database.Kind
 
     func committed(itemID: Int64, year: Int) async throws -> (paid: Double, approved: Double) {
-        let paid =
-            try await db.select().column(SQLFunction("SUM", args: SQLColumn("amount")), as: "total").from("payouts")
-            .where("item_id", .equal, itemID).where("paid_on", .like, "\(year)-%")
-            .first().flatMap {
-                try $0.decodeNil(column: "total") ? nil : try $0.decode(column: "total", as: Double.self)
-            } ?? 0
-        let approved =
-            try await db.select().column(SQLFunction("SUM", args: SQLColumn("approved_amount")), as: "total").from(
-                "applications"
-            )
-            .where("item_id", .equal, itemID).where("state", .equal, ApplicationState.approved.rawValue)
-            .first().flatMap {
-                try $0.decodeNil(column: "total") ? nil : try $0.decode(column: "total", as: Double.self)
-            } ?? 0
-        return (paid, approved)
+        try await ApplicationRepository(db: db).committed(itemID: itemID, year: year)
     }
 
     /// Refuses `adding` 万元 more under the item when it would pass the budget; `field` names the
@@ -34,18 +20,13 @@ struct ItemBudget {
     func check(_ item: PolicyItemRow, adding: Double, alreadyCounted: Double = 0, year: Int, field: String) async throws
     {
         guard let budget = item.budget else { return }
-        if kind == .postgres {
-            try await db.raw("SELECT id FROM policy_items WHERE id = \(bind: item.id) FOR UPDATE").run()
-        }
+        if kind == .postgres { try await ApplicationRepository(db: db).lockItemForBudget(itemID: item.id) }
         let (paid, approved) = try await committed(itemID: item.id, year: year)
         let left = budget - paid - approved + alreadyCounted
         guard adding > left + 0.000_001 else { return }
-        throw ApplicationRefusal(problems: [
-            .init(
-                field: field,
-                message:
-                    "金额 \(Wan.text(adding)) 万元超出本条款 \(year) 年度资金规模：规模 \(Wan.text(budget)) 万元，已兑现 \(Wan.text(paid)) 万元，"
-                    + "已核定待兑现 \(Wan.text(approved)) 万元，尚余 \(Wan.text(max(0, left))) 万元")
-        ])
+        throw Refusal(
+            field,
+            "金额 \(Wan.text(adding)) 万元超出本条款 \(year) 年度资金规模：规模 \(Wan.text(budget)) 万元，已兑现 \(Wan.text(paid)) 万元，"
+                + "已核定待兑现 \(Wan.text(approved)) 万元，尚余 \(Wan.text(max(0, left))) 万元")
     }
 }

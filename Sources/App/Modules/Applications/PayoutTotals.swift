@@ -39,3 +39,32 @@ struct PayoutTotals: Sendable, Equatable {
         byEnterprise = group { enterpriseName($0.enterpriseId) }
     }
 }
+
+extension PayoutTotals {
+    /// The zone's payout totals (an enterprise's own only, with `enterpriseID`), with the names of
+    /// the policies, departments and enterprises the payouts refer to.
+    static func load(db: Database, zoneID: Int64, enterpriseID: Int64?) async throws -> PayoutTotals {
+        let payouts = try await ApplicationRepository(db: db.sql).payouts(zoneID: zoneID, enterpriseID: enterpriseID)
+        let policyRepo = PolicyRepository(db: db.sql)
+        let items = Dictionary(
+            uniqueKeysWithValues: try await policyRepo.items(ids: Array(Set(payouts.map(\.itemId)))).map { ($0.id, $0) }
+        )
+        let policies = Dictionary(
+            uniqueKeysWithValues: try await policyRepo.policies(
+                ids: Array(Set(items.values.map(\.policyId))), zoneID: zoneID
+            ).map { ($0.id, $0) })
+        let departments = Dictionary(
+            uniqueKeysWithValues: try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)).map {
+                ($0.id, $0.name)
+            })
+        let names = try await EnterpriseRepository(db: db.sql).names(
+            ids: Array(Set(payouts.compactMap(\.enterpriseId))), zoneID: zoneID)
+        return PayoutTotals(
+            payouts: payouts,
+            policyOf: { items[$0].flatMap { policies[$0.policyId]?.title } ?? "—" },
+            departmentOf: {
+                items[$0].flatMap { policies[$0.policyId] }.flatMap { departments[$0.departmentId] } ?? "—"
+            },
+            enterpriseName: { $0.flatMap { names[$0] } ?? "（汇总登记，未分企业）" })
+    }
+}

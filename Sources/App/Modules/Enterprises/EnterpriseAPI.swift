@@ -2,11 +2,47 @@ import Foundation
 import GaoxinCore
 import HTTPTypes
 import OpenAPIRuntime
-import SQLKit
 
-/// The enterprise operations of `/api/v1` (declared in openapi.json): figures by year, the
-/// official criteria for one enterprise, and the 后备 candidate lists.
+/// The enterprise operations of `/api/v1` (declared in openapi.json): the registry, figures by
+/// year, certifications, the official criteria for one enterprise, and the 后备 candidate lists.
 extension APIHandler {
+    func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
+        let user = try APICaller.require()
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
+        let repo = EnterpriseRepository(db: db)
+        let scope = ZoneScope(user)
+        if case .zone(let zoneID) = scope, let own = EnterpriseDesk.enterprise(of: user, zoneID: zoneID) {
+            // An enterprise user's list is their own enterprise, nothing else.
+            let items = try await repo.find(id: own, zoneID: zoneID).map { [Self.enterprise($0)] } ?? []
+            return .ok(
+                .init(
+                    body: .json(
+                        .init(
+                            items: pager.page == 1 ? items : [], page: pager.page, perPage: pager.size,
+                            total: items.count))))
+        }
+        if case .zone(let zoneID) = scope {
+            try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
+        }
+        let paged = try await repo.list(scope: scope, pager: pager)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: paged.rows.map(Self.enterprise), page: pager.page, perPage: pager.size,
+                        total: paged.total))))
+    }
+
+    static func enterprise(_ e: EnterpriseRow) -> Components.Schemas.Enterprise {
+        .init(id: e.id, zoneId: e.zoneId, parkId: e.parkId, name: e.name, uscc: e.uscc)
+    }
+
+    func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
+        let user = try APICaller.require()
+        let row = try await enterprise(input.path.enterpriseId, .view, user: user)
+        return .ok(.init(body: .json(Self.enterprise(row))))
+    }
+
     /// The enterprise the caller may act on (404 for other zones' and other enterprises' ids).
     private func enterprise(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> EnterpriseRow {
         guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: id) else { throw APIError.notFound }
@@ -54,7 +90,7 @@ extension APIHandler {
         let facts = try Self.facts(body, year: year)
         errors += facts.problems().filter { $0.field != "year" }.map { .init(field: $0.field, message: $0.message) }
         guard errors.isEmpty else { throw APIError.validation(errors) }
-        try await EnterpriseEditing(database: services.database, user: user).saveFacts(facts, of: row)
+        try await EnterpriseService(database: services.database, user: user).saveFacts(facts, of: row)
         return .ok(.init(body: .json(.init(year: year, facts: try Self.dto(facts)))))
     }
 
@@ -76,20 +112,21 @@ extension APIHandler {
             throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
         try Self.checkDates([("certifiedOn", body.certifiedOn), ("expiresOn", body.expiresOn)])
-        let input = EnterpriseEditing.CertificationInput(
+        let input = EnterpriseService.CertificationInput(
             kind: body.kind.rawValue, certifiedOn: body.certifiedOn, expiresOn: body.expiresOn ?? "",
             number: (body.certificateNo ?? "").trimmed)
-        let repo = EnterpriseRepository(db: db)
-        let (checked, errors) = input.validated(
-            existing: try await repo.certifications(enterpriseID: row.id), today: Clock.today)
-        guard let certification = checked else {
+        let id: Int64
+        do {
+            id = try await EnterpriseService(database: services.database, user: user).addCertification(input, to: row)
+        } catch let refusal as Refusal {
             throw APIError.validation(
-                errors,
+                refusal.errors,
                 rename: ["certified_on": "certifiedOn", "expires_on": "expiresOn", "certificate_no": "certificateNo"])
         }
-        let id = try await EnterpriseEditing(database: services.database, user: user).addCertification(
-            certification, number: input.number.nilIfEmpty, to: row)
-        guard let saved = try await repo.certifications(enterpriseID: row.id).first(where: { $0.id == id }),
+        guard
+            let saved = try await EnterpriseRepository(db: db).certifications(enterpriseID: row.id).first(where: {
+                $0.id == id
+            }),
             let body = Self.certification(saved, today: Clock.today)
         else { throw APIError.notFound }
         return .created(.init(body: .json(body)))
@@ -130,7 +167,7 @@ extension APIHandler {
 
     func listCandidates(_ input: Operations.ListCandidates.Input) async throws -> Operations.ListCandidates.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         guard let zoneID = user.homeZoneID else {
             throw APIError(status: .badRequest, title: "需要园区", detail: "后备企业库按园区计算；平台管理员请使用园区管理员的令牌。")
         }
@@ -138,16 +175,15 @@ extension APIHandler {
         guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else {
             throw APIError.notFound
         }
-        let store = AssessmentStore(database: services.database)
-        try await store.ensureFresh(zoneID: zoneID)
-        let (rows, total) = try await store.candidates(
-            zoneID: zoneID, code: criterion.code, limit: perPage, offset: (page - 1) * perPage)
-        let items = rows.map { c in
+        try await AssessmentStore(database: services.database).ensureFresh(zoneID: zoneID)
+        let paged = try await EnterpriseRepository(db: db).candidates(
+            zoneID: zoneID, code: criterion.code, pager: pager)
+        let items = paged.rows.map { c in
             Components.Schemas.CandidateEntry(
                 enterpriseId: c.enterpriseID, name: c.name, closeness: c.closeness, partsMet: c.partsMet,
                 partsTotal: c.partsTotal,
                 shortfalls: c.shortfalls.isEmpty ? [] : c.shortfalls.components(separatedBy: "；"))
         }
-        return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: total))))
+        return .ok(.init(body: .json(.init(items: items, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 }

@@ -51,33 +51,9 @@ struct CriteriaStore: Sendable {
         return base.overridden(by: try CriterionLibrary(own))
     }
 
+    /// The zone's own versions, by code (the zone admin's edits; the shipped ones apply elsewhere).
     func overrides(zoneID: Int64) async throws -> [(code: String, json: String)] {
-        struct Row: Decodable {
-            var code: String
-            var definitionJson: String
-        }
-        return try await db.select().columns("code", "definition_json").from("criteria_overrides").where(
-            "zone_id", .equal, zoneID
-        )
-        .orderBy("code").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
-            ($0.code, $0.definitionJson)
-        }
-    }
-
-    func save(zoneID: Int64, code: String, json: String, at: Int64) async throws {
-        try await db.insert(into: "criteria_overrides").columns("zone_id", "code", "definition_json", "updated_at")
-            .values(SQLBind(zoneID), SQLBind(code), SQLBind(json), SQLBind(at))
-            .onConflict(with: ["zone_id", "code"]) {
-                $0.set(excludedValueOf: "definition_json").set(excludedValueOf: "updated_at")
-            }
-            .run()
-        try await AssessmentStore.markStale(zoneID: zoneID, db: db)
-    }
-
-    func remove(zoneID: Int64, code: String) async throws {
-        try await db.delete(from: "criteria_overrides").where("zone_id", .equal, zoneID).where("code", .equal, code)
-            .run()
-        try await AssessmentStore.markStale(zoneID: zoneID, db: db)
+        try await EnterpriseRepository(db: db).criterionOverrides(zoneID: zoneID)
     }
 
     /// The definition as a zone admin edits it: their version, or the shipped one.

@@ -132,7 +132,7 @@ struct EnterpriseEditRoutes {
             return try await factsPage(
                 enterprise, year: String(year), values: values, errors: errors, context: context, status: .badRequest)
         }
-        try await EnterpriseEditing(database: db, user: user).saveFacts(facts, of: enterprise)
+        try await EnterpriseService(database: db, user: user).saveFacts(facts, of: enterprise)
         return .redirect(
             to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已保存 \(year) 年度数据。"))
     }
@@ -163,19 +163,16 @@ struct EnterpriseEditRoutes {
     @Sendable func addCertification(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (enterprise, user) = try await load(request, context, .administer)
         let form = try await FormData.from(request, context: context)
-        let input = EnterpriseEditing.CertificationInput(
+        let input = EnterpriseService.CertificationInput(
             kind: form["kind"], certifiedOn: form["certified_on"], expiresOn: form["expires_on"],
             number: form["certificate_no"])
-        let existing = try await EnterpriseRepository(db: db.sql).certifications(enterpriseID: enterprise.id)
-        let (checked, errors) = input.validated(existing: existing, today: Clock.today)
-        guard let certification = checked else {
-            return try await certificationsPage(
-                enterprise, form: form, errors: errors, context: context, status: .badRequest)
+        return try await services.submit {
+            _ = try await EnterpriseService(database: db, user: user).addCertification(input, to: enterprise)
+            let label = CertificationKind(rawValue: input.kind)?.label ?? input.kind
+            return .redirect(
+                to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已登记“\(label)”。"))
+        } refused: { errors in
+            try await certificationsPage(enterprise, form: form, errors: errors, context: context)
         }
-        _ = try await EnterpriseEditing(database: db, user: user).addCertification(
-            certification, number: form["certificate_no"].nilIfEmpty, to: enterprise)
-        let kind = certification.kind
-        return .redirect(
-            to: SiteURL.enterprise(enterprise.id), flash: Flash(kind: .success, message: "已登记“\(kind.label)”。"))
     }
 }

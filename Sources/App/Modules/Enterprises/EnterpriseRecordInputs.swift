@@ -10,46 +10,31 @@ struct EnterpriseRecordInputs {
 
     func load(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [PolicyBatch.Input] {
         if enterpriseIDs?.isEmpty == true { return [] }
+        let repo = EnterpriseRepository(db: db)
         var inputs: [PolicyBatch.Input] = []
         var position: [Int64: Int] = [:]
         for slice in Self.slices(enterpriseIDs) {
-            var q = db.select().columns("id", "founded_on", "profile_json").from("enterprises").where(
-                "zone_id", .equal, zoneID)
-            if let slice { q = q.where("id", .in, slice) }
-            for row in try await q.orderBy("id").all() {
-                let id = try row.decode(column: "id", as: Int64.self)
-                position[id] = inputs.count
+            for row in try await repo.recordRegistry(zoneID: zoneID, ids: slice) {
+                position[row.enterpriseID] = inputs.count
                 inputs.append(
                     PolicyBatch.Input(
-                        enterpriseID: id,
-                        profileJSON: try row.decodeNil(column: "profile_json")
-                            ? nil : try row.decode(column: "profile_json", as: String.self),
-                        foundedOn: try row.decodeNil(column: "founded_on")
-                            ? nil : Day(try row.decode(column: "founded_on", as: String.self))))
+                        enterpriseID: row.enterpriseID, profileJSON: row.profileJSON,
+                        foundedOn: row.foundedOn.flatMap { Day($0) }))
             }
         }
         for slice in Self.slices(enterpriseIDs) {
-            var q = db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where(
-                "zone_id", .equal, zoneID)
-            if let slice { q = q.where("enterprise_id", .in, slice) }
-            for row in try await q.all() {
-                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)] else { continue }
-                inputs[k].yearsJSON.append(try row.decode(column: "facts_json", as: String.self))
+            for row in try await repo.recordFacts(zoneID: zoneID, ids: slice) {
+                guard let k = position[row.enterpriseID] else { continue }
+                inputs[k].yearsJSON.append(row.json)
             }
         }
         for slice in Self.slices(enterpriseIDs) {
-            var q = db.select().columns("enterprise_id", "kind", "certified_on", "expires_on").from("certifications")
-                .where("zone_id", .equal, zoneID)
-            if let slice { q = q.where("enterprise_id", .in, slice) }
-            for row in try await q.all() {
-                guard let k = position[try row.decode(column: "enterprise_id", as: Int64.self)],
-                    let kind = CertificationKind(rawValue: try row.decode(column: "kind", as: String.self)),
-                    let day = Day(try row.decode(column: "certified_on", as: String.self))
+            for row in try await repo.recordCertifications(zoneID: zoneID, ids: slice) {
+                guard let k = position[row.enterpriseID], let kind = CertificationKind(rawValue: row.kind),
+                    let day = Day(row.certifiedOn)
                 else { continue }
-                let expires =
-                    try row.decodeNil(column: "expires_on")
-                    ? nil : Day(try row.decode(column: "expires_on", as: String.self))
-                inputs[k].certifications.append(Certification(kind: kind, certifiedOn: day, expiresOn: expires))
+                inputs[k].certifications.append(
+                    Certification(kind: kind, certifiedOn: day, expiresOn: row.expiresOn.flatMap { Day($0) }))
             }
         }
         return inputs

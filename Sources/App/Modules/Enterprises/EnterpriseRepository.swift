@@ -2,50 +2,11 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-struct EnterpriseRow: Codable, Sendable {
-    var id: Int64
-    var zoneId: Int64
-    var parkId: Int64?
-    var name: String
-    var uscc: String
-    var createdAt: Int64
-    var industryCode: String?
-    var chain: String?
-    var foundedOn: String?
-    var contactName: String?
-    var contactPhone: String?
-    var profileJson: String?
-
-    /// The profile the criteria read: the stored JSON plus the registry's founding date.
-    var profile: EnterpriseProfile {
-        var profile =
-            profileJson.flatMap { try? JSONDecoder().decode(EnterpriseProfile.self, from: Data($0.utf8)) }
-            ?? EnterpriseProfile()
-        profile.foundedOn = foundedOn.flatMap { Day($0) }
-        return profile
-    }
-}
-
-/// One certification row.
-struct CertificationRow: Codable, Sendable {
-    var id: Int64
-    var zoneId: Int64
-    var enterpriseId: Int64
-    var kind: String
-    var certifiedOn: String
-    var expiresOn: String?
-    var certificateNo: String?
-    var createdAt: Int64
-
-    var certification: Certification? {
-        guard let kind = CertificationKind(rawValue: kind), let day = Day(certifiedOn) else { return nil }
-        return Certification(kind: kind, certifiedOn: day, expiresOn: expiresOn.flatMap { Day($0) })
-    }
-}
-
 /// Enterprises of one zone. Every read names the zone: an id from another zone finds nothing.
-struct EnterpriseRepository: Sendable {
+package struct EnterpriseRepository: Sendable {
     let db: any SQLDatabase
+
+    package init(db: any SQLDatabase) { self.db = db }
 
     /// Names of some enterprises of the zone, for lists that show a page of matches.
     func names(ids: [Int64], zoneID: Int64) async throws -> [Int64: String] {
@@ -71,27 +32,44 @@ struct EnterpriseRepository: Sendable {
             .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func list(scope: ZoneScope, limit: Int, offset: Int, search: String = "") async throws -> [EnterpriseRow] {
-        var q = db.select().column("*").from("enterprises")
-        if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
-        if !search.isEmpty {
-            q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) }
-        }
-        return try await q.orderBy("name").orderBy("id").limit(limit).offset(offset)
-            .all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
-    func list(zoneID: Int64, limit: Int, offset: Int) async throws -> [EnterpriseRow] {
-        try await list(scope: .zone(zoneID), limit: limit, offset: offset)
-    }
-
-    func count(scope: ZoneScope, search: String = "") async throws -> Int {
+    /// The registry's rows matching a search (name contains it, or the credit code is it).
+    private func filtered(scope: ZoneScope, search: String) -> SQLSelectBuilder {
         var q = db.select().from("enterprises")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
         if !search.isEmpty {
             q = q.where { $0.where("name", .like, "%\(search)%").orWhere("uscc", .equal, search.uppercased()) }
         }
-        return try await q.countRows()
+        return q
+    }
+
+    /// One page of the registry by name, with the search's total.
+    func list(scope: ZoneScope, search: String = "", pager: Pager) async throws -> Paged<EnterpriseRow> {
+        let total = try await filtered(scope: scope, search: search).countRows()
+        let rows = try await filtered(scope: scope, search: search).column("*").orderBy("name").orderBy("id")
+            .page(pager).all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    /// The first enterprises of a zone by name (pickers and the demo).
+    func list(zoneID: Int64, limit: Int, offset: Int) async throws -> [EnterpriseRow] {
+        try await filtered(scope: .zone(zoneID), search: "").column("*").orderBy("name").orderBy("id").limit(limit)
+            .offset(offset).all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Every enterprise matching the search, for the CSV export (which streams the whole registry).
+    func all(zoneID: Int64, search: String) async throws -> [EnterpriseRow] {
+        try await filtered(scope: .zone(zoneID), search: search).column("*").orderBy("name").orderBy("id")
+            .all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The ids of a zone's enterprises (the demo's applications pick among them).
+    func ids(zoneID: Int64) async throws -> [Int64] {
+        try await db.select().column("id").from("enterprises").where("zone_id", .equal, zoneID).orderBy("name")
+            .orderBy("id").all(decodingColumn: "id", as: Int64.self)
+    }
+
+    func count(scope: ZoneScope, search: String = "") async throws -> Int {
+        try await filtered(scope: scope, search: search).countRows()
     }
 
     func count(zoneID: Int64) async throws -> Int { try await count(scope: .zone(zoneID)) }
@@ -176,6 +154,14 @@ struct EnterpriseRepository: Sendable {
             .orderBy("enterprise_id").all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// The certifications of some enterprises of the zone (a page of the list).
+    func certifications(enterpriseIDs: [Int64], zoneID: Int64) async throws -> [CertificationRow] {
+        guard !enterpriseIDs.isEmpty else { return [] }
+        return try await db.select().column("*").from("certifications").where("zone_id", .equal, zoneID)
+            .where("enterprise_id", .in, enterpriseIDs).orderBy("enterprise_id")
+            .all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     func insertCertification(
         zoneID: Int64, enterpriseID: Int64, certification: Certification, number: String?, at: Int64
     ) async throws -> Int64 {
@@ -187,5 +173,92 @@ struct EnterpriseRepository: Sendable {
                 SQLBind(certification.expiresOn?.description), SQLBind(number), SQLBind(at)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+
+    // MARK: - What rule records are built from (see `EnterpriseRecordInputs`)
+
+    /// Registry fields of the zone's enterprises (or some of them), by id.
+    func recordRegistry(zoneID: Int64, ids: [Int64]?) async throws -> [RecordRegistryRow] {
+        var q = db.select().columns("id", "founded_on", "profile_json").from("enterprises").where(
+            "zone_id", .equal, zoneID)
+        if let ids { q = q.where("id", .in, ids) }
+        return try await q.orderBy("id").all().map { row in
+            RecordRegistryRow(
+                enterpriseID: try row.decode(column: "id", as: Int64.self),
+                profileJSON: try row.decodeNil(column: "profile_json")
+                    ? nil : try row.decode(column: "profile_json", as: String.self),
+                foundedOn: try row.decodeNil(column: "founded_on")
+                    ? nil : try row.decode(column: "founded_on", as: String.self))
+        }
+    }
+
+    /// Every year's figures (as stored JSON) of the zone's enterprises (or some of them).
+    func recordFacts(zoneID: Int64, ids: [Int64]?) async throws -> [(enterpriseID: Int64, json: String)] {
+        var q = db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where(
+            "zone_id", .equal, zoneID)
+        if let ids { q = q.where("enterprise_id", .in, ids) }
+        return try await q.all().map {
+            (
+                try $0.decode(column: "enterprise_id", as: Int64.self),
+                try $0.decode(column: "facts_json", as: String.self)
+            )
+        }
+    }
+
+    /// The certifications of the zone's enterprises (or some of them), only the columns rules read.
+    func recordCertifications(zoneID: Int64, ids: [Int64]?) async throws -> [RecordCertificationRow] {
+        var q = db.select().columns("enterprise_id", "kind", "certified_on", "expires_on").from("certifications")
+            .where("zone_id", .equal, zoneID)
+        if let ids { q = q.where("enterprise_id", .in, ids) }
+        return try await q.all().map { row in
+            RecordCertificationRow(
+                enterpriseID: try row.decode(column: "enterprise_id", as: Int64.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                certifiedOn: try row.decode(column: "certified_on", as: String.self),
+                expiresOn: try row.decodeNil(column: "expires_on")
+                    ? nil : try row.decode(column: "expires_on", as: String.self))
+        }
+    }
+
+    // MARK: - Bulk
+
+    /// Writes enterprises with their figures and certifications in three statements (the benchmark's
+    /// province-size zone); call inside a transaction.
+    package func insertBulk(_ rows: [EnterpriseBulkRow], zoneID: Int64, at now: Int64) async throws {
+        guard !rows.isEmpty else { return }
+        var insert = db.insert(into: "enterprises").columns(
+            "zone_id", "name", "uscc", "created_at", "founded_on", "profile_json")
+        for r in rows {
+            insert = insert.values(
+                SQLBind(zoneID), SQLBind(r.name), SQLBind(r.uscc), SQLBind(now), SQLBind(r.foundedOn),
+                SQLBind(r.profileJSON))
+        }
+        // RETURNING's row order is not promised: pair ids by their credit codes.
+        var byCode: [String: Int64] = [:]
+        for row in try await insert.returning("id", "uscc").all() {
+            byCode[try row.decode(column: "uscc", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        var facts = db.insert(into: "enterprise_facts").columns(
+            "enterprise_id", "zone_id", "year", "facts_json", "updated_at")
+        var certifications = db.insert(into: "certifications").columns(
+            "zone_id", "enterprise_id", "kind", "certified_on", "expires_on", "created_at")
+        var anyFacts = false
+        var anyCertification = false
+        for r in rows {
+            let id = byCode[r.uscc] ?? 0
+            for year in r.years {
+                facts = facts.values(
+                    SQLBind(id), SQLBind(zoneID), SQLBind(year.year), SQLBind(year.factsJSON), SQLBind(now))
+                anyFacts = true
+            }
+            for c in r.certifications {
+                certifications = certifications.values(
+                    SQLBind(zoneID), SQLBind(id), SQLBind(c.kind), SQLBind(c.certifiedOn), SQLBind(c.expiresOn),
+                    SQLBind(now))
+                anyCertification = true
+            }
+        }
+        if anyFacts { try await facts.run() }
+        if anyCertification { try await certifications.run() }
     }
 }

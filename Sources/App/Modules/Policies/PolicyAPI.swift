@@ -6,28 +6,28 @@ import OpenAPIRuntime
 extension APIHandler {
     /// The caller's zone (nil for a platform admin: every zone), refused for roles without the module.
     private func policyScope(_ user: CurrentUser) throws -> ZoneScope {
-        if user.isPlatformAdmin { return .allZones }
-        let zoneID = user.homeZoneID ?? -1
-        try APIError.check(Permissions.decide(user, .view, .module(.policies, zoneID: zoneID)))
-        return .zone(zoneID)
+        let scope = ZoneScope(user)
+        if case .zone(let zoneID) = scope {
+            try APIError.check(Permissions.decide(user, .view, .module(.policies, zoneID: zoneID)))
+        }
+        return scope
     }
 
     func listPolicies(_ input: Operations.ListPolicies.Input) async throws -> Operations.ListPolicies.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         let search = (input.query.q ?? "").trimmingCharacters(in: .whitespaces)
         if search.count > 60 { throw APIError.validation([.init(field: "q", message: "关键词不能超过 60 个字符")]) }
         let scope = try policyScope(user)
         let today = Clock.today
         let repo = PolicyRepository(db: db)
-        let all = try await repo.inForce(scope: scope, today: today, search: search)
-        let shown = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
-        let items = Dictionary(grouping: try await repo.items(policyIDs: shown.map(\.id)), by: \.policyId)
+        let paged = try await repo.inForce(scope: scope, today: today, search: search, pager: pager)
+        let items = Dictionary(grouping: try await repo.items(policyIDs: paged.rows.map(\.id)), by: \.policyId)
         var departments: [Int64: String] = [:]
-        for zoneID in Set(shown.map(\.zoneId)) {
+        for zoneID in Set(paged.rows.map(\.zoneId)) {
             for d in try await ZoneRepository(db: db).departments(scope: .zone(zoneID)) { departments[d.id] = d.name }
         }
-        let body = shown.map { p in
+        let body = paged.rows.map { p in
             Components.Schemas.Policy(
                 id: p.id, zoneId: p.zoneId, title: p.title, docNumber: p.docNumber,
                 department: departments[p.departmentId] ?? "",
@@ -40,7 +40,7 @@ extension APIHandler {
                         window: i.window(on: today).label, autoGrant: i.autoGrant)
                 })
         }
-        return .ok(.init(body: .json(.init(items: body, page: page, perPage: perPage, total: all.count))))
+        return .ok(.init(body: .json(.init(items: body, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 
     func getPolicyItem(_ input: Operations.GetPolicyItem.Input) async throws -> Operations.GetPolicyItem.Output {
@@ -83,7 +83,7 @@ extension APIHandler {
         -> Operations.ListPolicyItemMatches.Output
     {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: input.path.itemId),
             let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId)
@@ -91,25 +91,30 @@ extension APIHandler {
         try APIError.check(
             Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)))
         let today = Clock.today
-        let matches = policy.validity(on: today) == .inForce ? try await repo.matches(itemID: item.id) : []
-        let shown = Array(matches.dropFirst((page - 1) * perPage).prefix(perPage))
-        let names = try await EnterpriseRepository(db: db).names(ids: shown.map(\.enterpriseId), zoneID: policy.zoneId)
+        let paged =
+            policy.validity(on: today) == .inForce
+            ? try await repo.matches(itemID: item.id, pager: pager) : Paged(rows: [], total: 0, pager: pager)
+        let ids = paged.rows.map(\.enterpriseId)
+        let names = try await EnterpriseRepository(db: db).names(ids: ids, zoneID: policy.zoneId)
         let reasons = try await PolicyMatching(db: db).explain(
-            item: item, enterpriseIDs: shown.map(\.enterpriseId), zoneID: policy.zoneId, today: today)
-        let items = shown.map {
+            item: item, enterpriseIDs: ids, zoneID: policy.zoneId, today: today)
+        let items = paged.rows.map {
             Self.match(
                 $0, enterprise: names[$0.enterpriseId] ?? "", item: item, policy: policy,
                 reasons: reasons[$0.enterpriseId] ?? [], today: today)
         }
-        return .ok(.init(body: .json(.init(items: items, page: page, perPage: perPage, total: matches.count))))
+        return .ok(.init(body: .json(.init(items: items, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 
+    /// What the caller's enterprise can still apply for: policies in force, windows not closed,
+    /// largest estimate first.
     func listMyPolicyMatches(_ input: Operations.ListMyPolicyMatches.Input) async throws
         -> Operations.ListMyPolicyMatches.Output
     {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        guard user.role == .enterpriseUser, let enterpriseID = user.enterpriseID, let zoneID = user.homeZoneID else {
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
+        guard let zoneID = user.homeZoneID, let enterpriseID = EnterpriseDesk.enterprise(of: user, zoneID: zoneID)
+        else {
             throw APIError.forbidden
         }
         guard let enterprise = try await EnterpriseRepository(db: db).find(id: enterpriseID, zoneID: zoneID) else {
@@ -117,29 +122,23 @@ extension APIHandler {
         }
         let repo = PolicyRepository(db: db)
         let today = Clock.today
-        let policies = Dictionary(
-            uniqueKeysWithValues: try await repo.policies(zoneID: zoneID).filter { $0.validity(on: today) == .inForce }
-                .map { ($0.id, $0) })
-        let stored = try await repo.matches(enterpriseID: enterpriseID)
+        let paged = try await repo.openMatches(enterpriseID: enterpriseID, zoneID: zoneID, today: today, pager: pager)
         let items = Dictionary(
-            uniqueKeysWithValues: try await repo.items(ids: stored.map(\.itemId)).map { ($0.id, $0) })
-        // What the enterprise can still apply for: policies in force, windows not closed; largest first.
-        let open = stored.compactMap { m -> (PolicyMatchRow, PolicyItemRow, PolicyRow)? in
-            guard let item = items[m.itemId], let policy = policies[item.policyId],
-                item.window(on: today).isOpenOrUpcoming
-            else { return nil }
-            return (m, item, policy)
-        }.sorted { ($0.0.estimatedAmount ?? 0) > ($1.0.estimatedAmount ?? 0) }
-        let shown = open.dropFirst((page - 1) * perPage).prefix(perPage)
+            uniqueKeysWithValues: try await repo.items(ids: paged.rows.map(\.itemId)).map { ($0.id, $0) })
+        var policies: [Int64: PolicyRow] = [:]
+        for policyID in Set(items.values.map(\.policyId)) {
+            policies[policyID] = try await repo.policy(id: policyID, zoneID: zoneID)
+        }
         let explained = try await PolicyMatching(db: db).explain(
             enterpriseID: enterpriseID, zoneID: zoneID, today: today
         ).outcomes
-        let body = shown.map {
-            Self.match(
-                $0.0, enterprise: enterprise.name, item: $0.1, policy: $0.2, reasons: explained[$0.1.id]?.reasons ?? [],
+        let body = paged.rows.compactMap { m -> Components.Schemas.PolicyMatch? in
+            guard let item = items[m.itemId], let policy = policies[item.policyId] else { return nil }
+            return Self.match(
+                m, enterprise: enterprise.name, item: item, policy: policy, reasons: explained[item.id]?.reasons ?? [],
                 today: today)
         }
-        return .ok(.init(body: .json(.init(items: body, page: page, perPage: perPage, total: open.count))))
+        return .ok(.init(body: .json(.init(items: body, page: pager.page, perPage: pager.size, total: paged.total))))
     }
 
     static func match(

@@ -3,7 +3,7 @@ import GaoxinCore
 import OpenAPIRuntime
 
 /// Writing the policy ledger through `/api/v1`: the same forms' checks, `Permissions` and
-/// `PolicyEditing` as the pages, with the form's field errors as a 400 problem.
+/// `PolicyService` as the pages, with the form's field errors as a 400 problem.
 extension APIHandler {
     func createPolicy(_ input: Operations.CreatePolicy.Input) async throws -> Operations.CreatePolicy.Output {
         let user = try APICaller.require()
@@ -12,8 +12,8 @@ extension APIHandler {
         }
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .view, .policy(zoneID: zoneID, departmentID: nil)))
-        let allowed = try await ZoneRepository(db: db).departments(scope: .zone(zoneID))
-            .filter { Permissions.decide(user, .create, .policy(zoneID: zoneID, departmentID: $0.id)) == .allow }
+        let allowed = PolicyRoutes.issuingDepartments(
+            user, try await ZoneRepository(db: db).departments(scope: .zone(zoneID)))
         guard !allowed.isEmpty else { throw APIError.forbidden }
         try Self.checkDates([
             ("issuedOn", body.issuedOn), ("effectiveOn", body.effectiveOn), ("expiresOn", body.expiresOn),
@@ -34,7 +34,7 @@ extension APIHandler {
         guard let row = form.validated(into: blank, allowed: allowed) else {
             throw APIError.validation(form.errors, rename: Self.documentFields)
         }
-        let id = try await PolicyEditing(database: services.database, user: user).createDocument(row)
+        let id = try await PolicyService(database: services.database, user: user).createDocument(row)
         return .created(
             .init(body: .json(.init(id: id, title: row.title, validity: row.validity(on: Clock.today).label))))
     }
@@ -53,7 +53,7 @@ extension APIHandler {
             content: "", audience: "", applicablePeriod: "", conditions: "", materialsJson: "[]", createdAt: now,
             updatedAt: now)
         let row = try Self.validatedItem(body, into: blank)
-        let saved = try await PolicyEditing(database: services.database, user: user).createItem(row, policy: policy)
+        let saved = try await PolicyService(database: services.database, user: user).createItem(row, policy: policy)
         guard let item = try await PolicyRepository(db: db).item(id: saved.id) else { throw APIError.notFound }
         return .created(.init(body: .json(try await itemBody(item, policy: policy, today: Clock.today))))
     }
@@ -70,7 +70,7 @@ extension APIHandler {
         var base = item
         base.updatedAt = Clock.nowSeconds()
         let row = try Self.validatedItem(body, into: base)
-        _ = try await PolicyEditing(database: services.database, user: user).updateItem(row, before: item)
+        _ = try await PolicyService(database: services.database, user: user).updateItem(row, before: item)
         guard let saved = try await repo.item(id: item.id) else { throw APIError.notFound }
         return .ok(.init(body: .json(try await itemBody(saved, policy: policy, today: Clock.today))))
     }
@@ -92,13 +92,11 @@ extension APIHandler {
             ])
         }
         do {
-            let told = try await PolicyEditing(database: services.database, user: user).notify(
+            let told = try await PolicyService(database: services.database, user: user).notify(
                 item: item, policy: policy, enterpriseID: body.enterpriseId)
             return .ok(.init(body: .json(.init(notified: told.count))))
-        } catch let refusal as PolicyEditing.NotifyRefusal {
-            throw APIError.validation([
-                .init(field: body.enterpriseId == nil ? "all" : "enterpriseId", message: refusal.message)
-            ])
+        } catch let refusal as Refusal {
+            throw APIError.validation(refusal.errors, rename: ["enterprise_id": "enterpriseId"])
         }
     }
 

@@ -69,7 +69,7 @@ extension PolicyRoutes {
         guard let row = form.validated(into: blank) else {
             return try await itemForm(form, policy: policy, context: context, status: .badRequest)
         }
-        let saved = try await PolicyEditing(database: db, user: user).createItem(row, policy: policy)
+        let saved = try await PolicyService(database: db, user: user).createItem(row, policy: policy)
         return .redirect(
             to: SiteURL.policyItem(saved.id),
             flash: Flash(
@@ -99,7 +99,7 @@ extension PolicyRoutes {
         guard let row = form.validated(into: base) else {
             return try await itemForm(form, policy: policy, context: context, status: .badRequest)
         }
-        let summary = try await PolicyEditing(database: db, user: user).updateItem(row, before: item)
+        let summary = try await PolicyService(database: db, user: user).updateItem(row, before: item)
         return .redirect(
             to: SiteURL.policyItem(row.id),
             flash: Flash(kind: .success, message: Self.savedMessage(row, policy: policy, summary: summary)))

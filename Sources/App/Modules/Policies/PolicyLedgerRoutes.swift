@@ -8,56 +8,26 @@ extension PolicyRoutes {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .policy(zoneID: zoneID, departmentID: nil))
         let q = request.uri.queryParameters
-        let department = q.get("department") ?? ""
-        let status = q.get("status") ?? ""
-        let validity = q.get("validity") ?? ""
-        let repo = PolicyRepository(db: db.sql)
-        let today = Clock.today
-        let departments = try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID))
-        let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
-        let items = Dictionary(grouping: try await repo.items(zoneID: zoneID), by: \.policyId)
-        let counts = try await repo.eligibleCounts(zoneID: zoneID)
-        let shown = try await repo.policies(zoneID: zoneID).filter { p in
-            (department.isEmpty || String(p.departmentId) == department) && (status.isEmpty || p.status == status)
-                && (validity.isEmpty || p.validity(on: today).rawValue == validity)
-        }
-        let shownItems = shown.flatMap { items[$0.id] ?? [] }
-        let model = PolicyLedgerPage(
-            tabs: try await tabs(context, current: .policyLedger),
-            rows: shown.map { p in
-                let own = items[p.id] ?? []
-                return .init(
-                    title: p.title, docNumber: p.docNumber ?? "—", department: names[p.departmentId] ?? "—",
-                    effectiveOn: p.effectiveOn,
-                    expiresOn: p.expiresOn ?? "长期有效", status: p.policyStatus.label,
-                    validity: p.validity(on: today).label,
-                    itemCount: own.count, eligible: own.reduce(0) { $0 + (counts[$1.id] ?? 0) },
-                    href: SiteURL.policyDocument(p.id).path)
-            },
-            departments: [SelectOption(value: "", label: "全部部门", selected: department.isEmpty)]
-                + departments.map {
-                    SelectOption(value: String($0.id), label: $0.name, selected: String($0.id) == department)
-                },
-            statuses: [SelectOption(value: "", label: "全部状态", selected: status.isEmpty)]
-                + PolicyStatus.allCases.map {
-                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == status)
-                },
-            validities: [SelectOption(value: "", label: "全部", selected: validity.isEmpty)]
-                + PolicyValidity.allCases.map {
-                    SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == validity)
-                },
-            total: shown.count, itemTotal: shownItems.count,
-            budgetTotal: PolicyBenefit.money(shownItems.compactMap(\.budget).reduce(0, +)),
-            canCreate: !issuingDepartments(user, departments).isEmpty)
+        let model = try await PolicyLedgerPage.load(
+            zoneID: zoneID,
+            filter: .init(
+                department: q.get("department") ?? "", status: q.get("status") ?? "",
+                validity: q.get("validity") ?? ""),
+            user: user, pager: try Pager(query: q.get("page"), size: PolicyLedgerPage.pageSize),
+            tabs: try await tabs(context, current: .policyLedger), db: db)
         return try await render(
             "policies/ledger", page: model, context: context, title: "政策台账", crumbs: [.init(title: "政策台账", href: nil)])
     }
 
     /// The departments this user may issue policies for: all for the zone admin, their own for staff.
-    func issuingDepartments(_ user: CurrentUser, _ departments: [DepartmentRow]) -> [DepartmentRow] {
+    static func issuingDepartments(_ user: CurrentUser, _ departments: [DepartmentRow]) -> [DepartmentRow] {
         departments.filter {
             Permissions.decide(user, .create, .policy(zoneID: $0.zoneId, departmentID: $0.id)) == .allow
         }
+    }
+
+    func issuingDepartments(_ user: CurrentUser, zoneID: Int64) async throws -> [DepartmentRow] {
+        Self.issuingDepartments(user, try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)))
     }
 
     func documentForm(_ form: PolicyDocumentForm, context: AppRequestContext, status: HTTPResponse.Status = .ok)
@@ -72,7 +42,7 @@ extension PolicyRoutes {
     @Sendable func newDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .policy(zoneID: zoneID, departmentID: nil))
-        let allowed = issuingDepartments(user, try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)))
+        let allowed = try await issuingDepartments(user, zoneID: zoneID)
         guard !allowed.isEmpty else { throw PageError.forbidden }
         var form = PolicyDocumentForm()
         if allowed.count == 1 { form.departmentID = String(allowed[0].id) }
@@ -85,7 +55,7 @@ extension PolicyRoutes {
     @Sendable func createDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .policy(zoneID: zoneID, departmentID: nil))
-        let allowed = issuingDepartments(user, try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)))
+        let allowed = try await issuingDepartments(user, zoneID: zoneID)
         guard !allowed.isEmpty else { throw PageError.forbidden }
         var form = PolicyDocumentForm(try await FormData.from(request, context: context))
         form.csrf = context.csrfToken
@@ -97,7 +67,7 @@ extension PolicyRoutes {
             form.choices(allowed: allowed)
             return try await documentForm(form, context: context, status: .badRequest)
         }
-        let id = try await PolicyEditing(database: db, user: user).createDocument(row)
+        let id = try await PolicyService(database: db, user: user).createDocument(row)
         return .redirect(
             to: SiteURL.policyDocument(id), flash: Flash(kind: .success, message: "已新建政策《\(row.title)》。下一步：添加条款。"))
     }
@@ -112,7 +82,7 @@ extension PolicyRoutes {
             throw PageError.notFound
         }
         try context.authorize(.update, .policy(zoneID: zoneID, departmentID: policy.departmentId))
-        let allowed = issuingDepartments(user, try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)))
+        let allowed = try await issuingDepartments(user, zoneID: zoneID)
         return (user, policy, allowed)
     }
 
@@ -140,17 +110,7 @@ extension PolicyRoutes {
             form.choices(allowed: allowed)
             return try await documentForm(form, context: context, status: .badRequest)
         }
-        let summary = try await db.transaction { db in
-            let repo = PolicyRepository(db: db)
-            try await repo.update(row)
-            try await AuditLog.record(
-                zoneID: row.zoneId, actor: user, entity: "policy", id: row.id, action: "update", before: policy,
-                after: row, on: db)
-            // Status and dates decide whether the items are in force: match them again.
-            let items = try await repo.items(policyID: row.id).map(\.id)
-            return items.isEmpty
-                ? nil : try await PolicyMatching(db: db).run(zoneID: row.zoneId, trigger: "修改政策", actor: user)
-        }
+        let summary = try await PolicyService(database: db, user: user).updateDocument(row, before: policy)
         let matched = summary.map { "，\($0.items) 个现行条款共匹配 \($0.eligible) 家次企业" } ?? ""
         return .redirect(
             to: SiteURL.policyDocument(row.id), flash: Flash(kind: .success, message: "已保存政策《\(row.title)》\(matched)。"))

@@ -8,29 +8,31 @@ import SQLKit
 /// moved. Called inside the caller's transaction when an item or document is saved, after an
 /// enterprise import or edit, and by `gaoxin policies match`; the reasons for a pair are rendered
 /// on demand by `explain`.
-struct PolicyMatching {
-    struct Summary: Sendable, Equatable {
-        var items = 0
-        var enterprises = 0
+package struct PolicyMatching {
+    package struct Summary: Sendable, Equatable {
+        package var items = 0
+        package var enterprises = 0
         /// Eligible (enterprise, item) pairs after the run, within its scope.
-        var eligible = 0
+        package var eligible = 0
         /// Enterprises whose outcome changed and were rewritten.
-        var changed = 0
+        package var changed = 0
     }
 
     /// Where a run spent its time, for the benchmark (the rest of the run is writing).
-    struct Timings: Sendable {
-        var read: Duration = .zero
-        var evaluate: Duration = .zero
+    package struct Timings: Sendable {
+        package var read: Duration = .zero
+        package var evaluate: Duration = .zero
     }
 
     let db: any SQLDatabase
+
+    package init(db: any SQLDatabase) { self.db = db }
 
     /// Rematches the zone, or only some of its enterprises (after their figures changed). Every
     /// item in force is evaluated (cheap); what is written is only what changed. Items no longer
     /// in force drop out of the outcomes, so their pairs are removed in the same way.
     @discardableResult
-    func run(
+    package func run(
         zoneID: Int64, enterpriseIDs: [Int64]? = nil, trigger: String, actor: CurrentUser?,
         today: Day = Clock.today, timings: TimingsBox? = nil
     ) async throws -> Summary {
@@ -51,11 +53,11 @@ struct PolicyMatching {
         let changed = outcomes.filter { (stored[$0.enterpriseID] ?? empty) != $0.digest }
         timings?.value.evaluate += clock.now - started
 
-        try await write(changed, zoneID: zoneID, at: Clock.nowSeconds())
+        try await PolicyRepository(db: db).replaceMatches(changed, zoneID: zoneID, at: Clock.nowSeconds())
         let eligible = outcomes.reduce(0) { (total: Int, o: PolicyBatch.Outcome) in total + o.eligible.count }
         let summary = Summary(
             items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
-        try await recordRun(zoneID: zoneID, trigger: trigger)
+        try await PolicyRepository(db: db).recordMatchRun(zoneID: zoneID, trigger: trigger, at: Clock.nowSeconds())
         try await AuditLog.record(
             zoneID: zoneID, actor: actor, entity: "policy_match", id: zoneID, action: "match",
             after: [
@@ -120,78 +122,25 @@ struct PolicyMatching {
     /// Zones that have enterprises and items but were never matched (e.g. after an upgrade that
     /// reshaped the stored matches): the server matches them when it starts.
     static func unmatchedZones(db: any SQLDatabase) async throws -> [Int64] {
-        let withItems = try await db.select().distinct().column("zone_id").from("policy_items").all(
-            decodingColumn: "zone_id", as: Int64.self)
-        let matched = Set(
-            try await db.select().column("zone_id").from("policy_match_runs").all(
-                decodingColumn: "zone_id", as: Int64.self))
-        return withItems.filter { !matched.contains($0) }.sorted()
+        try await PolicyRepository(db: db).unmatchedZones()
     }
 
-    // MARK: - Storage
-
+    /// The stored digests, read by slices of enterprise ids.
     private func digests(zoneID: Int64, enterpriseIDs: [Int64]?) async throws -> [Int64: Int64] {
         var result: [Int64: Int64] = [:]
         for slice in EnterpriseRecordInputs.slices(enterpriseIDs) {
-            var q = db.select().column("enterprise_id").column("digest").from("policy_match_digests").where(
-                "zone_id", .equal, zoneID)
-            if let slice { q = q.where("enterprise_id", .in, slice) }
-            for row in try await q.all() {
-                result[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(
-                    column: "digest", as: Int64.self)
-            }
+            result.merge(
+                try await PolicyRepository(db: db).matchDigests(zoneID: zoneID, enterpriseIDs: slice),
+                uniquingKeysWith: { _, new in new })
         }
         return result
     }
-
-    /// Replaces the pairs and digests of the changed enterprises (deleted by slices of ids, inserted
-    /// in bulk).
-    private func write(_ changed: [PolicyBatch.Outcome], zoneID: Int64, at now: Int64) async throws {
-        let ids = changed.map(\.enterpriseID)
-        for slice in EnterpriseRecordInputs.slices(ids) {
-            guard let slice else { continue }
-            try await db.delete(from: "policy_matches").where("enterprise_id", .in, slice).run()
-            try await db.delete(from: "policy_match_digests").where("enterprise_id", .in, slice).run()
-        }
-        let bulk = BulkInsert(db: db)
-        try await bulk.insert(
-            into: "policy_matches",
-            columns: [
-                .init(name: "zone_id", postgresType: "bigint"), .init(name: "enterprise_id", postgresType: "bigint"),
-                .init(name: "item_id", postgresType: "bigint"),
-                .init(name: "estimated_amount", postgresType: "double precision"),
-                .init(name: "facts_year", postgresType: "integer"), .init(name: "computed_at", postgresType: "bigint"),
-            ],
-            rows: changed.flatMap { o in
-                o.eligible.map { e in
-                    [
-                        .int(zoneID), .int(o.enterpriseID), .int(e.itemID), BulkInsert.Cell(e.amount),
-                        BulkInsert.Cell(o.factsYear), .int(now),
-                    ]
-                }
-            })
-        let empty = PolicyBatch.digest([])
-        try await bulk.insert(
-            into: "policy_match_digests",
-            columns: [
-                .init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
-                .init(name: "digest", postgresType: "bigint"),
-            ],
-            rows: changed.filter { $0.digest != empty }.map { o in [.int(o.enterpriseID), .int(zoneID), .int(o.digest)]
-            })
-    }
-
-    /// The zone has been matched (the server's start-up catch-up looks for zones that have not).
-    private func recordRun(zoneID: Int64, trigger: String) async throws {
-        try await db.delete(from: "policy_match_runs").where("zone_id", .equal, zoneID).run()
-        try await db.insert(into: "policy_match_runs").columns("zone_id", "ran_at", "trigger_text")
-            .values(SQLBind(zoneID), SQLBind(Clock.nowSeconds()), SQLBind(trigger)).run()
-    }
-
 }
 
 /// Lets the benchmark collect `PolicyMatching.Timings` from inside a transaction closure; one run
 /// writes it at a time, and the benchmark reads it after the run.
-final class TimingsBox: @unchecked Sendable {
-    var value = PolicyMatching.Timings()
+package final class TimingsBox: @unchecked Sendable {
+    package var value = PolicyMatching.Timings()
+
+    package init() {}
 }

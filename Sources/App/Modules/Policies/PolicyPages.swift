@@ -1,3 +1,4 @@
+import Foundation
 import GaoxinCore
 
 /// The policy pages' own navigation: what this visitor can open in the module.
@@ -6,17 +7,25 @@ struct PolicyTab: Sendable {
     let href: String
     let current: Bool
 
+    /// The tabs for `user`, with the enterprise's unread notices counted.
+    static func load(for user: CurrentUser?, current: SiteURL, db: Database) async throws -> [PolicyTab] {
+        var unread = 0
+        if let user, let zoneID = user.zoneID, let own = EnterpriseDesk.enterprise(of: user, zoneID: zoneID) {
+            unread = try await PolicyRepository(db: db.sql).unreadCount(enterpriseID: own)
+        }
+        return tabs(for: user, current: current, unread: unread)
+    }
+
     static func tabs(for user: CurrentUser?, current: SiteURL, unread: Int = 0) -> [PolicyTab] {
         var tabs: [(String, SiteURL)] = [("政策列表", .module(.policies)), ("惠企政策发言人", .policySpokespersons)]
         if let user, let zoneID = user.zoneID {
             if Permissions.decide(user, .view, .policy(zoneID: zoneID, departmentID: nil)) == .allow {
                 tabs.append(("政策台账", .policyLedger))
             }
-            if user.role == .enterpriseUser, user.enterpriseID != nil {
+            let desk = EnterpriseDesk.enterprise(of: user, zoneID: zoneID)
+            if desk != nil {
                 tabs.append(("可申报的政策", .policyMine))
                 tabs.append((unread > 0 ? "消息通知（\(unread) 条未读）" : "消息通知", .policyNotices))
-            }
-            if user.role == .enterpriseUser, user.enterpriseID != nil {
                 tabs.append(("我的申报", .applications))
             } else if Permissions.decide(user, .view, .application(zoneID: zoneID, departmentID: 0, enterpriseID: nil))
                 == .allow
@@ -26,11 +35,13 @@ struct PolicyTab: Sendable {
             if Permissions.decide(user, .view, .payouts(zoneID: zoneID)) == .allow {
                 tabs.append(("兑现统计", .payoutTotals))
             }
-            if user.role == .enterpriseUser || user.role == .resident { tabs.append(("我的咨询", .consultationsMine)) }
+            if ConsultationRoutes.mayAsk(user, zoneID: zoneID) { tabs.append(("我的咨询", .consultationsMine)) }
             if Permissions.decide(user, .view, .consultationList(zoneID: zoneID)) == .allow {
                 tabs.append(("咨询办理", .consultations))
             }
-            if user.role == .zoneAdmin || user.isPlatformAdmin { tabs.append(("超时督办", .consultationsLate)) }
+            if Permissions.decide(user, .view, .consultationSupervision(zoneID: zoneID)) == .allow {
+                tabs.append(("超时督办", .consultationsLate))
+            }
         }
         tabs.append(("政策问答", .policyQA))
         if user == nil { tabs.append(("咨询进度查询", .consultationLookup)) }
@@ -48,9 +59,17 @@ struct PolicyItemLine: Sendable {
     var eligibleCount: Int?
     var editHref: String?
     var eligibleHref: String?
+
+    init(_ item: PolicyItemRow, today: Day) {
+        heading = item.heading
+        href = SiteURL.policyItem(item.id).path
+        benefit = item.benefit.text
+        window = item.window(on: today).label
+        autoGrant = item.autoGrant
+    }
 }
 
-/// The public list of policies in force, with search.
+/// The public list of policies in force, with search, 20 documents a page.
 struct PolicyListPage: Sendable {
     struct Document: Sendable {
         let title: String
@@ -74,6 +93,44 @@ struct PolicyListPage: Sendable {
     let previousHref: String?
     let nextHref: String?
     let searchHref = SiteURL.module(.policies).path
+
+    static let pageSize = 20
+
+    /// One page of the documents in force of `scope` matching `search` (with `openOnly`, only
+    /// those with an item open today, showing only those items). `choice` is the zone picker of
+    /// the public and a platform admin without a zone (nil for everyone else) with the code chosen.
+    static func load(
+        scope: ZoneScope, choice: (zones: [ZoneRow], code: String)?, search: String, openOnly: Bool, pager: Pager,
+        tabs: [PolicyTab], db: Database, today: Day = Clock.today
+    ) async throws -> Self {
+        let repo = PolicyRepository(db: db.sql)
+        let paged = try await repo.inForce(scope: scope, today: today, search: search, openOnly: openOnly, pager: pager)
+        let items = Dictionary(grouping: try await repo.items(policyIDs: paged.rows.map(\.id)), by: \.policyId)
+        var departments: [Int64: String] = [:]
+        for zoneID in Set(paged.rows.map(\.zoneId)) {
+            for d in try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)) {
+                departments[d.id] = d.name
+            }
+        }
+        let zoneNames = Dictionary(uniqueKeysWithValues: (choice?.zones ?? []).map { ($0.id, $0.name) })
+        let code = choice?.code ?? ""
+        let links = paged.links(
+            .module(.policies), query: [("zone", code), ("q", search), ("open", openOnly ? "1" : "")])
+        return PolicyListPage(
+            tabs: tabs, search: search, searchNote: search.isEmpty ? nil : "（关键词“\(search)”）",
+            zones: PolicyRoutes.zoneChoices(choice?.zones ?? [], selected: code),
+            showZones: choice != nil, openOnly: openOnly,
+            documents: paged.rows.map { policy in
+                let shown = (items[policy.id] ?? []).filter { !openOnly || $0.window(on: today).isOpen }
+                return Document(
+                    title: policy.title, docNumber: policy.docNumber,
+                    department: departments[policy.departmentId] ?? "—",
+                    zone: choice == nil ? nil : zoneNames[policy.zoneId], effectiveOn: policy.effectiveOn,
+                    expiresOn: policy.expiresOn ?? "长期有效", href: SiteURL.policyDocument(policy.id).path,
+                    items: shown.map { PolicyItemLine($0, today: today) })
+            },
+            total: paged.total, previousHref: links.previous, nextHref: links.next)
+    }
 }
 
 /// One policy document: public when in force; the ledger's staff see it in any state, with the
@@ -96,48 +153,42 @@ struct PolicyDocumentPage: Sendable {
     let editHref: String?
     let newItemHref: String?
     let status: String
-}
 
-/// One item's interpretation (政策解读): 政策内容、适用对象、适用时间、申报条件、申请材料.
-struct PolicyItemPage: Sendable {
-    struct Material: Sendable {
-        let number: Int
-        let name: String
-        let required: Bool
+    /// The document as `user` sees it: the ledger's staff also get each item's eligible count and
+    /// the edit links they may use.
+    static func load(
+        _ policy: PolicyRow, user: CurrentUser?, zoneName: String, tabs: [PolicyTab], db: Database,
+        today: Day = Clock.today
+    ) async throws -> Self {
+        let repo = PolicyRepository(db: db.sql)
+        let staff = PolicyRoutes.worksLedger(user, policy)
+        let canEdit = PolicyRoutes.canEdit(user, policy)
+        let validity = policy.validity(on: today)
+        let department = try await ZoneRepository(db: db.sql).department(
+            id: policy.departmentId, zoneID: policy.zoneId)
+        let rows = try await repo.items(policyID: policy.id)
+        let counts = staff ? try await repo.eligibleCounts(itemIDs: rows.map(\.id)) : [:]
+        return PolicyDocumentPage(
+            tabs: tabs, title: policy.title, docNumber: policy.docNumber, department: department?.name ?? "—",
+            spokesperson: PolicyRoutes.spokesperson(department), zone: zoneName, issuedOn: policy.issuedOn ?? "—",
+            effectiveOn: policy.effectiveOn, expiresOn: policy.expiresOn ?? "长期有效", validity: validity.label,
+            inForce: validity == .inForce,
+            paragraphs: policy.fullText.components(separatedBy: .newlines).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { !$0.isEmpty },
+            items: rows.map { item in
+                var line = PolicyItemLine(item, today: today)
+                if staff {
+                    line.eligibleCount = counts[item.id] ?? 0
+                    line.eligibleHref = SiteURL.policyItemEligible(item.id).path
+                    if canEdit { line.editHref = SiteURL.policyItemEdit(item.id).path }
+                }
+                return line
+            },
+            staff: staff, editHref: canEdit ? SiteURL.policyDocumentEdit(policy.id).path : nil,
+            newItemHref: canEdit ? SiteURL.policyItemNew(policyID: policy.id).path : nil,
+            status: policy.policyStatus.label)
     }
-    let tabs: [PolicyTab]
-    let heading: String
-    let policyTitle: String
-    let policyHref: String
-    let department: String
-    let spokesperson: String?
-    let zone: String
-    let benefit: String
-    let budget: String?
-    let window: String
-    let autoGrant: Bool
-    let content: String
-    let audience: String
-    let period: String
-    let conditions: String
-    let materials: [Material]
-    let ruleText: String
-    let validity: String
-    let inForce: Bool
-    let staff: Bool
-    let editHref: String?
-    let eligibleHref: String?
-    let eligibleCount: Int?
-    let ruleJSON: String?
-    /// "申报" for an enterprise user while the window is open; "免申即享兑现" for the item's reviewers.
-    var applyHref: String? = nil
-    var autoGrantHref: String? = nil
-    /// For the ledger's staff: what has been paid under the item so far ("已兑现 N 件、金额 X 万元").
-    var paidLine: String? = nil
-    /// "咨询此政策", for those who may ask (the public, enterprises, residents).
-    var askHref: String?
-    /// Answered questions the department published (政策问答).
-    var questions: [PolicyQA] = []
 }
 
 /// A published question and its answer.
@@ -167,98 +218,27 @@ struct SpokespersonsPage: Sendable {
     let zoneOptions: [SelectOption]
     let showZones: Bool
     let filterHref = SiteURL.policySpokespersons.path
-}
 
-/// The ledger (台账) for staff: every document in any state, filtered.
-struct PolicyLedgerPage: Sendable {
-    struct Row: Sendable {
-        let title: String
-        let docNumber: String
-        let department: String
-        let effectiveOn: String
-        let expiresOn: String
-        let status: String
-        let validity: String
-        let itemCount: Int
-        let eligible: Int
-        let href: String
+    /// The spokespersons of the zones in `scope` (`zones` lists every zone, for the picker).
+    static func load(
+        scope: ZoneScope, zones: [ZoneRow], choice: String?, tabs: [PolicyTab], db: Database
+    ) async throws -> Self {
+        let departments = Dictionary(
+            grouping: try await ZoneRepository(db: db.sql).departments(scope: scope), by: \.zoneId)
+        let code = choice ?? ""
+        return SpokespersonsPage(
+            tabs: tabs,
+            zones: zones.filter { scope.allows($0.id) }.compactMap { zone in
+                let people = (departments[zone.id] ?? []).compactMap { d in
+                    d.spokespersonName.map {
+                        Person(
+                            department: d.name, name: $0, title: d.spokespersonTitle ?? "—",
+                            phone: d.spokespersonPhone ?? "—")
+                    }
+                }
+                return people.isEmpty ? nil : Zone(name: zone.name, people: people, count: people.count)
+            },
+            zoneOptions: PolicyRoutes.zoneChoices(zones, selected: code),
+            showZones: choice != nil)
     }
-    let tabs: [PolicyTab]
-    let rows: [Row]
-    let departments: [SelectOption]
-    let statuses: [SelectOption]
-    let validities: [SelectOption]
-    let total: Int
-    let itemTotal: Int
-    let budgetTotal: String
-    let canCreate: Bool
-    let newHref = SiteURL.policyDocumentNew.path
-    let filterHref = SiteURL.policyLedger.path
-}
-
-/// The enterprises an item fits, with the notify buttons.
-struct EligiblePage: Sendable {
-    struct Row: Sendable {
-        let enterpriseID: Int64
-        let name: String
-        let href: String
-        let amount: String
-        let reasons: [String]
-        let notifiedAt: String?
-    }
-    let tabs: [PolicyTab]
-    let heading: String
-    let itemHref: String
-    let window: String
-    let rows: [Row]
-    let total: Int
-    let amountTotal: String
-    let unnotified: Int
-    let prevHref: String?
-    let nextHref: String?
-    let canNotify: Bool
-    let notifyAction: String
-    let inForce: Bool
-    let csrf: String
-}
-
-/// 可申报的政策: what one enterprise can apply for, why, and roughly how much.
-struct EnterpriseMatchesPage: Sendable {
-    struct Match: Sendable {
-        let heading: String
-        let policy: String
-        let href: String
-        let benefit: String
-        let estimate: String?
-        let window: String
-        let autoGrant: Bool
-        let reasons: [String]
-        /// "申报" for the enterprise itself when the window is open and the item needs an application.
-        var applyHref: String? = nil
-    }
-    let tabs: [PolicyTab]
-    let enterprise: String
-    let factsYear: String
-    let matches: [Match]
-    let others: [Match]
-    let closedNote: String?
-    let estimateTotal: String
-    let enterpriseHref: String?
-}
-
-/// An enterprise's in-app notices.
-struct NoticesPage: Sendable {
-    struct Notice: Sendable {
-        let id: Int64
-        let message: String
-        let at: String
-        let unread: Bool
-        let itemHref: String?
-    }
-    let tabs: [PolicyTab]
-    let notices: [Notice]
-    let unread: Int
-    let hasUnread: Bool
-    let readAction = SiteURL.policyNoticesRead.path
-    let csrf: String
 }

@@ -2,10 +2,13 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// Policy documents, items, matches and notices. Zone-owned rows are read with their zone named
-/// in the query, so an id from another zone finds nothing.
-struct PolicyRepository: Sendable {
+/// Policy documents, items, matches and notices (matches and notices in
+/// `PolicyMatchRepository.swift`). Zone-owned rows are read with their zone named in the query, so
+/// an id from another zone finds nothing.
+package struct PolicyRepository: Sendable {
     let db: any SQLDatabase
+
+    package init(db: any SQLDatabase) { self.db = db }
 
     // MARK: - Documents
 
@@ -20,20 +23,35 @@ struct PolicyRepository: Sendable {
             .first(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Some documents of the zone (the ones a page of rows refers to).
+    func policies(ids: [Int64], zoneID: Int64) async throws -> [PolicyRow] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.select().column("*").from("policies").where("zone_id", .equal, zoneID)
+            .where("id", .in, ids).all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     /// Any zone's document; for the public pages, which then show it only when it is in force.
     func policyAnyZone(id: Int64) async throws -> PolicyRow? {
         try await db.select().column("*").from("policies").where("id", .equal, id)
             .first(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    /// Documents in force on `today` (published, effective, not expired), optionally of one zone and
-    /// matching a search in their title, 文号, text or items.
-    func inForce(scope: ZoneScope, today: Day, search: String = "") async throws -> [PolicyRow] {
+    /// Documents in force on `today` (published, effective, not expired).
+    private static func inForce(_ q: SQLSelectBuilder, today: Day, table: String? = nil) -> SQLSelectBuilder {
         let day = today.description
-        var q = db.select().column("*").from("policies")
-            .where("status", .equal, PolicyStatus.published.rawValue)
-            .where("effective_on", .lessThanOrEqual, day)
-            .where { $0.where("expires_on", .is, SQLLiteral.null).orWhere("expires_on", .greaterThanOrEqual, day) }
+        func column(_ name: String) -> SQLColumn { SQLColumn(name, table: table) }
+        return q.where(column("status"), .equal, SQLBind(PolicyStatus.published.rawValue))
+            .where(column("effective_on"), .lessThanOrEqual, SQLBind(day))
+            .where {
+                $0.where(column("expires_on"), .is, SQLLiteral.null).orWhere(
+                    column("expires_on"), .greaterThanOrEqual, SQLBind(day))
+            }
+    }
+
+    /// Documents in force, optionally of one zone, matching a search in their title, 文号, text or
+    /// items, and (`openOnly`) having an item whose application window is open today.
+    private func inForce(scope: ZoneScope, today: Day, search: String, openOnly: Bool) -> SQLSelectBuilder {
+        var q = Self.inForce(db.select().from("policies"), today: today)
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
         if !search.isEmpty {
             let pattern = "%\(search)%"
@@ -51,8 +69,97 @@ struct PolicyRepository: Sendable {
                     })
             }
         }
-        return try await q.orderBy("zone_id").orderBy("effective_on", .descending).orderBy("id", .descending)
+        if openOnly {
+            let day = today.description
+            q = q.where(
+                SQLColumn("id"), .in,
+                SQLSubquery.select { sub in
+                    sub.column("policy_id").from("policy_items")
+                        .where {
+                            $0.where("window_from", .is, SQLLiteral.null).orWhere("window_from", .lessThanOrEqual, day)
+                        }
+                        .where {
+                            $0.where("window_to", .is, SQLLiteral.null).orWhere("window_to", .greaterThanOrEqual, day)
+                        }
+                })
+        }
+        return q
+    }
+
+    /// One page of the documents in force (see above), by zone and latest first.
+    func inForce(scope: ZoneScope, today: Day, search: String = "", openOnly: Bool = false, pager: Pager)
+        async throws -> Paged<PolicyRow>
+    {
+        let total = try await inForce(scope: scope, today: today, search: search, openOnly: openOnly).countRows()
+        let rows = try await inForce(scope: scope, today: today, search: search, openOnly: openOnly).column("*")
+            .orderBy("zone_id").orderBy("effective_on", .descending).orderBy("id", .descending).page(pager)
             .all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    /// The ledger's filters: a department, a status, a validity on `today` (unknown values match nothing).
+    struct LedgerFilter: Sendable {
+        var department = ""
+        var status = ""
+        var validity = ""
+    }
+
+    private func ledger(zoneID: Int64, _ f: LedgerFilter, today: Day) -> SQLSelectBuilder {
+        var q = db.select().from("policies").where("zone_id", .equal, zoneID)
+        if !f.department.isEmpty { q = q.where("department_id", .equal, Int64(f.department) ?? -1) }
+        if !f.status.isEmpty { q = q.where("status", .equal, f.status) }
+        guard !f.validity.isEmpty else { return q }
+        let day = today.description
+        switch PolicyValidity(rawValue: f.validity) {
+        case .unpublished: return q.where("status", .equal, PolicyStatus.draft.rawValue)
+        case .repealed: return q.where("status", .equal, PolicyStatus.repealed.rawValue)
+        case .pending:
+            return q.where("status", .equal, PolicyStatus.published.rawValue).where("effective_on", .greaterThan, day)
+        case .expired:
+            return q.where("status", .equal, PolicyStatus.published.rawValue)
+                .where("effective_on", .lessThanOrEqual, day).where("expires_on", .lessThan, day)
+        case .inForce: return Self.inForce(q, today: today)
+        case nil: return q.where("id", .equal, -1)
+        }
+    }
+
+    /// One page of the ledger, latest first.
+    func ledger(zoneID: Int64, filter: LedgerFilter, today: Day, pager: Pager) async throws -> Paged<PolicyRow> {
+        let total = try await ledger(zoneID: zoneID, filter, today: today).countRows()
+        let rows = try await ledger(zoneID: zoneID, filter, today: today).column("*")
+            .orderBy("effective_on", .descending).orderBy("id", .descending).page(pager)
+            .all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    /// How many items the ledger's filtered documents hold and their yearly budgets' sum (万元).
+    func ledgerItems(zoneID: Int64, filter: LedgerFilter, today: Day) async throws -> (items: Int, budget: Double) {
+        let documents = ledger(zoneID: zoneID, filter, today: today).column("id")
+        let row = try await db.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("SUM", args: SQLColumn("budget")), as: "budget")
+            .from("policy_items").where(SQLColumn("policy_id"), .in, SQLGroupExpression(documents.select))
+            .first()
+        guard let row else { return (0, 0) }
+        return (
+            try row.decode(column: "n", as: Int.self),
+            try row.decodeNil(column: "budget") ? 0 : try row.decode(column: "budget", as: Double.self)
+        )
+    }
+
+    /// How many items each of some documents holds.
+    func itemCounts(policyIDs: [Int64]) async throws -> [Int64: Int] {
+        guard !policyIDs.isEmpty else { return [:] }
+        let rows = try await db.select().column("policy_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("policy_items").where("policy_id", .in, policyIDs).groupBy("policy_id").all()
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "policy_id", as: Int64.self), try $0.decode(column: "n", as: Int.self))
+            })
+    }
+
+    func itemCount(policyID: Int64) async throws -> Int {
+        try await db.select().from("policy_items").where("policy_id", .equal, policyID).countRows()
     }
 
     func insert(_ p: PolicyRow) async throws -> Int64 {
@@ -163,89 +270,36 @@ struct PolicyRepository: Sendable {
             .where("id", .equal, i.id).where("zone_id", .equal, i.zoneId).run()
     }
 
-    // MARK: - Matches
+    // MARK: - The benchmark's ledger
 
-    func matches(enterpriseID: Int64) async throws -> [PolicyMatchRow] {
-        try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("item_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    /// A published document in force from `effectiveOn` with a placeholder text (the re-matching
+    /// benchmark's ledger).
+    package func insertDocument(zoneID: Int64, departmentID: Int64, title: String, effectiveOn: String, at now: Int64)
+        async throws -> Int64
+    {
+        try await insert(
+            PolicyRow(
+                id: 0, zoneId: zoneID, departmentId: departmentID, title: title, docNumber: nil, issuedOn: nil,
+                effectiveOn: effectiveOn, expiresOn: nil, fullText: "正文", status: PolicyStatus.published.rawValue,
+                createdAt: now, updatedAt: now))
     }
 
-    func matches(itemID: Int64) async throws -> [PolicyMatchRow] {
-        try await db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
-            .orderBy("enterprise_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    /// An always-open item with a rule and a fixed amount or a capped formula (the benchmark's items).
+    package func insertItem(
+        zoneID: Int64, policyID: Int64, position: Int, title: String, fixedAmount: Double?, formula: String?,
+        cap: Double?, ruleJSON: String, at now: Int64
+    ) async throws -> Int64 {
+        try await insert(
+            PolicyItemRow(
+                id: 0, zoneId: zoneID, policyId: policyID, position: position, code: nil, title: title,
+                benefitKind: (fixedAmount != nil ? BenefitKind.fixed : .formula).rawValue, benefitAmount: fixedAmount,
+                benefitFormula: formula, benefitCap: cap, budget: nil, ruleJson: ruleJSON, windowFrom: nil,
+                windowTo: nil, autoGrant: false, content: "内容", audience: "对象", applicablePeriod: "长期",
+                conditions: "条件", materialsJson: "[]", createdAt: now, updatedAt: now))
     }
 
-    func matchCount(itemID: Int64) async throws -> Int {
-        try await db.select().from("policy_matches").where("item_id", .equal, itemID).countRows()
-    }
-
-    func match(enterpriseID: Int64, itemID: Int64) async throws -> PolicyMatchRow? {
-        try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID).where(
-            "item_id", .equal, itemID
-        )
-        .first(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
-    /// How many enterprises each item of the zone matches.
-    func eligibleCounts(zoneID: Int64) async throws -> [Int64: Int] {
-        struct Count: Decodable {
-            var itemId: Int64
-            var n: Int
-        }
-        let rows = try await db.select().column("item_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("policy_matches")
-            .where("zone_id", .equal, zoneID).groupBy("item_id")
-            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.itemId, $0.n) })
-    }
-
-    // MARK: - Notices
-
-    func insert(_ n: NoticeRow) async throws -> Int64 {
-        try await db.insert(into: "notices")
-            .columns("zone_id", "enterprise_id", "policy_item_id", "message", "created_at", "created_by", "read_at")
-            .values(
-                SQLBind(n.zoneId), SQLBind(n.enterpriseId), SQLBind(n.policyItemId), SQLBind(n.message),
-                SQLBind(n.createdAt),
-                SQLBind(n.createdBy), SQLBind(n.readAt)
-            )
-            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-    }
-
-    func notices(enterpriseID: Int64, limit: Int = 200) async throws -> [NoticeRow] {
-        try await db.select().column("*").from("notices").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("created_at", .descending).orderBy("id", .descending).limit(limit)
-            .all(decoding: NoticeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-    }
-
-    func unreadCount(enterpriseID: Int64) async throws -> Int {
-        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("notices")
-            .where("enterprise_id", .equal, enterpriseID).where("read_at", .is, SQLLiteral.null)
-            .first(decodingColumn: "n", as: Int.self) ?? 0
-    }
-
-    /// Marks one notice (or, with nil, every notice) of the enterprise read; returns how many changed.
-    func markRead(enterpriseID: Int64, noticeID: Int64?, at: Int64) async throws -> [Int64] {
-        var q = db.select().column("id").from("notices").where("enterprise_id", .equal, enterpriseID).where(
-            "read_at", .is, SQLLiteral.null)
-        if let noticeID { q = q.where("id", .equal, noticeID) }
-        let ids = try await q.all(decodingColumn: "id", as: Int64.self)
-        guard !ids.isEmpty else { return [] }
-        try await db.update("notices").set("read_at", to: at).where("id", .in, ids).run()
-        return ids
-    }
-
-    /// When each enterprise was last notified about an item.
-    func notified(itemID: Int64) async throws -> [Int64: Int64] {
-        struct Last: Decodable {
-            var enterpriseId: Int64
-            var at: Int64
-        }
-        let rows = try await db.select().column("enterprise_id").column(
-            SQLFunction("MAX", args: SQLColumn("created_at")), as: "at"
-        )
-        .from("notices").where("policy_item_id", .equal, itemID).groupBy("enterprise_id")
-        .all(decoding: Last.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.enterpriseId, $0.at) })
+    /// Replaces an item's rule, as a department editing it would (the benchmark's one change).
+    package func setRule(itemID: Int64, ruleJSON: String) async throws {
+        try await db.update("policy_items").set("rule_json", to: ruleJSON).where("id", .equal, itemID).run()
     }
 }

@@ -46,17 +46,13 @@ struct PolicyRoutes {
     }
 
     func tabs(_ context: AppRequestContext, current: SiteURL) async throws -> [PolicyTab] {
-        var unread = 0
-        if let user = context.identity, user.role == .enterpriseUser, let enterpriseID = user.enterpriseID {
-            unread = try await PolicyRepository(db: db.sql).unreadCount(enterpriseID: enterpriseID)
-        }
-        return PolicyTab.tabs(for: context.identity, current: current, unread: unread)
+        try await PolicyTab.load(for: context.identity, current: current, db: db)
     }
 
     /// Whose policies a list shows: a signed-in user's own zone (refused for roles without the
     /// module); the public and a platform admin without a zone may pick one (all by default).
     func listScope(_ request: Request, _ context: AppRequestContext) throws -> (scope: ZoneScope?, chooses: Bool) {
-        if let user = context.identity, !(user.isPlatformAdmin && user.zoneID == nil) {
+        if let user = context.identity, ZoneScope(user) != .allZones {
             guard let zoneID = user.zoneID else { throw PageError.zoneRequired }
             try context.authorize(.view, .module(.policies, zoneID: zoneID))
             return (.zone(zoneID), false)
@@ -65,8 +61,20 @@ struct PolicyRoutes {
     }
 
     func zoneOptions(_ zones: [ZoneRow], selected: String) -> [SelectOption] {
+        Self.zoneChoices(zones, selected: selected)
+    }
+
+    /// The zone picker of the public lists: every zone, or all of them ("").
+    static func zoneChoices(_ zones: [ZoneRow], selected: String) -> [SelectOption] {
         [SelectOption(value: "", label: "全部园区", selected: selected.isEmpty)]
             + zones.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    }
+
+    /// The name of the zone a row belongs to: the zone worked in when it is that one (read once per
+    /// request), else read (the public pages show any zone's policies).
+    func zoneName(_ zoneID: Int64, _ context: AppRequestContext) async throws -> String {
+        if let zone = context.zone, zone.id == zoneID { return zone.name }
+        return try await ZoneRepository(db: db.sql).zone(id: zoneID)?.name ?? ""
     }
 
     func departments(_ zoneID: Int64) async throws -> [Int64: DepartmentRow] {
@@ -84,70 +92,32 @@ struct PolicyRoutes {
     }
 
     /// Whether this visitor works the ledger of the document's zone (sees drafts, edits controls).
-    static func isStaff(_ user: CurrentUser?, _ policy: PolicyRow) -> Bool {
-        user.map {
-            Permissions.decide($0, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
-        } ?? false
+    static func worksLedger(_ user: CurrentUser?, _ policy: PolicyRow) -> Bool {
+        Permissions.decide(user, .view, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
     }
 
     static func canEdit(_ user: CurrentUser?, _ policy: PolicyRow) -> Bool {
-        user.map {
-            Permissions.decide($0, .update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
-        } ?? false
+        Permissions.decide(user, .update, .policy(zoneID: policy.zoneId, departmentID: policy.departmentId)) == .allow
     }
 
-    static func line(_ item: PolicyItemRow, today: Day) -> PolicyItemLine {
-        PolicyItemLine(
-            heading: item.heading, href: SiteURL.policyItem(item.id).path, benefit: item.benefit.text,
-            window: item.window(on: today).label, autoGrant: item.autoGrant)
+    /// Drafts, expired and repealed policies stay in the ledger but leave the public pages.
+    static func visible(_ policy: PolicyRow, to user: CurrentUser?, today: Day = Clock.today) -> Bool {
+        worksLedger(user, policy) || policy.validity(on: today) == .inForce
     }
-
-    static func day(_ text: String?) -> String { text ?? "—" }
 
     // MARK: - Public pages
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (ownScope, chooses) = try listScope(request, context)
         let q = request.uri.queryParameters
-        let zones = try await ZoneRepository(db: db.sql).zones(scope: .allZones)
+        let zones = chooses ? try await ZoneRepository(db: db.sql).zones(scope: .allZones) : []
         let zoneCode = chooses ? (q.get("zone") ?? "") : ""
-        let scope = ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones
-        let search = String((q.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
-        let openOnly = q.get("open") == "1"
-        let today = Clock.today
-        let repo = PolicyRepository(db: db.sql)
-        let policies = try await repo.inForce(scope: scope, today: today, search: search)
-        let items = Dictionary(grouping: try await repo.items(policyIDs: policies.map(\.id)), by: \.policyId)
-        let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id, $0.name) })
-        var departmentNames: [Int64: String] = [:]
-        for zoneID in Set(policies.map(\.zoneId)) {
-            for (id, d) in try await departments(zoneID) { departmentNames[id] = d.name }
-        }
-        var documents: [PolicyListPage.Document] = []
-        for policy in policies {
-            var lines = (items[policy.id] ?? []).map { ($0, $0.window(on: today)) }
-            if openOnly { lines = lines.filter { $0.1.isOpen } }
-            if openOnly, lines.isEmpty { continue }
-            documents.append(
-                .init(
-                    title: policy.title, docNumber: policy.docNumber,
-                    department: departmentNames[policy.departmentId] ?? "—",
-                    zone: chooses ? zoneNames[policy.zoneId] : nil, effectiveOn: policy.effectiveOn,
-                    expiresOn: policy.expiresOn ?? "长期有效",
-                    href: SiteURL.policyDocument(policy.id).path, items: lines.map { Self.line($0.0, today: today) }))
-        }
-        let perPage = 20
-        let page = max(1, Int(q.get("page") ?? "") ?? 1)
-        let base: [(String, String)] = [("zone", zoneCode), ("q", search), ("open", openOnly ? "1" : "")]
-        let model = PolicyListPage(
-            tabs: try await tabs(context, current: .module(.policies)), search: search,
-            searchNote: search.isEmpty ? nil : "（关键词“\(search)”）", zones: zoneOptions(zones, selected: zoneCode),
-            showZones: chooses, openOnly: openOnly,
-            documents: Array(documents.dropFirst((page - 1) * perPage).prefix(perPage)),
-            total: documents.count,
-            previousHref: page > 1 ? SiteURL.module(.policies).with(query: base + [("page", String(page - 1))]) : nil,
-            nextHref: page * perPage < documents.count
-                ? SiteURL.module(.policies).with(query: base + [("page", String(page + 1))]) : nil)
+        let model = try await PolicyListPage.load(
+            scope: ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones,
+            choice: chooses ? (zones, zoneCode) : nil,
+            search: String((q.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(60)),
+            openOnly: q.get("open") == "1", pager: try Pager(query: q.get("page"), size: PolicyListPage.pageSize),
+            tabs: try await tabs(context, current: .module(.policies)), db: db)
         return try await render("policies/index", page: model, context: context, title: "惠企政策")
     }
 
@@ -155,22 +125,10 @@ struct PolicyRoutes {
         let (ownScope, chooses) = try listScope(request, context)
         let zones = try await ZoneRepository(db: db.sql).zones(scope: .allZones)
         let zoneCode = chooses ? (request.uri.queryParameters.get("zone") ?? "") : ""
-        let scope = ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones
-        let departments = Dictionary(
-            grouping: try await ZoneRepository(db: db.sql).departments(scope: scope), by: \.zoneId)
-        let model = SpokespersonsPage(
-            tabs: try await tabs(context, current: .policySpokespersons),
-            zones: zones.filter { scope.allows($0.id) }.compactMap { zone in
-                let people = (departments[zone.id] ?? []).compactMap { d in
-                    d.spokespersonName.map {
-                        SpokespersonsPage.Person(
-                            department: d.name, name: $0, title: d.spokespersonTitle ?? "—",
-                            phone: d.spokespersonPhone ?? "—")
-                    }
-                }
-                return people.isEmpty ? nil : .init(name: zone.name, people: people, count: people.count)
-            },
-            zoneOptions: zoneOptions(zones, selected: zoneCode), showZones: chooses)
+        let model = try await SpokespersonsPage.load(
+            scope: ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones,
+            zones: zones, choice: chooses ? zoneCode : nil,
+            tabs: try await tabs(context, current: .policySpokespersons), db: db)
         return try await render(
             "policies/spokespersons", page: model, context: context, title: "惠企政策发言人",
             crumbs: [.init(title: "惠企政策发言人", href: nil)])
@@ -178,41 +136,13 @@ struct PolicyRoutes {
 
     @Sendable func document(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try request.id(context)
-        let repo = PolicyRepository(db: db.sql)
-        guard let policy = try await repo.policyAnyZone(id: id) else { throw PageError.notFound }
-        let today = Clock.today
-        let user = context.identity
-        let staff = Self.isStaff(user, policy)
-        // Drafts, expired and repealed policies stay in the ledger but leave the public pages.
-        let validity = policy.validity(on: today)
-        guard staff || validity == .inForce else { throw PageError.notFound }
-        let canEdit = Self.canEdit(user, policy)
-        let departments = try await departments(policy.zoneId)
-        let counts = staff ? try await repo.eligibleCounts(zoneID: policy.zoneId) : [:]
-        let items = try await repo.items(policyID: policy.id).map { item -> PolicyItemLine in
-            var line = Self.line(item, today: today)
-            if staff {
-                line.eligibleCount = counts[item.id] ?? 0
-                line.eligibleHref = SiteURL.policyItemEligible(item.id).path
-                if canEdit { line.editHref = SiteURL.policyItemEdit(item.id).path }
-            }
-            return line
-        }
-        let model = PolicyDocumentPage(
-            tabs: try await tabs(context, current: .policyDocument(id)), title: policy.title,
-            docNumber: policy.docNumber,
-            department: departments[policy.departmentId]?.name ?? "—",
-            spokesperson: Self.spokesperson(departments[policy.departmentId]),
-            zone: try await ZoneRepository(db: db.sql).zone(id: policy.zoneId)?.name ?? "",
-            issuedOn: Self.day(policy.issuedOn),
-            effectiveOn: policy.effectiveOn, expiresOn: policy.expiresOn ?? "长期有效", validity: validity.label,
-            inForce: validity == .inForce,
-            paragraphs: policy.fullText.components(separatedBy: .newlines).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }.filter { !$0.isEmpty },
-            items: items, staff: staff, editHref: canEdit ? SiteURL.policyDocumentEdit(id).path : nil,
-            newItemHref: canEdit ? SiteURL.policyItemNew(policyID: id).path : nil, status: policy.policyStatus.label)
-        var crumbs: [LayoutModel.Crumb] = staff ? [.init(title: "政策台账", href: SiteURL.policyLedger.path)] : []
+        guard let policy = try await PolicyRepository(db: db.sql).policyAnyZone(id: id),
+            Self.visible(policy, to: context.identity)
+        else { throw PageError.notFound }
+        let model = try await PolicyDocumentPage.load(
+            policy, user: context.identity, zoneName: try await zoneName(policy.zoneId, context),
+            tabs: try await tabs(context, current: .policyDocument(id)), db: db)
+        var crumbs: [LayoutModel.Crumb] = model.staff ? [.init(title: "政策台账", href: SiteURL.policyLedger.path)] : []
         crumbs.append(.init(title: policy.title, href: nil))
         return try await render("policies/document", page: model, context: context, title: policy.title, crumbs: crumbs)
     }
@@ -221,57 +151,12 @@ struct PolicyRoutes {
         let id = try request.id(context)
         let repo = PolicyRepository(db: db.sql)
         guard let item = try await repo.item(id: id),
-            let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId)
-        else {
-            throw PageError.notFound
-        }
-        let today = Clock.today
-        let user = context.identity
-        let staff = Self.isStaff(user, policy)
-        let validity = policy.validity(on: today)
-        guard staff || validity == .inForce else { throw PageError.notFound }
-        let departments = try await departments(policy.zoneId)
-        let eligibleCount = staff ? (try await repo.eligibleCounts(zoneID: policy.zoneId)[item.id] ?? 0) : nil
-        var model = PolicyItemPage(
-            tabs: try await tabs(context, current: .policyItem(id)), heading: item.heading,
-            policyTitle: policy.citation,
-            policyHref: SiteURL.policyDocument(policy.id).path,
-            department: departments[policy.departmentId]?.name ?? "—",
-            spokesperson: Self.spokesperson(departments[policy.departmentId]),
-            zone: try await ZoneRepository(db: db.sql).zone(id: policy.zoneId)?.name ?? "",
-            benefit: item.benefit.text, budget: item.budget.map(PolicyBenefit.money),
-            window: item.window(on: today).label,
-            autoGrant: item.autoGrant, content: item.content, audience: item.audience, period: item.applicablePeriod,
-            conditions: item.conditions,
-            materials: item.materials.enumerated().map { .init(number: $0 + 1, name: $1.name, required: $1.required) },
-            ruleText: item.ruleText, validity: validity.label, inForce: validity == .inForce, staff: staff,
-            editHref: Self.canEdit(user, policy) ? SiteURL.policyItemEdit(id).path : nil,
-            eligibleHref: staff ? SiteURL.policyItemEligible(id).path : nil, eligibleCount: eligibleCount,
-            ruleJSON: staff ? item.ruleValue?.jsonString(pretty: true) : nil,
-            askHref: validity == .inForce && ConsultationRoutes.mayAsk(user, zoneID: policy.zoneId)
-                ? SiteURL.policyItemAsk(id).path : nil,
-            questions: try await ConsultationRepository(db: db.sql).published(itemID: item.id).map {
-                ConsultationRoutes.qa($0, item: nil)
-            })
-        if let user, user.role == .enterpriseUser, user.enterpriseID != nil, user.zoneID == item.zoneId,
-            validity == .inForce,
-            !item.autoGrant, item.window(on: today).isOpen
-        {
-            model.applyHref = SiteURL.policyItemApply(item.id).path
-        }
-        if staff {
-            let payouts = try await ApplicationRepository(db: db.sql).payouts(zoneID: item.zoneId, itemID: item.id)
-            model.paidLine =
-                "已兑现 \(payouts.reduce(0) { $0 + $1.cases }) 件、金额 \(Wan.text(payouts.reduce(0) { $0 + $1.amount })) 万元"
-                + (item.budget.map { "（年度资金规模 \(Wan.text($0)) 万元）" } ?? "")
-        }
-        if let user, item.autoGrant,
-            Permissions.decide(
-                user, .update, .application(zoneID: item.zoneId, departmentID: policy.departmentId, enterpriseID: nil))
-                == .allow
-        {
-            model.autoGrantHref = SiteURL.policyItemAutoGrant(item.id).path
-        }
+            let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId),
+            Self.visible(policy, to: context.identity)
+        else { throw PageError.notFound }
+        let model = try await PolicyItemPage.load(
+            item, policy: policy, user: context.identity, zoneName: try await zoneName(policy.zoneId, context),
+            tabs: try await tabs(context, current: .policyItem(id)), db: db)
         return try await render(
             "policies/item", page: model, context: context, title: item.title,
             crumbs: [

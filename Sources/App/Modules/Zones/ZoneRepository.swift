@@ -29,8 +29,10 @@ struct DepartmentRow: Codable, Sendable {
 }
 
 /// Zones, parks and departments. Zone-owned rows are always read through a `ZoneScope`.
-struct ZoneRepository: Sendable {
+package struct ZoneRepository: Sendable {
     let db: any SQLDatabase
+
+    package init(db: any SQLDatabase) { self.db = db }
 
     /// A zone by its code (the CLI's `--zone`, Open311's jurisdiction_id, public page addresses).
     func zone(code: String) async throws -> ZoneRow? {
@@ -58,7 +60,7 @@ struct ZoneRepository: Sendable {
         return Paged(rows: rows, total: total, pager: pager)
     }
 
-    func count() async throws -> Int {
+    package func count() async throws -> Int {
         try await db.select().from("zones").countRows()
     }
 
@@ -79,7 +81,7 @@ struct ZoneRepository: Sendable {
             .first(decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
-    func insertZone(code: String, name: String, fullName: String, province: String, city: String, at: Int64)
+    package func insertZone(code: String, name: String, fullName: String, province: String, city: String, at: Int64)
         async throws -> Int64
     {
         try await db.insert(into: "zones").columns("code", "name", "full_name", "province", "city", "created_at")
@@ -101,5 +103,13 @@ struct ZoneRepository: Sendable {
                 SQLBind(d.spokespersonTitle), SQLBind(d.spokespersonPhone)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+
+    /// A department without a spokesperson (the benchmark's one department).
+    package func insertDepartment(zoneID: Int64, code: String, name: String, kind: String) async throws -> Int64 {
+        try await insertDepartment(
+            DepartmentRow(
+                id: 0, zoneId: zoneID, code: code, name: name, kind: kind, spokespersonName: nil,
+                spokespersonTitle: nil, spokespersonPhone: nil))
     }
 }

@@ -60,44 +60,6 @@ struct APIHandler: APIProtocol {
         return .ok(.init(body: .json(.init(zone: Self.zone(zone), parks: parks, departments: departments))))
     }
 
-    func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
-        let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        let repo = EnterpriseRepository(db: db)
-        if user.role == .enterpriseUser {
-            // An enterprise user's list is their own enterprise, nothing else.
-            let own =
-                try await user.enterpriseID.asyncMap { try await repo.find(id: $0, zoneID: user.homeZoneID ?? -1) }
-                ?? nil
-            let items = own.map { [Self.enterprise($0)] } ?? []
-            return .ok(
-                .init(
-                    body: .json(.init(items: page == 1 ? items : [], page: page, perPage: perPage, total: items.count)))
-            )
-        }
-        let scope: ZoneScope = user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1)
-        if case .zone(let zoneID) = scope {
-            try APIError.check(Permissions.decide(user, .view, .enterpriseList(zoneID: zoneID)))
-        }
-        let total = try await repo.count(scope: scope)
-        let rows = try await repo.list(scope: scope, limit: perPage, offset: (page - 1) * perPage)
-        return .ok(
-            .init(body: .json(.init(items: rows.map(Self.enterprise), page: page, perPage: perPage, total: total))))
-    }
-
-    static func enterprise(_ e: EnterpriseRow) -> Components.Schemas.Enterprise {
-        .init(id: e.id, zoneId: e.zoneId, parkId: e.parkId, name: e.name, uscc: e.uscc)
-    }
-
-    func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
-        let user = try APICaller.require()
-        guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: input.path.enterpriseId) else {
-            throw APIError.notFound
-        }
-        try APIError.check(Permissions.decide(user, .view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))
-        return .ok(.init(body: .json(Self.enterprise(row))))
-    }
-
     func listAuditLog(_ input: Operations.ListAuditLog.Input) async throws -> Operations.ListAuditLog.Output {
         let user = try APICaller.require()
         let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)

@@ -62,6 +62,21 @@ public enum Resource: Sendable {
     case eventList(zoneID: Int64)
     /// The event statistics (人在网中走、事在格中办): for the office and the grid workers.
     case eventStatistics(zoneID: Int64)
+
+    // MARK: Policies, applications and enterprises
+    /// An enterprise's own side of the policy pages (可申报的政策 as "mine", 消息通知, 我的申报, its
+    /// own application to an item): that enterprise's users only; another enterprise's desk does not
+    /// exist for them. Staff read an enterprise's matches through `.enterprise` and its applications
+    /// through `.application`; they have no desk of their own.
+    case enterpriseDesk(zoneID: Int64, enterpriseID: Int64)
+    /// Payout lines (兑现明细) of the zone (enterpriseID nil: every enterprise's) or of one enterprise.
+    /// The staff who see the zone's totals read every line; an enterprise user only its own.
+    case payoutLines(zoneID: Int64, enterpriseID: Int64?)
+    /// 超时督办: the zone admin oversees the consultations answered late or still overdue.
+    case consultationSupervision(zoneID: Int64)
+    /// The official criteria (认定条件) a zone evaluates: the office staff read them; only the zone
+    /// admin replaces one with the zone's own version or resets it.
+    case criteria(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -269,6 +284,30 @@ public enum Permissions {
             case .gridWorker, .resident: return action == .view || action == .create ? .allow : .forbidden
             case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
+
+        // MARK: Policies, applications and enterprises
+        case .enterpriseDesk(let zoneID, let enterpriseID):
+            guard zoneID == zone else { return .hidden }
+            guard user.role == .enterpriseUser else { return .forbidden }
+            guard user.enterpriseID == enterpriseID else { return .hidden }
+            return action == .delete || action == .administer ? .forbidden : .allow
+        case .payoutLines(let zoneID, let enterpriseID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view else { return .forbidden }
+            switch user.role {
+            case .zoneAdmin, .departmentStaff, .investmentOfficer: return .allow
+            case .enterpriseUser:
+                guard let enterpriseID else { return .forbidden }
+                return user.enterpriseID == enterpriseID ? .allow : .hidden
+            case .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .consultationSupervision(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .zoneAdmin && action == .view ? .allow : .forbidden
+        case .criteria(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            if action == .view { return user.role.isStaff ? .allow : .forbidden }
+            return user.role == .zoneAdmin ? .allow : .forbidden
         }
     }
 }

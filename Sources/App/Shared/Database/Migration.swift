@@ -25,12 +25,21 @@ struct DDL: Sendable {
 }
 
 /// Applies pending migrations in order, each in its own transaction, and records them.
-struct MigrationRunner {
+package struct MigrationRunner {
     let database: Database
     let logger: Logger
 
+    package init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Applies every pending migration of `Migrations.all`; returns the names applied.
     @discardableResult
-    func run(_ migrations: [any Migration] = Migrations.all) async throws -> [String] {
+    package func run() async throws -> [String] { try await run(Migrations.all) }
+
+    @discardableResult
+    func run(_ migrations: [any Migration]) async throws -> [String] {
         // Writes go through `transaction` (on SQLite, the one writer connection), never `sql`.
         try await database.transaction { db in
             try await db.raw(

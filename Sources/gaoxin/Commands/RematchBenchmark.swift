@@ -1,27 +1,27 @@
+import App
 import Foundation
 import GaoxinCore
 import Logging
-import SQLKit
 
 /// `gaoxin bench rematch`: a province-size zone (by default 100 000 enterprises with three years of
 /// figures and 300 policy items) in an empty database, then the runs a zone lives with, each timed
 /// through the same `PolicyMatching` the pages call (database reads and writes included):
 /// the first match, a re-match after one item's rule changed, and a re-match with nothing changed.
-public struct RematchBenchmark: Sendable {
-    public struct Run: Sendable {
-        public let name: String
-        public let total: Duration
+struct RematchBenchmark: Sendable {
+    struct Run: Sendable {
+        let name: String
+        let total: Duration
         /// Where a matching run spent its time (nil for the rankings run, timed as a whole).
-        public let parts: (read: Duration, evaluate: Duration, write: Duration)?
-        public let eligible: Int
-        public let changed: Int
+        let parts: (read: Duration, evaluate: Duration, write: Duration)?
+        let eligible: Int
+        let changed: Int
     }
 
-    public let enterprises: Int
-    public let items: Int
-    public let threads: Int
+    let enterprises: Int
+    let items: Int
+    let threads: Int
 
-    public init(enterprises: Int, items: Int) {
+    init(enterprises: Int, items: Int) {
         self.enterprises = enterprises
         self.items = items
         threads = ProcessInfo.processInfo.activeProcessorCount
@@ -29,7 +29,7 @@ public struct RematchBenchmark: Sendable {
 
     /// Fills the database (which must hold no zone yet) and times the runs. `progress` gets a
     /// fraction of the loading done.
-    public func run(config: AppConfig, logger: Logger, progress: @Sendable (Double) -> Void = { _ in }) async throws
+    func run(config: AppConfig, logger: Logger, progress: @Sendable (Double) -> Void = { _ in }) async throws
         -> (load: Duration, runs: [Run])
     {
         let database = try await Database.open(config.database, logger: logger)
@@ -46,8 +46,7 @@ public struct RematchBenchmark: Sendable {
             runs.append(try await timed("首次全量匹配", zoneID: zoneID, database: database))
             // One policy change: the first item's threshold moves, as a department editing it would.
             try await database.transaction { db in
-                try await db.update("policy_items").set("rule_json", to: Self.rule(kind: 0, step: 7))
-                    .where("id", .equal, itemIDs[0]).run()
+                try await PolicyRepository(db: db).setRule(itemID: itemIDs[0], ruleJSON: Self.rule(kind: 0, step: 7))
             }
             runs.append(try await timed("修改一个条款后重新匹配", zoneID: zoneID, database: database))
             runs.append(try await timed("无变化时重新匹配", zoneID: zoneID, database: database))
@@ -83,62 +82,35 @@ public struct RematchBenchmark: Sendable {
     private func load(_ database: Database, progress: @Sendable (Double) -> Void) async throws -> (Int64, [Int64]) {
         let now = Clock.nowSeconds()
         var random = SplitMix64(seed: 20_261_125)
-        let (zoneID, departmentID, policyIDs) = try await database.transaction { db -> (Int64, Int64, [Int64]) in
+        let (zoneID, policyIDs) = try await database.transaction { db -> (Int64, [Int64]) in
             let zones = ZoneRepository(db: db)
             let zoneID = try await zones.insertZone(
                 code: "bench", name: "基准测试园区", fullName: "基准测试高新技术产业开发区",
                 province: "测试省", city: "测试市", at: now)
             let departmentID = try await zones.insertDepartment(
-                DepartmentRow(
-                    id: 0, zoneId: zoneID, code: "science", name: "科技创新局", kind: "science", spokespersonName: nil,
-                    spokespersonTitle: nil, spokespersonPhone: nil))
+                zoneID: zoneID, code: "science", name: "科技创新局", kind: "science")
+            let policies = PolicyRepository(db: db)
             var policyIDs: [Int64] = []
             for p in 0..<max(1, items / 10) {
                 policyIDs.append(
-                    try await db.insert(into: "policies")
-                        .columns(
-                            "zone_id", "department_id", "title", "doc_number", "issued_on", "effective_on",
-                            "expires_on", "full_text", "status", "created_at", "updated_at"
-                        )
-                        .values(
-                            SQLBind(zoneID), SQLBind(departmentID), SQLBind("基准测试政策 \(p + 1)"), SQLBind(String?.none),
-                            SQLBind(String?.none),
-                            SQLBind("2025-01-01"), SQLBind(String?.none), SQLBind("正文"), SQLBind("published"),
-                            SQLBind(now), SQLBind(now)
-                        )
-                        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
+                    try await policies.insertDocument(
+                        zoneID: zoneID, departmentID: departmentID, title: "基准测试政策 \(p + 1)",
+                        effectiveOn: "2025-01-01", at: now))
             }
-            return (zoneID, departmentID, policyIDs)
+            return (zoneID, policyIDs)
         }
-        _ = departmentID
         let steps = (0..<items).map { _ in Int(random.next() % 10) }
         let itemIDs = try await database.transaction { db -> [Int64] in
+            let policies = PolicyRepository(db: db)
             var ids: [Int64] = []
             for i in 0..<items {
-                let kind = i % Self.ruleKinds
-                let step = steps[i]
                 let fixed = i % 3 != 0
                 ids.append(
-                    try await db.insert(into: "policy_items")
-                        .columns(
-                            "zone_id", "policy_id", "position", "code", "title", "benefit_kind", "benefit_amount",
-                            "benefit_formula", "benefit_cap",
-                            "budget", "rule_json", "window_from", "window_to", "auto_grant", "content", "audience",
-                            "applicable_period", "conditions",
-                            "materials_json", "created_at", "updated_at"
-                        )
-                        .values(
-                            SQLBind(zoneID), SQLBind(policyIDs[i % policyIDs.count]), SQLBind(i), SQLBind(String?.none),
-                            SQLBind("基准条款 \(i + 1)"),
-                            SQLBind(fixed ? "fixed" : "formula"), SQLBind(fixed ? Double(10 + i % 50) : nil),
-                            SQLBind(fixed ? nil : #"{"*":[{"var":"rdExpense"},0.1]}"#), SQLBind(fixed ? nil : 200.0),
-                            SQLBind(Double?.none),
-                            SQLBind(Self.rule(kind: kind, step: step)), SQLBind(String?.none), SQLBind(String?.none),
-                            SQLBind(false),
-                            SQLBind("内容"), SQLBind("对象"), SQLBind("长期"), SQLBind("条件"), SQLBind("[]"), SQLBind(now),
-                            SQLBind(now)
-                        )
-                        .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0)
+                    try await policies.insertItem(
+                        zoneID: zoneID, policyID: policyIDs[i % policyIDs.count], position: i,
+                        title: "基准条款 \(i + 1)", fixedAmount: fixed ? Double(10 + i % 50) : nil,
+                        formula: fixed ? nil : #"{"*":[{"var":"rdExpense"},0.1]}"#, cap: fixed ? nil : 200.0,
+                        ruleJSON: Self.rule(kind: i % Self.ruleKinds, step: steps[i]), at: now))
             }
             return ids
         }
@@ -146,65 +118,31 @@ public struct RematchBenchmark: Sendable {
         let batch = 1000
         for start in stride(from: 0, to: enterprises, by: batch) {
             let count = min(batch, enterprises - start)
-            var rows:
-                [(name: String, uscc: String, founded: String, profile: String?, years: [String], certified: String?)] =
-                    []
+            var rows: [EnterpriseBulkRow] = []
             for k in start..<(start + count) {
                 let revenue = Double(500 + random.next() % 50_000)
                 let growth = 0.8 + Double(random.next() % 80) / 100
                 let rdShare = Double(random.next() % 90) / 1000
                 let staff = Double(10 + random.next() % 800)
-                let years = (0..<3).map { y -> String in
+                let years = (0..<3).map { y -> (year: Int, factsJSON: String) in
                     let r = (revenue * pow(growth, Double(y - 2))).rounded()
-                    return
+                    return (
+                        2023 + y,
                         #"{"year":\#(2023 + y),"revenue":\#(r),"mainRevenue":\#((r * 0.9).rounded()),"rdExpense":\#((r * rdShare).rounded()),"#
-                        + #""staff":\#(staff),"techStaff":\#((staff * 0.2).rounded()),"rdStaff":\#((staff * 0.1).rounded()),"ipClass1":\#(random.next() % 12),"#
-                        + #""totalAssets":\#((r * 1.5).rounded()),"debtRatio":\#(Double(random.next() % 90) / 100)}"#
+                            + #""staff":\#(staff),"techStaff":\#((staff * 0.2).rounded()),"rdStaff":\#((staff * 0.1).rounded()),"ipClass1":\#(random.next() % 12),"#
+                            + #""totalAssets":\#((r * 1.5).rounded()),"debtRatio":\#(Double(random.next() % 90) / 100)}"#
+                    )
                 }
                 let founded = Day("2010-01-01")!.adding(days: Int(random.next() % 5000))
-                let profile: String? = k % 4 == 0 ? #"{"stage":"growth","inSupportedField":true}"# : nil
                 rows.append(
-                    (
-                        "基准企业 \(k + 1)", String(format: "BENCH%013d", k), founded.description, profile, years,
-                        k % 5 == 0 ? "2024-12-0\(1 + k % 8)" : nil
-                    ))
+                    EnterpriseBulkRow(
+                        name: "基准企业 \(k + 1)", uscc: String(format: "BENCH%013d", k), foundedOn: founded.description,
+                        profileJSON: k % 4 == 0 ? #"{"stage":"growth","inSupportedField":true}"# : nil, years: years,
+                        certifications: k % 5 == 0 ? [("high_tech", "2024-12-0\(1 + k % 8)", "2027-11-30")] : []))
             }
             let snapshot = rows
             try await database.transaction { db in
-                var insert = db.insert(into: "enterprises").columns(
-                    "zone_id", "name", "uscc", "created_at", "founded_on", "profile_json")
-                for r in snapshot {
-                    insert = insert.values(
-                        SQLBind(zoneID), SQLBind(r.name), SQLBind(r.uscc), SQLBind(now), SQLBind(r.founded),
-                        SQLBind(r.profile))
-                }
-                // RETURNING's row order is not promised: pair ids by their credit codes.
-                let returned = try await insert.returning("id", "uscc").all()
-                var byCode: [String: Int64] = [:]
-                for row in returned {
-                    byCode[try row.decode(column: "uscc", as: String.self)] = try row.decode(
-                        column: "id", as: Int64.self)
-                }
-                let ids = snapshot.map { byCode[$0.uscc] ?? 0 }
-                var facts = db.insert(into: "enterprise_facts").columns(
-                    "enterprise_id", "zone_id", "year", "facts_json", "updated_at")
-                var certifications = db.insert(into: "certifications").columns(
-                    "zone_id", "enterprise_id", "kind", "certified_on", "expires_on", "created_at")
-                var anyCertification = false
-                for (id, r) in zip(ids, snapshot) {
-                    for (y, json) in r.years.enumerated() {
-                        facts = facts.values(
-                            SQLBind(id), SQLBind(zoneID), SQLBind(2023 + y), SQLBind(json), SQLBind(now))
-                    }
-                    if let day = r.certified {
-                        certifications = certifications.values(
-                            SQLBind(zoneID), SQLBind(id), SQLBind("high_tech"), SQLBind(day), SQLBind("2027-11-30"),
-                            SQLBind(now))
-                        anyCertification = true
-                    }
-                }
-                try await facts.run()
-                if anyCertification { try await certifications.run() }
+                try await EnterpriseRepository(db: db).insertBulk(snapshot, zoneID: zoneID, at: now)
             }
             progress(Double(start + count) / Double(enterprises))
         }

@@ -2,20 +2,10 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// Refusals of an application step, each naming the part that is wrong; nothing was saved.
-struct ApplicationRefusal: Error, Sendable {
-    struct Problem: Sendable, Equatable {
-        let field: String
-        let message: String
-    }
-    let problems: [Problem]
-    var summary: String { problems.map(\.message).joined(separator: "；") }
-}
-
-/// The application workflow (申报 → 审核 → 兑现). Every step checks everything first and refuses
-/// with every reason; only a valid step writes, in one transaction with its audit rows. Pages and
-/// the API both call here.
-struct ApplicationWorkflow: Sendable {
+/// The application module's one write service (申报 → 审核 → 兑现). Every step checks everything
+/// first and throws a `Refusal` with every reason (nothing saved); only a valid step writes, in one
+/// transaction with its audit rows. Pages and the API both call here.
+struct ApplicationService: Sendable {
     let database: Database
     var today: Day = Clock.today
 
@@ -26,10 +16,6 @@ struct ApplicationWorkflow: Sendable {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty, let v = Double(t), v.isFinite else { return nil }
         return v
-    }
-
-    private func refuse(_ problems: [ApplicationRefusal.Problem]) throws {
-        if !problems.isEmpty { throw ApplicationRefusal(problems: problems) }
     }
 
     // MARK: - Enterprise: apply
@@ -47,65 +33,50 @@ struct ApplicationWorkflow: Sendable {
     /// Checks an application: window open, every required material present, amount within the cap
     /// and the estimate; refused with every reason, else saved with its materials.
     func submit(_ s: Submission, actor: CurrentUser) async throws -> Int64 {
-        var problems: [ApplicationRefusal.Problem] = []
+        var errors = FormErrors()
         let item = s.item
         if s.policy.validity(on: today) != .inForce {
-            problems.append(.init(field: "item", message: "该政策当前为“\(s.policy.validity(on: today).label)”，不能申报"))
+            errors.add("item", "该政策当前为“\(s.policy.validity(on: today).label)”，不能申报")
         }
-        if item.autoGrant {
-            problems.append(.init(field: "item", message: "该条款为免申即享，由部门根据数据直接兑现，无需申报"))
-        }
+        if item.autoGrant { errors.add("item", "该条款为免申即享，由部门根据数据直接兑现，无需申报") }
         let window = item.window(on: today)
-        if !window.isOpen {
-            problems.append(.init(field: "item", message: "不在申报期内（\(window.label)），不能申报"))
-        }
+        if !window.isOpen { errors.add("item", "不在申报期内（\(window.label)），不能申报") }
         let repo = ApplicationRepository(db: database.sql)
         if let live = try await repo.live(enterpriseID: s.enterpriseID, itemID: item.id) {
-            problems.append(
-                .init(field: "item", message: "本企业已申报该条款（申报编号 \(live.id)，状态：\(live.applicationState.label)），不能重复申报"))
+            errors.add("item", "本企业已申报该条款（申报编号 \(live.id)，状态：\(live.applicationState.label)），不能重复申报")
         }
         let listed = item.materials
         for material in listed where material.required && s.files[material.name] == nil {
-            problems.append(.init(field: "materials", message: "缺少必需材料“\(material.name)”，请上传"))
+            errors.add("materials", "缺少必需材料“\(material.name)”，请上传")
         }
         for (name, file) in s.files {
-            if !listed.contains(where: { $0.name == name }) {
-                problems.append(.init(field: "materials", message: "“\(name)”不是本条款列出的申请材料"))
-            }
+            if !listed.contains(where: { $0.name == name }) { errors.add("materials", "“\(name)”不是本条款列出的申请材料") }
             if let size = file.content?.count, size > Self.maxFileBytes {
-                problems.append(.init(field: "materials", message: "材料“\(name)”的文件超过 10 MB"))
+                errors.add("materials", "材料“\(name)”的文件超过 10 MB")
             }
         }
         var requested = 0.0
         if item.isMonetary {
             if let value = Self.amount(s.requestedAmount) {
                 requested = value
-                if value <= 0 { problems.append(.init(field: "requested_amount", message: "申请金额必须大于 0")) }
+                if value <= 0 { errors.add("requested_amount", "申请金额必须大于 0") }
                 if let cap = item.ceiling, value > cap {
-                    problems.append(
-                        .init(
-                            field: "requested_amount", message: "申请金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元")
-                    )
+                    errors.add("requested_amount", "申请金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元")
                 }
                 let match = try await PolicyRepository(db: database.sql).match(
                     enterpriseID: s.enterpriseID, itemID: item.id)
                 if let estimate = match?.estimatedAmount, value > estimate + 0.000_001,
                     value <= (item.ceiling ?? .infinity)
                 {
-                    problems.append(
-                        .init(
-                            field: "requested_amount",
-                            message: "申请金额 \(Wan.text(value)) 万元超过按本企业数据测算的 \(Wan.text(estimate)) 万元"))
+                    errors.add(
+                        "requested_amount", "申请金额 \(Wan.text(value)) 万元超过按本企业数据测算的 \(Wan.text(estimate)) 万元")
                 }
             } else {
-                problems.append(
-                    .init(
-                        field: "requested_amount", message: s.requestedAmount.isEmpty ? "请填写申请金额（万元）" : "申请金额必须是数字（万元）")
-                )
+                errors.add("requested_amount", s.requestedAmount.isEmpty ? "请填写申请金额（万元）" : "申请金额必须是数字（万元）")
             }
         }
-        if s.note.count > 500 { problems.append(.init(field: "note", message: "申报说明不能超过 500 字")) }
-        try refuse(problems)
+        if s.note.count > 500 { errors.add("note", "申报说明不能超过 500 字") }
+        try Refusal.check(errors)
         let now = Clock.nowSeconds()
         let row = ApplicationRow(
             id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: s.enterpriseID, applicantUserId: actor.id,
@@ -126,23 +97,20 @@ struct ApplicationWorkflow: Sendable {
 
     /// The one re-submission after a return: every material listed as missing must come.
     func resubmit(_ application: ApplicationRow, files: [String: MaterialUpload], actor: CurrentUser) async throws {
-        var problems: [ApplicationRefusal.Problem] = []
+        var errors = FormErrors()
         if application.applicationState != .returned {
-            problems.append(
-                .init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有退回补正的申报可以补交材料"))
+            errors.add("state", "申报当前为“\(application.applicationState.label)”，只有退回补正的申报可以补交材料")
         }
         for name in application.missing where files[name] == nil {
-            problems.append(.init(field: "materials", message: "缺少需补正的材料“\(name)”，请上传"))
+            errors.add("materials", "缺少需补正的材料“\(name)”，请上传")
         }
         for (name, file) in files {
-            if !application.missing.contains(name) {
-                problems.append(.init(field: "materials", message: "“\(name)”不在需补正的材料清单中"))
-            }
+            if !application.missing.contains(name) { errors.add("materials", "“\(name)”不在需补正的材料清单中") }
             if let size = file.content?.count, size > Self.maxFileBytes {
-                problems.append(.init(field: "materials", message: "材料“\(name)”的文件超过 10 MB"))
+                errors.add("materials", "材料“\(name)”的文件超过 10 MB")
             }
         }
-        try refuse(problems)
+        try Refusal.check(errors)
         let now = Clock.nowSeconds()
         var after = application
         after.state = ApplicationState.submitted.rawValue
@@ -170,9 +138,9 @@ struct ApplicationWorkflow: Sendable {
     func review(_ application: ApplicationRow, item: PolicyItemRow, decision: Decision, actor: CurrentUser) async throws
         -> ApplicationRow
     {
-        var problems: [ApplicationRefusal.Problem] = []
+        var errors = FormErrors()
         if application.applicationState != .submitted {
-            problems.append(.init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已提交的申报可以审核"))
+            errors.add("state", "申报当前为“\(application.applicationState.label)”，只有已提交的申报可以审核")
         }
         let now = Clock.nowSeconds()
         var after = application
@@ -182,57 +150,50 @@ struct ApplicationWorkflow: Sendable {
         case .returnForMissing(let names, let note):
             // 一次性告知: the return lists everything missing at once, and happens at most once.
             if application.returnedAt != nil {
-                problems.append(.init(field: "missing", message: "该申报已退回补正过一次（一次性告知），不能再次退回，请通过或驳回"))
+                errors.add("missing", "该申报已退回补正过一次（一次性告知），不能再次退回，请通过或驳回")
             }
             let listed = Set(item.materials.map(\.name))
             let chosen = names.filter { !$0.isEmpty }
-            if chosen.isEmpty { problems.append(.init(field: "missing", message: "请勾选全部缺少或需补正的材料")) }
-            for name in chosen where !listed.contains(name) {
-                problems.append(.init(field: "missing", message: "“\(name)”不是本条款列出的申请材料"))
-            }
-            if note.count > 500 { problems.append(.init(field: "note", message: "补正说明不能超过 500 字")) }
+            if chosen.isEmpty { errors.add("missing", "请勾选全部缺少或需补正的材料") }
+            for name in chosen where !listed.contains(name) { errors.add("missing", "“\(name)”不是本条款列出的申请材料") }
+            if note.count > 500 { errors.add("note", "补正说明不能超过 500 字") }
             after.state = ApplicationState.returned.rawValue
             after.missingJson = AuditLog.json(item.materials.map(\.name).filter { chosen.contains($0) })
             after.returnNote = note
             after.returnedAt = now
         case .approve(let text):
             if let value = Self.amount(text) {
-                if value <= 0 { problems.append(.init(field: "approved_amount", message: "核定金额必须大于 0")) }
+                if value <= 0 { errors.add("approved_amount", "核定金额必须大于 0") }
                 if let cap = item.ceiling, value > cap {
-                    problems.append(
-                        .init(
-                            field: "approved_amount", message: "核定金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元"))
+                    errors.add("approved_amount", "核定金额 \(Wan.text(value)) 万元超过本条款上限 \(Wan.text(cap)) 万元")
                 }
                 after.approvedAmount = value
             } else {
-                problems.append(
-                    .init(field: "approved_amount", message: text.isEmpty ? "请填写核定金额（万元）" : "核定金额必须是数字（万元）"))
+                errors.add("approved_amount", text.isEmpty ? "请填写核定金额（万元）" : "核定金额必须是数字（万元）")
             }
             after.state = ApplicationState.approved.rawValue
             after.decidedAt = now
         case .reject(let reason):
-            if reason.isEmpty { problems.append(.init(field: "reason", message: "请填写驳回理由")) }
-            if reason.count > 500 { problems.append(.init(field: "reason", message: "驳回理由不能超过 500 字")) }
+            if reason.isEmpty { errors.add("reason", "请填写驳回理由") }
+            if reason.count > 500 { errors.add("reason", "驳回理由不能超过 500 字") }
             after.state = ApplicationState.rejected.rawValue
             after.decisionReason = reason
             after.decidedAt = now
         }
-        try refuse(problems)
-        let action: String
-        switch decision {
-        case .returnForMissing: action = "return"
-        case .approve: action = "approve"
-        case .reject: action = "reject"
-        }
-        let message: String
+        try Refusal.check(errors)
+        let (action, message): (String, String)
         switch decision {
         case .returnForMissing(_, let note):
+            action = "return"
             message =
                 "您的申报（编号 \(after.id)，\(item.heading)）已退回补正，请一次性补交：\(after.missing.joined(separator: "、"))。"
                 + (note.isEmpty ? "" : "说明：\(note)")
         case .approve:
+            action = "approve"
             message = "您的申报（编号 \(after.id)，\(item.heading)）已审核通过，核定金额 \(Wan.text(after.approvedAmount ?? 0)) 万元。"
-        case .reject(let reason): message = "您的申报（编号 \(after.id)，\(item.heading)）未通过审核，理由：\(reason)"
+        case .reject(let reason):
+            action = "reject"
+            message = "您的申报（编号 \(after.id)，\(item.heading)）未通过审核，理由：\(reason)"
         }
         let (kind, year) = (database.kind, today.year)
         try await database.transaction { [after] db in
@@ -248,50 +209,51 @@ struct ApplicationWorkflow: Sendable {
             _ = try await PolicyRepository(db: db).insert(
                 NoticeRow(
                     id: 0, zoneId: after.zoneId, enterpriseId: after.enterpriseId, policyItemId: item.id,
-                    message: message,
-                    createdAt: now, createdBy: actor.id, readAt: nil))
+                    message: message, createdAt: now, createdBy: actor.id, readAt: nil))
         }
         return after
     }
 
     // MARK: - Payouts
 
-    static func payoutProblems(amount text: String, limit: Double?, paidOn: String, voucher: String, today: Day) -> (
-        Double, [ApplicationRefusal.Problem]
-    ) {
-        var problems: [ApplicationRefusal.Problem] = []
+    /// Checks a payout's amount (within `limit`), day and voucher number into `errors`; the amount.
+    /// `voucher` names the voucher field and its label ("凭证号", or "凭证号前缀" for a batch).
+    static func checkPayout(
+        amount text: String, limit: Double?, paidOn: String, voucher: String, today: Day,
+        voucherField: (name: String, label: String) = ("voucher_no", "凭证号"), into errors: inout FormErrors
+    ) -> Double {
         var value = 0.0
         if let v = amount(text) {
             value = v
-            if v <= 0 { problems.append(.init(field: "amount", message: "兑现金额必须大于 0")) }
+            if v <= 0 { errors.add("amount", "兑现金额必须大于 0") }
             if let limit, v > limit + 0.000_001 {
-                problems.append(.init(field: "amount", message: "兑现金额 \(Wan.text(v)) 万元超过核定金额 \(Wan.text(limit)) 万元"))
+                errors.add("amount", "兑现金额 \(Wan.text(v)) 万元超过核定金额 \(Wan.text(limit)) 万元")
             }
         } else {
-            problems.append(.init(field: "amount", message: text.isEmpty ? "请填写兑现金额（万元）" : "兑现金额必须是数字（万元）"))
+            errors.add("amount", text.isEmpty ? "请填写兑现金额（万元）" : "兑现金额必须是数字（万元）")
         }
         if let day = Day(paidOn) {
-            if day > today { problems.append(.init(field: "paid_on", message: "兑现日期不能晚于今天（\(today)）")) }
+            if day > today { errors.add("paid_on", "兑现日期不能晚于今天（\(today)）") }
         } else {
-            problems.append(.init(field: "paid_on", message: paidOn.isEmpty ? "请填写兑现日期" : "兑现日期格式应为 YYYY-MM-DD"))
+            errors.add("paid_on", paidOn.isEmpty ? "请填写兑现日期" : "兑现日期格式应为 YYYY-MM-DD")
         }
-        if voucher.isEmpty { problems.append(.init(field: "voucher_no", message: "请填写凭证号")) }
-        if voucher.count > 60 { problems.append(.init(field: "voucher_no", message: "凭证号不能超过 60 个字符")) }
-        return (value, problems)
+        if voucher.isEmpty { errors.add(voucherField.name, "请填写\(voucherField.label)") }
+        if voucher.count > 60 { errors.add(voucherField.name, "\(voucherField.label)不能超过 60 个字符") }
+        return value
     }
 
     /// Records the payout of an approved application (once); the application becomes 已兑现.
     func recordPayout(
         _ application: ApplicationRow, amount: String, paidOn: String, voucher: String, actor: CurrentUser
     ) async throws -> PayoutRow {
-        let (value, found) = Self.payoutProblems(
-            amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today)
-        var problems = found
+        var errors = FormErrors()
         if application.applicationState != .approved {
-            problems.insert(
-                .init(field: "state", message: "申报当前为“\(application.applicationState.label)”，只有已通过的申报可以登记兑现"), at: 0)
+            errors.add("state", "申报当前为“\(application.applicationState.label)”，只有已通过的申报可以登记兑现")
         }
-        try refuse(problems)
+        let value = Self.checkPayout(
+            amount: amount, limit: application.approvedAmount, paidOn: paidOn, voucher: voucher, today: today,
+            into: &errors)
+        try Refusal.check(errors)
         let now = Clock.nowSeconds()
         let payout = PayoutRow(
             id: 0, zoneId: application.zoneId, itemId: application.itemId, enterpriseId: application.enterpriseId,
@@ -330,54 +292,44 @@ struct ApplicationWorkflow: Sendable {
     func confirmAutoGrant(
         item: PolicyItemRow, enterpriseIDs: [Int64], paidOn: String, voucherPrefix: String, actor: CurrentUser
     ) async throws -> [PayoutRow] {
-        var problems: [ApplicationRefusal.Problem] = []
-        if !item.autoGrant { problems.append(.init(field: "item", message: "该条款不是免申即享条款，须经企业申报")) }
-        if enterpriseIDs.isEmpty { problems.append(.init(field: "enterprises", message: "请勾选要兑现的企业")) }
-        let (_, dateProblems) = Self.payoutProblems(
-            amount: "1", limit: nil, paidOn: paidOn, voucher: voucherPrefix, today: today)
-        for p in dateProblems {
-            problems.append(
-                p.field == "voucher_no"
-                    ? ApplicationRefusal.Problem(
-                        field: "voucher_prefix", message: p.message.replacingOccurrences(of: "凭证号", with: "凭证号前缀")) : p)
-        }
+        var errors = FormErrors()
+        if !item.autoGrant { errors.add("item", "该条款不是免申即享条款，须经企业申报") }
+        if enterpriseIDs.isEmpty { errors.add("enterprises", "请勾选要兑现的企业") }
+        _ = Self.checkPayout(
+            amount: "1", limit: nil, paidOn: paidOn, voucher: voucherPrefix, today: today,
+            voucherField: ("voucher_prefix", "凭证号前缀"), into: &errors)
+        let chosen = Set(enterpriseIDs).sorted()
         let matches = Dictionary(
-            uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(itemID: item.id)
-                .map { ($0.enterpriseId, $0) })
-        let paid = Set(
-            try await ApplicationRepository(db: database.sql).payouts(zoneID: item.zoneId, itemID: item.id).compactMap(
-                \.enterpriseId))
-        let names = Dictionary(
-            uniqueKeysWithValues: try await EnterpriseRepository(db: database.sql).list(
-                zoneID: item.zoneId, limit: 1_000_000, offset: 0
-            )
-            .map { ($0.id, $0.name) })
+            uniqueKeysWithValues: try await PolicyRepository(db: database.sql).matches(
+                itemID: item.id, enterpriseIDs: chosen
+            ).map { ($0.enterpriseId, $0) })
+        let paid = try await ApplicationRepository(db: database.sql).paidEnterprises(itemID: item.id)
+        let names = try await EnterpriseRepository(db: database.sql).names(ids: chosen, zoneID: item.zoneId)
         var amounts: [(Int64, Double)] = []
-        for id in Set(enterpriseIDs).sorted() {
+        for id in chosen {
             let name = names[id] ?? "编号 \(id) 的企业"
             guard names[id] != nil, let match = matches[id] else {
-                problems.append(.init(field: "enterprises", message: "\(name)不符合该条款条件，不能兑现"))
+                errors.add("enterprises", "\(name)不符合该条款条件，不能兑现")
                 continue
             }
             if paid.contains(id) {
-                problems.append(.init(field: "enterprises", message: "\(name)已兑现过该条款"))
+                errors.add("enterprises", "\(name)已兑现过该条款")
                 continue
             }
             let amount = min(match.estimatedAmount ?? item.ceiling ?? 0, item.ceiling ?? .infinity)
             if amount <= 0 {
-                problems.append(.init(field: "enterprises", message: "\(name)的测算金额为 0，不能兑现"))
+                errors.add("enterprises", "\(name)的测算金额为 0，不能兑现")
                 continue
             }
             amounts.append((id, amount))
         }
-        try refuse(problems)
+        try Refusal.check(errors)
         let now = Clock.nowSeconds()
         let rows = amounts.enumerated().map { index, pair in
             PayoutRow(
                 id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: pair.0, applicationId: nil, amount: pair.1,
-                cases: 1,
-                paidOn: paidOn, voucherNo: "\(voucherPrefix)-\(index + 1)", note: "免申即享", recordedBy: actor.id,
-                recordedAt: now)
+                cases: 1, paidOn: paidOn, voucherNo: "\(voucherPrefix)-\(index + 1)", note: "免申即享",
+                recordedBy: actor.id, recordedAt: now)
         }
         let (kind, year) = (database.kind, Day(paidOn)?.year ?? today.year)
         let total = amounts.reduce(0) { $0 + $1.1 }

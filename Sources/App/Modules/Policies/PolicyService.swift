@@ -2,14 +2,16 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// Writing the ledger, shared by the pages and the API so both save the same way: the row, its
-/// audit entry and the re-match of the zone in one transaction (a failed match leaves no item).
-struct PolicyEditing {
+/// The policy module's one write service, shared by the pages and the API so both save the same
+/// way: the row, its audit entry and the re-match of the zone in one transaction (a failed match
+/// leaves no item). A state that forbids the write is a `Refusal`, and nothing is written.
+struct PolicyService {
     let database: Database
     let user: CurrentUser
 
     func createDocument(_ row: PolicyRow) async throws -> Int64 {
-        try await database.transaction { db in
+        let user = self.user
+        return try await database.transaction { db in
             let id = try await PolicyRepository(db: db).insert(row)
             var saved = row
             saved.id = id
@@ -17,6 +19,21 @@ struct PolicyEditing {
                 zoneID: row.zoneId, actor: user, entity: "policy", id: id, action: "create", before: PolicyRow?.none,
                 after: saved, on: db)
             return id
+        }
+    }
+
+    /// Saves a document; its status and dates decide whether its items are in force, so a document
+    /// with items matches the zone again. Returns that match's summary (nil without items).
+    func updateDocument(_ row: PolicyRow, before: PolicyRow) async throws -> PolicyMatching.Summary? {
+        let user = self.user
+        return try await database.transaction { db in
+            let repo = PolicyRepository(db: db)
+            try await repo.update(row)
+            try await AuditLog.record(
+                zoneID: row.zoneId, actor: user, entity: "policy", id: row.id, action: "update", before: before,
+                after: row, on: db)
+            return try await repo.itemCount(policyID: row.id) == 0
+                ? nil : try await PolicyMatching(db: db).run(zoneID: row.zoneId, trigger: "修改政策", actor: user)
         }
     }
 
@@ -52,24 +69,23 @@ struct PolicyEditing {
     }
 
     /// In-app notices to eligible enterprises of an item in force: `enterpriseID`, or (nil) every
-    /// eligible one not told yet. Returns the enterprises told; refuses one that is not eligible.
+    /// eligible one not told yet and not already applied or paid. Returns the enterprises told;
+    /// refuses (on `enterprise_id`, or `all`) a policy not in force or an enterprise not eligible.
     func notify(item: PolicyItemRow, policy: PolicyRow, enterpriseID: Int64?) async throws -> [Int64] {
         let today = Clock.today
+        let field = enterpriseID == nil ? "all" : "enterprise_id"
         guard policy.validity(on: today) == .inForce else {
-            throw NotifyRefusal("通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。")
+            throw Refusal(field, "通知未发送：政策当前为“\(policy.validity(on: today).label)”，只能就现行有效的政策通知企业。")
         }
         let repo = PolicyRepository(db: database.sql)
-        let eligible = Dictionary(
-            uniqueKeysWithValues: try await repo.matches(itemID: item.id).map { ($0.enterpriseId, $0) })
-        let targets: [Int64]
+        let targets: [PolicyMatchRow]
         if let enterpriseID {
-            guard eligible[enterpriseID] != nil else { throw NotifyRefusal("通知未发送：所选企业不在本条款的符合条件企业名单中。") }
-            targets = [enterpriseID]
+            guard let match = try await repo.match(enterpriseID: enterpriseID, itemID: item.id) else {
+                throw Refusal(field, "通知未发送：所选企业不在本条款的符合条件企业名单中。")
+            }
+            targets = [match]
         } else {
-            // Everyone eligible not yet told, and not already applied or paid.
-            let notified = try await repo.notified(itemID: item.id)
-            let engaged = try await ApplicationRepository(db: database.sql).engaged(itemID: item.id)
-            targets = eligible.keys.filter { notified[$0] == nil && !engaged.contains($0) }.sorted()
+            targets = try await repo.unnotifiedReachable(itemID: item.id)
         }
         guard !targets.isEmpty else { return [] }
         let window = item.window(on: today)
@@ -77,28 +93,38 @@ struct PolicyEditing {
         let user = self.user
         try await database.transaction { db in
             let repo = PolicyRepository(db: db)
-            for id in targets {
-                let amount = eligible[id]?.estimatedAmount.map { "，预计可获支持约 \(PolicyBenefit.money($0))" } ?? ""
+            for target in targets {
+                let amount = target.estimatedAmount.map { "，预计可获支持约 \(PolicyBenefit.money($0))" } ?? ""
                 let message =
                     "贵企业可能符合\(policy.citation)“\(item.heading)”的条件\(amount)。申报期：\(window.label)。"
                     + (item.autoGrant ? "本条款免申即享，无需申报。" : "请在“可申报的政策”中查看申报条件和申请材料。")
                 _ = try await repo.insert(
                     NoticeRow(
-                        id: 0, zoneId: policy.zoneId, enterpriseId: id, policyItemId: item.id, message: message,
-                        createdAt: now, createdBy: user.id, readAt: nil))
+                        id: 0, zoneId: policy.zoneId, enterpriseId: target.enterpriseId, policyItemId: item.id,
+                        message: message, createdAt: now, createdBy: user.id, readAt: nil))
             }
             try await AuditLog.record(
                 zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",
                 after: [
-                    "enterprises": targets.map(String.init).joined(separator: ","), "count": String(targets.count),
+                    "enterprises": targets.map { String($0.enterpriseId) }.joined(separator: ","),
+                    "count": String(targets.count),
                 ], on: db)
         }
-        return targets
+        return targets.map(\.enterpriseId)
     }
 
-    /// Why a notice was not sent, in words for the user.
-    struct NotifyRefusal: Error {
-        let message: String
-        init(_ message: String) { self.message = message }
+    /// Marks one notice (or, with nil, every notice) of the enterprise read; returns how many changed.
+    func markNoticesRead(enterpriseID: Int64, zoneID: Int64, noticeID: Int64?) async throws -> Int {
+        let user = self.user
+        return try await database.transaction { db in
+            let ids = try await PolicyRepository(db: db).markRead(
+                enterpriseID: enterpriseID, noticeID: noticeID, at: Clock.nowSeconds())
+            if !ids.isEmpty {
+                try await AuditLog.record(
+                    zoneID: zoneID, actor: user, entity: "notice", id: noticeID.map(String.init) ?? "all",
+                    action: "read", after: ["ids": ids.map(String.init).joined(separator: ",")], on: db)
+            }
+            return ids.count
+        }
     }
 }
