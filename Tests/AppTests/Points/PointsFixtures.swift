@@ -95,7 +95,7 @@ struct PointsWorld {
         }
     }
 
-    /// Adds an item to the zone's list through the desk; returns its code.
+    /// Adds an item to the zone's list through the service; returns its code.
     @discardableResult
     func item(_ name: String, points: Int, cap: (Int, PeriodKind)? = nil, _ services: AppServices) async throws
         -> String

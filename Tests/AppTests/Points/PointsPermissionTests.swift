@@ -119,6 +119,18 @@ import Testing
         #expect(Permissions.decide(idle, .view, .pointsReview(zoneID: 1, isMember: false)) == .forbidden)
     }
 
+    @Test func aSeatOnTheCommitteeIsForResidentsAndGridWorkers() {
+        // Asked about the account that would take the seat.
+        GovernancePermissionTable.check(
+            .pointsCommitteeSeat(zoneID: 1),
+            [
+                (nil, "FFFFF"), (.public, "FFFFF"), (.platformAdmin, "AAAAA"), (.zoneAdmin, "FFFFF"),
+                (.departmentStaff, "FFFFF"), (.investmentOfficer, "FFFFF"), (.gridWorker, "FAFFF"),
+                (.enterpriseUser, "FFFFF"), (.resident, "FAFFF"),
+            ])
+        GovernancePermissionTable.check(.pointsCommitteeSeat(zoneID: 2), Self.otherZone)
+    }
+
     @Test func theRecordingMatrix() {
         // For a resident of the grid worker's grid 3.
         GovernancePermissionTable.check(

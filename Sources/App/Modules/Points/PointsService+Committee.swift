@@ -80,12 +80,23 @@ extension PointsService {
         }
         var errors = FormErrors()
         let found = try await UserRepository(db: database.sql).find(username: username)
-        let role = found.flatMap { Role(rawValue: $0.role) }
+        // The account as the one who would sit on the committee (active or not, as it stands).
+        let candidate = found.flatMap { row in
+            Role(rawValue: row.role).map {
+                CurrentUser(
+                    id: row.id, username: row.username, displayName: row.displayName, role: $0,
+                    homeZoneID: row.zoneId, departmentID: row.departmentId, enterpriseID: row.enterpriseId,
+                    personID: row.personId, gridIDs: [], zoneID: row.zoneId)
+            }
+        }
+        let role = candidate?.role
         if username.isEmpty {
             errors.add("username", "请填写成员的登录账号")
         } else if found == nil || found?.zoneId != access.zoneID {
             errors.add("username", "本园区没有账号“\(username)”")
-        } else if role != .resident && role != .gridWorker {
+        } else if candidate.map({ Permissions.decide($0, .create, .pointsCommitteeSeat(zoneID: access.zoneID)) })
+            != .allow
+        {
             errors.add("username", "积分管理小组成员应是有账号的居民（党员、群众代表）或网格员，“\(username)”是\(role?.label ?? "其他角色")")
         } else if try await PointsRepository(db: database.sql).isMember(userID: found!.id, zoneID: access.zoneID) {
             errors.add("username", "“\(username)”已是小组成员")

@@ -78,6 +78,9 @@ public enum Resource: Sendable {
     /// their own grids (`create` with the resident's grid; `view` is the recording form itself).
     /// Committee members record for anyone through `pointsCommittee`.
     case pointsRecording(zoneID: Int64, gridID: Int64?)
+    /// A seat on the points committee, asked about the account that would take it (`create`):
+    /// residents with a login (party members, representatives) and grid workers of the zone.
+    case pointsCommitteeSeat(zoneID: Int64)
 
     // MARK: Deliberation
     /// Taking in an issue collected through any channel (村民议事会、书记信箱、来访…) and naming who
@@ -319,6 +322,13 @@ public enum Permissions {
                 guard action == .create, let gridID, user.gridIDs.contains(gridID) else { return .forbidden }
                 return .allow
             case .departmentStaff, .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin:
+                return .forbidden
+            }
+        case .pointsCommitteeSeat(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .resident, .gridWorker: return action == .create ? .allow : .forbidden
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser, .public, .platformAdmin:
                 return .forbidden
             }
 
