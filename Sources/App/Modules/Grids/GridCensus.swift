@@ -1,9 +1,10 @@
 import GaoxinCore
 import SQLKit
 
-/// The zone's area tree with its grids, workers and resident counts, loaded once per page. Workers
-/// with a login count once however many grids they serve; residents are counted from
-/// `person_areas` with DISTINCT, so a 双登记 person is one resident of a street and of the zone.
+/// The zone's area tree with its grids, workers and resident counts, read at once for the tree
+/// page, which counts at every level. Workers with a login count once however many grids they
+/// serve; residents are counted from `person_areas` with DISTINCT, so a 双登记 person is one
+/// resident of a street and of the zone.
 struct GridCensus: Sendable {
     let areas: [AreaRow]
     let grids: [GridRow]

@@ -5,10 +5,10 @@ import SQLKit
 
 /// Reads and checks a GeoJSON FeatureCollection of grids for one zone; `GridService.importGrids`
 /// writes it, all or nothing. Each feature's properties give `code` (网格编码), `name`, `area_code`
-/// (the 村/社区) and optionally `party_branch`; a 村/社区 not yet in the zone is created from `area_name`, `area_level` (村 or
-/// 社区) and its 街道/镇 `street_code` (with `street_name`, `street_level` when new too). A code
-/// already in the zone updates that grid. Boundaries must be valid and may not overlap each other
-/// or the zone's other grids (sharing an edge is fine).
+/// (the 村/社区) and optionally `party_branch`; a 村/社区 not yet in the zone is created from
+/// `area_name`, `area_level` (村 or 社区) and its 街道/镇 `street_code` (with `street_name`,
+/// `street_level` when new too). A code already in the zone updates that grid. Boundaries must be
+/// valid and may not overlap each other or the zone's other grids (sharing an edge is fine).
 struct GridImport {
     struct Problem: Sendable, Equatable {
         /// "第 3 个要素（编码 G01）" or "文件".

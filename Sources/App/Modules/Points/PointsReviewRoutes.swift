@@ -3,7 +3,8 @@ import GaoxinCore
 import Hummingbird
 
 /// 一周一定: the weekly review of declarations, by the committee for every grid and by grid workers
-/// for their own.
+/// for their own. A week's queue comes in pages of the largest size, so "confirm the rest" covers
+/// the whole week unless it holds more than that.
 struct PointsReviewRoutes {
     let services: AppServices
     var points: PointsRoutes { PointsRoutes(services: services) }
@@ -18,7 +19,8 @@ struct PointsReviewRoutes {
     {
         try await PointsReviewPage.load(
             access, weekKey: request.uri.queryParameters.get("week"),
-            pager: try Pager(query: request.uri.queryParameters.get("page"), size: 100), csrf: context.csrfToken,
+            pager: try Pager(query: request.uri.queryParameters.get("page"), size: Pager.maxSize),
+            csrf: context.csrfToken,
             db: services.database.sql)
     }
 
