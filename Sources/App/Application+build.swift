@@ -92,7 +92,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     EventRoutes(services: services).register(on: pages)
     Open311KeyRoutes(services: services).register(on: pages)
     GridRoutes(services: services).register(on: pages)
-    GovernanceMapRoutes(services: services).register(on: pages)
+    GridMapRoutes(services: services).register(on: pages)
     ResidentRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }

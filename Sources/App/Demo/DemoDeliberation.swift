@@ -61,10 +61,8 @@ enum DemoDeliberation {
         }
 
         // Issues of autumn 2026 from every channel.
-        let residents = try await PointsSubjects.load(zoneID: zoneID, db: db).persons.values.sorted { $0.id < $1.id }
-        let demoPerson =
-            try await db.select().column("person_id").from("users").where("username", .equal, "resident@jinan")
-            .first(decodingColumn: "person_id", as: Int64?.self) ?? nil
+        let residents = try await ResidentDirectory(db: db).residents(zoneID: zoneID)
+        let demoPerson = try await UserRepository(db: db).find(username: "resident@jinan")?.personId
         let issues: [(DeliberationChannel, String, String, String, String)] = [
             (.council, "村东广场缺少健身器材", "老年人和孩子晚上在广场活动，没有健身器材，希望引进一批。", "3组村民代表", "2026-08-28"),
             (.forum, "村内主路夜间照明不足", "主路北段没有路灯，晚上出行不安全。", "民情恳谈会与会群众", "2026-09-03"),

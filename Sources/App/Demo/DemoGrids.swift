@@ -132,13 +132,12 @@ enum DemoGrids {
 
         // Workers: the demo grid worker serves the first three grids; every grid has a full-time worker,
         // some a second; part-time workers (党员骨干、热心群众) round out the seed's 300余名.
-        let gridAccount = try await db.select().columns("id", "display_name").from("users").where(
-            "username", .equal, "grid@\(zoneCode)"
-        ).first()
-        let gridUser = try gridAccount?.decode(column: "id", as: Int64.self)
+        let users = UserRepository(db: db)
+        let gridAccount = try await users.find(username: "grid@\(zoneCode)")
+        let gridUser = gridAccount?.id
         // The worker record carries the account's name, so 派遣 lists and the header agree.
-        let gridUserName = try gridAccount?.decode(column: "display_name", as: String.self) ?? "网格员（演示账号）"
-        var workers: [GridRepository.WorkerDraft] = []
+        let gridUserName = gridAccount?.displayName ?? "网格员（演示账号）"
+        var workers: [GridWorkerDraft] = []
         let mine = Array(gridIDs.prefix(min(3, gridIDs.count)))
         for g in mine {
             workers.append(.init(gridID: g, userID: gridUser, name: gridUserName, phone: phone(0), kind: .fullTime))
@@ -168,10 +167,7 @@ enum DemoGrids {
         let residents = ResidentRepository(db: db)
         // The demo resident (resident@…) lives in the demo grid worker's first grid.
         let first = drafts[0]
-        if let personID = try await db.select().column("person_id").from("users").where(
-            "username", .equal, "resident@\(zoneCode)"
-        )
-        .first(decodingColumn: "person_id", as: Int64?.self) ?? nil {
+        if let personID = try await users.find(username: "resident@\(zoneCode)")?.personId {
             try await residents.insertResidence(
                 personID: personID,
                 ResidentDraft(
@@ -180,17 +176,7 @@ enum DemoGrids {
                     isPartyMember: false, primaryAreaID: first.areaID, dualAreaID: nil), zoneID: zoneID)
         }
         // About 150 residents in households of one to four, about a third in the demo worker's grids; every tenth also registered in a community of the same street (双登记).
-        struct Person {
-            let name: String
-            let idNumber: String
-            let phone: String?
-            let grid: Int
-            let household: String
-            let address: String
-            let party: Bool
-            let dual: Int64?
-        }
-        var people: [Person] = []
+        var people: [ResidentBatchRow] = []
         var household = 0
         var left = 0
         for k in 0..<l.residents {
@@ -206,58 +192,13 @@ enum DemoGrids {
             let street = areaOfGrid[draft.code]!.street
             let dual = k % 10 == 5 ? communityIDs[street].first { $0 != draft.areaID } : nil
             people.append(
-                Person(
+                ResidentBatchRow(
                     name: personName(k + 700), idNumber: DemoLoader.residentID(body: body),
-                    phone: k % 3 == 0 ? nil : phone(700 + k),
-                    grid: grid, household: String(format: "JN-H%04d", household),
-                    address: "\(areaName(draft.name))\(household + 1)号",
-                    party: k % 9 == 0, dual: dual))
+                    phone: k % 3 == 0 ? nil : phone(700 + k), householdCode: String(format: "JN-H%04d", household),
+                    address: "\(areaName(draft.name))\(household + 1)号", gridID: gridIDs[grid], areaID: draft.areaID,
+                    dualAreaID: dual, isPartyMember: k % 9 == 0))
         }
-        for chunk in stride(from: 0, to: people.count, by: 200).map({ people[$0..<min($0 + 200, people.count)] }) {
-            var insert = db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
-            for p in chunk {
-                insert = insert.values(
-                    SQLBind(zoneID), SQLBind(p.name), SQLBind(p.idNumber), SQLBind(p.phone), SQLBind(now))
-            }
-            try await insert.run()
-            var houses = db.insert(into: "households").columns("zone_id", "grid_id", "code", "address")
-            var seen = Set<String>()
-            for p in chunk where seen.insert(p.household).inserted {
-                houses = houses.values(
-                    SQLBind(zoneID), SQLBind(gridIDs[p.grid]), SQLBind(p.household), SQLBind(p.address))
-            }
-            try await houses.run()
-        }
-        let personIDs = Dictionary(
-            uniqueKeysWithValues: try await db.select().columns("id", "id_number").from("persons").where(
-                "zone_id", .equal, zoneID
-            ).all()
-                .map {
-                    (try $0.decode(column: "id_number", as: String.self), try $0.decode(column: "id", as: Int64.self))
-                })
-        let householdIDs = Dictionary(
-            uniqueKeysWithValues: try await db.select().columns("id", "code").from("households").where(
-                "zone_id", .equal, zoneID
-            ).all()
-                .map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "id", as: Int64.self)) })
-        for chunk in stride(from: 0, to: people.count, by: 200).map({ people[$0..<min($0 + 200, people.count)] }) {
-            var insert = db.insert(into: "residents").columns(
-                "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member")
-            var areas = db.insert(into: "person_areas").columns("person_id", "area_id", "registration")
-            for p in chunk {
-                let id = personIDs[p.idNumber]!
-                insert = insert.values(
-                    SQLBind(id), SQLBind(zoneID), SQLBind(householdIDs[p.household]), SQLBind(gridIDs[p.grid]),
-                    SQLBind(p.address), SQLBind(p.party))
-                areas = areas.values(
-                    SQLBind(id), SQLBind(drafts[p.grid].areaID), SQLBind(Registration.primary.rawValue))
-                if let dual = p.dual {
-                    areas = areas.values(SQLBind(id), SQLBind(dual), SQLBind(Registration.dual.rawValue))
-                }
-            }
-            try await insert.run()
-            try await areas.run()
-        }
+        try await residents.insertMany(people, zoneID: zoneID, at: now)
         try await AuditLog.record(
             zoneID: zoneID, actor: nil, entity: "grid", id: "demo", action: "create_demo",
             after: [

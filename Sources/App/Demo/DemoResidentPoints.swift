@@ -172,48 +172,29 @@ enum DemoResidentPoints {
     /// The zone's residents; when there are fewer than 30, adds its own (with valid 身份证号), and
     /// always gives the demo login's person a residents row.
     static func ensureResidents(zoneID: Int64, at: Int64, db: any SQLDatabase) async throws -> [DemoResident] {
-        let firstGrid = try await db.select().column("id").from("grids").where("zone_id", .equal, zoneID).orderBy("id")
-            .first(decodingColumn: "id", as: Int64.self)
-        let demoPerson =
-            try await db.select().column("person_id").from("users").where("username", .equal, "resident@jinan")
-            .first(decodingColumn: "person_id", as: Int64?.self) ?? nil
-        if let demoPerson,
-            try await db.select().column("person_id").from("residents").where("person_id", .equal, demoPerson).first()
-                == nil
-        {
-            try await db.insert(into: "residents").columns(
-                "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member"
-            )
-            .values(
-                SQLBind(demoPerson), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid),
-                SQLBind("港沟街道神武村 3 组 12 号"), SQLBind(false)
-            )
-            .run()
+        let residents = ResidentRepository(db: db)
+        let firstGrid = try await GridRepository(db: db).firstGridID(zoneID: zoneID)
+        let demoPerson = try await UserRepository(db: db).find(username: "resident@jinan")?.personId
+        if let demoPerson, !(try await residents.isResident(personID: demoPerson)) {
+            try await residents.insertResidentRow(
+                personID: demoPerson, zoneID: zoneID, householdID: nil, gridID: firstGrid,
+                address: "港沟街道神武村 3 组 12 号", isPartyMember: false)
         }
-        var existing = try await PointsSubjects.load(zoneID: zoneID, db: db).persons.values.sorted { $0.id < $1.id }
+        let directory = ResidentDirectory(db: db)
+        var existing = try await directory.residents(zoneID: zoneID)
         if existing.count < 30 {
             for n in existing.count..<30 {
                 let name = "\(surnames[n % surnames.count])\(givenNames[(n * 7) % givenNames.count])"
                 let idNumber = DemoLoader.residentID(
                     body: String(format: "370112%04d%02d%02d%03d", 1950 + (n * 3) % 50, 1 + n % 12, 1 + n % 28, 300 + n)
                 )
-                let personID =
-                    try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
-                    .values(
-                        SQLBind(zoneID), SQLBind(name), SQLBind(idNumber), SQLBind(String(format: "1390531%04d", n)),
-                        SQLBind(at)
-                    )
-                    .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-                try await db.insert(into: "residents").columns(
-                    "person_id", "zone_id", "household_id", "grid_id", "address", "is_party_member"
-                )
-                .values(
-                    SQLBind(personID), SQLBind(zoneID), SQLBind(Int64?.none), SQLBind(firstGrid),
-                    SQLBind("港沟街道神武村 \(1 + n % 6) 组 \(10 + n) 号"), SQLBind(n % 5 == 0)
-                )
-                .run()
+                let personID = try await residents.insertPerson(
+                    zoneID: zoneID, name: name, idNumber: idNumber, phone: String(format: "1390531%04d", n), at: at)
+                try await residents.insertResidentRow(
+                    personID: personID, zoneID: zoneID, householdID: nil, gridID: firstGrid,
+                    address: "港沟街道神武村 \(1 + n % 6) 组 \(10 + n) 号", isPartyMember: n % 5 == 0)
             }
-            existing = try await PointsSubjects.load(zoneID: zoneID, db: db).persons.values.sorted { $0.id < $1.id }
+            existing = try await directory.residents(zoneID: zoneID)
         }
         return existing.map { DemoResident(personID: $0.id, name: $0.name, gridID: $0.gridID) }
     }
@@ -238,9 +219,7 @@ enum DemoResidentPoints {
                         role: Role.resident.rawValue,
                         passwordHash: resident.passwordHash, personId: leader.personID, isActive: true, createdAt: at,
                         passwordChangedAt: at))
-                try await db.update("residents").set("is_party_member", to: true).where(
-                    "person_id", .equal, leader.personID
-                ).run()
+                try await ResidentRepository(db: db).setPartyMember(personID: leader.personID)
                 members.insert((id, "组长"), at: 0)
                 leaderName = leader.name
             }

@@ -77,6 +77,33 @@ public enum Resource: Sendable {
     /// The official criteria (认定条件) a zone evaluates: the office staff read them; only the zone
     /// admin replaces one with the zone's own version or resets it.
     case criteria(zoneID: Int64)
+    // MARK: Grids
+    /// The zone's grids as a whole: the area tree, the map and (`create`) the GeoJSON import of
+    /// boundaries. Everyone in governance reads them; only the zone admin imports.
+    case gridList(zoneID: Int64)
+
+    // MARK: Points
+    /// The weekly review queue (一周一定): the committee (members, the zone admin) for every grid; a
+    /// grid worker for their own grids, so one without grids has no queue. Which entries each may
+    /// decide is `pointsEntry`'s `update`.
+    case pointsReview(zoneID: Int64, isMember: Bool)
+    /// Recording, by office, an entry that counts at once for another resident (记录积分, not a
+    /// declaration waiting for review): the zone admin for anyone; a grid worker for residents of
+    /// their own grids (`create` with the resident's grid; `view` is the recording form itself).
+    /// Committee members record for anyone through `pointsCommittee`.
+    case pointsRecording(zoneID: Int64, gridID: Int64?)
+    /// A seat on the points committee, asked about the account that would take it (`create`):
+    /// residents with a login (party members, representatives) and grid workers of the zone.
+    case pointsCommitteeSeat(zoneID: Int64)
+
+    // MARK: Deliberation
+    /// Taking in an issue collected through any channel (村民议事会、书记信箱、来访…) and naming who
+    /// raised it: grid workers and the party organisation (zone admin, department staff). Residents
+    /// raise issues online in their own name only.
+    case deliberationIntake(zoneID: Int64)
+    /// Supporting (附议) an issue: residents only, the people the issues are about; one's own issue
+    /// and a second support are refused by the service.
+    case deliberationSupport(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -308,6 +335,50 @@ public enum Permissions {
             guard zoneID == zone else { return .hidden }
             if action == .view { return user.role.isStaff ? .allow : .forbidden }
             return user.role == .zoneAdmin ? .allow : .forbidden
+        // MARK: Grids
+        case .gridList(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .gridWorker, .departmentStaff, .resident: return action == .view ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+
+        // MARK: Points
+        case .pointsReview(let zoneID, let isMember):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view || action == .update else { return .forbidden }
+            if user.role == .zoneAdmin || isMember { return .allow }
+            return user.role == .gridWorker && !user.gridIDs.isEmpty ? .allow : .forbidden
+        case .pointsRecording(let zoneID, let gridID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .view || action == .create ? .allow : .forbidden
+            case .gridWorker:
+                if action == .view { return .allow }
+                guard action == .create, let gridID, user.gridIDs.contains(gridID) else { return .forbidden }
+                return .allow
+            case .departmentStaff, .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin:
+                return .forbidden
+            }
+        case .pointsCommitteeSeat(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .resident, .gridWorker: return action == .create ? .allow : .forbidden
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .enterpriseUser, .public, .platformAdmin:
+                return .forbidden
+            }
+
+        // MARK: Deliberation
+        case .deliberationIntake(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin, .departmentStaff, .gridWorker: return action == .create ? .allow : .forbidden
+            case .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .deliberationSupport(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .resident && action == .create ? .allow : .forbidden
         }
     }
 }
