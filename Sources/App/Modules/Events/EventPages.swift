@@ -35,6 +35,8 @@ struct EventListPage: Sendable {
     let allZone: Bool
     let showStatistics: Bool
     let showKeys: Bool
+    /// Previous / next when the list has more than one page.
+    let paging: PageLinks?
     let filterAction = SiteURL.events.path
     let newHref = SiteURL.eventNew.path
     let statisticsHref = SiteURL.eventStatistics.path
@@ -60,13 +62,9 @@ struct EventNewPage: Sendable {
     let csrf: String
 }
 
-/// One event with its timeline and the forms its viewer may use.
+/// One event with the step its viewer may take, and the shared case panel (rating, follow-ups,
+/// timeline).
 struct EventPage: Sendable {
-    struct Entry: Sendable {
-        let at: String
-        let text: String
-        let note: String?
-    }
     struct Step: Sendable {
         let code: String
         let name: String
@@ -92,17 +90,10 @@ struct EventPage: Sendable {
     let description: String
     let photoHref: String?
     let photoName: String?
-    let history: [Entry]
     let steps: [Step]
     let canAct: Bool
     let stepAction: String
-    let canRate: Bool
-    let rateAction: String
-    var levels: [SelectOption]
-    var comment = ""
-    let rating: String?
-    /// 差评回访整改 cases opened by the reporter's rating.
-    let followUps: [FollowUpLine]
+    var panel: CasePanel
     var errors = FormErrors()
     let listHref = SiteURL.events.path
     let csrf: String

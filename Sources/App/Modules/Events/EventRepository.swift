@@ -2,70 +2,8 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// The details of a grid event beside its `cases` row (the photo bytes are read on their own).
-struct EventRow: Codable, Sendable {
-    var caseId: Int64
-    var zoneId: Int64
-    var gridId: Int64
-    var categoryCode: String
-    var description: String
-    var latitude: Double
-    var longitude: Double
-    var address: String?
-    var source: String
-    var reporterName: String?
-    var reporterPhone: String?
-    var reporterEmail: String?
-    var apiKeyId: Int64?
-    var photoName: String?
-    var photoType: String?
-}
-
-/// An event: its case (state, deadline, history) and its details.
-struct GridEvent: Sendable {
-    let caseRow: CaseRow
-    let details: EventRow
-    var id: Int64 { caseRow.id }
-    var number: String { CaseRow.number(caseRow.id, prefix: "SJ") }
-    /// The department the event was dispatched to, if it went to one.
-    var departmentID: Int64? {
-        caseRow.assigneeKind == Assignee.Kind.unit.rawValue
-            ? CaseIDs.departmentID(caseRow.assigneeId.map { Assignee(id: $0, kind: .unit) }) : nil
-    }
-    var resource: Resource {
-        .event(
-            zoneID: caseRow.zoneId, gridID: details.gridId, departmentID: departmentID,
-            reporterUserID: caseRow.requesterUserId)
-    }
-}
-
-/// What a list asks for; nil fields don't filter.
-struct EventFilter: Sendable {
-    var zoneID: Int64
-    var gridID: Int64?
-    var category: String?
-    var state: String?
-    var overdueOnly = false
-    /// Open (nil closed_at) or closed; nil for both.
-    var open: Bool?
-    var reporterUserID: Int64?
-    /// Only events now with this assignee (`department:ID`: a department's work list).
-    var assigneeID: String?
-    /// A grid worker's view: events in these grids or reported by `orReporter`.
-    var gridIDs: Set<Int64>?
-    var orReporter: Int64?
-    var caseIDs: [Int64]?
-    var openedFrom: Int64?
-    var openedTo: Int64?
-}
-
-/// A grid of the zone, for filters, forms and statistics.
-struct GridOption: Codable, Sendable {
-    var id: Int64
-    var code: String
-    var name: String
-}
-
+/// All SQL of grid events: the `events` details beside their `cases` rows, the photo, the zone's
+/// grids and the grid workers an event may be dispatched to. Lists page in SQL.
 struct EventRepository: Sendable {
     let db: any SQLDatabase
 
@@ -91,15 +29,39 @@ struct EventRepository: Sendable {
         try await list(EventFilter(zoneID: zoneID, caseIDs: [caseID])).first
     }
 
-    /// Events matching the filter, newest first.
+    /// Events matching the filter, newest first; at most `limit` (Open311 answers at most 1000).
     func list(_ f: EventFilter, limit: Int? = nil) async throws -> [GridEvent] {
-        var q = db.select().columns(Self.detailColumns.map { SQLColumn($0, table: "events") })
-            .from("events").join(
-                "cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "events")
-            )
-            .where(SQLColumn("zone_id", table: "events"), .equal, SQLBind(f.zoneID))
+        var q = ordered(f)
+        if let limit { q = q.limit(limit) }
+        return try await events(q)
+    }
+
+    /// One page of the events matching the filter, newest first.
+    func page(_ f: EventFilter, _ pager: Pager) async throws -> Paged<GridEvent> {
+        let total = try await filtered(f).countRows()
+        return Paged(rows: try await events(ordered(f).page(pager)), total: total, pager: pager)
+    }
+
+    /// The list's total, open and late counts.
+    func counts(_ f: EventFilter) async throws -> EventCounts {
+        EventCounts(
+            total: try await filtered(f).countRows(),
+            open: try await filtered(f).where(SQLColumn("closed_at", table: "cases"), .is, SQLLiteral.null).countRows(),
+            late: try await filtered(f).where(SQLColumn("ever_overdue", table: "cases"), .equal, SQLBind(true))
+                .countRows())
+    }
+
+    /// The events of the filter joined to their cases, without columns: what lists and counts share.
+    private func filtered(_ f: EventFilter) -> SQLSelectBuilder {
+        var q = db.select().from("events").join(
+            "cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "events")
+        )
+        .where(SQLColumn("zone_id", table: "events"), .equal, SQLBind(f.zoneID))
         if let v = f.gridID { q = q.where(SQLColumn("grid_id", table: "events"), .equal, SQLBind(v)) }
         if let v = f.category { q = q.where(SQLColumn("category_code", table: "events"), .equal, SQLBind(v)) }
+        if !f.categories.isEmpty {
+            q = q.where(SQLColumn("category_code", table: "events"), .in, SQLBind.group(f.categories))
+        }
         if let v = f.state { q = q.where(SQLColumn("state", table: "cases"), .equal, SQLBind(v)) }
         if f.overdueOnly { q = q.where(SQLColumn("ever_overdue", table: "cases"), .equal, SQLBind(true)) }
         if let open = f.open {
@@ -120,11 +82,16 @@ struct EventRepository: Sendable {
         }
         if let v = f.openedFrom { q = q.where(SQLColumn("opened_at", table: "cases"), .greaterThanOrEqual, SQLBind(v)) }
         if let v = f.openedTo { q = q.where(SQLColumn("opened_at", table: "cases"), .lessThanOrEqual, SQLBind(v)) }
-        q = q.orderBy(
-            SQLOrderBy(expression: SQLColumn("opened_at", table: "cases"), direction: SQLDirection.descending)
-        )
-        .orderBy(SQLOrderBy(expression: SQLColumn("case_id", table: "events"), direction: SQLDirection.descending))
-        if let limit { q = q.limit(limit) }
+        return q
+    }
+
+    private func ordered(_ f: EventFilter) -> SQLSelectBuilder {
+        filtered(f).columns(Self.detailColumns.map { SQLColumn($0, table: "events") })
+            .orderBy(SQLOrderBy(expression: SQLColumn("opened_at", table: "cases"), direction: SQLDirection.descending))
+            .orderBy(SQLOrderBy(expression: SQLColumn("case_id", table: "events"), direction: SQLDirection.descending))
+    }
+
+    private func events(_ q: SQLSelectBuilder) async throws -> [GridEvent] {
         let details = try await q.all(decoding: EventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         return details.compactMap { d in cases[d.caseId].map { GridEvent(caseRow: $0, details: d) } }
@@ -151,13 +118,24 @@ struct EventRepository: Sendable {
     }
 
     /// Grid workers with a login in a grid: whom an event there may be dispatched to.
-    func gridWorkerUsers(gridID: Int64) async throws -> [(userID: Int64, name: String)] {
-        let rows = try await db.select().column("user_id").column("name").from("grid_workers")
+    func gridWorkerLogins(gridID: Int64) async throws -> [GridWorkerLogin] {
+        try await db.select().column("user_id").column("name").from("grid_workers")
             .where("grid_id", .equal, gridID).where("user_id", .isNot, SQLLiteral.null).orderBy("name").orderBy(
                 "user_id"
-            ).all()
-        return try rows.map {
-            (try $0.decode(column: "user_id", as: Int64.self), try $0.decode(column: "name", as: String.self))
-        }
+            ).all(decoding: GridWorkerLogin.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The zone's grids with their boundaries, in id order: where the demo places its events.
+    func gridShapes(zoneID: Int64) async throws -> [GridShape] {
+        try await db.select().columns("id", "boundary_geojson", "min_lon", "min_lat", "max_lon", "max_lat")
+            .from("grids").where("zone_id", .equal, zoneID).orderBy("id")
+            .all(decoding: GridShape.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The grids a login works in as a grid worker.
+    func gridIDs(workerUserID: Int64) async throws -> Set<Int64> {
+        Set(
+            try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, workerUserID)
+                .all(decodingColumn: "grid_id", as: Int64.self))
     }
 }
