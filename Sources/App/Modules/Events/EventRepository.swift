@@ -97,6 +97,48 @@ struct EventRepository: Sendable {
         return details.compactMap { d in cases[d.caseId].map { GridEvent(caseRow: $0, details: d) } }
     }
 
+    /// The zone's events counted by grid, category and state, with the steps grid workers took on
+    /// them (from the history): the statistics without reading a single case record.
+    func tallies(zoneID: Int64) async throws -> [EventTally] {
+        var tallies = try await db.raw(
+            """
+            SELECT e.grid_id, e.category_code, c.state, COUNT(*) AS total,
+              CAST(SUM(CASE WHEN c.closed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS open,
+              CAST(SUM(CASE WHEN c.ever_overdue THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
+              CAST(SUM(CASE WHEN c.closed_at IS NULL THEN 0 ELSE c.closed_at - c.opened_at END) AS BIGINT)
+                AS close_seconds,
+              CAST(SUM(CASE WHEN c.closed_at IS NOT NULL AND NOT c.ever_overdue THEN 1 ELSE 0 END) AS BIGINT)
+                AS closed_on_time
+            FROM events e JOIN cases c ON c.id = e.case_id
+            WHERE e.zone_id = \(bind: zoneID)
+            GROUP BY e.grid_id, e.category_code, c.state
+            """
+        ).all(decoding: EventTally.self, keyDecodingStrategy: .convertFromSnakeCase)
+        struct Steps: Decodable {
+            var gridId: Int64
+            var categoryCode: String
+            var state: String
+            var steps: Int
+        }
+        let steps = try await db.raw(
+            """
+            SELECT e.grid_id, e.category_code, c.state, COUNT(*) AS steps
+            FROM case_history h JOIN events e ON e.case_id = h.case_id JOIN cases c ON c.id = e.case_id
+            WHERE e.zone_id = \(bind: zoneID) AND h.actor_role = \(bind: Role.gridWorker.rawValue)
+              AND h.kind IN (\(bind: CaseEvent.Kind.opened.rawValue), \(bind: CaseEvent.Kind.transition.rawValue))
+            GROUP BY e.grid_id, e.category_code, c.state
+            """
+        ).all(decoding: Steps.self, keyDecodingStrategy: .convertFromSnakeCase)
+        for s in steps {
+            if let i = tallies.firstIndex(where: {
+                $0.gridId == s.gridId && $0.categoryCode == s.categoryCode && $0.state == s.state
+            }) {
+                tallies[i].gridWorkerSteps = s.steps
+            }
+        }
+        return tallies
+    }
+
     func photo(caseID: Int64) async throws -> Data? {
         struct Photo: Decodable { var photo: Data? }
         return try await db.select().column("photo").from("events").where("case_id", .equal, caseID).first(

@@ -111,3 +111,26 @@ struct Open311KeyRow: Codable, Sendable {
     var lastUsedAt: Int64?
     var revokedAt: Int64?
 }
+
+/// The events of one grid, category and state counted together in SQL: what the statistics add up.
+struct EventTally: Decodable, Sendable {
+    var gridId: Int64
+    var categoryCode: String
+    var state: String
+    var total: Int
+    var open: Int
+    var overdue: Int
+    /// Seconds from 上报 to 结案, summed over the closed ones.
+    var closeSeconds: Int64
+    /// Closed without ever being late.
+    var closedOnTime: Int
+    /// Steps (上报 included) grid workers took on these events.
+    var gridWorkerSteps: Int = 0
+
+    var closed: Int { total - open }
+
+    /// The steps come from a second query.
+    enum CodingKeys: String, CodingKey {
+        case gridId, categoryCode, state, total, open, overdue, closeSeconds, closedOnTime
+    }
+}

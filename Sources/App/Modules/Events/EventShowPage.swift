@@ -48,10 +48,10 @@ extension EventStatisticsPage {
     static func load(zoneID: Int64, services: AppServices) async throws -> EventStatisticsPage {
         try await services.checkOverdue(zoneID: zoneID)
         let repo = EventRepository(db: services.database.sql)
-        let events = try await repo.list(EventFilter(zoneID: zoneID))
+        let tallies = try await repo.tallies(zoneID: zoneID)
         let grids = try await repo.grids(zoneID: zoneID)
         let stats = EventStatistics()
-        let byGrid = Dictionary(grouping: events, by: \.details.gridId)
+        let byGrid = Dictionary(grouping: tallies, by: \.gridId)
         let gridRows = grids.filter { byGrid[$0.id] != nil }.map { g in
             stats.row(
                 label: "\(g.name)（\(g.code)）", href: SiteURL.events.with(query: [("grid", String(g.id))]),
@@ -60,20 +60,19 @@ extension EventStatisticsPage {
         let categoryRows = EventCaseTypes.categories.map { c in
             stats.row(
                 label: c.name, href: SiteURL.events.with(query: [("category", c.code)]),
-                events.filter { $0.details.categoryCode == c.code })
+                tallies.filter { $0.categoryCode == c.code })
         }
         let stateRows = EventCaseTypes.stateNames.map { s in
             stats.row(
                 label: s.name, href: SiteURL.events.with(query: [("state", s.code)]),
-                events.filter { $0.caseRow.state == s.code })
+                tallies.filter { $0.state == s.code })
         }
         return EventStatisticsPage(
-            total: events.count, open: stats.open(events), closed: stats.closed(events), overdue: stats.overdue(events),
-            averageClose: stats.averageClose(events), closedOnTimeRate: stats.onTimeRate(events),
-            gridWorkerSteps: stats.gridWorkerSteps(events), gridsWithEvents: byGrid.count,
-            gridCount: grids.count, byGrid: EventStatistics.scaled(gridRows),
-            byCategory: EventStatistics.scaled(categoryRows),
-            byState: EventStatistics.scaled(stateRows))
+            total: stats.total(tallies), open: stats.open(tallies), closed: stats.closed(tallies),
+            overdue: stats.overdue(tallies), averageClose: stats.averageClose(tallies),
+            closedOnTimeRate: stats.onTimeRate(tallies), gridWorkerSteps: stats.gridWorkerSteps(tallies),
+            gridsWithEvents: byGrid.count, gridCount: grids.count, byGrid: EventStatistics.scaled(gridRows),
+            byCategory: EventStatistics.scaled(categoryRows), byState: EventStatistics.scaled(stateRows))
     }
 }
 

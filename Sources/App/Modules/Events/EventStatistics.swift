@@ -1,44 +1,39 @@
 import Foundation
 import GaoxinCore
 
-/// Counting for the statistics page: open, closed, late, time to close, and the steps grid
-/// workers took themselves (人在网中走: how much of the loop the grid's own people carry).
+/// Adding up for the statistics page: open, closed, late, time to close, and the steps grid
+/// workers took themselves (人在网中走: how much of the loop the grid's own people carry), over
+/// the counts `EventRepository.tallies` made in SQL.
 struct EventStatistics: Sendable {
-    func open(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.closedAt == nil }.count }
-    func closed(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.closedAt != nil }.count }
-    func overdue(_ list: [GridEvent]) -> Int { list.filter { $0.caseRow.everOverdue }.count }
+    func open(_ list: [EventTally]) -> Int { list.reduce(0) { $0 + $1.open } }
+    func closed(_ list: [EventTally]) -> Int { list.reduce(0) { $0 + $1.closed } }
+    func overdue(_ list: [EventTally]) -> Int { list.reduce(0) { $0 + $1.overdue } }
+    func total(_ list: [EventTally]) -> Int { list.reduce(0) { $0 + $1.total } }
 
     /// Mean time from 上报 to 结案 of the closed ones, in days and hours.
-    func averageClose(_ list: [GridEvent]) -> String {
-        let spans = list.compactMap { e in e.caseRow.closedAt.map { $0 - e.caseRow.openedAt } }
-        guard !spans.isEmpty else { return "—" }
-        let mean = spans.reduce(0, +) / Int64(spans.count)
+    func averageClose(_ list: [EventTally]) -> String {
+        let closed = closed(list)
+        guard closed > 0 else { return "—" }
+        let mean = list.reduce(Int64(0)) { $0 + $1.closeSeconds } / Int64(closed)
         let days = mean / 86_400
         let hours = (mean % 86_400) / 3600
         return days > 0 ? "\(days) 天 \(hours) 小时" : "\(hours) 小时 \((mean % 3600) / 60) 分"
     }
 
-    func onTimeRate(_ list: [GridEvent]) -> String {
-        let closed = list.filter { $0.caseRow.closedAt != nil }
-        guard !closed.isEmpty else { return "—" }
-        let onTime = closed.filter { !$0.caseRow.everOverdue }.count
-        return String(format: "%.1f%%", Double(onTime) * 100 / Double(closed.count))
+    func onTimeRate(_ list: [EventTally]) -> String {
+        let closed = closed(list)
+        guard closed > 0 else { return "—" }
+        let onTime = list.reduce(0) { $0 + $1.closedOnTime }
+        return String(format: "%.1f%%", Double(onTime) * 100 / Double(closed))
     }
 
     /// Steps (上报 included) taken by grid workers on these events.
-    func gridWorkerSteps(_ list: [GridEvent]) -> Int {
-        list.reduce(0) { sum, e in
-            sum
-                + ((try? e.caseRow.record().history.filter {
-                    $0.actor?.role == .gridWorker && ($0.kind == .opened || $0.kind == .transition)
-                }.count) ?? 0)
-        }
-    }
+    func gridWorkerSteps(_ list: [EventTally]) -> Int { list.reduce(0) { $0 + $1.gridWorkerSteps } }
 
-    func row(label: String, href: String?, _ list: [GridEvent]) -> EventStatisticsPage.Row {
+    func row(label: String, href: String?, _ list: [EventTally]) -> EventStatisticsPage.Row {
         .init(
-            label: label, href: href, total: list.count, open: open(list), closed: closed(list), overdue: overdue(list),
-            averageClose: averageClose(list), gridWorkerSteps: gridWorkerSteps(list), bar: 0)
+            label: label, href: href, total: total(list), open: open(list), closed: closed(list),
+            overdue: overdue(list), averageClose: averageClose(list), gridWorkerSteps: gridWorkerSteps(list), bar: 0)
     }
 
     /// Bars as a share of the largest row, so the tables read as a chart without JavaScript.
