@@ -35,7 +35,10 @@ public struct Pager: Sendable, Equatable {
 
     /// From the API's optional `page` and `per_page` (default 20 a page, at most 100).
     public static func api(page: Int?, perPage: Int?) throws(Refusal) -> Pager {
-        if let perPage, perPage < 1 || perPage > 100 { throw Refusal("per_page", "每页条数必须是 1 到 100 之间的整数") }
+        var errors = FormErrors()
+        if let page, page < 1 || page > maxPage { errors.add("page", "页码必须是 1 到 \(maxPage) 之间的整数") }
+        if let perPage, perPage < 1 || perPage > 100 { errors.add("per_page", "每页条数必须是 1 到 100 之间的整数") }
+        try Refusal.check(errors)
         return try Pager(page: page ?? 1, size: perPage ?? 20)
     }
 }
