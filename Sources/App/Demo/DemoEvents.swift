@@ -1,6 +1,5 @@
 import Foundation
 import GaoxinCore
-import SQLKit
 
 /// 网格事件 for a zone that has grids (济南's 266 after the grids demo): events of every category
 /// in every state of the loop, some opened weeks ago and left past their deadlines (overdue, some
@@ -80,10 +79,7 @@ enum DemoEvents {
     ]
 
     static func load(zoneCode: String, zoneID: Int64, services: AppServices) async throws {
-        let grids = try await services.database.sql.select().columns(
-            "id", "boundary_geojson", "min_lon", "min_lat", "max_lon", "max_lat"
-        )
-        .from("grids").where("zone_id", .equal, zoneID).orderBy("id").all()
+        let grids = try await EventRepository(db: services.database.sql).gridShapes(zoneID: zoneID)
         guard !grids.isEmpty else { return }
         let engine = services.cases.engine
         try await services.database.transaction { db in
@@ -94,24 +90,15 @@ enum DemoEvents {
             let department = try await users.find(username: "staff@\(zoneCode)")?.departmentId
             // The grid worker's own grids first, so grid@… has events to work on.
             var own: Set<Int64>?
-            if let worker {
-                own = Set(
-                    try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, worker.id)
-                        .all()
-                        .map { try $0.decode(column: "grid_id", as: Int64.self) })
-            }
+            if let worker { own = try await EventRepository(db: db).gridIDs(workerUserID: worker.id) }
             var ordered: [(id: Int64, lat: Double, lon: Double)] = []
-            for row in grids {
-                let id = try row.decode(column: "id", as: Int64.self)
+            for grid in grids {
                 guard
                     let point = point(
-                        in: try row.decode(column: "boundary_geojson", as: String.self),
-                        minLon: try row.decode(column: "min_lon", as: Double.self),
-                        minLat: try row.decode(column: "min_lat", as: Double.self),
-                        maxLon: try row.decode(column: "max_lon", as: Double.self),
-                        maxLat: try row.decode(column: "max_lat", as: Double.self))
+                        in: grid.boundaryGeojson, minLon: grid.minLon, minLat: grid.minLat, maxLon: grid.maxLon,
+                        maxLat: grid.maxLat)
                 else { continue }
-                ordered.append((id, point.lat, point.lon))
+                ordered.append((grid.id, point.lat, point.lon))
             }
             let ownGrids = ordered.filter { own?.contains($0.id) == true }
             let others = ordered.filter { own?.contains($0.id) != true }
@@ -168,19 +155,20 @@ enum DemoEvents {
                 let id = try await CaseRepository(db: db).insert(
                     record, zoneID: zoneID, title: "\(category.name)：\(story.description.prefix(30))",
                     requesterUserID: reporter?.id,
-                    enterpriseID: nil, assignee: record.assignee ?? EventDesk.gridUnit(grid.id), actor: nil)
+                    enterpriseID: nil, assignee: record.assignee ?? EventService.gridUnit(grid.id), actor: nil)
                 try await EventRepository(db: db).insert(
                     EventRow(
                         caseId: id, zoneId: zoneID, gridId: grid.id, categoryCode: category.code,
                         description: story.description,
                         latitude: grid.lat, longitude: grid.lon, address: story.address,
-                        source: EventDesk.Source.demo.rawValue,
+                        source: EventService.Source.demo.rawValue,
                         reporterName: reporter?.displayName, reporterPhone: nil, reporterEmail: nil, apiKeyId: nil,
                         photoName: nil, photoType: nil),
                     photo: nil)
             }
             if zoneCode == "jinan" {
-                _ = try await Open311Keys(db: db).create(zoneID: zoneID, name: "演示：12345 热线平台", actor: nil)
+                _ = try await Open311Repository(db: db).insertKey(
+                    zoneID: zoneID, name: "演示：12345 热线平台", secret: EventService.newOpen311Secret(), actor: nil)
             }
         }
         // Events left past their deadlines are marked and escalated as the server would.

@@ -210,6 +210,60 @@ import Testing
         }
     }
 
+    /// The follow-up step goes through the shared case path, which asks `FollowUps.mayAct`: staff of
+    /// the consultation's department may answer it, but not step a follow-up handed to another unit.
+    @Test func aFollowUpStepBySomeoneWhoMayNotActIsRefused() async throws {
+        try await withApp { client, services in
+            let item = try await ConsultationFixtures.item(zone: "zhaoqing", services)
+            var resident = Browser(client)
+            var staff = Browser(client)
+            _ = try await resident.login("resident@zhaoqing")
+            _ = try await staff.login("staff@zhaoqing")
+            let id = try await ConsultationFixtures.ask(&resident, itemID: item.id, "回访测试：补贴按季度还是按年度拨付？")
+            _ = try await staff.post("/m/policies/consultations/\(id)/answer", form: [("answer", "按年度拨付。")])
+            let rated = try await resident.post(
+                "/m/policies/consultations/\(id)/rate", form: [("level", "very_dissatisfied"), ("comment", "没说清楚时间")])
+            #expect(rated.status == .seeOther)
+            let followUp = try #require(try await CaseRepository(db: services.database.sql).children(of: [id]).first)
+            // The zone hands the follow-up to another department.
+            let zoneID = try await PolicyFixtures.zoneID("zhaoqing", services)
+            let staffRow = try await UserRepository(db: services.database.sql).find(username: "staff@zhaoqing")!
+            let otherDepartment = try #require(
+                try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
+                    .first { $0.id != staffRow.departmentId })
+            try await services.database.sql.update("cases").set("assignee_id", to: "department:\(otherDepartment.id)")
+                .where("id", .equal, followUp.id).run()
+            let stepPath = "/m/policies/consultations/\(id)/follow-ups/\(followUp.id)"
+            let form: [(String, String)] = [("transition", "call_back"), ("note", "已电话回访")]
+            // The consultation's own department may still update the consultation, not this follow-up.
+            #expect(
+                Permissions.decide(
+                    try await UserRepository(db: services.database.sql).signedIn(username: "staff@zhaoqing"), .update,
+                    .consultation(
+                        zoneID: zoneID, departmentID: staffRow.departmentId!, askerUserID: followUp.requesterUserId))
+                    == .allow)
+            #expect(try await staff.post(stepPath, form: form).status == .forbidden)
+            #expect(try await resident.post(stepPath, form: form).status == .forbidden)
+            #expect(try await ConsultationFixtures.caseRow(followUp.id, services).state == "callback")
+            // Its page shows the follow-up without steps.
+            #expect(!(try await staff.get("/m/policies/consultations/\(id)").text.contains("回访核实")))
+            // The department it was handed to acts on it.
+            let hash = try await services.hasher.hash(DemoLoader.password)
+            let now = Clock.nowSeconds()
+            _ = try await services.database.transaction { db in
+                try await UserRepository(db: db).insert(
+                    UserRow(
+                        id: 0, zoneId: zoneID, username: "staff2@zhaoqing-followup", displayName: "接手部门",
+                        role: Role.departmentStaff.rawValue, passwordHash: hash, departmentId: otherDepartment.id,
+                        isActive: true, createdAt: now, passwordChangedAt: now))
+            }
+            var handler = Browser(client)
+            _ = try await handler.login("staff2@zhaoqing-followup")
+            #expect(try await handler.post(stepPath, form: form).status == .seeOther)
+            #expect(try await ConsultationFixtures.caseRow(followUp.id, services).state == "fixing")
+        }
+    }
+
     @Test func aPublishedAnswerAppearsOnTheItemPageAndTheQAList() async throws {
         try await withApp { client, services in
             let item = try await ConsultationFixtures.item(zone: "zhaoqing", services)

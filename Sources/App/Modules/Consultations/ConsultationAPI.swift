@@ -2,9 +2,9 @@ import Foundation
 import GaoxinCore
 import OpenAPIRuntime
 
-/// The consultation operations of `/api/v1`: the same desk, repositories and `Permissions` as the pages.
+/// The consultation operations of `/api/v1`: the same service, repositories and `Permissions` as the pages.
 extension APIHandler {
-    private var desk: ConsultationDesk { ConsultationDesk(services: services) }
+    private var consultationService: ConsultationService { ConsultationService(services: services) }
 
     /// The list filter from the query, checked here so each error names its parameter in Chinese.
     private func consultationFilter(zoneID: Int64, state: String?, late: String?) throws -> ConsultationFilter {
@@ -24,13 +24,13 @@ extension APIHandler {
         return ConsultationFilter(zoneID: zoneID, lateOnly: lateOnly, state: state)
     }
 
-    private func consultationPage(_ filter: ConsultationFilter, page: Int, perPage: Int) async throws
+    private func consultationPage(_ filter: ConsultationFilter, _ pager: Pager) async throws
         -> Components.Schemas.ConsultationPage
     {
         try await services.checkOverdue(zoneID: filter.zoneID)
-        let all = try await ConsultationRepository(db: db).list(filter)
-        let shown = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
-        return .init(items: try await consultations(shown), page: page, perPage: perPage, total: all.count)
+        let paged = try await ConsultationRepository(db: db).page(filter, pager)
+        return .init(
+            items: try await consultations(paged.rows), page: pager.page, perPage: pager.size, total: paged.total)
     }
 
     private func consultations(_ list: [Consultation]) async throws -> [Components.Schemas.Consultation] {
@@ -90,25 +90,27 @@ extension APIHandler {
         -> Operations.ListMyConsultations.Output
     {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
-        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else {
-            throw APIError.forbidden
-        }
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
+        guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
+        try APIError.check(Permissions.decide(user, .view, .ownConsultations(zoneID: zoneID)))
         var filter = try consultationFilter(zoneID: zoneID, state: input.query.state, late: input.query.late)
         filter.askerUserID = user.id
-        return .ok(.init(body: .json(try await consultationPage(filter, page: page, perPage: perPage))))
+        return .ok(.init(body: .json(try await consultationPage(filter, pager))))
     }
 
     func listConsultations(_ input: Operations.ListConsultations.Input) async throws
         -> Operations.ListConsultations.Output
     {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .view, .consultationList(zoneID: zoneID)))
         var filter = try consultationFilter(zoneID: zoneID, state: input.query.state, late: input.query.late)
-        if user.role == .departmentStaff { filter.departmentID = user.departmentID ?? -1 }
-        return .ok(.init(body: .json(try await consultationPage(filter, page: page, perPage: perPage))))
+        // A department works its own questions; the zone admin sees every department's.
+        if Permissions.decide(user, .view, .consultationSupervision(zoneID: zoneID)) != .allow {
+            filter.departmentID = user.departmentID ?? -1
+        }
+        return .ok(.init(body: .json(try await consultationPage(filter, pager))))
     }
 
     func createConsultation(_ input: Operations.CreateConsultation.Input) async throws
@@ -118,20 +120,16 @@ extension APIHandler {
         guard case .json(let body) = input.body else {
             throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
-        guard user.role == .enterpriseUser || user.role == .resident, let zoneID = user.homeZoneID else {
-            throw APIError.forbidden
-        }
+        guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
+        try APIError.check(Permissions.decide(user, .create, .consultationAsk(zoneID: zoneID)))
         let repo = PolicyRepository(db: db)
         guard let item = try await repo.item(id: body.policyItemId, zoneID: zoneID),
             let policy = try await repo.policy(id: item.policyId, zoneID: zoneID),
             policy.validity(on: Clock.today) == .inForce
         else { throw APIError.notFound }
-        let question = ConsultationDesk.Question(question: body.question.trimmed, name: "", mobile: "", signedIn: true)
-        if !question.errors.isEmpty {
-            throw APIError.validation(
-                question.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
-        }
-        let id = try await desk.ask(question, item: item, policy: policy, user: user)
+        let question = ConsultationService.Question(
+            question: body.question.trimmed, name: "", mobile: "", signedIn: true)
+        let id = try await consultationService.ask(question, item: item, policy: policy, user: user)
         return .created(.init(body: .json(try await reloaded(id, zoneID: zoneID))))
     }
 
@@ -148,9 +146,7 @@ extension APIHandler {
         if text.count > 2000 {
             throw APIError.validation([.init(field: "answer", message: "答复内容不能超过 2000 个字（现有 \(text.count) 个字）")])
         }
-        do { try await desk.answer(c, text: text, user: user) } catch let error as CaseError {
-            throw APIError.validation([.init(field: "answer", message: error.message)])
-        }
+        try await consultationService.answer(c, ConsultationService.Answer(text), user: user)
         return .ok(.init(body: .json(try await reloaded(c.id, zoneID: c.caseRow.zoneId))))
     }
 
@@ -161,7 +157,9 @@ extension APIHandler {
             throw APIError.validation([.init(field: "body", message: "请求体必须是 JSON 对象")])
         }
         let c = try await consultation(input.path.consultationId, user, .view)
-        guard c.caseRow.requesterUserId == user.id else { throw APIError.forbidden }
+        try APIError.check(
+            Permissions.decide(
+                user, .update, .ownCase(zoneID: c.caseRow.zoneId, requesterUserID: c.caseRow.requesterUserId)))
         let comment = (body.comment ?? "").trimmed
         var errors: [APIError.FieldError] = []
         let level = RatingLevel(rawValue: body.level)
@@ -173,9 +171,7 @@ extension APIHandler {
         if comment.count > 500 { errors.append(.init(field: "comment", message: "评价意见不能超过 500 个字")) }
         if level?.isNegative == true, comment.isEmpty { errors.append(.init(field: "comment", message: "选择不满意时请写明原因")) }
         guard let level, errors.isEmpty else { throw APIError.validation(errors) }
-        do { _ = try await desk.rate(c, level: level, comment: comment, user: user) } catch let error as CaseError {
-            throw APIError.validation([.init(field: "level", message: error.message)])
-        }
+        _ = try await consultationService.rate(c, level: level, comment: comment, user: user)
         return .ok(.init(body: .json(try await reloaded(c.id, zoneID: c.caseRow.zoneId))))
     }
 }

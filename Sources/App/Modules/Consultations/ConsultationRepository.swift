@@ -2,41 +2,7 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// A consultation's own details beside its case: the question, who asked, the answer and whether
-/// it is published as a policy Q&A.
-struct ConsultationRow: Codable, Sendable {
-    var caseId: Int64
-    var zoneId: Int64
-    var policyItemId: Int64
-    var departmentId: Int64
-    var question: String
-    var askerName: String
-    var askerMobile: String?
-    var answer: String?
-    var answeredBy: Int64?
-    var answeredAt: Int64?
-    var published: Bool
-    var publishedAt: Int64?
-}
-
-/// A consultation with its case, as lists and pages show it.
-struct Consultation: Sendable {
-    var details: ConsultationRow
-    var caseRow: CaseRow
-    var id: Int64 { details.caseId }
-    var number: String { CaseRow.number(details.caseId) }
-}
-
-/// Which consultations a list shows.
-struct ConsultationFilter: Sendable {
-    var zoneID: Int64
-    var departmentID: Int64?
-    var askerUserID: Int64?
-    /// Late (now or when answered) or escalated only: the zone admin's supervision list.
-    var lateOnly = false
-    var state: String?
-}
-
+/// All SQL of consultations: the `consultations` details beside their `cases` rows. Lists page in SQL.
 struct ConsultationRepository: Sendable {
     let db: any SQLDatabase
 
@@ -90,41 +56,79 @@ struct ConsultationRepository: Sendable {
         return Consultation(details: details, caseRow: row)
     }
 
-    /// Newest first.
-    func list(_ filter: ConsultationFilter) async throws -> [Consultation] {
-        var q = db.select().column("*").from("consultations").where("zone_id", .equal, filter.zoneID)
-        if let department = filter.departmentID { q = q.where("department_id", .equal, department) }
-        let askerID = filter.askerUserID
-        let lateOnly = filter.lateOnly
-        let state = filter.state
-        if askerID != nil || lateOnly || state != nil {
-            q = q.where(
-                SQLColumn("case_id"), .in,
-                SQLSubquery.select { sub in
-                    sub.column("id").from("cases").where("type_code", .equal, ConsultationCaseTypes.consultation.code)
-                    if let askerID { sub.where("requester_user_id", .equal, askerID) }
-                    if lateOnly {
-                        sub.where {
-                            $0.where("ever_overdue", .equal, true).orWhere("escalated_to", .isNot, SQLLiteral.null)
-                        }
-                    }
-                    if let state { sub.where("state", .equal, state) }
-                    return sub
-                })
-        }
-        let details = try await q.orderBy("case_id", .descending)
+    /// One page of the consultations of the filter, newest first.
+    func page(_ filter: ConsultationFilter, _ pager: Pager) async throws -> Paged<Consultation> {
+        let total = try await filtered(filter).countRows()
+        let details = try await filtered(filter).columns(Self.columns.map { SQLColumn($0, table: "consultations") })
+            .orderBy(
+                SQLOrderBy(expression: SQLColumn("case_id", table: "consultations"), direction: SQLDirection.descending)
+            ).page(pager)
             .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
-        return details.compactMap { d in cases[d.caseId].map { Consultation(details: d, caseRow: $0) } }
+        return Paged(
+            rows: details.compactMap { d in cases[d.caseId].map { Consultation(details: d, caseRow: $0) } },
+            total: total, pager: pager)
+    }
+
+    /// The list's total, open and late counts.
+    func counts(_ filter: ConsultationFilter) async throws -> ConsultationCounts {
+        ConsultationCounts(
+            total: try await filtered(filter).countRows(),
+            open: try await filtered(filter).where(SQLColumn("closed_at", table: "cases"), .is, SQLLiteral.null)
+                .countRows(),
+            late: try await filtered(filter).where(SQLColumn("ever_overdue", table: "cases"), .equal, SQLBind(true))
+                .countRows())
+    }
+
+    static let columns = [
+        "case_id", "zone_id", "policy_item_id", "department_id", "question", "asker_name", "asker_mobile", "answer",
+        "answered_by", "answered_at", "published", "published_at",
+    ]
+
+    /// The consultations of the filter joined to their cases, without columns.
+    private func filtered(_ filter: ConsultationFilter) -> SQLSelectBuilder {
+        var q = db.select().from("consultations").join(
+            "cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "consultations")
+        )
+        .where(SQLColumn("zone_id", table: "consultations"), .equal, SQLBind(filter.zoneID))
+        .where(SQLColumn("type_code", table: "cases"), .equal, SQLBind(ConsultationCaseTypes.consultation.code))
+        if let department = filter.departmentID {
+            q = q.where(SQLColumn("department_id", table: "consultations"), .equal, SQLBind(department))
+        }
+        if let askerID = filter.askerUserID {
+            q = q.where(SQLColumn("requester_user_id", table: "cases"), .equal, SQLBind(askerID))
+        }
+        if filter.lateOnly {
+            q = q.where {
+                $0.where(SQLColumn("ever_overdue", table: "cases"), .equal, SQLBind(true))
+                    .orWhere(SQLColumn("escalated_to", table: "cases"), .isNot, SQLLiteral.null)
+            }
+        }
+        if let state = filter.state { q = q.where(SQLColumn("state", table: "cases"), .equal, SQLBind(state)) }
+        return q
     }
 
     /// Published Q&As of one item, or of a zone (all zones when nil), newest first.
     func published(itemID: Int64? = nil, zoneID: Int64? = nil) async throws -> [ConsultationRow] {
-        var q = db.select().column("*").from("consultations").where("published", .equal, true).where(
+        try await publishedQuery(itemID: itemID, zoneID: zoneID).column("*").orderBy("published_at", .descending)
+            .orderBy("case_id", .descending)
+            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// One page of the published Q&As of a zone (all zones when nil), newest first.
+    func publishedPage(zoneID: Int64?, _ pager: Pager) async throws -> Paged<ConsultationRow> {
+        let total = try await publishedQuery(zoneID: zoneID).countRows()
+        let rows = try await publishedQuery(zoneID: zoneID).column("*").orderBy("published_at", .descending)
+            .orderBy("case_id", .descending).page(pager)
+            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    private func publishedQuery(itemID: Int64? = nil, zoneID: Int64?) -> SQLSelectBuilder {
+        var q = db.select().from("consultations").where("published", .equal, true).where(
             "answer", .isNot, SQLLiteral.null)
         if let itemID { q = q.where("policy_item_id", .equal, itemID) }
         if let zoneID { q = q.where("zone_id", .equal, zoneID) }
-        return try await q.orderBy("published_at", .descending).orderBy("case_id", .descending)
-            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return q
     }
 }

@@ -104,6 +104,29 @@ public enum Resource: Sendable {
     /// Supporting (附议) an issue: residents only, the people the issues are about; one's own issue
     /// and a second support are refused by the service.
     case deliberationSupport(zoneID: Int64)
+    // MARK: Cases, consultations and events
+    /// What only the person who opened a case does with it (`update`): rate it (好差评), withdraw it.
+    /// Anyone else is refused; the platform admin, who may do everything else, never acts as a requester.
+    case ownCase(zoneID: Int64, requesterUserID: Int64?)
+    /// A 差评 follow-up (差评回访整改) with its assignee (`department:ID`, `user:ID`, `grid:ID`): the zone
+    /// admin, the staff of that department, that person or the grid's workers act on it (`update`).
+    case followUp(zoneID: Int64, assigneeID: String?)
+    /// A question on a policy of the zone: `view` is the question form, `create` is asking. The public
+    /// ask without an account, enterprise users and residents in their own zone; office staff answer,
+    /// they do not ask, and the platform admin may look at the form (to check it) but never asks.
+    case consultationAsk(zoneID: Int64)
+    /// 我的咨询: an asker's own questions, for enterprise users and residents.
+    case ownConsultations(zoneID: Int64)
+    /// Every event of the zone, not only one's own work: `view` for the zone admin and department staff
+    /// (who read all to hand work over); `update` when the whole zone is one's work list (the zone admin).
+    /// Grid workers see their grids' events and residents what they reported.
+    case zoneEvents(zoneID: Int64)
+    /// The office side of the event loop (受理 to 结案, `update`): the zone admin, grid workers and
+    /// department staff; residents only report and rate.
+    case eventLoop(zoneID: Int64)
+    /// 处置 of a dispatched event (`update`): the zone admin, the staff of the department it was
+    /// dispatched to, or the person (a grid worker) it was dispatched to.
+    case eventHandling(zoneID: Int64, departmentID: Int64?, assigneeUserID: Int64?)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
@@ -123,8 +146,10 @@ public enum Permissions {
         guard let user else {
             // The public may read only public module pages; everything else needs a login.
             if case .module(let slot, _) = resource, action == .view, slot.isPublic { return .allow }
+            if let decision = asRequester(nil, action, resource) { return decision }
             return .forbidden
         }
+        if user.isPlatformAdmin, let decision = asRequester(user, action, resource) { return decision }
         if user.isPlatformAdmin { return .allow }
         let zone = user.homeZoneID
 
@@ -328,6 +353,33 @@ public enum Permissions {
                 return user.enterpriseID == enterpriseID ? .allow : .hidden
             case .gridWorker, .resident, .public, .platformAdmin: return .forbidden
             }
+        // MARK: Cases, consultations and events
+        case .ownCase(let zoneID, let requesterUserID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view || action == .update else { return .forbidden }
+            return requesterUserID != nil && requesterUserID == user.id ? .allow : .forbidden
+        case .followUp(let zoneID, let assigneeID):
+            guard zoneID == zone else { return .hidden }
+            if action == .delete { return .forbidden }  // a follow-up is finished, never erased
+            if user.role == .zoneAdmin { return .allow }
+            guard let assigneeID else { return .forbidden }
+            if let department = user.departmentID, assigneeID == CaseIDs.department(department).id { return .allow }
+            if assigneeID == CaseIDs.user(user.id) { return .allow }
+            return user.gridIDs.contains { assigneeID == "grid:\($0)" } ? .allow : .forbidden
+        case .consultationAsk(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .enterpriseUser, .resident: return action == .view || action == .create ? .allow : .forbidden
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .gridWorker, .public, .platformAdmin:
+                return .forbidden
+            }
+        case .ownConsultations(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .enterpriseUser, .resident: return action == .view ? .allow : .forbidden
+            case .zoneAdmin, .departmentStaff, .investmentOfficer, .gridWorker, .public, .platformAdmin:
+                return .forbidden
+            }
         case .consultationSupervision(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin && action == .view ? .allow : .forbidden
@@ -379,6 +431,41 @@ public enum Permissions {
         case .deliberationSupport(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .resident && action == .create ? .allow : .forbidden
+        case .zoneEvents(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .view || action == .update ? .allow : .forbidden
+            case .departmentStaff: return action == .view ? .allow : .forbidden
+            case .gridWorker, .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .eventLoop(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin, .gridWorker, .departmentStaff:
+                return action == .view || action == .update ? .allow : .forbidden
+            case .resident, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
+        case .eventHandling(let zoneID, let departmentID, let assigneeUserID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .update else { return .forbidden }
+            if user.role == .zoneAdmin { return .allow }
+            // Dispatched to a department: its staff; dispatched to a person: that person.
+            if let departmentID {
+                return user.role == .departmentStaff && user.departmentID == departmentID ? .allow : .forbidden
+            }
+            return assigneeUserID != nil && assigneeUserID == user.id ? .allow : .forbidden
+        }
+    }
+
+    /// The requester's own acts, which the public and the platform admin do not get by default:
+    /// the public may ask (and see the form); the platform admin may look at the question form but
+    /// never asks, keeps no list of their own questions, rates or withdraws nothing. nil for every
+    /// other resource.
+    static func asRequester(_ user: CurrentUser?, _ action: Action, _ resource: Resource) -> Decision? {
+        switch resource {
+        case .consultationAsk: return action == .view || (user == nil && action == .create) ? .allow : .forbidden
+        case .ownConsultations, .ownCase: return .forbidden
+        default: return nil
         }
     }
 }

@@ -59,3 +59,15 @@ extension LocalMoment {
     /// Now, in China time, from the app's one clock.
     static var now: LocalMoment { LocalMoment(unixSeconds: Clock.nowSeconds()) }
 }
+
+extension Refusal {
+    /// Runs case-engine calls; the engine's refusal (`CaseError`: wrong state, role, missing note…)
+    /// becomes a `Refusal` on `field` with the engine's own message, so services throw one kind.
+    static func engine<T>(_ field: String, _ call: () throws -> T) throws -> T {
+        do {
+            return try call()
+        } catch let error as CaseError {
+            throw Refusal(field, error.message)
+        }
+    }
+}

@@ -24,23 +24,21 @@ struct FollowUpLine: Sendable {
     let canAct: Bool
 }
 
+/// The 差评 follow-ups of every case type: the line on the parent's page and its one write, a step.
 struct FollowUps {
     let services: AppServices
 
-    /// Who acts on a follow-up: the zone admin, the department it is with, the grid worker it is
-    /// with, or (for a grid) the grid's workers.
+    /// Who acts on a follow-up, as `Permissions` decides it (`.followUp`): the zone admin, the
+    /// department it is with, the person it is with, or (for a grid) the grid's workers.
     static func mayAct(_ user: CurrentUser, on row: CaseRow) -> Bool {
-        if user.role == .zoneAdmin || user.isPlatformAdmin { return true }
-        guard let assignee = row.assigneeId else { return false }
-        if let department = user.departmentID, assignee == CaseIDs.department(department).id { return true }
-        if assignee == CaseIDs.user(user.id) { return true }
-        return user.gridIDs.contains { assignee == "grid:\($0)" }
+        Permissions.decide(user, .update, .followUp(zoneID: row.zoneId, assigneeID: row.assigneeId)) == .allow
     }
 
-    func line(
-        _ row: CaseRow, user: CurrentUser, parentKind: String, parentHref: String, parentNumber: String, action: String
-    ) throws -> FollowUpLine {
+    /// A follow-up case as a line on the page of its parent (a case of `kind`), with the steps
+    /// `user` may take on it now.
+    func line(_ row: CaseRow, user: CurrentUser, kind: CaseKind) throws -> FollowUpLine {
         let record = try row.record()
+        let parent = row.parentCaseId ?? 0
         let steps =
             Self.mayAct(user, on: row)
             ? services.cases.engine.transitions(availableTo: user.role, on: record).map {
@@ -50,30 +48,33 @@ struct FollowUps {
             number: CaseRow.number(row.id, prefix: "HF"), reason: record.history.first?.note ?? row.title,
             state: services.cases.stateName(row.typeCode, row.state),
             deadline: row.closedAt == nil ? row.deadlineText : nil,
-            overdue: row.everOverdue, parentKind: parentKind, parentHref: parentHref, parentNumber: parentNumber,
-            steps: steps, action: action, canAct: !steps.isEmpty)
+            overdue: row.everOverdue, parentKind: kind.noun, parentHref: kind.page(parent).path,
+            parentNumber: kind.number(parent), steps: steps, action: kind.followUp(parent, row.id).path,
+            canAct: !steps.isEmpty)
     }
 
-    /// Takes the step the form names on the follow-up (with its note); the flash says how it went.
-    func perform(_ row: CaseRow, line: FollowUpLine, form: FormData, user: CurrentUser) async throws -> Flash {
+    /// Takes the step the form names on the follow-up, with its note, and returns what the flash
+    /// says. A step the user may not take now, a missing or long note, or the engine's refusal is
+    /// a `Refusal` with the whole sentence, and nothing is saved.
+    func perform(_ row: CaseRow, line: FollowUpLine, form: FormData, user: CurrentUser) async throws -> String {
         guard let step = line.steps.first(where: { $0.code == form["transition"] }) else {
-            return Flash(kind: .error, message: "\(line.number) 当前为“\(line.state)”，您不能执行所选操作。")
+            throw Refusal("transition", "\(line.number) 当前为“\(line.state)”，您不能执行所选操作。")
         }
         let note = form["note"]
         guard !note.isEmpty, note.count <= 1000 else {
-            return Flash(kind: .error, message: "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。")
+            throw Refusal("note", "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。")
         }
         let engine = services.cases.engine
-        do {
-            let next = try engine.perform(
-                step.code, on: try engine.checkDeadline(try row.record(), now: .now).record,
-                by: CaseActor(id: CaseIDs.user(user.id), role: user.role), at: .now, note: note)
-            try await services.database.transaction { db in
-                try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
+        let next = try await Refusal.worded("\(step.name)未保存：") {
+            try Refusal.engine("note") {
+                try engine.perform(
+                    step.code, on: try engine.checkDeadline(try row.record(), now: .now).record,
+                    by: CaseActor(id: CaseIDs.user(user.id), role: user.role), at: .now, note: note)
             }
-        } catch let error as CaseError {
-            return Flash(kind: .error, message: "\(step.name)未保存：\(error.message)")
         }
-        return Flash(kind: .success, message: "\(line.number) 已\(step.name)。")
+        try await services.database.transaction { db in
+            try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
+        }
+        return "\(line.number) 已\(step.name)。"
     }
 }

@@ -21,24 +21,18 @@ struct RatingInput {
         RatingLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == selected) }
     }
 
-    /// Rates through `rate` (which returns the 差评 follow-up it opened, if any) when the form is
-    /// right: the thank-you message for the flash, or the errors to show with the form again.
-    enum Outcome {
-        case rated(message: String)
-        case refused(FormErrors)
+    /// Rates through `rate` (the module's service, which returns the 差评 follow-up it opened, if any)
+    /// when the form is right, and returns the thank-you message for the flash. A wrong form, or the
+    /// service's refusal (worded "评价未保存：…" on `level`), is a `Refusal` and nothing is saved.
+    func rate(followUpBy unit: String, _ rate: (RatingLevel, String) async throws -> Int64?) async throws -> String {
+        guard let level, errors.isEmpty else { throw Refusal(errors) }
+        let followUp = try await Refusal.worded("评价未保存：") { try await rate(level, comment) }
+        return followUp.map { "已评价“\(level.label)”。已转\(unit)回访整改（\(CaseRow.number($0, prefix: "HF"))）。" }
+            ?? "已评价“\(level.label)”，感谢您的反馈。"
     }
 
-    func submit(followUpBy unit: String, _ rate: (RatingLevel, String) async throws -> Int64?) async throws -> Outcome {
-        guard let level, errors.isEmpty else { return .refused(errors) }
-        do {
-            let followUp = try await rate(level, comment)
-            return .rated(
-                message: followUp.map { "已评价“\(level.label)”。已转\(unit)回访整改（\(CaseRow.number($0, prefix: "HF"))）。" }
-                    ?? "已评价“\(level.label)”，感谢您的反馈。")
-        } catch let error as CaseError {
-            var errors = errors
-            errors.add("level", "评价未保存：\(error.message)")
-            return .refused(errors)
-        }
+    /// The form as typed with `errors`, for the page that shows it again.
+    func refused(_ errors: FormErrors) -> RatingForm {
+        RatingForm(level: level, comment: comment, errors: errors)
     }
 }

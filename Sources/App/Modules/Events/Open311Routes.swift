@@ -2,7 +2,6 @@ import Foundation
 import GaoxinCore
 import HTTPTypes
 import Hummingbird
-import SQLKit
 
 /// Open311 GeoReport v2 at `/open311/v2/`: the event categories as services, filing an event
 /// (POST requests, with a zone api key) and reading requests back, in JSON or XML. The zone is
@@ -10,7 +9,8 @@ import SQLKit
 /// serves many zones. Outside the session and CSRF group: clients are not browsers.
 struct Open311Routes {
     let services: AppServices
-    var db: any SQLDatabase { services.database.sql }
+    var events: EventRepository { EventRepository(db: services.database.sql) }
+    var open311: Open311Repository { Open311Repository(db: services.database.sql) }
 
     func register(on router: Router<AppRequestContext>) {
         let group = router.group("/open311/v2")
@@ -69,7 +69,7 @@ struct Open311Routes {
     /// The zone named by `jurisdiction_id`: 400 without it, 404 for one that doesn't exist.
     private func zone(_ code: String?) async throws -> ZoneRow {
         guard let code, !code.isEmpty else { throw Failure(.badRequest, "缺少 jurisdiction_id：请填写园区代码，例如 jinan") }
-        guard let zone = try await ZoneRepository(db: db).zone(code: code) else {
+        guard let zone = try await ZoneRepository(db: services.database.sql).zone(code: code) else {
             throw Failure(.notFound, "jurisdiction_id “\(code.prefix(40))” 不存在")
         }
         return zone
@@ -124,7 +124,7 @@ struct Open311Routes {
         try await respond(context.parameters.get("file")) { format, id in
             let zone = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
             guard let caseID = Int64(id),
-                let e = try await EventRepository(db: db).find(caseID: caseID, zoneID: zone.id)
+                let e = try await events.find(caseID: caseID, zoneID: zone.id)
             else {
                 throw Failure(.notFound, "service_request_id “\(id.prefix(40))” 不存在")
             }
@@ -135,12 +135,7 @@ struct Open311Routes {
     private func token(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await respond(context.parameters.get("file")) { format, token in
             let zone = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
-            guard
-                let caseID = try await db.select().column("case_id").from("open311_requests").where(
-                    "token", .equal, token
-                )
-                .where("zone_id", .equal, zone.id).first(decodingColumn: "case_id", as: Int64.self)
-            else {
+            guard let caseID = try await open311.caseID(token: token, zoneID: zone.id) else {
                 throw Failure(.notFound, "token 不存在")
             }
             return format.list(
@@ -154,10 +149,9 @@ struct Open311Routes {
     private func search(_ request: Request, zoneID: Int64) async throws -> [Open311Format.Record] {
         let q = request.uri.queryParameters
         var filter = EventFilter(zoneID: zoneID)
-        let repo = EventRepository(db: db)
         if let ids = q.get("service_request_id"), !ids.isEmpty {
             filter.caseIDs = ids.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-            return try await records(try await repo.list(filter, limit: 1000), zoneID: zoneID)
+            return try await records(try await events.list(filter, limit: 1000), zoneID: zoneID)
         }
         var errors: [String] = []
         var codes: [String] = []
@@ -197,21 +191,18 @@ struct Open311Routes {
         filter.openedFrom = from
         filter.openedTo = to
         if statuses.count == 1 { filter.open = statuses.contains("open") }
-        var events = try await repo.list(filter, limit: 1000)
-        if !codes.isEmpty { events = events.filter { codes.contains($0.details.categoryCode) } }
-        return try await records(events, zoneID: zoneID)
+        filter.categories = codes
+        return try await records(try await events.list(filter, limit: 1000), zoneID: zoneID)
     }
 
     /// The spec's fields of each request. Nobody's name, phone or e-mail is published.
-    private func records(_ events: [GridEvent], zoneID: Int64) async throws -> [Open311Format.Record] {
-        let grids = Dictionary(
-            uniqueKeysWithValues: try await EventRepository(db: db).grids(zoneID: zoneID).map { ($0.id, $0) })
+    private func records(_ list: [GridEvent], zoneID: Int64) async throws -> [Open311Format.Record] {
+        let grids = Dictionary(uniqueKeysWithValues: try await events.grids(zoneID: zoneID).map { ($0.id, $0) })
         let departments = Dictionary(
-            uniqueKeysWithValues: try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map {
-                ($0.id, $0.name)
-            })
-        let media = try await mediaURLs(events.map(\.id))
-        return try events.map { e in
+            uniqueKeysWithValues: try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
+                .map { ($0.id, $0.name) })
+        let media = try await open311.mediaURLs(caseIDs: list.map(\.id))
+        return try list.map { e in
             let row = e.caseRow
             let record = try row.record()
             let category = EventCaseTypes.category(e.details.categoryCode)
@@ -241,19 +232,6 @@ struct Open311Routes {
         }
     }
 
-    private func mediaURLs(_ ids: [Int64]) async throws -> [Int64: String] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().columns("case_id", "media_url").from("open311_requests").where(
-            "case_id", .in, ids
-        )
-        .where("media_url", .isNot, SQLLiteral.null).all()
-        return Dictionary(
-            try rows.map {
-                (try $0.decode(column: "case_id", as: Int64.self), try $0.decode(column: "media_url", as: String.self))
-            },
-            uniquingKeysWith: { a, _ in a })
-    }
-
     // MARK: - POST requests
 
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -262,7 +240,7 @@ struct Open311Routes {
         // (the GeoReport media extension), and a few put jurisdiction_id or api_key in the query.
         let boundary = FormData.multipartBoundary(request)
         let buffer = try await request.collectBody(
-            upTo: boundary == nil ? 1024 * 1024 : EventDesk.Report.maxPhotoBytes + 1024 * 1024)
+            upTo: boundary == nil ? 1024 * 1024 : EventService.Report.maxPhotoBytes + 1024 * 1024)
         let multipart = boundary.flatMap { try? MultipartForm.parse(buffer, boundary: $0) }
         let form = FormData(urlEncoded: boundary == nil ? String(buffer: buffer) : "")
         let query = request.uri.queryParameters
@@ -274,14 +252,14 @@ struct Open311Routes {
             guard name == "requests" else { throw Failure(.notFound, "未知的地址：\(name.prefix(40))") }
             let zone = try await zone(field("jurisdiction_id"))
             let apiKey = field("api_key")
-            guard !apiKey.isEmpty, let key = try await Open311Keys(db: db).find(secret: apiKey), key.zoneId == zone.id
+            guard !apiKey.isEmpty, let key = try await open311.find(secret: apiKey), key.zoneId == zone.id
             else {
                 throw Failure(.forbidden, apiKey.isEmpty ? "缺少 api_key：提交事件需要园区发放的密钥" : "api_key 无效或不属于该园区")
             }
             let category = try category(field("service_code"))
             let lat = field("lat")
             let lon = field("long")
-            var report = EventDesk.Report(
+            var report = EventService.Report(
                 category: category.code, description: field("description"), latitude: lat, longitude: lon,
                 address: field("address_string"), photo: multipart?.files["media"])
             let name = [field("last_name"), field("first_name")].filter { !$0.isEmpty }.joined()
@@ -292,15 +270,16 @@ struct Open311Routes {
             {
                 report.errors.add("media_url", "media_url 应为 http(s) 地址，且不超过 500 个字符")
             }
-            let desk = EventDesk(services: services)
-            let grid = try await desk.locate(&report, zoneID: zone.id)
-            guard report.errors.isEmpty, let grid else { throw Failure(.badRequest, list: Self.spec(report.errors)) }
             let token = UUID().uuidString.lowercased()
-            let id = try await desk.report(
-                report, gridID: grid, zoneID: zone.id, user: nil, source: .open311, apiKeyID: key.id,
-                open311: (token, mediaURL.nilIfEmpty))
-            try await services.database.transaction { db in try await Open311Keys(db: db).touch(id: key.id) }
-            let deadline = try await CaseRepository(db: db).find(id: id)?.deadlineText ?? "—"
+            let id: Int64
+            do {
+                id = try await EventService(services: services).report(
+                    report, zoneID: zone.id, user: nil, source: .open311, apiKeyID: key.id,
+                    open311: (token, mediaURL.nilIfEmpty))
+            } catch let refusal as Refusal {
+                throw Failure(.badRequest, list: Self.spec(refusal.errors))
+            }
+            let deadline = try await CaseRepository(db: services.database.sql).find(id: id)?.deadlineText ?? "—"
             return format.list(
                 [
                     [

@@ -1,11 +1,12 @@
 import Foundation
 import GaoxinCore
-import SQLKit
+import Logging
 
-/// The event steps the pages, the API and Open311 share: report, move one step, rate. Each checks
-/// everything first (fields, the grid of the location, the engine's rules, the grid and department
-/// rules) and then writes the case, its details and the audit rows in one transaction.
-struct EventDesk: Sendable {
+/// The one write service of events, shared by the pages, the API and Open311: report, move one
+/// step, rate, make an Open311 key. Each checks everything first (fields, the grid of the location,
+/// the engine's rules, the grid and department rules in `Permissions`) and throws a `Refusal` when
+/// anything is wrong, then writes the case, its details and the audit rows in one transaction.
+struct EventService: Sendable {
     let services: AppServices
     var engine: CaseEngine { services.cases.engine }
 
@@ -105,19 +106,25 @@ struct EventDesk: Sendable {
     static func actor(_ user: CurrentUser) -> CaseActor { CaseActor(id: CaseIDs.user(user.id), role: user.role) }
     static func gridUnit(_ gridID: Int64) -> Assignee { Assignee(id: "grid:\(gridID)", kind: .unit) }
 
-    /// Opens the event for the grid it lies in; returns the case id. `open311` adds the token and
-    /// media_url a GeoReport client sent, in the same transaction.
+    /// Opens the event for the grid its location lies in; returns the case id. The report's errors
+    /// (with a location outside every grid) are a `Refusal` on its fields. `open311` adds the token
+    /// and media_url a GeoReport client sent, and marks its key used, in the same transaction.
     func report(
-        _ r: Report, gridID: Int64, zoneID: Int64, user: CurrentUser?, source: Source, apiKeyID: Int64? = nil,
+        _ report: Report, zoneID: Int64, user: CurrentUser?, source: Source, apiKeyID: Int64? = nil,
         at: LocalMoment = .now, open311: (token: String, mediaURL: String?)? = nil
     ) async throws -> Int64 {
-        guard let category = EventCaseTypes.category(r.category), let lat = r.lat, let lon = r.lon else {
-            throw EventStepError("事件未保存：字段未通过检查")
-        }
+        var checked = report
+        let grid = try await locate(&checked, zoneID: zoneID)
+        try Refusal.check(checked.errors)
+        let r = checked
+        guard let gridID = grid, let category = EventCaseTypes.category(r.category), let lat = r.lat, let lon = r.lon
+        else { throw Refusal("location", "事件未保存：字段未通过检查") }
         let actor = user.map(Self.actor) ?? CaseActor(id: "open311:\(apiKeyID ?? 0)", role: .public)
-        let record = try engine.open(
-            typeCode: category.caseTypeCode, by: actor, at: at, note: r.description,
-            attachments: r.photo.map { [$0.fileName] } ?? [])
+        let record = try Refusal.engine("category") {
+            try engine.open(
+                typeCode: category.caseTypeCode, by: actor, at: at, note: r.description,
+                attachments: r.photo.map { [$0.fileName] } ?? [])
+        }
         let title = "\(category.name)：\(r.description.prefix(30))"
         return try await services.database.transaction { db -> Int64 in
             let id = try await CaseRepository(db: db).insert(
@@ -133,32 +140,23 @@ struct EventDesk: Sendable {
                     reporterEmail: r.reporterEmail.nilIfEmpty, apiKeyId: apiKeyID, photoName: r.photo?.fileName,
                     photoType: r.photo?.contentType), photo: r.photo?.data)
             if let open311 {
-                try await db.insert(into: "open311_requests").columns(
-                    "case_id", "zone_id", "token", "media_url", "created_at"
-                )
-                .values(
-                    SQLBind(id), SQLBind(zoneID), SQLBind(open311.token), SQLBind(open311.mediaURL),
-                    SQLBind(at.unixSeconds())
-                )
-                .run()
+                let repo = Open311Repository(db: db)
+                try await repo.insertRequest(
+                    caseID: id, zoneID: zoneID, token: open311.token, mediaURL: open311.mediaURL, at: at.unixSeconds())
+                if let apiKeyID { try await repo.touch(keyID: apiKeyID) }
             }
             return id
         }
     }
 
-    /// The steps `user` may take on the event now: the engine's (by role and state), narrowed to the
-    /// user's grids and department. 处置 belongs to whoever the event was dispatched to.
+    /// The steps `user` may take on the event now: the engine's (by role and state), on an event the
+    /// user may move (`Permissions`, `.event`); 处置 only for whoever it was dispatched to (`.eventHandling`).
     func steps(for user: CurrentUser, on e: GridEvent) -> [CaseTransition] {
         guard Permissions.decide(user, .update, e.resource) == .allow, let record = try? e.caseRow.record() else {
             return []
         }
         return engine.transitions(availableTo: user.role, on: record).filter { t in
-            guard t.code == "handle", user.role != .zoneAdmin else { return user.role != .departmentStaff }
-            if let department = e.departmentID {
-                return user.role == .departmentStaff && user.departmentID == department
-            }
-            return e.caseRow.assigneeKind == Assignee.Kind.person.rawValue
-                && e.caseRow.assigneeId == CaseIDs.user(user.id)
+            t.code != "handle" || Permissions.decide(user, .update, e.handling) == .allow
         }
     }
 
@@ -166,51 +164,57 @@ struct EventDesk: Sendable {
     func dispatchTargets(_ e: GridEvent) async throws -> [(assignee: Assignee, label: String)] {
         let departments = try await ZoneRepository(db: services.database.sql).departments(
             scope: .zone(e.caseRow.zoneId))
-        let workers = try await EventRepository(db: services.database.sql).gridWorkerUsers(gridID: e.details.gridId)
+        let workers = try await EventRepository(db: services.database.sql).gridWorkerLogins(gridID: e.details.gridId)
         return departments.map { (CaseIDs.department($0.id), "部门：\($0.name)") }
-            + workers.map { (Assignee(id: CaseIDs.user($0.userID), kind: .person), "网格员：\($0.name)") }
+            + workers.map { (Assignee(id: CaseIDs.user($0.userId), kind: .person), "网格员：\($0.name)") }
     }
 
-    /// Takes one step. A late step first records the overdue mark (and escalation) it missed.
+    /// Takes one step. A late step first records the overdue mark (and escalation) it missed. The
+    /// app's own rules are refused on `transition`, the engine's on `note`.
     func perform(
         _ code: String, on e: GridEvent, user: CurrentUser, note: String, assigneeID: String?, at: LocalMoment = .now
     ) async throws {
         guard let step = steps(for: user, on: e).first(where: { $0.code == code }) else {
             let state = services.cases.stateName(e.caseRow.typeCode, e.caseRow.state)
-            throw EventStepError("事件当前为“\(state)”，您不能执行此操作（网格员只办理本人网格的事件，部门只处置派给本部门的事件）")
+            throw Refusal("transition", "事件当前为“\(state)”，您不能执行此操作（网格员只办理本人网格的事件，部门只处置派给本部门的事件）")
         }
         var assignee: Assignee?
         if let assigneeID, !assigneeID.isEmpty {
             guard let target = try await dispatchTargets(e).first(where: { $0.assignee.id == assigneeID }) else {
-                throw EventStepError("派遣对象不存在：请选择本园区的部门或本网格的网格员")
+                throw Refusal("transition", "派遣对象不存在：请选择本园区的部门或本网格的网格员")
             }
             assignee = target.assignee
         }
-        if step.requiresAssignee, assignee == nil { throw EventStepError("执行“\(step.name)”必须选择承办部门或网格员") }
-        if note.count > 1000 { throw EventStepError("办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
-        let checked = try engine.checkDeadline(try e.caseRow.record(), now: at).record
-        let next = try engine.perform(
-            code, on: checked, by: Self.actor(user), at: at, note: note,
-            assignee: step.requiresAssignee ? assignee : nil)
+        if step.requiresAssignee, assignee == nil { throw Refusal("transition", "执行“\(step.name)”必须选择承办部门或网格员") }
+        if note.count > 1000 { throw Refusal("transition", "办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
+        let next = try Refusal.engine("note") {
+            let checked = try engine.checkDeadline(try e.caseRow.record(), now: at).record
+            return try engine.perform(
+                code, on: checked, by: Self.actor(user), at: at, note: note,
+                assignee: step.requiresAssignee ? assignee : nil)
+        }
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(next, for: e.caseRow, action: "event:\(code)", actor: user)
         }
     }
 
-    /// The reporter's 好差评 after 结案.
-    /// Rates the closed event; a 差评 opens the follow-up case for whoever handled it (the grid
-    /// when nobody else). Returns the follow-up's id.
+    /// The reporter's 好差评 after 结案: rates the closed event; a 差评 opens the follow-up case for
+    /// whoever handled it (the grid when nobody else). Returns the follow-up's id. The engine's
+    /// refusal (not closed, rated already, not the reporter) is a `Refusal` on `level`.
     @discardableResult
     func rate(_ e: GridEvent, level: RatingLevel, comment: String, user: CurrentUser, at: LocalMoment = .now)
         async throws -> Int64?
     {
-        let outcome = try engine.rate(
-            try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
-        let followUp = try outcome.followUp.map { request in
-            (
-                request,
-                try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: at, note: request.reason)
-            )
+        let (outcome, followUp) = try Refusal.engine("level") {
+            let outcome = try engine.rate(
+                try e.caseRow.record(), by: Self.actor(user), level: level, comment: comment, at: at)
+            let followUp = try outcome.followUp.map { request in
+                (
+                    request,
+                    try engine.open(typeCode: request.caseTypeCode, by: Self.actor(user), at: at, note: request.reason)
+                )
+            }
+            return (outcome, followUp)
         }
         return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
@@ -224,10 +228,46 @@ struct EventDesk: Sendable {
                 actor: user)
         }
     }
+
+    // MARK: - Open311 keys
+
+    /// Makes an Open311 api key for the zone, with its audit row; returns the plain key, shown once.
+    /// A missing or long name is a `Refusal` on `name`.
+    func createOpen311Key(zoneID: Int64, name: String, actor: CurrentUser?) async throws -> String {
+        if name.isEmpty { throw Refusal("name", "密钥名称：请写明给谁用，例如“12345 热线平台”") }
+        if name.count > 60 { throw Refusal("name", "密钥名称：不能超过 60 个字") }
+        return try await Self.createOpen311Key(zoneID: zoneID, name: name, actor: actor, database: services.database)
+    }
+
+    static func newOpen311Secret() -> String { APITokens.newSecret(prefix: "o311_", bytes: 24) }
+
+    static func createOpen311Key(zoneID: Int64, name: String, actor: CurrentUser?, database: Database) async throws
+        -> String
+    {
+        let secret = newOpen311Secret()
+        try await database.transaction { db in
+            _ = try await Open311Repository(db: db).insertKey(zoneID: zoneID, name: name, secret: secret, actor: actor)
+        }
+        return secret
+    }
 }
 
-/// A refusal by the app's own event rules (grids, departments, dispatch targets), in Chinese.
-struct EventStepError: Error, Sendable {
-    let message: String
-    init(_ message: String) { self.message = message }
+/// `gaoxin open311 key --zone jinan --name …`: makes a key from the command line; returns it.
+public func createOpen311Key(config: AppConfig, zoneCode: String, name: String, logger: Logger) async throws -> String {
+    let database = try await Database.open(config.database, logger: logger)
+    do {
+        try await MigrationRunner(database: database, logger: logger).run()
+        guard let zone = try await ZoneRepository(db: database.sql).zone(code: zoneCode) else {
+            throw ConfigError("没有找到园区：\(zoneCode)")
+        }
+        let trimmed = name.trimmed
+        guard !trimmed.isEmpty, trimmed.count <= 60 else { throw ConfigError("密钥名称不能为空，且不超过 60 个字") }
+        let secret = try await EventService.createOpen311Key(
+            zoneID: zone.id, name: trimmed, actor: nil, database: database)
+        try await database.shutdown()
+        return secret
+    } catch {
+        try? await database.shutdown()
+        throw error
+    }
 }

@@ -250,4 +250,38 @@ import Testing
             #expect(try await EventRepository(db: services.database.sql).photo(caseID: Int64(id)!) == png)
         }
     }
+
+    /// Lists page in SQL: one row a page walks the list without repeats, and page numbers are bounded
+    /// on the pages and in the API alike.
+    @Test func eventListsPageInSQLAndRefuseOutOfRangePages() async throws {
+        try await withApp { client, services in
+            let grid = try await EventFixtures.grid(services)
+            let worker = try await APITests.token("grid@jinan", services)
+            for n in 1...2 {
+                let body =
+                    #"{"category": "info", "description": "分页测试事件 \#(n)。", "latitude": \#(grid.latitude), "longitude": \#(grid.longitude)}"#
+                #expect(
+                    try await ConsultationAPITests.send(client, "/api/v1/events", token: worker, json: body).status
+                        == .created)
+            }
+            let path = "/api/v1/events?gridId=\(grid.id)&per_page=1"
+            let first = try APITests.json(try await APITests.get(client, path + "&page=1", token: worker))
+            let second = try APITests.json(try await APITests.get(client, path + "&page=2", token: worker))
+            let firstItems = try #require(first["items"] as? [[String: Any]])
+            let secondItems = try #require(second["items"] as? [[String: Any]])
+            #expect(first["total"] as? Int == 2 && firstItems.count == 1 && secondItems.count == 1)
+            #expect(firstItems.first?["id"] as? Int != secondItems.first?["id"] as? Int)
+            #expect(try await APITests.get(client, "/api/v1/events?page=0", token: worker).status == .badRequest)
+            #expect(try await APITests.get(client, "/api/v1/events?per_page=101", token: worker).status == .badRequest)
+            var browser = Browser(client)
+            _ = try await browser.login("admin@jinan")
+            #expect(try await browser.get("/m/governance/events?page=0").status == .badRequest)
+            #expect(try await browser.get("/m/governance/events?page=100001").status == .badRequest)
+            #expect(try await browser.get("/m/governance/events?page=abc").status == .badRequest)
+            let beyond = try await browser.get("/m/governance/events?grid=\(grid.id)&page=2")
+            #expect(beyond.status == .ok && beyond.text.contains("上一页") && beyond.text.contains("第 2 页，共 2 条"))
+            #expect(try await browser.get("/m/policies/consultations?page=0").status == .badRequest)
+            #expect(try await browser.get("/m/policies/qa?page=-1").status == .badRequest)
+        }
+    }
 }

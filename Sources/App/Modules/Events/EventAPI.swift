@@ -2,9 +2,9 @@ import Foundation
 import GaoxinCore
 import OpenAPIRuntime
 
-/// The event operations of `/api/v1`: the same desk, repositories and `Permissions` as the pages.
+/// The event operations of `/api/v1`: the same service, repositories and `Permissions` as the pages.
 extension APIHandler {
-    private var eventDesk: EventDesk { EventDesk(services: services) }
+    private var eventService: EventService { EventService(services: services) }
 
     private func eventFilter(_ q: Operations.ListEvents.Input.Query, user: CurrentUser, zoneID: Int64) throws
         -> EventFilter
@@ -40,13 +40,8 @@ extension APIHandler {
             errors.append(.init(field: "overdue", message: "overdue 只能是 true 或 false，收到“\(other.prefix(20))”"))
         }
         if !errors.isEmpty { throw APIError.validation(errors) }
-        switch user.role {
-        case .resident: f.reporterUserID = user.id
-        case .gridWorker:
-            f.gridIDs = user.gridIDs
-            f.orReporter = user.id
-        default: break
-        }
+        // The API lists what the viewer sees, the whole zone for a department (no work-list default).
+        EventListScope(user, zoneID: zoneID).narrow(&f, user: user, wholeZoneAsked: true)
         return f
     }
 
@@ -66,7 +61,7 @@ extension APIHandler {
             deadlineUncertain: row.deadlineUncertain,
             overdue: row.everOverdue, escalated: row.escalatedTo != nil, assignee: row.assigneeId,
             rating: row.ratingLevel,
-            availableTransitions: eventDesk.steps(for: user, on: e).map(\.code))
+            availableTransitions: eventService.steps(for: user, on: e).map(\.code))
     }
 
     private func event(_ id: Int64, _ user: CurrentUser, _ action: Action) async throws -> GridEvent {
@@ -78,19 +73,18 @@ extension APIHandler {
 
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
         let user = try APICaller.require()
-        let (page, perPage) = try Self.paging(input.query.page, input.query.perPage)
+        let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .view, .eventList(zoneID: zoneID)))
         let filter = try eventFilter(input.query, user: user, zoneID: zoneID)
         try await services.checkOverdue(zoneID: zoneID)
-        let all = try await EventRepository(db: db).list(filter)
-        let shown = all.dropFirst((page - 1) * perPage).prefix(perPage)
+        let events = try await EventRepository(db: db).page(filter, pager)
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        items: try shown.map { try apiEvent($0, user: user) }, page: page, perPage: perPage,
-                        total: all.count))))
+                        items: try events.rows.map { try apiEvent($0, user: user) }, page: pager.page,
+                        perPage: pager.size, total: events.total))))
     }
 
     func getEvent(_ input: Operations.GetEvent.Input) async throws -> Operations.GetEvent.Output {
@@ -106,15 +100,10 @@ extension APIHandler {
         }
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .create, .eventList(zoneID: zoneID)))
-        var report = EventDesk.Report(
+        let report = EventService.Report(
             category: body.category, description: body.description.trimmed,
             latitude: String(body.latitude), longitude: String(body.longitude), address: (body.address ?? "").trimmed)
-        let grid = try await eventDesk.locate(&report, zoneID: zoneID)
-        guard report.errors.isEmpty, let grid else {
-            throw APIError.validation(
-                report.errors.byField.sorted { $0.key < $1.key }.map { .init(field: $0.key, message: $0.value) })
-        }
-        let id = try await eventDesk.report(report, gridID: grid, zoneID: zoneID, user: user, source: .api)
+        let id = try await eventService.report(report, zoneID: zoneID, user: user, source: .api)
         guard let e = try await EventRepository(db: db).find(caseID: id, zoneID: zoneID) else {
             throw APIError.notFound
         }
@@ -128,13 +117,7 @@ extension APIHandler {
         }
         let e = try await event(input.path.eventId, user, .update)
         let note = (body.note ?? "").trimmed
-        do {
-            try await eventDesk.perform(body.transition, on: e, user: user, note: note, assigneeID: body.assignee)
-        } catch let error as CaseError {
-            throw APIError.validation([.init(field: "note", message: error.message)])
-        } catch let error as EventStepError {
-            throw APIError.validation([.init(field: "transition", message: error.message)])
-        }
+        try await eventService.perform(body.transition, on: e, user: user, note: note, assigneeID: body.assignee)
         guard let next = try await EventRepository(db: db).find(caseID: e.id, zoneID: e.caseRow.zoneId) else {
             throw APIError.notFound
         }

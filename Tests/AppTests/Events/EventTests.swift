@@ -313,7 +313,7 @@ import Testing
             let again = try await admin.get("/m/governance/open311-keys")
             #expect(!again.text.contains(key) && again.text.contains(String(key.prefix(9))))
             #expect(
-                try await Open311Keys(db: services.database.sql).find(secret: key)?.zoneId
+                try await Open311Repository(db: services.database.sql).find(secret: key)?.zoneId
                     == (try await EventFixtures.zoneID("jinan", services)))
         }
     }

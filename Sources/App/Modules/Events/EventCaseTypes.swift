@@ -5,7 +5,8 @@ import GaoxinCore
 /// 处置 → 核查 → 结案 but each with its own time limits: a hazard is taken up within 4 working hours,
 /// a dispute is handled within 3 working days, an activity may take two weeks to organise.
 /// Grid-level rules (a grid worker acts only in their own grids, a department only on what was
-/// dispatched to it) are the app's, in `EventDesk`; the engine checks the role of each step.
+/// dispatched to it) are the app's, in `Permissions` (`.event`, `.eventHandling`) and `EventService`; the
+/// engine checks the role of each step.
 enum EventCaseTypes {
     /// One duty: its category code (Open311 `service_code`), name, description and time limits.
     struct Category: Sendable {

@@ -1,10 +1,12 @@
 import Foundation
 import GaoxinCore
+import HTTPTypes
 
-/// The consultation steps the pages and the API share: ask, answer, rate, publish. Each runs the
-/// engine first (so a refusal changes nothing) and then writes the case, its details and the
-/// audit rows in one transaction.
-struct ConsultationDesk: Sendable {
+/// The one write service of consultations, shared by the pages and the API: ask, answer, rate,
+/// withdraw, publish. Each checks everything first (the fields, then the engine's rules) and throws
+/// a `Refusal` when anything is wrong (the engine's message as it is, on the field it concerns), then
+/// writes the case, its details and the audit rows in one transaction.
+struct ConsultationService: Sendable {
     let services: AppServices
     var engine: CaseEngine { services.cases.engine }
 
@@ -38,6 +40,21 @@ struct ConsultationDesk: Sendable {
         }
     }
 
+    /// An answer as typed, checked; `errors` on `answer` in Chinese.
+    struct Answer: Sendable {
+        let text: String
+        private(set) var errors = FormErrors()
+
+        init(_ text: String) {
+            self.text = text
+            if text.isEmpty {
+                errors.add("answer", "答复内容：请填写")
+            } else if text.count > 2000 {
+                errors.add("answer", "答复内容：不能超过 2000 个字（现有 \(text.count) 个字）")
+            }
+        }
+    }
+
     static func actor(_ user: CurrentUser?, mobile: MobileNumber? = nil) -> CaseActor {
         guard let user else { return CaseActor(id: "public:\(mobile?.value ?? "")", role: .public) }
         return CaseActor(id: CaseIDs.user(user.id), role: user.role)
@@ -45,10 +62,13 @@ struct ConsultationDesk: Sendable {
 
     /// Opens the consultation for the item's issuing department; returns the case id.
     func ask(_ q: Question, item: PolicyItemRow, policy: PolicyRow, user: CurrentUser?) async throws -> Int64 {
+        try Refusal.check(q.errors)
         let now = LocalMoment.now
-        let record = try engine.open(
-            typeCode: ConsultationCaseTypes.consultation.code, by: Self.actor(user, mobile: q.mobileNumber),
-            at: now, note: q.question)
+        let record = try Refusal.engine("question") {
+            try engine.open(
+                typeCode: ConsultationCaseTypes.consultation.code, by: Self.actor(user, mobile: q.mobileNumber),
+                at: now, note: q.question)
+        }
         let department = CaseIDs.department(policy.departmentId)
         let title = String(q.question.prefix(40))
         let askerName = user?.displayName ?? q.name
@@ -68,29 +88,36 @@ struct ConsultationDesk: Sendable {
 
     /// Answers: a late answer first records the overdue mark and the escalation it missed, so the
     /// history shows it was late even when no sweep ran before.
-    func answer(_ c: Consultation, text: String, user: CurrentUser) async throws {
+    func answer(_ c: Consultation, _ answer: Answer, user: CurrentUser) async throws {
+        try Refusal.check(answer.errors)
         let now = LocalMoment.now
-        let checked = try engine.checkDeadline(try c.caseRow.record(), now: now).record
-        let answered = try engine.perform(
-            "answer", on: checked, by: Self.actor(user), at: now, note: text,
-            assignee: CaseIDs.department(c.details.departmentId))
+        let answered = try Refusal.engine("answer") {
+            let checked = try engine.checkDeadline(try c.caseRow.record(), now: now).record
+            return try engine.perform(
+                "answer", on: checked, by: Self.actor(user), at: now, note: answer.text,
+                assignee: CaseIDs.department(c.details.departmentId))
+        }
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(answered, for: c.caseRow, action: "answer", actor: user)
             try await ConsultationRepository(db: db).setAnswer(
-                caseID: c.id, answer: text, by: user.id, at: now.unixSeconds())
+                caseID: c.id, answer: answer.text, by: user.id, at: now.unixSeconds())
         }
     }
 
     /// Rates the answer; a 差评 opens the follow-up case for the department. Returns its id.
-    /// A public asker (no account) rates as the mobile number they asked with.
+    /// A public asker (no account) rates as the mobile number they asked with. The engine's refusal
+    /// (not answered yet, rated already, not the asker) is a `Refusal` on `level`.
     func rate(_ c: Consultation, level: RatingLevel, comment: String, user: CurrentUser?, mobile: MobileNumber? = nil)
         async throws -> Int64?
     {
         let now = LocalMoment.now
         let actor = Self.actor(user, mobile: mobile)
-        let outcome = try engine.rate(try c.caseRow.record(), by: actor, level: level, comment: comment, at: now)
-        let followUp = try outcome.followUp.map { request in
-            (request, try engine.open(typeCode: request.caseTypeCode, by: actor, at: now, note: request.reason))
+        let (outcome, followUp) = try Refusal.engine("level") {
+            let outcome = try engine.rate(try c.caseRow.record(), by: actor, level: level, comment: comment, at: now)
+            let followUp = try outcome.followUp.map { request in
+                (request, try engine.open(typeCode: request.caseTypeCode, by: actor, at: now, note: request.reason))
+            }
+            return (outcome, followUp)
         }
         return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
@@ -108,13 +135,20 @@ struct ConsultationDesk: Sendable {
 
     /// The asker takes the question back before it is answered.
     func withdraw(_ c: Consultation, user: CurrentUser) async throws {
-        let withdrawn = try engine.perform("withdraw", on: try c.caseRow.record(), by: Self.actor(user), at: .now)
+        let withdrawn = try Refusal.engine("withdraw") {
+            try engine.perform("withdraw", on: try c.caseRow.record(), by: Self.actor(user), at: .now)
+        }
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(withdrawn, for: c.caseRow, action: "withdraw", actor: user)
         }
     }
 
+    /// Publishes the answer as a policy Q&A on the item page, or takes it back; a question not yet
+    /// answered is refused.
     func publish(_ c: Consultation, _ published: Bool, user: CurrentUser) async throws {
+        guard c.details.answer != nil else {
+            throw Refusal("published", "尚未答复的咨询不能公开为政策问答。", status: .conflict)
+        }
         try await services.database.transaction { db in
             try await ConsultationRepository(db: db).setPublished(caseID: c.id, published, at: Clock.nowSeconds())
             try await AuditLog.record(

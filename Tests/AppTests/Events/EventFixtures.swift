@@ -168,9 +168,7 @@ enum EventFixtures {
 
     /// An Open311 key for the zone (the plain key).
     static func open311Key(zoneID: Int64, _ services: AppServices) async throws -> String {
-        try await services.database.transaction { db in
-            try await Open311Keys(db: db).create(zoneID: zoneID, name: "测试", actor: nil).secret
-        }
+        try await EventService.createOpen311Key(zoneID: zoneID, name: "测试", actor: nil, database: services.database)
     }
 
     /// A form post without cookies or CSRF, as a GeoReport client sends it.

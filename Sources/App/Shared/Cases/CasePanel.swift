@@ -1,0 +1,111 @@
+import GaoxinCore
+
+/// What the shared case pages need to know about one case type: its words, its number and its
+/// addresses. A case module states it once (`ConsultationRoutes.kind`, `EventRoutes.kind`) and hands
+/// it to `CasePanel.load` and, through its `CaseModule` conformance, to `CaseRoutes`.
+struct CaseKind: Sendable {
+    /// What a follow-up says it came from: "咨询" → "源自咨询 ZX-000042".
+    let noun: String
+    /// The letters of the case number: "ZX" → ZX-000042.
+    let numberPrefix: String
+    /// Who calls a 差评 back, in the thank-you message: "已转发布部门回访整改".
+    let followUpBy: String
+    /// The heading of the rating form: "评价答复（好差评）".
+    let rateHeading: String
+    /// The history's words for opening the case ("提出咨询", after the actor's role) and for a
+    /// missed deadline ("超过答复时限").
+    let openedText: String
+    let overdueText: String
+    /// Whether the history repeats the opening note (the question is shown above it already).
+    let showsOpeningNote: Bool
+    /// The final states a requester may rate; nil for every final state (a withdrawn question has
+    /// nothing to rate).
+    var rateableStates: Set<String>? = nil
+    /// The case page, the rating POST and a follow-up's step POST.
+    let page: @Sendable (Int64) -> SiteURL
+    let rate: @Sendable (Int64) -> SiteURL
+    let followUp: @Sendable (_ parent: Int64, _ caseID: Int64) -> SiteURL
+
+    func number(_ id: Int64) -> String { CaseRow.number(id, prefix: numberPrefix) }
+
+    /// Closed, not rated yet, in a state that is rated: whether the requester may rate it now.
+    func mayBeRated(_ record: CaseRecord) -> Bool {
+        record.isClosed && record.rating == nil && (rateableStates?.contains(record.state) ?? true)
+    }
+}
+
+/// The rating form as typed, with what was wrong, for showing it again after a refusal.
+struct RatingForm: Sendable {
+    let level: RatingLevel?
+    let comment: String
+    let errors: FormErrors
+}
+
+/// The part of every case page that is the same for every case type, rendered by the one partial
+/// `cases/panel` (the page model exposes it as `panel`): the rating given or the rating form for
+/// the requester (好差评), the 差评 follow-ups with the steps the viewer may take (差评回访整改),
+/// and the history timeline. A case page loads it with `CasePanel.load` beside its own fields.
+struct CasePanel: Sendable {
+    struct Entry: Sendable {
+        let at: String
+        let text: String
+        let note: String?
+    }
+    let history: [Entry]
+    /// The rating given ("不满意：答复太简单"), once rated.
+    let rating: String?
+    let canRate: Bool
+    let rateHeading: String
+    let rateAction: String
+    var levels: [SelectOption]
+    var comment = ""
+    /// The rating form's errors (`level`, `comment`).
+    var errors = FormErrors()
+    /// 差评回访整改 cases opened by the requester's rating.
+    let followUps: [FollowUpLine]
+    let csrf: String
+
+    /// The rating form again as it was typed, with its errors.
+    mutating func refill(_ form: RatingForm) {
+        levels = RatingInput.levels(selected: form.level)
+        comment = form.comment
+        errors = form.errors
+    }
+
+    /// The panel of the case in `row` as `user` sees it. `assigneeLabel` names the unit or person a
+    /// step handed the case to, shown after the step in the history ("派遣（部门：城市管理局）").
+    static func load(
+        _ row: CaseRow, kind: CaseKind, user: CurrentUser, services: AppServices, csrf: String,
+        assigneeLabel: (Assignee) -> String? = { _ in nil }
+    ) async throws -> CasePanel {
+        let record = try row.record()
+        let type = services.cases.engine.types[record.typeCode]
+        let history = record.history.map { e -> Entry in
+            let who = e.actor.map { $0.role.label } ?? "系统"
+            let text: String =
+                switch e.kind {
+                case .opened: "\(who)\(kind.openedText)"
+                case .transition:
+                    "\(who)\(e.transition.flatMap { type?.transition($0)?.name } ?? "办理")"
+                        + (e.assignee.flatMap(assigneeLabel).map { "（\($0)）" } ?? "")
+                case .overdue: kind.overdueText
+                case .escalated: "升级至\(e.escalatedTo?.label ?? "管委会")督办"
+                case .rated: "\(who)评价"
+                }
+            return Entry(
+                at: DisplayTime.format(e.at.unixSeconds()), text: text,
+                note: e.kind == .opened && !kind.showsOpeningNote ? nil : e.note)
+        }
+        let isRequester =
+            Permissions.decide(user, .update, .ownCase(zoneID: row.zoneId, requesterUserID: row.requesterUserId))
+            == .allow
+        // The requester sees where a follow-up stands; whoever may act on it also gets its steps.
+        let followUps = try await CaseRepository(db: services.database.sql).children(of: [row.id]).map {
+            try FollowUps(services: services).line($0, user: user, kind: kind)
+        }
+        return CasePanel(
+            history: history, rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
+            canRate: isRequester && kind.mayBeRated(record), rateHeading: kind.rateHeading,
+            rateAction: kind.rate(row.id).path, levels: RatingInput.levels(), followUps: followUps, csrf: csrf)
+    }
+}
