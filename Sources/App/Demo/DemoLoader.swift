@@ -186,9 +186,8 @@ struct DemoLoader {
         async throws -> Int64
     {
         let idNumber = Self.residentID(body: String(format: "%06d19860412%03d", 110_101 + zoneIndex, 101 + zoneIndex))
-        return try await db.insert(into: "persons").columns("zone_id", "name", "id_number", "phone", "created_at")
-            .values(SQLBind(zoneID), SQLBind("王秀兰"), SQLBind(idNumber), SQLBind("13800138000"), SQLBind(at))
-            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        return try await ResidentRepository(db: db).insertPerson(
+            zoneID: zoneID, name: "王秀兰", idNumber: idNumber, phone: "13800138000", at: at)
     }
 
     static func creditCode(body: String) -> String {

@@ -1,0 +1,140 @@
+import GaoxinCore
+
+/// What someone wants to do.
+public enum Action: String, Sendable {
+    case view, create, update, delete, administer
+}
+
+/// The thing acted on, with what the decision needs to know about the row (its zone and owner).
+public enum Resource: Sendable {
+    case zone(id: Int64)
+    case allZones
+    /// The zone's configuration: departments, users. Staff may look; only the zone admin changes.
+    case zoneSettings(zoneID: Int64)
+    case department(zoneID: Int64)
+    case user(zoneID: Int64?, userID: Int64)
+    case auditLog(zoneID: Int64?)
+    case enterprise(zoneID: Int64, enterpriseID: Int64)
+    /// The zone's enterprise registry as a whole (list, search, import, export).
+    case enterpriseList(zoneID: Int64)
+    case person(zoneID: Int64, personID: Int64)
+    case grid(zoneID: Int64, gridID: Int64)
+    /// A resident record (居民) in a grid, or the zone's residents as a list (personID nil) or a new
+    /// one (personID nil, gridID the grid chosen). Committee staff keep every record; a grid worker
+    /// reads all but writes only in their own grids; a resident reads only their own.
+    case resident(zoneID: Int64, personID: Int64?, gridID: Int64?)
+    case module(ModuleSlot, zoneID: Int64)
+    /// The policy ledger (departmentID nil) or one policy document with its issuing department.
+    /// The published policies themselves are public; this guards the ledger and its edits.
+    case policy(zoneID: Int64, departmentID: Int64?)
+    /// A consultation (政策咨询) and its department. The asker reads it (and rates it); the
+    /// department it is assigned to answers it; the zone admin oversees every one.
+    case consultation(zoneID: Int64, departmentID: Int64, askerUserID: Int64?)
+    /// The consultations of a zone as lists (inbox, supervision): for the committee's case handlers.
+    case consultationList(zoneID: Int64)
+    /// Applications (申报) for an item issued by `departmentID`, of one enterprise (nil: the item's
+    /// applications and 免申即享 grants as a whole). `create` is the enterprise applying or
+    /// re-submitting; `update` is review and payouts by the issuing department or the zone admin.
+    case application(zoneID: Int64, departmentID: Int64, enterpriseID: Int64?)
+    /// The zone's payout totals (政策兑现统计); enterprise users see only their own lines.
+    case payouts(zoneID: Int64)
+
+    // MARK: Resident points and deliberation
+    /// The points committee's work (积分管理小组): every entry with names, the negative board, item
+    /// list edits, the weekly review of every grid, monthly publication and quarterly rewards.
+    /// Membership is a table, not a role, so the route looks it up and passes `isMember`; the zone
+    /// admin oversees the scheme and alone manages members (`administer`).
+    case pointsCommittee(zoneID: Int64, isMember: Bool)
+    /// One points entry or a subject's record: the persons it belongs to (the resident, or the
+    /// household's residents) and the subject's grid. Negative entries of a person are seen only
+    /// by that person and the committee, so this guards every individual line.
+    case pointsEntry(zoneID: Int64, subjectPersonIDs: Set<Int64>, gridID: Int64?, isCommitteeMember: Bool)
+    /// 协商议事: everyone in governance reads issues and topics; residents, grid workers and staff
+    /// raise issues (residents also support them); the village party organisation (zone admin and
+    /// department staff) turns issues into topics, runs meetings, records decisions and actions.
+    case deliberation(zoneID: Int64)
+    /// A grid event (网格事件) in `gridID`, dispatched to `departmentID` (nil: not to a department),
+    /// reported by `reporterUserID`. The reporter reads it (and rates it, checked by the engine);
+    /// grid workers act in their own grids; a department acts on what was dispatched to it.
+    case event(zoneID: Int64, gridID: Int64, departmentID: Int64?, reporterUserID: Int64?)
+    /// The zone's events as a whole: `view` is the list (residents get only their own), `create`
+    /// is reporting one.
+    case eventList(zoneID: Int64)
+    /// The event statistics (人在网中走、事在格中办): for the office and the grid workers.
+    case eventStatistics(zoneID: Int64)
+
+    // MARK: Policies, applications and enterprises
+    /// An enterprise's own side of the policy pages (可申报的政策 as "mine", 消息通知, 我的申报, its
+    /// own application to an item): that enterprise's users only; another enterprise's desk does not
+    /// exist for them. Staff read an enterprise's matches through `.enterprise` and its applications
+    /// through `.application`; they have no desk of their own.
+    case enterpriseDesk(zoneID: Int64, enterpriseID: Int64)
+    /// Payout lines (兑现明细) of the zone (enterpriseID nil: every enterprise's) or of one enterprise.
+    /// The staff who see the zone's totals read every line; an enterprise user only its own.
+    case payoutLines(zoneID: Int64, enterpriseID: Int64?)
+    /// 超时督办: the zone admin oversees the consultations answered late or still overdue.
+    case consultationSupervision(zoneID: Int64)
+    /// The official criteria (认定条件) a zone evaluates: the office staff read them; only the zone
+    /// admin replaces one with the zone's own version or resets it.
+    case criteria(zoneID: Int64)
+    // MARK: Grids
+    /// The zone's grids as a whole: the area tree, the map and (`create`) the GeoJSON import of
+    /// boundaries. Everyone in governance reads them; only the zone admin imports.
+    case gridList(zoneID: Int64)
+
+    // MARK: Points
+    /// The weekly review queue (一周一定): the committee (members, the zone admin) for every grid; a
+    /// grid worker for their own grids, so one without grids has no queue. Which entries each may
+    /// decide is `pointsEntry`'s `update`.
+    case pointsReview(zoneID: Int64, isMember: Bool)
+    /// Recording, by office, an entry that counts at once for another resident (记录积分, not a
+    /// declaration waiting for review): the zone admin for anyone; a grid worker for residents of
+    /// their own grids (`create` with the resident's grid; `view` is the recording form itself).
+    /// Committee members record for anyone through `pointsCommittee`.
+    case pointsRecording(zoneID: Int64, gridID: Int64?)
+    /// A seat on the points committee, asked about the account that would take it (`create`):
+    /// residents with a login (party members, representatives) and grid workers of the zone.
+    case pointsCommitteeSeat(zoneID: Int64)
+
+    // MARK: Deliberation
+    /// Taking in an issue collected through any channel (村民议事会、书记信箱、来访…) and naming who
+    /// raised it: grid workers and the party organisation (zone admin, department staff). Residents
+    /// raise issues online in their own name only.
+    case deliberationIntake(zoneID: Int64)
+    /// Supporting (附议) an issue: residents only, the people the issues are about; one's own issue
+    /// and a second support are refused by the service.
+    case deliberationSupport(zoneID: Int64)
+    // MARK: Cases, consultations and events
+    /// What only the person who opened a case does with it (`update`): rate it (好差评), withdraw it.
+    /// Anyone else is refused; the platform admin, who may do everything else, never acts as a requester.
+    case ownCase(zoneID: Int64, requesterUserID: Int64?)
+    /// A 差评 follow-up (差评回访整改) with its assignee (`department:ID`, `user:ID`, `grid:ID`): the zone
+    /// admin, the staff of that department, that person or the grid's workers act on it (`update`).
+    case followUp(zoneID: Int64, assigneeID: String?)
+    /// A question on a policy of the zone: `view` is the question form, `create` is asking. The public
+    /// ask without an account, enterprise users and residents in their own zone; office staff answer,
+    /// they do not ask, and the platform admin may look at the form (to check it) but never asks.
+    case consultationAsk(zoneID: Int64)
+    /// 我的咨询: an asker's own questions, for enterprise users and residents.
+    case ownConsultations(zoneID: Int64)
+    /// Every event of the zone, not only one's own work: `view` for the zone admin and department staff
+    /// (who read all to hand work over); `update` when the whole zone is one's work list (the zone admin).
+    /// Grid workers see their grids' events and residents what they reported.
+    case zoneEvents(zoneID: Int64)
+    /// The office side of the event loop (受理 to 结案, `update`): the zone admin, grid workers and
+    /// department staff; residents only report and rate.
+    case eventLoop(zoneID: Int64)
+    /// 处置 of a dispatched event (`update`): the zone admin, the staff of the department it was
+    /// dispatched to, or the person (a grid worker) it was dispatched to.
+    case eventHandling(zoneID: Int64, departmentID: Int64?, assigneeUserID: Int64?)
+}
+
+/// The outcome, in the two ways a refusal must look to the user.
+public enum Decision: Sendable, Equatable {
+    case allow
+    /// The user may know the row exists but may not do this (403 with a Chinese page).
+    case forbidden
+    /// The row is none of the user's business: answer as if it did not exist (404), so ids of other
+    /// zones and enterprises can't be probed.
+    case hidden
+}
