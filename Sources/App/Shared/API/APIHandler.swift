@@ -66,7 +66,7 @@ struct APIHandler: APIProtocol {
         if let entity = input.query.entity, entity.count > 60 {
             throw APIError.validation([.init(field: "entity", message: "对象类型不能超过 60 个字符")])
         }
-        let scope: ZoneScope = user.isPlatformAdmin ? .allZones : .zone(user.homeZoneID ?? -1)
+        let scope = ZoneScope(user)
         if case .zone(let zoneID) = scope {
             try APIError.check(Permissions.decide(user, .view, .auditLog(zoneID: zoneID)))
         }
