@@ -88,9 +88,10 @@ public enum EnterpriseRecord {
             if profile.provincialRDInstitution == nil { put("provincialRDInstitution", level.score >= 3) }
         }
 
-        // "近 N 年" counts back from the year of `today` (the application year): 2026 → 2023 and later for 3 years.
+        // "近 N 年" is N years counted back from the application year, that year included (the criteria
+        // files say so): in 2026 近三年 is 2024–2026 and 近五年 2022–2026.
         func recent(_ eventYear: Int, within years: Int) -> Bool {
-            eventYear >= today.year - years && eventYear <= today.year
+            eventYear > today.year - years && eventYear <= today.year
         }
         for (level, key) in [(ScienceAward.Level.national, "national"), (.provincial, "provincial")] {
             for window in [3, 5] {

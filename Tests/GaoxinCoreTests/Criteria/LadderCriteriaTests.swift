@@ -121,8 +121,11 @@ import Testing
 
         firm.profile.awards = [ScienceAward(level: .provincial, year: 2024, rank: 4)]
         #expect(try evaluate("specialised_sme", firm).verdict == .notQualified)
-        firm.profile.awards = [ScienceAward(level: .national, year: 2023, rank: 5)]
+        firm.profile.awards = [ScienceAward(level: .national, year: 2024, rank: 5)]
         #expect(try evaluate("specialised_sme", firm).qualifies)
+        // 近三年 in 2026 is 2024–2026: a 2023 award is outside it.
+        firm.profile.awards = [ScienceAward(level: .provincial, year: 2023, rank: 1)]
+        #expect(try evaluate("specialised_sme", firm).verdict == .notQualified)
     }
 
     @Test func theReported2026RulesAreAFileMarkedToBeVerified() throws {

@@ -79,11 +79,11 @@ import Testing
     @Test func otherDirectConditionsReadAwardsInstitutionsAndStandards() throws {
         var firm = CriteriaFixtures.techSMEFirm()
         firm.current("rdExpense", 30)
-        firm.profile.awards = [ScienceAward(level: .national, year: 2021, rank: 2)]
+        firm.profile.awards = [ScienceAward(level: .national, year: 2022, rank: 2)]  // 近五年 in 2026: 2022–2026
         var result = try evaluate(firm)
         #expect(result.path == .direct(code: "national_award", label: "近五年内获得过国家级科技奖励，并在获奖单位中排在前三名"))
 
-        firm.profile.awards = [ScienceAward(level: .national, year: 2020, rank: 2)]  // six years before 2026
+        firm.profile.awards = [ScienceAward(level: .national, year: 2021, rank: 2)]  // the sixth year back from 2026
         result = try evaluate(firm)
         #expect(result.verdict == .notQualified)
 

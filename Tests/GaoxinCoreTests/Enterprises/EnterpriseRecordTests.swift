@@ -108,12 +108,25 @@ import Testing
         profile.standardsLedYears = [2019, 2021, 2025]
         profile.makerChinaTop500Year = 2022
         let r = record([], profile: profile)
-        #expect(r["nationalAwardRank3y"] == 4)  // 2023 and later
-        #expect(r["nationalAwardRank5y"] == 2)  // 2021 and later
+        #expect(r["nationalAwardRank3y"] == 4)  // 2024–2026
+        #expect(r["nationalAwardRank5y"] == 2)  // 2022–2026
         #expect(r["provincialAwardRank3y"] == nil)
         #expect(r["provincialAwardRank5y"] == nil)
-        #expect(r["standardsLed5y"] == 2)
+        #expect(r["standardsLed5y"] == 1)  // 2025 only: 2021 is the sixth year back
         #expect(r["makerChinaTop500In3y"] == false)
+    }
+
+    /// The windows the criteria files state: 近三年 and 近五年 include the application year and go
+    /// back three and five years in all, so in 2026 a 2023 award is not 近三年 and a 2021 one not 近五年.
+    @Test func awardWindowsCountTheApplicationYearIn() {
+        var profile = EnterpriseProfile()
+        profile.awards = [
+            ScienceAward(level: .provincial, year: 2023, rank: 1), ScienceAward(level: .national, year: 2021, rank: 1),
+        ]
+        let r = record([], profile: profile)
+        #expect(r["provincialAwardRank3y"] == nil)
+        #expect(r["provincialAwardRank5y"] == 1)
+        #expect(r["nationalAwardRank5y"] == nil)
     }
 
     @Test func flagsInstitutionLevelAndCertifications() {
