@@ -116,4 +116,29 @@ import Testing
         #expect(again.map(\.facts) == rows.map(\.facts))
         #expect(again.first?.foundedOn == rows.first?.foundedOn)
     }
+
+    /// Figures with more decimals than 4 used to come back changed after an export (a growth of
+    /// exactly 10% became 9.99999% and dropped a band): the export now writes every digit.
+    @Test func figuresWithManyDecimalsSurviveExportAndImport() throws {
+        let lines = [
+            Self.header,
+            Self.row(Self.uscc1, year: 2024, ["营业收入（万元）": "1234.56789", "资产负债率（%）": "33.333333"]),
+            Self.row(Self.uscc1, year: 2025, ["营业收入（万元）": "1358.024679", "研发费用（万元）": "0.123456789"]),
+        ]
+        guard case .valid(let rows) = Self.parse(lines) else {
+            Issue.record("refused")
+            return
+        }
+        let enterprise = EnterpriseRow(
+            id: 1, zoneId: 1, parkId: 1, name: rows[0].name, uscc: rows[0].uscc, createdAt: 0, industryCode: "C3484",
+            chain: "智能制造", foundedOn: "2015-03-08", contactName: "张伟", contactPhone: "13800138000")
+        let data = try EnterpriseCSV.export([(enterprise, "禅城园", rows.map(\.facts))])
+        guard case .valid(let again) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else {
+            Issue.record("refused own export")
+            return
+        }
+        #expect(again.map(\.facts) == rows.map(\.facts))
+        #expect(EnterpriseCSV.number(1358.024679) == "1358.024679")
+        #expect(EnterpriseCSV.number(0.123456789) == "0.123456789")
+    }
 }
