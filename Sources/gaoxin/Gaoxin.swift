@@ -8,7 +8,8 @@ struct Gaoxin: AsyncParsableCommand {
         commandName: "gaoxin",
         abstract: "高新区综合服务平台 Gaoxin",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self, TokenCommand.self,
+            SetupCommand.self, ServeCommand.self, MigrateCommand.self, DemoCommand.self, BackupCommand.self,
+            TokenCommand.self,
             ImportCommand.self,
             CalendarCommand.self, RulesCommand.self, MatchCommand.self, PoliciesCommand.self, CasesCommand.self,
             BenchCommand.self,

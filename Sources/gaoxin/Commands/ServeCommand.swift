@@ -21,6 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("数据库：\(config.database)")
         let services = try await makeServices(config: config, logger: logger)
         var banner = demo ? try await demoLoginLines(services: services) : []
+        if !(try await isSetUp(services: services)) {
+            banner.append("数据库中还没有平台管理员，无人能登录。请先停止服务并运行：")
+            banner.append("  gaoxin setup --zone-code 园区代码 --zone-name 园区简称   （密码在终端输入）")
+            banner.append("或用 `gaoxin serve --demo` 载入演示园区。")
+        }
         banner.append("Gaoxin 已启动：http://\(hostname):\(port)/")
         // Unbuffered, so the logins show at once even when the output goes to a file.
         FileHandle.standardOutput.write(Data((banner.joined(separator: "\n") + "\n").utf8))

@@ -106,6 +106,11 @@ struct UserRepository: Sendable {
         return Paged(rows: rows, total: total, pager: pager)
     }
 
+    /// How many accounts have `role` (the first run looks for a platform admin).
+    func count(role: Role) async throws -> Int {
+        try await db.select().from("users").where("role", .equal, role.rawValue).countRows()
+    }
+
     func insert(_ row: UserRow) async throws -> Int64 {
         try await db.insert(into: "users")
             .columns(

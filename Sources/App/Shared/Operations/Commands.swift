@@ -121,3 +121,65 @@ public func importEnterprises(
         }
     }
 }
+
+/// What `gaoxin setup` is given: the platform admin and, optionally, the first zone.
+public struct SetupInput: Sendable {
+    public var username: String
+    public var password: String
+    public var zoneCode: String?
+    public var zoneName: String
+    public var zoneFullName: String
+    public var province: String
+    public var city: String
+    public var zoneAdmin: String
+    public var zoneAdminPassword: String
+
+    public init(
+        username: String, password: String, zoneCode: String?, zoneName: String, zoneFullName: String,
+        province: String, city: String, zoneAdmin: String, zoneAdminPassword: String
+    ) {
+        self.username = username
+        self.password = password
+        self.zoneCode = zoneCode
+        self.zoneName = zoneName
+        self.zoneFullName = zoneFullName
+        self.province = province
+        self.city = city
+        self.zoneAdmin = zoneAdmin
+        self.zoneAdminPassword = zoneAdminPassword
+    }
+}
+
+/// The first run (`gaoxin setup`): the platform admin and optionally the first zone with its admin.
+/// Returns what was made, or throws `ConfigError` listing every problem (nothing is written then).
+public func runSetup(config: AppConfig, input: SetupInput, logger: Logger) async throws -> [String] {
+    var config = config
+    config.loadDemo = false
+    let services = try await makeServices(config: config, logger: logger)
+    do {
+        let zone = input.zoneCode.map {
+            ZoneService.NewZone(
+                code: $0, name: input.zoneName, fullName: input.zoneFullName, province: input.province,
+                city: input.city, adminUsername: input.zoneAdmin, adminPassword: input.zoneAdminPassword)
+        }
+        try await ZoneService(services: services).setUp(username: input.username, password: input.password, zone: zone)
+        try await services.database.shutdown()
+        var lines = ["已创建平台管理员：\(input.username.lowercased())"]
+        if let zone {
+            lines.append("已创建园区：\(zone.name)（代码 \(zone.code)），园区管理员：\(zone.adminUsername.lowercased())")
+        }
+        lines.append("现在可以运行 `gaoxin serve` 并登录。")
+        return lines
+    } catch let refusal as Refusal {
+        try? await services.database.shutdown()
+        throw ConfigError("未完成初始设置，没有写入任何数据：\n  " + refusal.errors.summary.joined(separator: "\n  "))
+    } catch {
+        try? await services.database.shutdown()
+        throw error
+    }
+}
+
+/// Whether a platform admin exists; `serve` on an empty database says how to create one.
+public func isSetUp(services: AppServices) async throws -> Bool {
+    try await ZoneService(services: services).isSetUp()
+}
