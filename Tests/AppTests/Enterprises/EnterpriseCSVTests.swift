@@ -141,4 +141,38 @@ import Testing
         #expect(EnterpriseCSV.number(1358.024679) == "1358.024679")
         #expect(EnterpriseCSV.number(0.123456789) == "0.123456789")
     }
+
+    /// The facts the criteria read beyond the figures come in and go out with the CSV, so an
+    /// imported enterprise can qualify (before, its verdict stayed 缺少数据 for ever).
+    @Test func profileFactsComeInAndGoOutWithTheFile() throws {
+        let facts = [
+            "居民企业": "是", "中小企业": "是", "属于限制或淘汰类": "否", "一年内重大事故或严重环境违法": "否",
+            "列入经营异常名录或严重失信名单": "否", "科技奖励": "国家级2024第2名",
+        ]
+        guard case .valid(let rows) = Self.parse([Self.header, Self.row(Self.uscc1, facts)]) else {
+            Issue.record("refused")
+            return
+        }
+        let profile = try #require(rows.first?.profile)
+        #expect(profile.residentEnterprise == true)
+        #expect(profile.onDishonestList == false)
+        #expect(profile.awards?.first?.rank == 2)
+        let json = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        let enterprise = EnterpriseRow(
+            id: 1, zoneId: 1, parkId: 1, name: rows[0].name, uscc: rows[0].uscc, createdAt: 0, industryCode: "C3484",
+            chain: "智能制造", foundedOn: "2015-03-08", contactName: "张伟", contactPhone: "13800138000",
+            profileJson: json)
+        let data = try EnterpriseCSV.export([(enterprise, "禅城园", rows.map(\.facts))])
+        guard case .valid(let again) = EnterpriseCSV.parse(data, parks: ["禅城园": 1], today: Self.today) else {
+            Issue.record("refused own export")
+            return
+        }
+        #expect(again.first?.profile == profile)
+        // A bad yes-or-no cell is named with its row and column; nothing is imported.
+        guard case .refused(let problems) = Self.parse([Self.header, Self.row(Self.uscc2, ["居民企业": "不清楚"])]) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(problems.contains { $0.column == "居民企业" && $0.line == 2 })
+    }
 }

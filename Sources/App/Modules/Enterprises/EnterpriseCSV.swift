@@ -25,7 +25,8 @@ enum EnterpriseCSV {
             percent: isPercent)
     }
 
-    static var headers: [String] { registryHeaders + factColumns.map(\.header) }
+    /// Registry, then the profile facts the criteria read (是/否 and the like), then the year's figures.
+    static var headers: [String] { registryHeaders + EnterpriseProfileColumns.headers + factColumns.map(\.header) }
 
     /// One parsed, valid row.
     struct Row: Sendable {
@@ -39,7 +40,8 @@ enum EnterpriseCSV {
         let contactName: String?
         let contactPhone: String?
         let facts: YearFacts
-        /// Criteria inputs that are not in the CSV (set by the demo and the enterprise form); nil keeps what is stored.
+        /// The profile facts from the file's profile columns; nil when the file has none of them
+        /// (an older template), which keeps what is stored.
         var profile: EnterpriseProfile? = nil
     }
 
@@ -85,6 +87,8 @@ enum EnterpriseCSV {
             problems.append(Problem(line: 1, column: unknown, message: "不认识的列“\(unknown)”（列名须与导出模板一致）"))
         }
         func index(_ name: String) -> Int? { header.firstIndex(of: name) }
+        let hasProfile = EnterpriseProfileColumns.headers.contains { header.contains($0) }
+        var profileByUSCC: [String: (profile: EnterpriseProfile, line: Int)] = [:]
 
         var rows: [Row] = []
         var namesByUSCC: [String: (name: String, line: Int)] = [:]
@@ -158,6 +162,20 @@ enum EnterpriseCSV {
                 }
                 facts[key] = column.percent ? number / 100 : number
             }
+            var profile: EnterpriseProfile?
+            if hasProfile {
+                let (read, profileProblems) = EnterpriseProfileColumns.read(cell, thisYear: today.year)
+                for problem in profileProblems { fail(problem.header, problem.message) }
+                var parsed = read
+                parsed.foundedOn = foundedOn
+                if profileProblems.isEmpty, !uscc.isEmpty {
+                    if let earlier = profileByUSCC[uscc], earlier.profile != parsed {
+                        fail("企业情况", "同一企业在第 \(earlier.line) 行填写的企业情况（居民企业、失信等）与本行不一致")
+                    }
+                    profileByUSCC[uscc] = (parsed, line)
+                }
+                profile = parsed
+            }
             for problem in facts.problems() where problem.field != "year" {
                 let header = factColumns.first { $0.factKey == problem.field }?.header ?? problem.field
                 fail(header, problem.message)
@@ -166,7 +184,7 @@ enum EnterpriseCSV {
                 Row(
                     line: line, uscc: uscc, name: name, parkID: parkID, industryCode: cell("行业代码").nilIfEmpty,
                     chain: cell("产业链").nilIfEmpty, foundedOn: foundedOn, contactName: cell("联系人").nilIfEmpty,
-                    contactPhone: phone.nilIfEmpty, facts: facts))
+                    contactPhone: phone.nilIfEmpty, facts: facts, profile: profile))
         }
         if rows.isEmpty, problems.isEmpty { problems.append(Problem(line: 0, column: "文件", message: "文件只有表头，没有数据行。")) }
         return problems.isEmpty ? .valid(rows) : .refused(problems)
@@ -196,7 +214,9 @@ enum EnterpriseCSV {
                     guard let facts, let key = column.factKey, let v = facts[key] else { return "" }
                     return Self.number(column.percent ? (v * 100 * 1e9).rounded() / 1e9 : v)
                 }
-                try writer.write(row: registry + [facts.map { String($0.year) } ?? ""] + values)
+                try writer.write(
+                    row: registry + [facts.map { String($0.year) } ?? ""] + EnterpriseProfileColumns.write(e.profile)
+                        + values)
             }
         }
         writer.stream.close()
