@@ -82,6 +82,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     ModuleRoutes(services: services).register(on: pages)
     EnterpriseRoutes(services: services).register(on: pages)
     EnterpriseEditRoutes(services: services).register(on: pages)
+    EnterpriseProfileRoutes(services: services).register(on: pages)
     EnterpriseAssessmentRoutes(services: services).register(on: pages)
     EnterpriseCriteriaRoutes(services: services).register(on: pages)
     PolicyRoutes(services: services).register(on: pages)

@@ -33,6 +33,8 @@ public enum EnterpriseProfileColumns {
     public static let standards = "主导制定标准年份"
     public static let top500 = "创客中国500强年份"
 
+    public static var flagHeaders: [String] { flags.map(\.header) }
+
     public static var headers: [String] {
         flags.map(\.header) + [nicheYears, stage, rdLevel, awards, standards, top500]
     }

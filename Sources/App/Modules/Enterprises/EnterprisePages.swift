@@ -85,6 +85,7 @@ struct EnterpriseShowPage: Sendable {
     let facts: [Fact]
     let certifications: [Cert]
     let factsHref: String?
+    let profileHref: String?
     let certifyHref: String?
     /// The official criteria, evaluated on the latest reported year.
     let assessedYear: String
@@ -127,6 +128,8 @@ struct EnterpriseShowPage: Sendable {
                 }
             },
             factsHref: Permissions.decide(user, .update, resource) == .allow ? SiteURL.enterpriseFacts(id).path : nil,
+            profileHref: Permissions.decide(user, .update, resource) == .allow
+                ? SiteURL.enterpriseProfile(id).path : nil,
             certifyHref: Permissions.decide(user, .administer, resource) == .allow
                 ? SiteURL.enterpriseCertifications(id).path : nil,
             assessedYear: entry?.year.map { "\($0) 年度" } ?? "（尚无年度数据）",

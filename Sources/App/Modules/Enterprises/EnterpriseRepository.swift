@@ -100,6 +100,11 @@ package struct EnterpriseRepository: Sendable {
         }
     }
 
+    func setProfile(enterpriseID: Int64, _ profile: EnterpriseProfile) async throws {
+        let json = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        try await db.update("enterprises").set("profile_json", to: json).where("id", .equal, enterpriseID).run()
+    }
+
     // Figures by year.
 
     func facts(enterpriseID: Int64) async throws -> [YearFacts] {

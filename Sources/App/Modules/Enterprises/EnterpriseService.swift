@@ -29,6 +29,32 @@ struct EnterpriseService {
         }
     }
 
+    /// The profile facts as typed (one text per `EnterpriseProfileColumns.headers`, in order): checked,
+    /// then stored with the audit row, the re-match and the rankings marked stale in one transaction.
+    func saveProfile(_ cells: [String], of enterprise: EnterpriseRow) async throws {
+        let headers = EnterpriseProfileColumns.headers
+        let values = Dictionary(uniqueKeysWithValues: zip(headers, cells))
+        var (profile, problems) = EnterpriseProfileColumns.read({ values[$0] ?? "" }, thisYear: Clock.today.year)
+        var errors = FormErrors()
+        for problem in problems {
+            errors.add(EnterpriseProfilePage.field(problem.header), "\(problem.header)：\(problem.message)")
+        }
+        try Refusal.check(errors)
+        profile.foundedOn = nil  // the registry's 成立日期 column is the one place for it
+        let user = self.user
+        let before = enterprise.profile
+        try await database.transaction { [profile] db in
+            try await EnterpriseRepository(db: db).setProfile(enterpriseID: enterprise.id, profile)
+            try await AuditLog.record(
+                zoneID: enterprise.zoneId, actor: user, entity: "enterprise_profile", id: enterprise.id,
+                action: "update", before: EnterpriseProfileColumns.write(before),
+                after: EnterpriseProfileColumns.write(profile), on: db)
+            try await PolicyMatching(db: db).run(
+                zoneID: enterprise.zoneId, enterpriseIDs: [enterprise.id], trigger: "修改企业情况", actor: user)
+            try await EnterpriseRepository(db: db).markAssessmentsStale(zoneID: enterprise.zoneId)
+        }
+    }
+
     /// A certification as typed, checked; `errors` name the fields (kind, certified_on, expires_on,
     /// certificate_no) when something is wrong.
     struct CertificationInput {

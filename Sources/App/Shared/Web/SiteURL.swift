@@ -21,6 +21,7 @@ public enum SiteURL: Sendable, Equatable {
     case enterprise(Int64)
     case enterpriseFacts(Int64)
     case enterpriseCertifications(Int64)
+    case enterpriseProfile(Int64)
     case enterpriseImport
     case enterpriseExport
     case enterpriseLadder
@@ -144,6 +145,7 @@ public enum SiteURL: Sendable, Equatable {
         case .enterprise(let id): Route("/m/enterprises/:id", id)
         case .enterpriseFacts(let id): Route("/m/enterprises/:id/facts", id)
         case .enterpriseCertifications(let id): Route("/m/enterprises/:id/certifications", id)
+        case .enterpriseProfile(let id): Route("/m/enterprises/:id/profile", id)
         case .enterpriseImport: Route("/m/enterprises/import")
         case .enterpriseExport: Route("/m/enterprises/export.csv")
         case .enterpriseLadder: Route("/m/enterprises/ladder")
