@@ -253,7 +253,7 @@ struct PointsService: Sendable {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard parts.count == 3, let minimum = Int(parts[1]), (0...Self.maxTierPoints).contains(minimum) else {
-                errors.add("tiers", "第 \(n + 1) 行应写成“档次名称|门槛分|奖品”，门槛分为 0 到 \(Self.maxTierPoints) 之间的整数")
+                errors.add("tiers", "第 \(n + 1) 行应写成“档次名称|门槛分|奖品”，门槛分为整数（0 到 \(Self.maxTierPoints)）")
                 continue
             }
             tiers.append((parts[0], minimum, parts[2]))
