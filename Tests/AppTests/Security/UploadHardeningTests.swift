@@ -159,6 +159,8 @@ import Testing
             var other = Browser(client)
             _ = try await other.login(try await Self.otherDepartmentStaff(services))
             #expect(try await other.get(url).status == .forbidden)
+            let shown = try await other.get("/m/policies/applications/\(application.id)")
+            #expect(shown.status == .ok && shown.text.contains("申请表.pdf") && !shown.text.contains(url))
             var investor = Browser(client)
             _ = try await investor.login("invest@foshan")
             #expect(try await investor.get(url).status == .forbidden)
