@@ -55,7 +55,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: services.config.secureCookies))
     router.add(middleware: ClientAddressMiddleware(hops: services.config.proxyHops))
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RedactedLogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: try APIFallbackMiddleware(document: APIRoutes.document()))
 

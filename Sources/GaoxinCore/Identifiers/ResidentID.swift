@@ -49,8 +49,9 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         Array(value)[16].wholeNumberValue! % 2 == 1 ? .male : .female
     }
 
-    /// For pages and logs: the first 6 and last 4 characters only, e.g. `110105********123X`.
-    public var masked: String { String(value.prefix(6)) + String(repeating: "*", count: 8) + String(value.suffix(4)) }
+    /// For pages and logs: the first 2 and last 2 characters only, e.g. `11**************3X`. Hiding
+    /// only the 8 birth-date digits left about 4000 guesses to recover a number (#11).
+    public var masked: String { String(value.prefix(2)) + String(repeating: "*", count: 14) + String(value.suffix(2)) }
 
     /// Masked, so printing an ID never leaks it by accident; use `value` when the full number is meant.
     public var description: String { masked }

@@ -65,11 +65,13 @@ extension PointsLedger {
         let confirmed = inPeriod.filter { $0.status == .confirmed }
 
         var periodPoints: [String: Int] = [:]
-        for e in confirmed { periodPoints[e.subject, default: 0] += e.points }
+        for e in confirmed {
+            periodPoints[e.subject, default: 0] = periodPoints[e.subject, default: 0].adding(clamped: e.points)
+        }
         let yearStart = Period.year(period.end.year).start
         var balances: [String: Int] = [:]
         for e in entries where e.status == .confirmed && yearStart <= e.day && e.day <= period.end {
-            balances[e.subject, default: 0] += e.points
+            balances[e.subject, default: 0] = balances[e.subject, default: 0].adding(clamped: e.points)
         }
         let positive = Ranking.competition(balances.filter { $0.value > 0 }.map { ($0.key, $0.value) }).map {
             PositiveBoardRow(rank: $0.rank, subject: $0.id, periodPoints: periodPoints[$0.id] ?? 0, balance: $0.key)
@@ -77,12 +79,13 @@ extension PointsLedger {
 
         let negatives = confirmed.filter { $0.points < 0 }
         let bySubject = Dictionary(grouping: negatives, by: \.subject)
-        let ranked = Ranking.competition(bySubject.map { ($0.key, -$0.value.reduce(0) { $0 + $1.points }) })
+        let ranked = Ranking.competition(
+            bySubject.map { ($0.key, $0.value.reduce(0) { $0.adding(clamped: $1.points) }.clampedNegation) })
         let negative = ranked.map { row in
             let own = bySubject[row.id]!
             let itemIDs = Set(own.map(\.itemID))
             return NegativeBoardRow(
-                rank: row.rank, subject: row.id, negativePoints: -row.key, entryCount: own.count,
+                rank: row.rank, subject: row.id, negativePoints: row.key.clampedNegation, entryCount: own.count,
                 itemNames: items.filter { itemIDs.contains($0.id) }.map(\.name))
         }
         let byItem = Dictionary(grouping: negatives, by: \.itemID)
@@ -90,7 +93,8 @@ extension PointsLedger {
             guard let group = byItem[item.id] else { return nil }
             return NegativeItemTotal(
                 itemID: item.id, itemName: item.name, entryCount: group.count,
-                subjectCount: Set(group.map(\.subject)).count, points: group.reduce(0) { $0 + $1.points })
+                subjectCount: Set(group.map(\.subject)).count, points: group.reduce(0) { $0.adding(clamped: $1.points) }
+            )
         }
 
         let committee = PointsBoard(

@@ -84,7 +84,7 @@ extension PointsLedger {
     private func checkCap(item: PointsItem, subject: String, day: Day, points: Int, excluding: String?) throws {
         guard let cap = item.cap else { return }
         let used = capUsage(subject: subject, itemID: item.id, on: day, excluding: excluding)
-        guard used + abs(points) <= cap.maxPoints else {
+        guard used.adding(clamped: points.clampedMagnitude) <= cap.maxPoints else {
             throw PointsError.capExceeded(
                 .init(
                     item: item.name, cap: cap, period: Period(cap.per, containing: day), used: used, requested: points))

@@ -68,7 +68,8 @@ public struct PointsLedger: Equatable, Sendable {
     /// Net confirmed points the subject earned in `period`.
     public func points(of subject: String, in period: Period) -> Int {
         entries.reduce(0) { sum, e in
-            e.subject == subject && e.status == .confirmed && period.contains(e.day) ? sum + e.points : sum
+            e.subject == subject && e.status == .confirmed && period.contains(e.day)
+                ? sum.adding(clamped: e.points) : sum
         }
     }
 
@@ -78,7 +79,7 @@ public struct PointsLedger: Equatable, Sendable {
         let yearStart = Period.year(day.year).start
         return entries.reduce(0) { sum, e in
             e.subject == subject && e.status == .confirmed && yearStart <= e.day && e.day <= day
-                ? sum + e.points : sum
+                ? sum.adding(clamped: e.points) : sum
         }
     }
 
@@ -89,7 +90,7 @@ public struct PointsLedger: Equatable, Sendable {
         let period = Period(cap.per, containing: day)
         return entries.reduce(0) { sum, e in
             e.subject == subject && e.itemID == itemID && e.status.countsTowardCap && period.contains(e.day)
-                && e.id != excluding ? sum + abs(e.points) : sum
+                && e.id != excluding ? sum.adding(clamped: e.points.clampedMagnitude) : sum
         }
     }
 }

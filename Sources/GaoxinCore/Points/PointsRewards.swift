@@ -83,7 +83,7 @@ extension PointsLedger {
         guard quarter.kind == .quarter else { throw PointsError.wrongPeriodKind(expected: .quarter, got: quarter) }
         var totals: [String: Int] = [:]
         for e in entries where e.status == .confirmed && quarter.contains(e.day) {
-            totals[e.subject, default: 0] += e.points
+            totals[e.subject, default: 0] = totals[e.subject, default: 0].adding(clamped: e.points)
         }
         let eligible = totals.filter { scheme.tier(for: $0.value) != nil }
         return Ranking.competition(eligible.map { ($0.key, $0.value) }).map {

@@ -36,7 +36,7 @@ import Testing
             let submitted = try await ApplicationFixtures.multipart(
                 &enterprise, "/m/policies/items/\(item.id)/apply/upload",
                 fields: [("requested_amount", "15"), ("note", "首次申报")],
-                files: [("m0", "申请表.pdf", pdf), ("m1", "执照-旧.pdf", Data("old".utf8))])
+                files: [("m0", "申请表.pdf", pdf), ("m1", "执照-旧.pdf", Data("%PDF-old".utf8))])
             #expect(submitted.status == .seeOther)
             let application = try #require(try await ApplicationFixtures.applications(item: item.id, services).first)
             #expect(submitted.location == "/m/policies/applications/\(application.id)")
@@ -69,13 +69,13 @@ import Testing
             #expect(shown.text.contains("一次性告知") && shown.text.contains("执照已过期"))
             let partial = try await ApplicationFixtures.multipart(
                 &enterprise, "/m/policies/applications/\(application.id)/upload",
-                fields: [], files: [("m0", "执照.pdf", Data("new".utf8))])
+                fields: [], files: [("m0", "执照.pdf", Data("%PDF-new".utf8))])
             #expect(partial.status == .badRequest)
             #expect(partial.text.contains("缺少需补正的材料“其他证明材料”"))
             #expect(try await ApplicationFixtures.materialCount(item: item.id, services) == 2)
             let resubmitted = try await ApplicationFixtures.multipart(
                 &enterprise, "/m/policies/applications/\(application.id)/upload",
-                fields: [], files: [("m0", "执照.pdf", Data("new".utf8)), ("m1", "证明.pdf", Data("proof".utf8))])
+                fields: [], files: [("m0", "执照.pdf", Data("%PDF-new".utf8)), ("m1", "证明.pdf", Data("%PDF-proof".utf8))])
             #expect(resubmitted.status == .seeOther)
             row = try #require(try await ApplicationFixtures.applications(item: item.id, services).first)
             #expect(row.applicationState == .submitted)
@@ -170,7 +170,9 @@ import Testing
             let closed = try await ApplicationFixtures.item(services, window: (-60, -1))
             var browser = Browser(client)
             _ = try await browser.login("enterprise@foshan")
-            let files: [(String, String, Data)] = [("m0", "a.pdf", Data("a".utf8)), ("m1", "b.pdf", Data("b".utf8))]
+            let files: [(String, String, Data)] = [
+                ("m0", "a.pdf", Data("%PDF-a".utf8)), ("m1", "b.pdf", Data("%PDF-b".utf8)),
+            ]
 
             let outside = try await ApplicationFixtures.multipart(
                 &browser, "/m/policies/items/\(closed.id)/apply/upload",
@@ -223,7 +225,8 @@ import Testing
             let big = Data(repeating: 0x25, count: 10 * 1024 * 1024 + 1)
             let response = try await ApplicationFixtures.multipart(
                 &browser, "/m/policies/items/\(item.id)/apply/upload",
-                fields: [("requested_amount", "10")], files: [("m0", "a.pdf", big), ("m1", "b.pdf", Data("b".utf8))])
+                fields: [("requested_amount", "10")],
+                files: [("m0", "a.pdf", big), ("m1", "b.pdf", Data("%PDF-b".utf8))])
             #expect(response.status == .badRequest)
             #expect(response.text.contains("材料“申请表”的文件超过 10 MB"))
             #expect(try await ApplicationFixtures.applications(item: item.id, services).isEmpty)

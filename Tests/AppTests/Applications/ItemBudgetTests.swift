@@ -39,7 +39,7 @@ import Testing
                         $0.name,
                         MaterialUpload(
                             materialName: $0.name, fileName: "\($0.name).pdf", contentType: "application/pdf",
-                            content: Data("%PDF".utf8))
+                            content: Data("%PDF-1.4".utf8))
                     )
                 })
             var ids: [Int64] = []

@@ -254,7 +254,7 @@ import Testing
             let notImage = try await EventFixtures.report(
                 &resident, latitude: grid.latitude, longitude: grid.longitude,
                 photo: ("a.pdf", "application/pdf", Data("%PDF".utf8)))
-            #expect(notImage.status == .badRequest && notImage.text.contains("现场照片：只能上传图片"))
+            #expect(notImage.status == .badRequest && notImage.text.contains("现场照片：文件内容不是允许的类型"))
             #expect(try await EventFixtures.eventCount(gridID: grid.id, services) == before)
             #expect(try await EventFixtures.eventCount(description: unique, services) == 0)
         }

@@ -127,7 +127,8 @@ struct ApplicationPage: Sendable {
         let name: String
         let fileName: String
         let size: String
-        let href: String
+        /// nil for whoever may not download the files (another department): the name only.
+        let href: String?
         let uploadedAt: String
     }
     struct Listed: Sendable {
@@ -187,6 +188,12 @@ struct ApplicationPage: Sendable {
         let canCreate = Permissions.decide(user, .create, resource) == .allow
         let repo = ApplicationRepository(db: db.sql)
         let materials = try await repo.materials(applicationID: a.id)
+        let mayDownload =
+            Permissions.decide(
+                user, .view,
+                .applicationMaterials(zoneID: a.zoneId, departmentID: policy.departmentId, enterpriseID: a.enterpriseId)
+            )
+            == .allow
         let state = a.applicationState
         let enterprise = try await EnterpriseRepository(db: db.sql).names(ids: [a.enterpriseId], zoneID: a.zoneId)
         let money = ApplicationRoutes.money
@@ -198,7 +205,7 @@ struct ApplicationPage: Sendable {
             materials: materials.map {
                 .init(
                     name: $0.materialName, fileName: $0.fileName, size: ApplicationRoutes.size($0.sizeBytes),
-                    href: SiteURL.applicationMaterial(a.id, material: $0.id).path,
+                    href: mayDownload ? SiteURL.applicationMaterial(a.id, material: $0.id).path : nil,
                     uploadedAt: DisplayTime.format($0.uploadedAt))
             },
             listed: item.materials.map { m in

@@ -251,16 +251,17 @@ struct ApplicationRoutes {
     }
 
     @Sendable func material(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, a, _, _) = try await loaded(request, context, .view)
+        let (_, a, _, policy) = try await loaded(request, context, .view)
+        // The files themselves: only the applicant, the issuing department and the zone admin.
+        try context.authorize(
+            .view,
+            .applicationMaterials(zoneID: a.zoneId, departmentID: policy.departmentId, enterpriseID: a.enterpriseId))
         guard let text = context.parameters.get("material"), let materialID = Int64(text),
             let found = try await ApplicationRepository(db: db.sql).materialContent(id: materialID, applicationID: a.id)
         else { throw PageError.notFound }
         let (row, content) = found
         guard let content else { throw PageError.badRequest("该材料仅登记了名称（线下提交），没有可下载的文件") }
-        let encoded = row.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        var headers: HTTPFields = [.contentType: row.contentType.isEmpty ? "application/octet-stream" : row.contentType]
-        headers[.contentDisposition] = "attachment; filename*=UTF-8''\(encoded)"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
+        // Served inert whatever it is: only a verified raster image inline, anything else as an attachment.
+        return .userFile(content, filename: row.fileName)
     }
 }

@@ -18,6 +18,23 @@ struct ApplicationService: Sendable {
         return v
     }
 
+    /// A material's size and content (images, PDF, OOXML/zip, told by their bytes; never SVG or
+    /// HTML): the file to store, with the type its bytes show, or the reasons in `errors`.
+    static func checkFile(_ file: MaterialUpload, name: String, errors: inout FormErrors) -> MaterialUpload {
+        guard let content = file.content else { return file }
+        if content.count > maxFileBytes {
+            errors.add("materials", "材料“\(name)”的文件超过 10 MB")
+            return file
+        }
+        var file = file
+        if let kind = FileKind.check(
+            content, allowed: FileKind.documents, field: "materials", label: "材料“\(name)”", into: &errors)
+        {
+            file.contentType = kind.mediaType
+        }
+        return file
+    }
+
     // MARK: - Enterprise: apply
 
     struct Submission: Sendable {
@@ -49,11 +66,10 @@ struct ApplicationService: Sendable {
         for material in listed where material.required && s.files[material.name] == nil {
             errors.add("materials", "缺少必需材料“\(material.name)”，请上传")
         }
+        var checked = s.files
         for (name, file) in s.files {
             if !listed.contains(where: { $0.name == name }) { errors.add("materials", "“\(name)”不是本条款列出的申请材料") }
-            if let size = file.content?.count, size > Self.maxFileBytes {
-                errors.add("materials", "材料“\(name)”的文件超过 10 MB")
-            }
+            checked[name] = Self.checkFile(file, name: name, errors: &errors)
         }
         var requested = 0.0
         if item.isMonetary {
@@ -82,7 +98,7 @@ struct ApplicationService: Sendable {
             id: 0, zoneId: item.zoneId, itemId: item.id, enterpriseId: s.enterpriseID, applicantUserId: actor.id,
             state: ApplicationState.submitted.rawValue, requestedAmount: requested, note: s.note, submittedAt: now,
             updatedAt: now)
-        let files = listed.compactMap { s.files[$0.name] }
+        let files = listed.compactMap { checked[$0.name] }
         return try await database.transaction { db in
             let repo = ApplicationRepository(db: db)
             var saved = row
@@ -104,11 +120,10 @@ struct ApplicationService: Sendable {
         for name in application.missing where files[name] == nil {
             errors.add("materials", "缺少需补正的材料“\(name)”，请上传")
         }
+        var checked = files
         for (name, file) in files {
             if !application.missing.contains(name) { errors.add("materials", "“\(name)”不在需补正的材料清单中") }
-            if let size = file.content?.count, size > Self.maxFileBytes {
-                errors.add("materials", "材料“\(name)”的文件超过 10 MB")
-            }
+            checked[name] = Self.checkFile(file, name: name, errors: &errors)
         }
         try Refusal.check(errors)
         let now = Clock.nowSeconds()
@@ -116,7 +131,7 @@ struct ApplicationService: Sendable {
         after.state = ApplicationState.submitted.rawValue
         after.resubmittedAt = now
         after.updatedAt = now
-        let uploads = application.missing.compactMap { files[$0] }
+        let uploads = application.missing.compactMap { checked[$0] }
         try await database.transaction { [after] db in
             let repo = ApplicationRepository(db: db)
             for file in uploads { _ = try await repo.insertMaterial(applicationID: application.id, file, at: now) }

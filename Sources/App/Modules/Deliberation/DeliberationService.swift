@@ -8,6 +8,8 @@ import SQLKit
 /// Each step validates first (a `Refusal` when anything is wrong) and writes once, in one
 /// transaction with its audit row. Pages and the API call here.
 struct DeliberationService: Sendable {
+    /// The most votes of any kind one decision may record (a meeting is never larger).
+    static let maxVotes = 100_000
     let database: Database
     var db: any SQLDatabase { database.sql }
 
@@ -263,10 +265,12 @@ struct DeliberationService: Sendable {
         if present == 0 { errors.add("attendance", "请先登记到会情况，再记录决定") }
         var votes = (0, 0, 0)
         if f.voted {
-            guard let a = Int(f.votesFor), let b = Int(f.votesAgainst), let c = Int(f.votesAbstain), a >= 0, b >= 0,
-                c >= 0
+            // Bounded before any sum: a vote count near Int.max used to trap the board totals (#11).
+            let range = 0...Self.maxVotes
+            guard let a = Int(f.votesFor), let b = Int(f.votesAgainst), let c = Int(f.votesAbstain), range.contains(a),
+                range.contains(b), range.contains(c)
             else {
-                errors.add("votes", "赞成、反对、弃权票数应为非负整数")
+                errors.add("votes", "赞成、反对、弃权票数应为 0 到 \(Self.maxVotes) 之间的整数")
                 throw Refusal(errors)
             }
             votes = (a, b, c)

@@ -42,7 +42,8 @@ struct AssessmentView: Sendable {
     }
 
     static func points(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+        // Whole numbers as such, but only where Int can hold them: a zone's criteria may say anything.
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.1f", value)
     }
 }
 

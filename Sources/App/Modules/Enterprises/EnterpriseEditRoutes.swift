@@ -42,6 +42,9 @@ struct EnterpriseEditRoutes {
         router.get(SiteURL.enterpriseFacts(0).pattern) { request, context -> Response in
             let (enterprise, _) = try await load(request, context, .update)
             let year = Int(request.uri.queryParameters.get("year") ?? "") ?? (Clock.today.year - 1)
+            guard (1949...Clock.today.year).contains(year) else {
+                throw Refusal("year", "年度：应为 1949 到 \(Clock.today.year) 之间的年份")
+            }
             let existing =
                 try await EnterpriseRepository(db: db.sql).facts(enterpriseID: enterprise.id).first { $0.year == year }
                 ?? YearFacts(year: year)

@@ -23,6 +23,8 @@ enum EventCaseTypes {
         let escalateIn: String
 
         var caseTypeCode: String { "event_" + code }
+        /// Whether Open311 lists this category's events to anyone who asks (`isPublic` in `publicCodes`).
+        var isPublic: Bool { EventCaseTypes.publicCodes.contains(code) }
     }
 
     static let categories: [Category] = [
@@ -49,6 +51,11 @@ enum EventCaseTypes {
     ]
 
     static func category(_ code: String) -> Category? { categories.first { $0.code == code } }
+
+    /// The categories Open311 publishes (GET requests), with the location coarsened to the grid. 调解矛盾纠纷
+    /// (people's quarrels) and 收集基础信息 (population and housing records) are about named people and
+    /// their homes: they are never listed, not even by id (#11).
+    static let publicCodes: Set<String> = ["policy", "hazard", "activity"]
     static func category(caseType: String) -> Category? { categories.first { $0.caseTypeCode == caseType } }
 
     /// The states in the order of the loop, for filters and statistics.

@@ -137,6 +137,8 @@ struct Open311KeysPage: Sendable {
         let createdAt: String
         let lastUsedAt: String
         let revoked: Bool
+        /// The 停用 form's address, for the zone admin and a live key only.
+        let revokeAction: String?
     }
     let keys: [Key]
     let newKey: String?
@@ -232,14 +234,16 @@ extension Open311KeysPage {
         newKey: (name: String, secret: String)? = nil
     ) async throws -> Open311KeysPage {
         let keys = try await Open311Repository(db: services.database.sql).keys(zoneID: zoneID)
+        let canCreate = Permissions.decide(user, .update, .zoneSettings(zoneID: zoneID)) == .allow
         return Open311KeysPage(
             keys: keys.map {
                 .init(
                     name: $0.name, prefix: $0.prefix + "…", createdAt: DisplayTime.format($0.createdAt),
-                    lastUsedAt: $0.lastUsedAt.map { DisplayTime.format($0) } ?? "从未使用", revoked: $0.revokedAt != nil)
+                    lastUsedAt: $0.lastUsedAt.map { DisplayTime.format($0) } ?? "从未使用", revoked: $0.revokedAt != nil,
+                    revokeAction: canCreate && $0.revokedAt == nil ? SiteURL.open311KeyRevoke($0.id).path : nil)
             },
             newKey: newKey?.secret, newKeyName: newKey?.name, zoneCode: zone?.code ?? "",
             endpoint: SiteURL.open311Root.path,
-            canCreate: Permissions.decide(user, .update, .zoneSettings(zoneID: zoneID)) == .allow, csrf: csrf)
+            canCreate: canCreate, csrf: csrf)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import HTTPTypes
 import Logging
 
 /// The one write service of events, shared by the pages, the API and Open311: report, move one
@@ -74,10 +75,13 @@ struct EventService: Sendable {
                 errors.add("location", "位置：纬度应为 -90 到 90、经度应为 -180 到 180 之间的数字，例如 36.6683 和 117.1357")
             }
             if let photo {
-                if !photo.contentType.lowercased().hasPrefix("image/") {
-                    errors.add("photo", "现场照片：只能上传图片（收到的是 \(photo.contentType)）")
-                } else if photo.data.count > Self.maxPhotoBytes {
+                if photo.data.count > Self.maxPhotoBytes {
                     errors.add("photo", "现场照片：不能超过 10 MB（现有 \(photo.data.count / 1024 / 1024) MB）")
+                } else if let kind = FileKind.check(
+                    photo.data, allowed: FileKind.images, field: "photo", label: "现场照片", into: &errors)
+                {
+                    // What the file is, by its bytes: the declared type is the uploader's word.
+                    self.photo?.contentType = kind.mediaType
                 }
             }
         }
@@ -237,6 +241,15 @@ struct EventService: Sendable {
         if name.isEmpty { throw Refusal("name", "密钥名称：请写明给谁用，例如“12345 热线平台”") }
         if name.count > 60 { throw Refusal("name", "密钥名称：不能超过 60 个字") }
         return try await Self.createOpen311Key(zoneID: zoneID, name: name, actor: actor, database: services.database)
+    }
+
+    /// Revokes one of the zone's Open311 keys: it stops working at once (the key lookup only finds
+    /// live keys). A key already revoked or of another zone is refused.
+    func revokeOpen311Key(id: Int64, zoneID: Int64, actor: CurrentUser) async throws {
+        let revoked = try await services.database.transaction { db in
+            try await Open311Repository(db: db).revokeKey(id: id, zoneID: zoneID, actor: actor)
+        }
+        if !revoked { throw Refusal("key", "密钥：没有找到该有效密钥（可能已停用）", status: .conflict) }
     }
 
     static func newOpen311Secret() -> String { APITokens.newSecret(prefix: "o311_", bytes: 24) }

@@ -10,6 +10,7 @@ struct Open311KeyRoutes {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.open311Keys.pattern, use: show)
         router.post(SiteURL.open311Keys.pattern, use: create)
+        router.post(SiteURL.open311KeyRevoke(0).pattern, use: revoke)
     }
 
     private func page(
@@ -36,6 +37,23 @@ struct Open311KeyRoutes {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .zoneSettings(zoneID: zoneID))
         return try await render(try await page(zoneID: zoneID, user: user, context: context), context: context)
+    }
+
+    /// 停用: the zone admin stops a key (audited); clients using it get 403 from then on.
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, zoneID) = try context.requireZone()
+        try context.authorize(.update, .zoneSettings(zoneID: zoneID))
+        let id = try request.id(context)
+        return try await services.submit(
+            {
+                try await EventService(services: services).revokeOpen311Key(id: id, zoneID: zoneID, actor: user)
+                return .redirect(to: .open311Keys, flash: Flash(kind: .success, message: "已停用该密钥，使用它的系统将无法再提交事件。"))
+            },
+            refused: { errors in
+                var page = try await page(zoneID: zoneID, user: user, context: context)
+                page.errors = errors
+                return try await render(page, context: context)
+            })
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -25,6 +25,24 @@ struct Open311Repository: Sendable {
         return id
     }
 
+    /// Stops a live key of the zone for good, with its audit row; false when there is none such.
+    func revokeKey(id: Int64, zoneID: Int64, actor: CurrentUser) async throws -> Bool {
+        guard
+            let key = try await db.select().columns(
+                "id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at"
+            )
+            .from("open311_keys").where("id", .equal, id).where("zone_id", .equal, zoneID)
+            .where("revoked_at", .is, SQLLiteral.null)
+            .first(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        else { return false }
+        let now = Clock.nowSeconds()
+        try await db.update("open311_keys").set("revoked_at", to: now).where("id", .equal, id).run()
+        try await AuditLog.record(
+            zoneID: zoneID, actor: actor, entity: "open311_key", id: id, action: "revoke",
+            before: ["name": key.name, "prefix": key.prefix], after: ["revoked_at": String(now)], on: db)
+        return true
+    }
+
     func keys(zoneID: Int64) async throws -> [Open311KeyRow] {
         try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
             .from("open311_keys")

@@ -13,7 +13,9 @@ struct Open311Routes {
     var open311: Open311Repository { Open311Repository(db: services.database.sql) }
 
     func register(on router: Router<AppRequestContext>) {
-        let group = router.group("/open311/v2")
+        // The body limit comes before anything else, the api key lookup included: a declared
+        // Content-Length over it is refused (413) without reading or asking the database.
+        let group = router.group("/open311/v2").add(middleware: BodyLimitMiddleware(limit: Self.bodyLimit))
         group.get("discovery.json") { _, _ in
             Self.answer(
                 .json, .ok,
@@ -30,6 +32,11 @@ struct Open311Routes {
         group.get("services/:file") { request, context in try await self.definition(request, context) }
         group.get("requests/:file") { request, context in try await self.one(request, context) }
         group.get("tokens/:file") { request, context in try await self.token(request, context) }
+    }
+
+    /// 1 MB for form fields; room for one photo (`media`) when the body is multipart.
+    @Sendable static func bodyLimit(_ request: Request) -> Int {
+        FormData.multipartBoundary(request) == nil ? 1024 * 1024 : EventService.Report.maxPhotoBytes + 1024 * 1024
     }
 
     /// A refusal as the spec writes it: an HTTP status and a list of {code, description}.
@@ -123,8 +130,10 @@ struct Open311Routes {
     private func one(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try await respond(context.parameters.get("file")) { format, id in
             let zone = try await zone(request.uri.queryParameters.get("jurisdiction_id"))
+            // A sensitive category's event does not exist for Open311, so ids can't be probed either.
             guard let caseID = Int64(id),
-                let e = try await events.find(caseID: caseID, zoneID: zone.id)
+                let e = try await events.find(caseID: caseID, zoneID: zone.id),
+                EventCaseTypes.category(e.details.categoryCode)?.isPublic == true
             else {
                 throw Failure(.notFound, "service_request_id “\(id.prefix(40))” 不存在")
             }
@@ -150,7 +159,10 @@ struct Open311Routes {
         let q = request.uri.queryParameters
         var filter = EventFilter(zoneID: zoneID)
         if let ids = q.get("service_request_id"), !ids.isEmpty {
-            filter.caseIDs = ids.split(separator: ",").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+            filter.caseIDs = ids.split(separator: ",").prefix(1000).compactMap {
+                Int64($0.trimmingCharacters(in: .whitespaces))
+            }
+            filter.categories = Array(EventCaseTypes.publicCodes).sorted()
             return try await records(try await events.list(filter, limit: 1000), zoneID: zoneID)
         }
         var errors: [String] = []
@@ -191,25 +203,30 @@ struct Open311Routes {
         filter.openedFrom = from
         filter.openedTo = to
         if statuses.count == 1 { filter.open = statuses.contains("open") }
-        filter.categories = codes
+        // Only the public categories, whatever was asked: asking for disputes alone gets an empty list.
+        let publicCodes = (codes.isEmpty ? EventCaseTypes.categories.map(\.code) : codes).filter {
+            EventCaseTypes.publicCodes.contains($0)
+        }
+        if publicCodes.isEmpty { return [] }
+        filter.categories = publicCodes
         return try await records(try await events.list(filter, limit: 1000), zoneID: zoneID)
     }
 
-    /// The spec's fields of each request. Nobody's name, phone or e-mail is published.
+    /// The spec's fields of each request. Nobody's name, phone or e-mail is published; the location
+    /// is coarsened (latitude/longitude to 3 decimals, about 100 m; the address to the grid's name)
+    /// and `status_notes` is the public state, never the staff's internal notes.
     private func records(_ list: [GridEvent], zoneID: Int64) async throws -> [Open311Format.Record] {
         let grids = Dictionary(uniqueKeysWithValues: try await events.grids(zoneID: zoneID).map { ($0.id, $0) })
         let departments = Dictionary(
             uniqueKeysWithValues: try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
                 .map { ($0.id, $0.name) })
         let media = try await open311.mediaURLs(caseIDs: list.map(\.id))
-        return try list.map { e in
+        return list.map { e in
             let row = e.caseRow
-            let record = try row.record()
             let category = EventCaseTypes.category(e.details.categoryCode)
             let agency =
                 e.departmentID.flatMap { departments[$0] } ?? grids[e.details.gridId].map { "\($0.name)网格" }
                 ?? "网格化服务管理中心"
-            let lastNote = record.history.last { $0.kind == .transition && $0.note != nil }?.note
             let state = services.cases.stateName(row.typeCode, row.state)
             var expected: Open311Format.Value = .null
             if row.closedAt == nil, let day = row.deadlineDay.flatMap({ Day($0) }) {
@@ -218,19 +235,23 @@ struct Open311Routes {
             }
             return [
                 ("service_request_id", .text(String(e.id))), ("status", .text(row.closedAt == nil ? "open" : "closed")),
-                ("status_notes", .text(state + (lastNote.map { "：\($0)" } ?? "") + (row.everOverdue ? "（曾超时）" : ""))),
+                ("status_notes", .text(state + (row.everOverdue ? "（曾超时）" : ""))),
                 ("service_name", .text(category?.name ?? e.details.categoryCode)),
                 ("service_code", .text(e.details.categoryCode)),
                 ("description", .text(e.details.description)), ("agency_responsible", .text(agency)),
                 ("service_notice", .text("事件编号 \(e.number)")),
                 ("requested_datetime", .text(Open311Format.datetime(row.openedAt))),
                 ("updated_datetime", .text(Open311Format.datetime(row.updatedAt))), ("expected_datetime", expected),
-                ("address", e.details.address.map { .text($0) } ?? .null), ("address_id", .null), ("zipcode", .null),
-                ("lat", .number(e.details.latitude)), ("long", .number(e.details.longitude)),
+                ("address", grids[e.details.gridId].map { .text("\($0.name)网格") } ?? .null), ("address_id", .null),
+                ("zipcode", .null), ("lat", .number(Self.coarse(e.details.latitude))),
+                ("long", .number(Self.coarse(e.details.longitude))),
                 ("media_url", media[e.id].map { .text($0) } ?? .null),
             ]
         }
     }
+
+    /// A coordinate rounded to 3 decimals (about 100 m): where, but not whose door.
+    static func coarse(_ degrees: Double) -> Double { (degrees * 1000).rounded() / 1000 }
 
     // MARK: - POST requests
 
@@ -239,8 +260,7 @@ struct Open311Routes {
         // The spec posts form fields; clients that upload a photo send multipart with a `media` file
         // (the GeoReport media extension), and a few put jurisdiction_id or api_key in the query.
         let boundary = FormData.multipartBoundary(request)
-        let buffer = try await request.collectBody(
-            upTo: boundary == nil ? 1024 * 1024 : EventService.Report.maxPhotoBytes + 1024 * 1024)
+        let buffer = try await request.collectBody(upTo: Self.bodyLimit(request))
         let multipart = boundary.flatMap { try? MultipartForm.parse(buffer, boundary: $0) }
         let form = FormData(urlEncoded: boundary == nil ? String(buffer: buffer) : "")
         let query = request.uri.queryParameters

@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import HTTPTypes
 import SQLKit
 
 /// The one write service of Grids: the GeoJSON import of grid boundaries and the resident
@@ -67,7 +68,8 @@ struct GridService: Sendable {
     /// Registers a resident; a `Refusal` names every wrong field and nothing is saved. Returns the
     /// new person's id.
     func createResident(_ form: ResidentForm, zoneID: Int64, user: CurrentUser) async throws -> Int64 {
-        let draft = try await form.draft(zoneID: zoneID, existing: nil, db: database.sql)
+        try await checkIDNumber(form, zoneID: zoneID, existing: nil, user: user)
+        let draft = try await form.draft(zoneID: zoneID, existing: nil, user: user, db: database.sql)
         return try await database.transaction { db in
             let id = try await ResidentRepository(db: db).insert(draft, zoneID: zoneID, at: Clock.nowSeconds())
             try await AuditLog.record(
@@ -79,13 +81,40 @@ struct GridService: Sendable {
 
     /// Saves a resident's changes (the 身份证号 only when a new one was typed).
     func updateResident(_ row: ResidentRow, _ form: ResidentForm, zoneID: Int64, user: CurrentUser) async throws {
-        let draft = try await form.draft(zoneID: zoneID, existing: row, db: database.sql)
+        try await checkIDNumber(form, zoneID: zoneID, existing: row, user: user)
+        let draft = try await form.draft(zoneID: zoneID, existing: row, user: user, db: database.sql)
         try await database.transaction { db in
             try await ResidentRepository(db: db).update(personID: row.personId, draft, zoneID: zoneID)
             try await AuditLog.record(
                 zoneID: zoneID, actor: user, entity: "resident", id: row.personId, action: "update",
                 before: ["name": row.name, "grid_id": row.gridId.map(String.init) ?? "", "address": row.address],
                 after: Self.auditView(draft), on: db)
+        }
+    }
+
+    /// The throttle on typing 身份证号 already registered: each duplicate counts against the user
+    /// (key `resident-id-check`, address `user:ID`) like a failed login, so numbers can't be guessed
+    /// one after another; past the limit the form is refused (429) before any lookup.
+    static let idCheckThrottle = LoginThrottle(maxFailuresPerAccount: 10, maxFailuresPerAddress: 10)
+    static let idCheckKey = "resident-id-check"
+
+    private func checkIDNumber(_ form: ResidentForm, zoneID: Int64, existing: ResidentRow?, user: CurrentUser)
+        async throws
+    {
+        guard !form.idNumberText.isEmpty else { return }
+        let address = "user:\(user.id)"
+        if let wait = try await Self.idCheckThrottle.waitSeconds(
+            username: Self.idCheckKey, address: address, db: database.sql)
+        {
+            throw Refusal(
+                "id_number", "身份证号：核对已登记号码的次数过多，请在 \((wait + 59) / 60) 分钟后再试",
+                status: .tooManyRequests)
+        }
+        if try await form.duplicate(zoneID: zoneID, existing: existing, db: database.sql) != nil {
+            try await database.transaction { db in
+                try await Self.idCheckThrottle.record(
+                    username: Self.idCheckKey, address: address, succeeded: false, db: db)
+            }
         }
     }
 

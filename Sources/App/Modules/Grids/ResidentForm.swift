@@ -26,7 +26,19 @@ struct ResidentForm: Sendable {
 
     /// The draft to save; a `Refusal` naming every wrong field otherwise. `existing` is the record
     /// being edited (its 身份证号 may be left blank).
-    func draft(zoneID: Int64, existing: ResidentRow?, db: any SQLDatabase) async throws -> ResidentDraft {
+    /// The other person already registered in the zone with the typed 身份证号, if any (nil also when
+    /// the number is blank or not valid).
+    func duplicate(zoneID: Int64, existing: ResidentRow?, db: any SQLDatabase) async throws -> Int64? {
+        guard let id = try? ResidentID(idNumberText, today: Clock.today),
+            let other = try await ResidentRepository(db: db).personID(idNumber: id.value, zoneID: zoneID),
+            other != existing?.personId
+        else { return nil }
+        return other
+    }
+
+    func draft(zoneID: Int64, existing: ResidentRow?, user: CurrentUser, db: any SQLDatabase) async throws
+        -> ResidentDraft
+    {
         let residents = ResidentRepository(db: db)
         let grids = GridRepository(db: db)
         var errors = FormErrors()
@@ -40,10 +52,16 @@ struct ResidentForm: Sendable {
             }) {
             case .success(let id):
                 idNumber = id.value
-                if let other = try await residents.personID(idNumber: id.value, zoneID: zoneID),
-                    other != existing?.personId
-                {
-                    errors.add("id_number", "身份证号：本园区已登记过身份证号为 \(id.masked) 的人员")
+                if let other = try await duplicate(zoneID: zoneID, existing: existing, db: db) {
+                    // Confirm the number only to someone who may see that person's record anyway;
+                    // anyone else gets a refusal that neither echoes the number nor says whose it is.
+                    let row = try await residents.find(personID: other, zoneID: zoneID)
+                    let resource = Resource.residentIdentity(zoneID: zoneID, personID: other, gridID: row?.gridId)
+                    if Permissions.decide(user, .view, resource) == .allow {
+                        errors.add("id_number", "身份证号：本园区已登记过身份证号为 \(id.masked) 的人员")
+                    } else {
+                        errors.add("id_number", "身份证号：该号码无法用于登记新居民，请核对后再试，或联系所在网格的网格员")
+                    }
                 }
             case .failure(let error):
                 errors.add("id_number", error.message)

@@ -75,7 +75,10 @@ struct ResidentShowPage: Sendable {
         return ResidentShowPage(
             name: row.name, idNumber: own ? row.idNumber : row.maskedIDNumber, idNumberMasked: !own,
             sex: id?.sex.label ?? "—",
-            phone: row.phone ?? "—", address: row.address,
+            phone: Permissions.decide(
+                user, .view, .residentIdentity(zoneID: zoneID, personID: row.personId, gridID: row.gridId)) == .allow
+                ? (row.phone ?? "—") : (row.phone.map { (try? MobileNumber($0).masked) ?? "***" } ?? "—"),
+            address: row.address,
             grid: row.gridName.map { "\($0)（\(row.gridCode ?? "")）" } ?? "—",
             gridHref: row.gridId.map { SiteURL.governanceGrid($0).path }, household: row.householdCode ?? "—",
             partyMember: row.isPartyMember,

@@ -71,9 +71,6 @@ struct PointsDeclareRoutes {
                 zoneID: access.zoneID, subjectPersonIDs: subjects.personIDs(row.subject), gridID: row.gridId,
                 isCommitteeMember: access.isMember))
         guard let data = try await repo.photo(entryID: id, zoneID: access.zoneID) else { throw PageError.notFound }
-        return Response(
-            status: .ok,
-            headers: [.contentType: row.photoType ?? "application/octet-stream", .cacheControl: "private, no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return .userFile(data, filename: row.photoName ?? "积分照片")
     }
 }

@@ -21,14 +21,19 @@ extension PointsService {
         if f.name.isEmpty { errors.add("name", "请填写事项名称") }
         if f.name.count > 60 { errors.add("name", "事项名称不能超过 60 字") }
         if f.category.isEmpty { errors.add("category", "请填写类别（如 志愿服务、人居环境）") }
+        // Bounded so that no total of entries can overflow (an item worth Int.max trapped every board).
         let points = Int(f.points)
-        if points == nil || points == 0 { errors.add("points", "分值应为非 0 整数：加分为正，扣分为负") }
+        if points == nil || points == 0 || !(PointsService.itemPointsRange).contains(points!) {
+            errors.add("points", "分值应为 -1000 到 1000 之间的非 0 整数：加分为正，扣分为负")
+        }
         var cap: PointsCap?
         if !f.capPoints.isEmpty {
-            if let max = Int(f.capPoints), max > 0, let per = PeriodKind(rawValue: f.capPer) {
+            if let max = Int(f.capPoints), (1...PointsService.maxCapPoints).contains(max),
+                let per = PeriodKind(rawValue: f.capPer)
+            {
                 cap = PointsCap(maxPoints: max, per: per)
             } else {
-                errors.add("cap", "上限应为正整数并选择周期（周、月、季度、年）")
+                errors.add("cap", "上限应为 1 到 \(PointsService.maxCapPoints) 之间的整数并选择周期（周、月、季度、年）")
             }
         }
         if !errors.isEmpty { throw Refusal(errors) }

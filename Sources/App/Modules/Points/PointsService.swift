@@ -7,10 +7,14 @@ import SQLKit
 /// inside that transaction so a cap can't be overshot by two declarations at once. Pages and the
 /// API both call here; the item list and the committee's members are in `PointsService+Committee`.
 struct PointsService: Sendable {
+    /// What one item may be worth, its cap per period and a reward threshold: small enough that no
+    /// sum of a year's entries can overflow (#11).
+    static let itemPointsRange = -1000...1000
+    static let maxCapPoints = 10_000
+    static let maxTierPoints = 1_000_000
     let database: Database
 
     static let maxPhotoBytes = 5 * 1024 * 1024
-    static let photoTypes: Set<String> = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 
     static func moment() -> LocalMoment { LocalMoment(unixSeconds: Clock.nowSeconds()) }
 
@@ -60,18 +64,18 @@ struct PointsService: Sendable {
         }
         if d.evidence.isEmpty { errors.add("evidence", "请说明事由和凭据（如活动名称、时间地点、证明人）") }
         if d.evidence.count > 500 { errors.add("evidence", "事由和凭据不能超过 500 字") }
-        if let photo = d.photo {
-            if photo.data.count > Self.maxPhotoBytes { errors.add("photo", "照片不能超过 5 MB") }
-            if !Self.photoTypes.contains(photo.contentType.lowercased()) {
-                errors.add("photo", "照片只能是 JPG、PNG、GIF 或 WebP 图片")
-            }
+        var photo = d.photo
+        if let file = photo {
+            if file.data.count > Self.maxPhotoBytes { errors.add("photo", "照片不能超过 5 MB") }
+            // Checked by its bytes, and stored with the type they show, not the uploader's word.
+            let kind = FileKind.check(file.data, allowed: FileKind.images, field: "photo", label: "照片", into: &errors)
+            photo?.contentType = kind?.mediaType ?? file.contentType
         }
         if !errors.isEmpty { throw Refusal(errors) }
         let day = Day(d.day)!
         let user = access.user
         let asDeclaration = own
-        let photo = d.photo
-        return try await database.transaction { db in
+        return try await database.transaction { [photo] db in
             var ledger = try await PointsRepository(db: db).ledger(zoneID: zoneID)
             guard let item = ledger.item(d.itemCode) else { throw Refusal("item", "请选择积分事项") }
             if asDeclaration, item.isNegative, !access.isCommittee {
@@ -248,8 +252,8 @@ struct PointsService: Sendable {
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            guard parts.count == 3, let minimum = Int(parts[1]) else {
-                errors.add("tiers", "第 \(n + 1) 行应写成“档次名称|门槛分|奖品”，门槛分为整数")
+            guard parts.count == 3, let minimum = Int(parts[1]), (0...Self.maxTierPoints).contains(minimum) else {
+                errors.add("tiers", "第 \(n + 1) 行应写成“档次名称|门槛分|奖品”，门槛分为整数（0 到 \(Self.maxTierPoints)）")
                 continue
             }
             tiers.append((parts[0], minimum, parts[2]))

@@ -315,6 +315,26 @@ public enum Permissions {
                 return user.role == .departmentStaff && user.departmentID == departmentID ? .allow : .forbidden
             }
             return assigneeUserID != nil && assigneeUserID == user.id ? .allow : .forbidden
+
+        // MARK: Security (#11)
+        case .applicationMaterials(let zoneID, let departmentID, let enterpriseID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view else { return .forbidden }
+            switch user.role {
+            case .enterpriseUser: return user.enterpriseID == enterpriseID ? .allow : .hidden
+            case .zoneAdmin: return .allow
+            case .departmentStaff: return user.departmentID == departmentID ? .allow : .forbidden
+            case .investmentOfficer, .gridWorker, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .residentIdentity(let zoneID, let personID, let gridID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view else { return .forbidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .gridWorker: return gridID.map { user.gridIDs.contains($0) } == true ? .allow : .forbidden
+            case .resident: return user.personID == personID ? .allow : .forbidden
+            case .departmentStaff, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 

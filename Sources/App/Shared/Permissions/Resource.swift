@@ -127,6 +127,17 @@ public enum Resource: Sendable {
     /// 处置 of a dispatched event (`update`): the zone admin, the staff of the department it was
     /// dispatched to, or the person (a grid worker) it was dispatched to.
     case eventHandling(zoneID: Int64, departmentID: Int64?, assigneeUserID: Int64?)
+
+    // MARK: Security (#11)
+    /// The files an enterprise handed in with an application (申报材料), for download: the applicant
+    /// enterprise's users, the staff of the department that issued the item and the zone admin. Other
+    /// departments may see that the application exists (`.application`) but not its files; another
+    /// enterprise's files do not exist for an enterprise user.
+    case applicationMaterials(zoneID: Int64, departmentID: Int64, enterpriseID: Int64)
+    /// A resident's identifying details (the full mobile number; whether a 身份证号 is registered to
+    /// them): the resident themself, the zone admin and the grid workers of the resident's grid. Other
+    /// staff who read the record see them masked; a resident never learns of another's number.
+    case residentIdentity(zoneID: Int64, personID: Int64, gridID: Int64?)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

@@ -108,6 +108,7 @@ public enum SiteURL: Sendable, Equatable {
     case eventPhoto(Int64)
     case eventFollowUp(Int64, caseID: Int64)
     case open311Keys
+    case open311KeyRevoke(Int64)
     case open311Root
     // MARK: Governance — grids, residents and the map
     case governanceGrids
@@ -233,6 +234,7 @@ public enum SiteURL: Sendable, Equatable {
         case .eventPhoto(let id): Route("/m/governance/events/:id/photo", id)
         case .eventFollowUp(let id, let caseID): Route("/m/governance/events/:id/follow-ups/:case", id, caseID)
         case .open311Keys: Route("/m/governance/open311-keys")
+        case .open311KeyRevoke(let id): Route("/m/governance/open311-keys/:id/revoke", id)
         case .open311Root: Route("/open311/v2")
         // MARK: Governance — grids, residents and the map
         case .governanceGrids: Route("/m/governance/grids")

@@ -74,3 +74,19 @@ extension Response {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+extension FileKind {
+    /// `check` for a service that gathers every error first: the refusal's message goes into
+    /// `errors` under `field` and the answer is nil.
+    static func check(
+        _ data: some Collection<UInt8>, allowed: Set<FileKind>, field: String, label: String,
+        into errors: inout FormErrors
+    ) -> FileKind? {
+        do {
+            return try check(data, allowed: allowed, field: field, label: label)
+        } catch {
+            for message in error.errors.summary { errors.add(field, message) }
+            return nil
+        }
+    }
+}
