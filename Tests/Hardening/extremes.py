@@ -91,15 +91,23 @@ def main():
     base, tokens_file = sys.argv[1].rstrip("/"), sys.argv[2]
     check_loopback(base)
     started = time.time()
+    queried = set()
     for zone in ("jinan", "foshan"):
         for user in role_users(zone):
             if user == "platform" and zone == "foshan":
                 continue
             client = Client(base, user)
             pages = crawl(client, limit=80, seconds=90)
-            # Query numbers on every page that was reached.
+            # Query numbers on every page pattern that was reached (one page per pattern).
+            patterns = {}
             for path in pages:
                 bare = path.split("?")[0]
+                patterns.setdefault(re.sub(r"/[0-9]+", "/:id", bare), bare)
+            # A pattern's queries are tried once, by the first login that reaches it.
+            for pattern, bare in patterns.items():
+                if pattern in queried:
+                    continue
+                queried.add(pattern)
                 for q in QUERY_NUMERIC:
                     fields.add(f"GET ?{q}")
                     for v in EXTREMES:
@@ -121,6 +129,7 @@ def main():
                             data[bn] = bv
                         send(lambda: client.post(action, data, files=files), f"{user} POST {action} {n}={v[:20]}")
             batch_done(base, f"{user} forms")
+            print(f"  {user}: {len(pages)} pages, {count} requests so far, {len(errors)} server errors", flush=True)
     # The API: integer query parameters, path ids and number properties of request bodies.
     api_extremes(base, tokens_file)
     print(f"{count} requests, {len(fields)} fields, {len(errors)} server errors ({time.time() - started:.0f} s)")
@@ -234,6 +243,7 @@ def api_extremes(base, tokens_file):
                                 f"{user} {method.upper()} {path} body.{np}={str(v)[:20]}",
                             )
         batch_done(base, f"API as {user}")
+        print(f"  API as {user}: {count} requests so far, {len(errors)} server errors", flush=True)
 
 
 if __name__ == "__main__":
