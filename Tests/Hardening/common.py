@@ -137,6 +137,7 @@ SKIP_LINK = re.compile(r"logout|\.csv|/static/|/photo|/materials/|export|/metric
 def crawl(client, start=("/",), limit=120, seconds=120):
     """Pages reachable from `start` by same-site links: {path: text}. Bounded by count and time."""
     seen, out, queue = set(), {}, list(start)
+    per_pattern = {}  # at most two pages of one shape (/m/x/1, /m/x/2), so the crawl covers more shapes
     deadline = time.time() + seconds
     while queue and len(out) < limit and time.time() < deadline:
         path = queue.pop(0)
@@ -158,7 +159,9 @@ def crawl(client, start=("/",), limit=120, seconds=120):
             # Keep the crawl from walking every page of every list.
             if re.search(r"[?&]page=([3-9]|\d\d)", p):
                 continue
-            if p not in seen:
+            shape = re.sub(r"\d+", "N", p)
+            if p not in seen and per_pattern.get(shape, 0) < 2:
+                per_pattern[shape] = per_pattern.get(shape, 0) + 1
                 queue.append(p)
     return out
 
