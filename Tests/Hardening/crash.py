@@ -189,7 +189,7 @@ def main():
         server = Server(binary, env, log)
         acked = []
         threads = burst(server.base, toks, items, acked, time.time() + 30)
-        time.sleep(random.uniform(1.5, 4.0))
+        time.sleep(random.uniform(2.5, 6.0))  # a declaration takes seconds on a debug build
         server.kill()
         for t in threads:
             t.join(40)

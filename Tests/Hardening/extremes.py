@@ -140,6 +140,8 @@ def main():
     print(f"{count} requests, {len(fields)} fields, {len(errors)} server errors ({time.time() - started:.0f} s)")
     for e in errors[:60]:
         print("  ", e)
+    for f in sorted(fields):
+        print("   field:", f)
     sys.exit(1 if errors else 0)
 
 
