@@ -30,7 +30,7 @@ PAYLOADS = [
     "<a href=javascript:gxx({n})>x</a>",
     "<iframe srcdoc='<script>gxx({n})</script>'>",
 ]
-SKIP_FORM = re.compile(r"logout|password|revoke|zones/switch|/login|/users/new|/tokens")
+SKIP_FORM = re.compile(r"logout|password|revoke|zones/switch|/login|/admin/users|/tokens")  # not the accounts
 # Text fields that must hold a valid value for the form to be accepted at all.
 FORMATTED = {
     "phone": "13800138000",
