@@ -97,6 +97,20 @@ def rows(db, zone):
     return out
 
 
+def must_refuse_write(who, path, kind, f):
+    """Writes on a row: answering, reviewing and paying out belong to the row's department (and the zone admin),
+    rating to the asker; the rest follow the view rule (who may not see a row may not touch it)."""
+    if who.role == "platform_admin":
+        return False
+    if f["zone"] != who.zone:
+        return True
+    if path.endswith("/answer") or path.endswith("/review") or path.endswith("/payouts"):
+        return not (who.role == "zone_admin" or (who.role == "department_staff" and who.dept == f["dept"]))
+    if path.endswith("/rating"):
+        return who.id != f["asker"]
+    return must_refuse(who, kind, f)
+
+
 def must_refuse(who, kind, f):
     """True when this login must not see the row (a literal reading of Permissions.decide for `view`)."""
     if who.role == "platform_admin":
@@ -134,7 +148,7 @@ def must_refuse(who, kind, f):
         return r in ("investment_officer", "enterprise_user")
     if kind == "points_photo":
         if r == "resident":
-            return True  # unless their own, and the demo's photo entries are not the demo resident's
+            return f["subject"] != f"person:{who.person}"  # their own (household entries: not probed)
         if r == "grid_worker":
             return f["grid"] not in who.grids
         return r in ("investment_officer", "enterprise_user", "department_staff")
@@ -227,9 +241,9 @@ def main():
                         leaks.append(f"{user} GET {how} {path} ({kind} {facts}): 200")
                     refused_cells += refuse
                     allowed_seen += (not refuse) and r.status_code == 200
-                if refuse and token:
+                if token:
                     for k, method, template, body in API_WRITES:
-                        if k != kind:
+                        if k != kind or not must_refuse_write(who, template, kind, facts):
                             continue
                         routes.add("api " + method + " " + template)
                         path = template.format(id=rid)

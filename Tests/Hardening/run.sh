@@ -11,7 +11,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=$1 WORK=$2 BASE=$3 DB=$4
 PY=${5:-python3}
 PG_CRASH=${6:-} PG_TWO=${7:-}
-PARTS=${HARDENING_PARTS:-"idor uploads xss extremes crash crash-postgres two-instances backup"}
+PARTS=${HARDENING_PARTS:-"uploads idor xss extremes crash crash-postgres two-instances backup"}
 mkdir -p "$WORK"
 failed=()
 figures=()
@@ -37,8 +37,9 @@ echo "platform $(GAOXIN_SQLITE_PATH="$DB" "$BIN" token --user platform --name ha
 O311_KEY=$(GAOXIN_SQLITE_PATH="$DB" "$BIN" open311 key --zone jinan --name hardening)
 
 cd "$HERE"
-part idor && run idor "$PY" idor.py "$BASE" "$DB" "$TOKENS" "$O311_KEY"
+# Uploads first: the photos they leave are rows the IDOR matrix then probes.
 part uploads && run uploads "$PY" uploads.py "$BASE" "$O311_KEY"
+part idor && run idor "$PY" idor.py "$BASE" "$DB" "$TOKENS" "$O311_KEY"
 part xss && run xss "$PY" xss.py "$BASE"
 part extremes && run extremes "$PY" extremes.py "$BASE" "$TOKENS" "${HARDENING_EXTREMES_SECONDS:-900}"
 part crash && run crash-sqlite "$PY" crash.py "$BIN" "$WORK/crash" 20
