@@ -82,6 +82,24 @@ import Testing
         }
     }
 
+    @Test func dayOldLoginAttemptsArePurged() async throws {
+        let services = try await TestDatabase.services()
+        let name = "purge-\(UInt32.random(in: 0...UInt32.max))"
+        let now = Clock.nowSeconds()
+        try await Clock.$fixedNow.withValue(now - 2 * 86_400) {
+            try await services.database.transaction { db in
+                try await LoginAttemptRepository(db: db).record(username: name, address: "10.0.0.9", succeeded: false)
+            }
+        }
+        try await services.database.transaction { db in
+            try await LoginAttemptRepository(db: db).record(username: name, address: "10.0.0.9", succeeded: false)
+            try await LoginAttemptRepository(db: db).purge(before: now - 86_400)
+        }
+        let left = try await services.database.sql.select().from("login_attempts").where("username", .equal, name)
+            .countRows()
+        #expect(left == 1)
+    }
+
     // MARK: Headers
 
     @Test func everyResponseCarriesTheSecurityHeaders() async throws {
