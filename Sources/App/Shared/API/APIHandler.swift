@@ -9,12 +9,6 @@ struct APIHandler: APIProtocol {
     let services: AppServices
     var db: any SQLDatabase { services.database.sql }
 
-    /// Validated paging from the optional query values (the one `Pager`, with the API's limits).
-    static func paging(_ page: Int?, _ perPage: Int?) throws -> (page: Int, perPage: Int) {
-        let pager = try Pager.api(page: page, perPage: perPage)
-        return (pager.page, pager.size)
-    }
-
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let user = try APICaller.require()
         return .ok(
