@@ -31,6 +31,8 @@ import Testing
                     ("password", "Strong-pass-2026"),
                 ])
             #expect(good.status == .seeOther)
+            // The audit row carries the request ID the user was shown, on either database.
+            let requestID = try #require(good.headers[.init("X-Request-Id")!])
             let created = try #require(try await UserRepository(db: services.database.sql).find(username: username))
             #expect(created.role == "investment_officer")
 
@@ -44,6 +46,7 @@ import Testing
             #expect(row.afterJson?.contains("李明") == true)
             #expect(row.afterJson?.contains("password") == false)  // never the hash
             #expect(row.zoneId == created.zoneId)
+            #expect(row.requestId == requestID)
 
             // The admin can find it by filtering the audit page.
             let page = try await browser.get("/admin/audit?entity=user&action=create")

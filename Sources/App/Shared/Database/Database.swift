@@ -38,7 +38,15 @@ public final class Database: Sendable {
         stats.transactionStarted()
         defer { stats.transactionEnded() }
         let box = ResultBox<R>()
-        try await begin { db in box.value = try await body(db) }
+        // Task-local values do not cross the PostgreSQL pool's hop to its event loop, so the ones a
+        // write reads (the request ID its audit rows carry, a test's fixed clock) are carried over.
+        let requestID = AuditLog.requestID
+        let fixedNow = Clock.fixedNow
+        try await begin { db in
+            try await AuditLog.$requestID.withValue(requestID) {
+                try await Clock.$fixedNow.withValue(fixedNow) { box.value = try await body(db) }
+            }
+        }
         return box.value!
     }
 
