@@ -7,7 +7,9 @@ import Testing
 @testable import App
 
 /// 企业情况 on a page (issue #12): the facts the criteria read beyond the figures.
-@Suite struct EnterpriseProfileTests {
+/// Serialized: both tests write the same enterprise's profile in the shared database, and the first
+/// compares the profile before and after a refused write.
+@Suite(.serialized) struct EnterpriseProfileTests {
     static func form(_ values: [String: String]) -> [(String, String)] {
         EnterpriseProfileColumns.headers.enumerated().map { index, header in
             (EnterpriseProfilePage.field(at: index), values[header] ?? "")
