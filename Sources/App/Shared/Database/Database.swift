@@ -119,9 +119,14 @@ public final class Database: Sendable {
     private static func openPostgres(url: String, logger: Logger) async throws -> Database {
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = nil
+        // Ten connections per event loop (twenty on two cores) and a 30 s wait: a request that
+        // holds a transaction's connection while the pool is busy must queue, not fail, when the
+        // machine is loaded (at 4 and AsyncKit's 10 s, a loaded CI box timed out page requests).
+        // Two instances stay well inside PostgreSQL's default 100 connections.
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: config),
-            maxConnectionsPerEventLoop: 4,
+            maxConnectionsPerEventLoop: 10,
+            requestTimeout: .seconds(30),
             logger: logger,
             on: MultiThreadedEventLoopGroup.singleton
         )
