@@ -72,8 +72,7 @@ import Testing
             _ = try await reminders.run(today: Day("2026-09-30")!, now: NoticeFixtures.at("2026-09-30", 8))
             #expect(try await notices("staff@yongchuan", kind: .deadlineSoon, about: row, services).count == 1)
             // Close it so later sweeps of other tests leave it alone.
-            try await services.database.sql.update("cases").set("closed_at", to: NoticeFixtures.at("2026-10-08", 9))
-                .where("id", .equal, row.id).run()
+            try await NoticeFixtures.close(caseID: row.id, at: NoticeFixtures.at("2026-10-08", 9), services)
         }
     }
 
@@ -91,8 +90,7 @@ import Testing
             _ = try await services.checkOverdue(zoneID: zoneID, now: late)
             #expect(try await notices("staff@yongchuan", kind: .deadlinePassed, about: row, services).count == 1)
             #expect(try await notices("grid@yongchuan", kind: .deadlinePassed, about: row, services).isEmpty)
-            try await services.database.sql.update("cases").set("closed_at", to: late.unixSeconds())
-                .where("id", .equal, row.id).run()
+            try await NoticeFixtures.close(caseID: row.id, at: late.unixSeconds(), services)
         }
     }
 

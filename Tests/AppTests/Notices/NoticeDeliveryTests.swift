@@ -50,7 +50,7 @@ import Testing
 
     @Test func aReceiverAnswering500GetsTheNoticeOnTheRetryAfterTheBackOff() async throws {
         try await withApp { _, services in
-            try await NoticeReceiver.run(failures: 1) { url, receiver in
+            try await NoticeReceiver.run(failures: 1, marker: "重试测试") { url, receiver in
                 try await NoticeFixtures.setWebhook(url, services)
                 try await NoticeFixtures.chooseWebhook("staff@yongchuan", services)
                 let now = Clock.nowSeconds()
@@ -180,18 +180,28 @@ import Testing
             try await NoticeFixtures.chooseWebhook("staff@yongchuan", services)
             let now = Clock.nowSeconds()
             let row = try await NoticeFixtures.enqueue("租约 \(now)", to: "staff@yongchuan", services, now: now)
-            let repo = OutboxRepository(db: services.database.sql)
-            #expect(try await repo.claim(id: row.id, now: now, leaseUntil: now + 60) != nil)
+            let id = row.id
+            func claim(_ at: Int64, until: Int64) async throws -> OutboxRow? {
+                try await services.database.transaction { db in
+                    try await OutboxRepository(db: db).claim(id: id, now: at, leaseUntil: until)
+                }
+            }
+            func finish(lease: Int64, at: Int64) async throws {
+                try await services.database.transaction { db in
+                    try await OutboxRepository(db: db).finish(
+                        id: id, lease: lease, state: .sent, nextAttemptAt: nil, error: nil, deliveredAt: at)
+                }
+            }
+            #expect(try await claim(now, until: now + 60) != nil)
             // A second server sees it claimed.
-            #expect(try await repo.claim(id: row.id, now: now + 30, leaseUntil: now + 90) == nil)
+            #expect(try await claim(now + 30, until: now + 90) == nil)
             // The first server died: after the lease the row is claimed again (attempt counted).
-            let again = try await repo.claim(id: row.id, now: now + 61, leaseUntil: now + 121)
+            let again = try await claim(now + 61, until: now + 121)
             #expect(again?.attempts == 2)
             // The dead server's late answer does not overwrite the new claim.
-            try await repo.finish(id: row.id, lease: now + 60, state: .sent, nextAttemptAt: nil, error: nil, deliveredAt: now)
+            try await finish(lease: now + 60, at: now)
             #expect(try await NoticeFixtures.row(row.id, services).webhookState == "sending")
-            try await repo.finish(
-                id: row.id, lease: now + 121, state: .sent, nextAttemptAt: nil, error: nil, deliveredAt: now + 61)
+            try await finish(lease: now + 121, at: now + 61)
             #expect(try await NoticeFixtures.row(row.id, services).webhookState == "sent")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GaoxinCore
 import SQLKit
+import Testing
 
 @testable import App
 
@@ -12,32 +13,49 @@ enum NoticeFixtures {
         try await UserRepository(db: services.database.sql).find(username: username)!
     }
 
-    static func zoneID(_ services: AppServices) async throws -> Int64 {
+    static func zoneID(_ services: AppServices, zone: String = zone) async throws -> Int64 {
         try await PolicyFixtures.zoneID(zone, services)
     }
 
-    /// Runs `body` with a delivery worker (its own HTTP client, short timeout), then closes it.
+    /// A delivery worker for one zone's rows (suites run in parallel, each in its own zone).
+    struct ZoneDelivery: Sendable {
+        let delivery: NoticeDelivery
+        let zoneID: Int64
+
+        @discardableResult
+        func deliverDue(now: Int64) async throws -> NoticeDelivery.Report {
+            try await delivery.deliverDue(now: now, zoneID: zoneID)
+        }
+    }
+
+    /// Runs `body` with a delivery worker (its own HTTP client, short timeout) for `zone`, then closes it.
     static func withDelivery(
-        _ services: AppServices, _ body: (NoticeDelivery) async throws -> Void
+        _ services: AppServices, zone: String = zone, _ body: (ZoneDelivery) async throws -> Void
     ) async throws {
         var settings = NoticeSettings()
-        settings.timeoutSeconds = 3
+        settings.timeoutSeconds = 2
         settings.retry = RetrySchedule(baseSeconds: 60, maxWaitSeconds: 3600, maxAttempts: 3)
-        try await NoticeDelivery.with(database: services.database, settings: settings, body)
+        let zoneID = try await zoneID(services, zone: zone)
+        try await NoticeDelivery.with(database: services.database, settings: settings) { delivery in
+            try await body(ZoneDelivery(delivery: delivery, zoneID: zoneID))
+        }
     }
 
     /// Saves the zone's webhook directly (the page test saves it through the form).
-    static func setWebhook(_ url: String, token: String? = "s3cret", _ services: AppServices) async throws {
-        try await OutboxRepository(db: services.database.sql).saveWebhook(
-            ZoneWebhookRow(
-                zoneId: try await zoneID(services), url: url, headerName: token == nil ? nil : "X-Gaoxin-Token",
-                headerValue: token, enabled: true, updatedAt: Clock.nowSeconds()))
+    static func setWebhook(
+        _ url: String, token: String? = "s3cret", _ services: AppServices, zone: String = zone
+    ) async throws {
+        let row = ZoneWebhookRow(
+            zoneId: try await zoneID(services, zone: zone), url: url, headerName: token == nil ? nil : "X-Gaoxin-Token",
+            headerValue: token, enabled: true, updatedAt: Clock.nowSeconds())
+        try await services.database.transaction { db in try await OutboxRepository(db: db).saveWebhook(row) }
     }
 
     static func chooseWebhook(_ username: String, _ services: AppServices, _ on: Bool = true) async throws {
         let user = try await user(username, services)
-        try await OutboxRepository(db: services.database.sql).saveWebhookChoice(
-            userID: user.id, webhook: on, at: Clock.nowSeconds())
+        try await services.database.transaction { db in
+            try await OutboxRepository(db: db).saveWebhookChoice(userID: user.id, webhook: on, at: Clock.nowSeconds())
+        }
     }
 
     /// Enqueues one notice to `username` in its own transaction; returns the new row.
@@ -45,7 +63,7 @@ enum NoticeFixtures {
         -> OutboxRow
     {
         let user = try await user(username, services)
-        let zoneID = try await zoneID(services)
+        let zoneID = try #require(user.zoneId)
         try await services.database.transaction { db in
             try await Outbox.enqueue(
                 on: db, zoneID: zoneID, to: [.user(user.id)],
@@ -61,5 +79,14 @@ enum NoticeFixtures {
 
     static func row(_ id: Int64, _ services: AppServices) async throws -> OutboxRow {
         try await OutboxRepository(db: services.database.sql).find(id: id)!
+    }
+}
+
+extension NoticeFixtures {
+    /// Closes a test's case so later sweeps of other tests leave it alone.
+    static func close(caseID: Int64, at: Int64, _ services: AppServices) async throws {
+        try await services.database.transaction { db in
+            try await db.update("cases").set("closed_at", to: at).where("id", .equal, caseID).run()
+        }
     }
 }

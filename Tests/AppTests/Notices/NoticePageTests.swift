@@ -10,24 +10,25 @@ import Testing
 
 /// The pages of the notice outbox: the zone admin's webhook form (validated, other roles refused),
 /// the test button and the delivery log; each user's choice, inbox, read marks and home count.
+/// In 沈阳 (shenyang), so its webhook is not the one the delivery tests change.
 @Suite(.serialized) struct NoticePageTests {
     @Test func theWebhookFormRefusesBadAddressesAndHeadersWithNothingSaved() async throws {
         try await withApp { client, services in
             var admin = Browser(client)
-            _ = try await admin.login("admin@yongchuan")
-            let zoneID = try await NoticeFixtures.zoneID(services)
-            try await NoticeFixtures.setWebhook("https://hooks.example.cn/keep", services)
+            _ = try await admin.login("admin@shenyang")
+            let zoneID = try await NoticeFixtures.zoneID(services, zone: "shenyang")
+            try await NoticeFixtures.setWebhook("http://127.0.0.1:9/keep", services, zone: "shenyang")
             let cases: [([(String, String)], String)] = [
-                ([("url", "ftp://hooks.example.cn/x"), ("enabled", "1")], "地址必须以 http:// 或 https:// 开头"),
+                ([("url", "ftp://127.0.0.1/x"), ("enabled", "1")], "地址必须以 http:// 或 https:// 开头"),
                 ([("url", ""), ("enabled", "1")], "请填写 webhook 地址"),
                 ([("url", "javascript:alert(1)")], "地址必须以 http:// 或 https:// 开头"),
-                ([("url", "https://" + String(repeating: "a", count: 2100))], "地址不能超过 2000 个字符"),
+                ([("url", "http://127.0.0.1/" + String(repeating: "a", count: 2100))], "地址不能超过 2000 个字符"),
                 (
-                    [("url", "https://ok.example.cn/"), ("header_name", "X Bad"), ("header_value", "v")],
+                    [("url", "http://127.0.0.1:9/ok"), ("header_name", "X Bad"), ("header_value", "v")],
                     "请求头名称只能由英文字母"
                 ),
-                ([("url", "https://ok.example.cn/"), ("header_name", "X-Token")], "请填写请求头的值"),
-                ([("url", "https://ok.example.cn/"), ("header_value", "only-a-secret")], "请填写请求头名称"),
+                ([("url", "http://127.0.0.1:9/ok"), ("header_name", "X-Token")], "请填写请求头的值"),
+                ([("url", "http://127.0.0.1:9/ok"), ("header_value", "only-a-secret")], "请填写请求头名称"),
             ]
             for (form, message) in cases {
                 let response = try await admin.post("/admin/notices", form: form)
@@ -36,17 +37,17 @@ import Testing
                 #expect(response.text.contains("尚未保存任何内容"))
             }
             let hook = try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID)
-            #expect(hook?.url == "https://hooks.example.cn/keep")
+            #expect(hook?.url == "http://127.0.0.1:9/keep")
         }
     }
 
     @Test func onlyTheZoneAdminSeesAndSetsTheChannels() async throws {
         try await withApp { client, _ in
-            for login in ["staff@yongchuan", "grid@yongchuan", "enterprise@yongchuan", "resident@yongchuan"] {
+            for login in ["staff@shenyang", "grid@shenyang", "enterprise@shenyang", "resident@shenyang"] {
                 var browser = Browser(client)
                 _ = try await browser.login(login)
                 #expect(try await browser.get("/admin/notices").status == .forbidden, "\(login)")
-                let post = try await browser.post("/admin/notices", form: [("url", "https://evil.example.cn/")])
+                let post = try await browser.post("/admin/notices", form: [("url", "http://127.0.0.1:9/evil")])
                 #expect(post.status == .forbidden, "\(login)")
                 #expect(try await browser.post("/admin/notices/test", form: []).status == .forbidden, "\(login)")
             }
@@ -60,12 +61,12 @@ import Testing
         try await withApp { client, services in
             try await NoticeReceiver.run { url, receiver in
                 var admin = Browser(client)
-                _ = try await admin.login("admin@yongchuan")
+                _ = try await admin.login("admin@shenyang")
                 let saved = try await admin.post(
                     "/admin/notices",
                     form: [("url", url), ("header_name", "X-Gaoxin-Token"), ("header_value", "page-secret"), ("enabled", "1")])
                 #expect(saved.status == .seeOther)
-                let zoneID = try await NoticeFixtures.zoneID(services)
+                let zoneID = try await NoticeFixtures.zoneID(services, zone: "shenyang")
                 let hook = try #require(try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID))
                 #expect(hook.url == url && hook.headerValue == "page-secret")
                 // Saving again with a blank secret keeps it.
@@ -74,7 +75,7 @@ import Testing
                 #expect(try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID)?.headerValue == "page-secret")
                 let test = try await admin.post("/admin/notices/test", form: [])
                 #expect(test.status == .seeOther)
-                try await NoticeFixtures.withDelivery(services) { delivery in
+                try await NoticeFixtures.withDelivery(services, zone: "shenyang") { delivery in
                     _ = try await delivery.deliverDue(now: Clock.nowSeconds())
                 }
                 let all = await receiver.received
@@ -95,24 +96,24 @@ import Testing
     @Test func aUserChoosesTheWebhookAndReadsNoticesInApp() async throws {
         try await withApp { client, services in
             var resident = Browser(client)
-            _ = try await resident.login("resident@yongchuan")
+            _ = try await resident.login("resident@shenyang")
             let chosen = try await resident.post("/profile/notices/preferences", form: [("webhook", "1")])
             #expect(chosen.status == .seeOther)
-            let user = try await NoticeFixtures.user("resident@yongchuan", services)
+            let user = try await NoticeFixtures.user("resident@shenyang", services)
             #expect(try await OutboxRepository(db: services.database.sql).webhookChoice(userID: user.id))
             #expect(try await resident.get("/profile/notices/preferences").text.contains("checked"))
             _ = try await resident.post("/profile/notices/preferences", form: [])
             #expect(try await OutboxRepository(db: services.database.sql).webhookChoice(userID: user.id) == false)
 
             let now = Clock.nowSeconds()
-            let row = try await NoticeFixtures.enqueue("站内 <b>通知</b> \(now)", to: "resident@yongchuan", services, now: now)
+            let row = try await NoticeFixtures.enqueue("站内 <b>通知</b> \(now)", to: "resident@shenyang", services, now: now)
             let inbox = try await resident.get("/profile/notices")
             #expect(inbox.status == .ok)
             #expect(inbox.text.contains("站内 &lt;b&gt;通知&lt;/b&gt; \(now)"))
             let home = try await resident.get("/")
             #expect(home.text.contains("条未读"))
             // Another user's notice id is not theirs to mark.
-            let other = try await NoticeFixtures.enqueue("他人的 \(now)", to: "grid@yongchuan", services, now: now)
+            let other = try await NoticeFixtures.enqueue("他人的 \(now)", to: "grid@shenyang", services, now: now)
             _ = try await resident.post("/profile/notices/read", form: [("id", String(other.id))])
             #expect(try await NoticeFixtures.row(other.id, services).readAt == nil)
             #expect(try await resident.post("/profile/notices/read", form: [("id", "-1")]).status == .notFound)

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 
 /// A webhook receiver on 127.0.0.1 for the notice tests: records each POST's JSON and secret
-/// header, and answers 500 to the first `failures` requests.
+/// header, and answers 500 to the first `failures` requests that contain `marker`.
 actor NoticeReceiver {
     struct Received: Sendable {
         let body: String
@@ -17,11 +17,16 @@ actor NoticeReceiver {
     private(set) var received: [Received] = []
     private(set) var refused = 0
     private var failures: Int
+    /// Only requests whose body contains this text are failed (other tests' notices may arrive too).
+    private let marker: String
 
-    init(failures: Int) { self.failures = failures }
+    init(failures: Int, marker: String) {
+        self.failures = failures
+        self.marker = marker
+    }
 
     func take(_ body: String, token: String?) -> HTTPResponse.Status {
-        if failures > 0 {
+        if failures > 0, body.contains(marker) {
             failures -= 1
             refused += 1
             return .internalServerError
@@ -37,10 +42,10 @@ actor NoticeReceiver {
     static let tokenHeader = HTTPField.Name("X-Gaoxin-Token")!
 
     /// Runs `body` with the receiver's URL while it listens on a free loopback port.
-    static func run(failures: Int = 0, _ body: @escaping @Sendable (String, NoticeReceiver) async throws -> Void)
+    static func run(failures: Int = 0, marker: String = "", _ body: @escaping @Sendable (String, NoticeReceiver) async throws -> Void)
         async throws
     {
-        let receiver = NoticeReceiver(failures: failures)
+        let receiver = NoticeReceiver(failures: failures, marker: marker)
         let router = Router()
         router.post("hook") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)

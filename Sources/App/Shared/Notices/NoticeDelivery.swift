@@ -44,25 +44,27 @@ struct NoticeDelivery: Sendable {
         var failed = 0
     }
 
-    /// One round: every row due at `now` (up to `limit`) is claimed and attempted once.
+    /// One round: every row due at `now` (up to `limit`; of one zone, or all) is claimed and attempted once.
     @discardableResult
-    func deliverDue(now: Int64 = Clock.nowSeconds(), limit: Int = 50) async throws -> Report {
+    func deliverDue(now: Int64 = Clock.nowSeconds(), zoneID: Int64? = nil, limit: Int = 100) async throws -> Report {
         let repo = OutboxRepository(db: database.sql)
         var report = Report()
-        for id in try await repo.due(now: now, limit: limit) {
+        for id in try await repo.due(now: now, zoneID: zoneID, limit: limit) {
             let lease = now + settings.timeoutSeconds * 3 + 30
-            guard let row = try await repo.claim(id: id, now: now, leaseUntil: lease) else { continue }
-            let error = await attempt(row)
-            if let error {
-                let next = settings.retry.nextAttempt(afterFailedAttempts: row.attempts, now: now)
-                try await repo.finish(
-                    id: id, lease: lease, state: next == nil ? .dead : .failed, nextAttemptAt: next, error: error,
-                    deliveredAt: nil)
-                report.failed += 1
-            } else {
-                try await repo.finish(id: id, lease: lease, state: .sent, nextAttemptAt: nil, error: nil, deliveredAt: now)
-                report.sent += 1
+            // Claims and outcomes are writes: each in its own short transaction, never around the POST.
+            let claimed = try await database.transaction { db in
+                try await OutboxRepository(db: db).claim(id: id, now: now, leaseUntil: lease)
             }
+            guard let row = claimed else { continue }
+            let error = await attempt(row)
+            let next = error == nil ? nil : settings.retry.nextAttempt(afterFailedAttempts: row.attempts, now: now)
+            let state: WebhookState = error == nil ? .sent : next == nil ? .dead : .failed
+            try await database.transaction { db in
+                try await OutboxRepository(db: db).finish(
+                    id: id, lease: lease, state: state, nextAttemptAt: next, error: error,
+                    deliveredAt: error == nil ? now : nil)
+            }
+            if error == nil { report.sent += 1 } else { report.failed += 1 }
         }
         return report
     }

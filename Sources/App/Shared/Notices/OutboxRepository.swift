@@ -125,9 +125,10 @@ struct OutboxRepository: Sendable {
 
     /// Ids due for a webhook attempt (oldest first): pending, failed and due, or claimed by a
     /// worker whose lease ran out.
-    func due(now: Int64, limit: Int) async throws -> [Int64] {
-        try await claimable(db.select().column("id").from("notice_outbox"), now: now).orderBy("id").limit(limit)
-            .all(decodingColumn: "id", as: Int64.self)
+    func due(now: Int64, zoneID: Int64? = nil, limit: Int) async throws -> [Int64] {
+        var q = claimable(db.select().column("id").from("notice_outbox"), now: now)
+        if let zoneID { q = q.where("zone_id", .equal, zoneID) }
+        return try await q.orderBy("id").limit(limit).all(decodingColumn: "id", as: Int64.self)
     }
 
     /// Claims one row for an attempt until `leaseUntil`, counting the attempt: one UPDATE whose
