@@ -16,7 +16,9 @@ public func buildApplication(services: AppServices) async throws -> some Applica
     if let every = services.config.rankingRefreshEvery {
         app.addServices(AssessmentRefresher(services: services, every: every))
     }
-    if let every = services.config.notices.deliverEvery { app.addServices(NoticeWorker(services: services, every: every)) }
+    if let every = services.config.notices.deliverEvery {
+        app.addServices(NoticeWorker(services: services, every: every))
+    }
     return app
 }
 

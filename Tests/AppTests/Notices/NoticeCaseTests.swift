@@ -24,7 +24,8 @@ import Testing
             note: title)
         let id = try await services.database.transaction { db in
             try await CaseRepository(db: db).insert(
-                record, zoneID: zoneID, title: title, requesterUserID: enterprise.id, enterpriseID: enterprise.enterpriseId,
+                record, zoneID: zoneID, title: title, requesterUserID: enterprise.id,
+                enterpriseID: enterprise.enterpriseId,
                 assignee: CaseIDs.department(staff.departmentId!), actor: nil)
         }
         return try await CaseRepository(db: services.database.sql).find(id: id)!
@@ -102,7 +103,8 @@ import Testing
                 [.user(staff.id), .department(staff.departmentId!), .assignee("department:\(staff.departmentId!)")],
                 repo: repo)
             #expect(ids.filter { $0 == staff.id }.count == 1)
-            #expect(try await Outbox.resolve([.assignee("nonsense"), .assignee("user:abc"), .user(-5)], repo: repo).isEmpty)
+            #expect(
+                try await Outbox.resolve([.assignee("nonsense"), .assignee("user:abc"), .user(-5)], repo: repo).isEmpty)
         }
     }
 }

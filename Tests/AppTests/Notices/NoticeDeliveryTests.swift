@@ -156,7 +156,8 @@ import Testing
                 var made: [Int64] = []
                 for n in 0..<12 {
                     made.append(
-                        try await NoticeFixtures.enqueue("并发 \(now)-\(n)", to: "staff@yongchuan", services, now: now).id)
+                        try await NoticeFixtures.enqueue("并发 \(now)-\(n)", to: "staff@yongchuan", services, now: now).id
+                    )
                 }
                 let ids = made
                 try await NoticeFixtures.withDelivery(services) { first in
@@ -214,8 +215,9 @@ import Testing
             let row = try await NoticeFixtures.enqueue("仅站内 \(now)", to: "grid@yongchuan", services, now: now)
             #expect(row.webhookState == "none")
             #expect(row.nextAttemptAt == nil)
-            #expect(try await OutboxRepository(db: services.database.sql).due(now: now + 10_000_000, limit: 1000)
-                .contains(row.id) == false)
+            #expect(
+                try await OutboxRepository(db: services.database.sql).due(now: now + 10_000_000, limit: 1000)
+                    .contains(row.id) == false)
         }
     }
 }

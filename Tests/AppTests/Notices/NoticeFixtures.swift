@@ -73,8 +73,10 @@ enum NoticeFixtures {
     }
 
     static func rows(userID: Int64, _ services: AppServices) async throws -> [OutboxRow] {
-        try await OutboxRepository(db: services.database.sql).inbox(userID: userID, pager: try Pager(page: 1, size: 100))
-            .rows
+        try await OutboxRepository(db: services.database.sql).inbox(
+            userID: userID, pager: try Pager(page: 1, size: 100)
+        )
+        .rows
     }
 
     static func row(_ id: Int64, _ services: AppServices) async throws -> OutboxRow {

@@ -64,7 +64,10 @@ import Testing
                 _ = try await admin.login("admin@shenyang")
                 let saved = try await admin.post(
                     "/admin/notices",
-                    form: [("url", url), ("header_name", "X-Gaoxin-Token"), ("header_value", "page-secret"), ("enabled", "1")])
+                    form: [
+                        ("url", url), ("header_name", "X-Gaoxin-Token"), ("header_value", "page-secret"),
+                        ("enabled", "1"),
+                    ])
                 #expect(saved.status == .seeOther)
                 let zoneID = try await NoticeFixtures.zoneID(services, zone: "shenyang")
                 let hook = try #require(try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID))
@@ -72,7 +75,9 @@ import Testing
                 // Saving again with a blank secret keeps it.
                 _ = try await admin.post(
                     "/admin/notices", form: [("url", url), ("header_name", "X-Gaoxin-Token"), ("enabled", "1")])
-                #expect(try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID)?.headerValue == "page-secret")
+                #expect(
+                    try await OutboxRepository(db: services.database.sql).webhook(zoneID: zoneID)?.headerValue
+                        == "page-secret")
                 let test = try await admin.post("/admin/notices/test", form: [])
                 #expect(test.status == .seeOther)
                 try await NoticeFixtures.withDelivery(services, zone: "shenyang") { delivery in
@@ -106,7 +111,8 @@ import Testing
             #expect(try await OutboxRepository(db: services.database.sql).webhookChoice(userID: user.id) == false)
 
             let now = Clock.nowSeconds()
-            let row = try await NoticeFixtures.enqueue("站内 <b>通知</b> \(now)", to: "resident@shenyang", services, now: now)
+            let row = try await NoticeFixtures.enqueue(
+                "站内 <b>通知</b> \(now)", to: "resident@shenyang", services, now: now)
             let inbox = try await resident.get("/profile/notices")
             #expect(inbox.status == .ok)
             #expect(inbox.text.contains("站内 &lt;b&gt;通知&lt;/b&gt; \(now)"))

@@ -42,7 +42,10 @@ actor NoticeReceiver {
     static let tokenHeader = HTTPField.Name("X-Gaoxin-Token")!
 
     /// Runs `body` with the receiver's URL while it listens on a free loopback port.
-    static func run(failures: Int = 0, marker: String = "", _ body: @escaping @Sendable (String, NoticeReceiver) async throws -> Void)
+    static func run(
+        failures: Int = 0, marker: String = "",
+        _ body: @escaping @Sendable (String, NoticeReceiver) async throws -> Void
+    )
         async throws
     {
         let receiver = NoticeReceiver(failures: failures, marker: marker)

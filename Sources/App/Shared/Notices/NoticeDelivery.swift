@@ -165,7 +165,9 @@ struct NoticeWorker: Service {
             }
             do {
                 let report = try await delivery.deliverDue()
-                if report.failed > 0 { services.logger.warning("webhook 通知：\(report.sent) 条送达，\(report.failed) 条失败待重试") }
+                if report.failed > 0 {
+                    services.logger.warning("webhook 通知：\(report.sent) 条送达，\(report.failed) 条失败待重试")
+                }
             } catch {
                 services.logger.warning("webhook 通知发送失败：\(error)")
             }

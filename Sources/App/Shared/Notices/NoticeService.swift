@@ -60,7 +60,8 @@ struct NoticeService {
     /// Whether the user's notices also go to the zone's webhook.
     func saveChoice(webhook: Bool, user: CurrentUser) async throws {
         try await services.database.transaction { db in
-            try await OutboxRepository(db: db).saveWebhookChoice(userID: user.id, webhook: webhook, at: Clock.nowSeconds())
+            try await OutboxRepository(db: db).saveWebhookChoice(
+                userID: user.id, webhook: webhook, at: Clock.nowSeconds())
             try await AuditLog.record(
                 zoneID: user.zoneID, actor: user, entity: "notice_preferences", id: user.id, action: "save",
                 after: ["webhook": webhook ? "1" : "0"], on: db)

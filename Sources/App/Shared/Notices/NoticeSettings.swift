@@ -25,7 +25,8 @@ public struct NoticeSettings: Sendable {
         func number(_ name: String, _ range: ClosedRange<Int64>, _ meaning: String) throws -> Int64? {
             guard let text = env[name], !text.isEmpty else { return nil }
             guard let value = Int64(text), range.contains(value) else {
-                throw ConfigError("\(name) 取值无效：\(text.prefix(20))（\(meaning)，\(range.lowerBound) 到 \(range.upperBound)）")
+                throw ConfigError(
+                    "\(name) 取值无效：\(text.prefix(20))（\(meaning)，\(range.lowerBound) 到 \(range.upperBound)）")
             }
             return value
         }
@@ -67,7 +68,8 @@ enum WebhookURL {
     static func checkHeader(name: String, value: String) -> (field: String, message: String)? {
         if name.isEmpty && value.isEmpty { return nil }
         if name.isEmpty { return ("header_name", "填写了密钥时请填写请求头名称") }
-        let token = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let token = CharacterSet(
+            charactersIn: "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if name.count > 100 || !name.unicodeScalars.allSatisfy(token.contains) {
             return ("header_name", "请求头名称只能由英文字母、数字和 - 等符号组成，不超过 100 个字符")
         }

@@ -50,7 +50,8 @@ enum Outbox {
         for user in users {
             let viaHook = choosers.contains(user)
             let row = OutboxRow(
-                id: 0, zoneId: zoneID, userId: user, kind: notice.kind.rawValue, subject: String(notice.subject.prefix(200)),
+                id: 0, zoneId: zoneID, userId: user, kind: notice.kind.rawValue,
+                subject: String(notice.subject.prefix(200)),
                 body: String(notice.body.prefix(2000)), link: notice.link?.path, dedupeKey: notice.dedupeKey,
                 createdAt: now, readAt: nil,
                 webhookState: (viaHook ? WebhookState.pending : .inAppOnly).rawValue, attempts: 0,

@@ -48,7 +48,8 @@ struct OutboxRepository: Sendable {
         var q = db.insert(into: "notice_outbox")
             .columns(
                 "zone_id", "user_id", "kind", "subject", "body", "link", "dedupe_key", "created_at", "webhook_state",
-                "attempts", "next_attempt_at")
+                "attempts", "next_attempt_at"
+            )
             .values(
                 SQLBind(row.zoneId), SQLBind(row.userId), SQLBind(row.kind), SQLBind(row.subject), SQLBind(row.body),
                 SQLBind(row.link), SQLBind(row.dedupeKey), SQLBind(row.createdAt), SQLBind(row.webhookState),
@@ -136,7 +137,9 @@ struct OutboxRepository: Sendable {
     func claim(id: Int64, now: Int64, leaseUntil: Int64) async throws -> OutboxRow? {
         let update = db.update("notice_outbox")
             .set("webhook_state", to: WebhookState.sending.rawValue).set("lease_until", to: leaseUntil)
-            .set(SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLLiteral.numeric("1")))
+            .set(
+                SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLLiteral.numeric("1"))
+            )
             .where("id", .equal, id)
         let claimed = try await claimable(update, now: now).returning("id").all()
         guard !claimed.isEmpty else { return nil }
