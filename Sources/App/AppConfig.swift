@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     public var caseSweepEvery: Duration? = .seconds(600)
     /// How often stale enterprise rankings (innovation points, 后备) are recomputed; nil: never.
     public var rankingRefreshEvery: Duration? = .seconds(60)
+    /// The notice outbox's worker and webhook settings (`GAOXIN_NOTICE_*`, `GAOXIN_WEBHOOK_*`).
+    public var notices = NoticeSettings()  // outbox
 
     public init() {}
 
@@ -62,6 +64,7 @@ public struct AppConfig: Sendable {
             }
             config.proxyHops = count
         }
+        config.notices = try NoticeSettings.fromEnvironment(env)  // outbox
         return config
     }
 }

@@ -16,6 +16,9 @@ public func buildApplication(services: AppServices) async throws -> some Applica
     if let every = services.config.rankingRefreshEvery {
         app.addServices(AssessmentRefresher(services: services, every: every))
     }
+    if let every = services.config.notices.deliverEvery {
+        app.addServices(NoticeWorker(services: services, every: every))
+    }
     return app
 }
 
@@ -95,6 +98,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     GridRoutes(services: services).register(on: pages)
     GridMapRoutes(services: services).register(on: pages)
     ResidentRoutes(services: services).register(on: pages)
+    NoticeRoutes(services: services).register(on: pages)  // outbox
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

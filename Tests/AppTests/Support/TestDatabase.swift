@@ -22,6 +22,7 @@ enum TestDatabase {
         }
         config.caseSweepEvery = nil  // tests pin time and sweep through the pages
         config.rankingRefreshEvery = nil
+        config.notices.deliverEvery = nil  // outbox: notice tests deliver with a pinned clock
         config.bcryptCost = 4  // fast hashes in tests; production uses 12
         config.trustProxy = true  // each test Browser sends its own address (see Browser.address)
         return config

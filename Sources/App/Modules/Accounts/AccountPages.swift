@@ -31,6 +31,8 @@ struct ProfilePage: Sendable {
     let roleLabel: String
     let zoneName: String
     var tokens: [Token]
+    let noticesHref = SiteURL.notices.path  // outbox
+    let noticePreferencesHref = SiteURL.noticePreferences.path  // outbox
     /// Shown once, right after creation.
     var newTokenSecret: String?
     var passwordErrors = FormErrors()

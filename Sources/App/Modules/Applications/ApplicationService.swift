@@ -225,6 +225,11 @@ struct ApplicationService: Sendable {
                 NoticeRow(
                     id: 0, zoneId: after.zoneId, enterpriseId: after.enterpriseId, policyItemId: item.id,
                     message: message, createdAt: now, createdBy: actor.id, readAt: nil))
+            try await Outbox.enqueue(
+                on: db, zoneID: after.zoneId, to: [.enterprise(after.enterpriseId)],
+                Notice(
+                    kind: .application, subject: "申报\(after.applicationState.label)：\(item.heading)",
+                    body: message, link: .application(after.id)), now: now)
         }
         return after
     }

@@ -124,12 +124,18 @@ struct ConsultationService: Sendable {
             try await repo.save(outcome.record, for: c.caseRow, action: "rate:\(level.rawValue)", actor: user)
             guard let followUp else { return nil }
             let (request, record) = followUp
-            return try await repo.insert(
-                record, zoneID: c.caseRow.zoneId, title: "差评回访：\(c.number) \(c.caseRow.title)",
+            let assignee = request.handledBy ?? CaseIDs.department(c.details.departmentId)
+            let title = "差评回访：\(c.number) \(c.caseRow.title)"
+            let id = try await repo.insert(
+                record, zoneID: c.caseRow.zoneId, title: title,
                 requesterUserID: user?.id,
                 enterpriseID: c.caseRow.enterpriseId,
-                assignee: request.handledBy ?? CaseIDs.department(c.details.departmentId),
+                assignee: assignee,
                 parentCaseID: c.id, actor: user)
+            try await CaseNotices.followUpOpened(
+                caseID: id, zoneID: c.caseRow.zoneId, assignee: assignee.id, title: title,
+                parentLink: .consultation(c.id), on: db)
+            return id
         }
     }
 

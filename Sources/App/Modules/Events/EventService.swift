@@ -225,11 +225,17 @@ struct EventService: Sendable {
             try await repo.save(outcome.record, for: e.caseRow, action: "rate:\(level.rawValue)", actor: user)
             guard let followUp else { return nil }
             let (request, record) = followUp
-            return try await repo.insert(
-                record, zoneID: e.caseRow.zoneId, title: "差评回访：\(e.number) \(e.caseRow.title)",
+            let assignee = request.handledBy ?? Self.gridUnit(e.details.gridId)
+            let title = "差评回访：\(e.number) \(e.caseRow.title)"
+            let id = try await repo.insert(
+                record, zoneID: e.caseRow.zoneId, title: title,
                 requesterUserID: user.id,
-                enterpriseID: nil, assignee: request.handledBy ?? Self.gridUnit(e.details.gridId), parentCaseID: e.id,
+                enterpriseID: nil, assignee: assignee, parentCaseID: e.id,
                 actor: user)
+            try await CaseNotices.followUpOpened(
+                caseID: id, zoneID: e.caseRow.zoneId, assignee: assignee.id, title: title, parentLink: .event(e.id),
+                on: db)
+            return id
         }
     }
 

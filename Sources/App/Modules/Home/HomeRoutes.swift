@@ -24,6 +24,9 @@ struct HomeRoutes {
         var isEnterprise = false
         let zonesHref = SiteURL.zones.path
         let loginHref = SiteURL.login.path
+        /// Every signed-in user's unread notices in the outbox, and where to read them.  // outbox
+        var inboxNote: String?
+        let inboxHref = SiteURL.notices.path
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
@@ -46,6 +49,10 @@ struct HomeRoutes {
                 page.notices = try await repo.notices(enterpriseID: enterpriseID, limit: 20).filter { $0.readAt == nil }
                     .prefix(3).map(\.message)
                 page.unreadNote = count == 0 ? nil : "您有 \(count) 条未读通知"
+            }
+            if let user {  // outbox
+                let unread = try await OutboxRepository(db: services.database.sql).unreadCount(userID: user.id)
+                page.inboxNote = unread == 0 ? "我的通知：没有未读通知" : "我的通知：\(unread) 条未读"
             }
             return try await services.render(
                 "home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)

@@ -136,6 +136,7 @@ struct PointsService: Sendable {
             var ledger = try await repo.ledger(zoneID: zoneID)
             var errors = FormErrors()
             var changed: [PointsEntry] = []
+            var reviewed: [PointsEntryRow] = []
             for (id, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
                 guard let row = try await repo.entry(id: id, zoneID: zoneID) else {
                     errors.add("decision", "没有编号为 \(id) 的积分记录")
@@ -146,6 +147,7 @@ struct PointsService: Sendable {
                     errors.add("decision", "记录 \(id)（\(subjects.name(row.subject))）不在您负责的网格内，不能审核")
                     continue
                 }
+                reviewed.append(row)
                 do {
                     switch verdict {
                     case .confirm:
@@ -166,6 +168,7 @@ struct PointsService: Sendable {
                     zoneID: zoneID, actor: user, entity: "points_entry", id: entry.id,
                     action: entry.status == .confirmed ? "confirm" : "reject", after: EntryAudit(entry), on: db)
             }
+            try await Self.noticeReviewed(changed, rows: reviewed, zoneID: zoneID, subjects: subjects, on: db)
             return (changed.count { $0.status == .confirmed }, changed.count { $0.status == .rejected })
         }
     }

@@ -102,6 +102,10 @@ struct PolicyService {
                     NoticeRow(
                         id: 0, zoneId: policy.zoneId, enterpriseId: target.enterpriseId, policyItemId: item.id,
                         message: message, createdAt: now, createdBy: user.id, readAt: nil))
+                try await Outbox.enqueue(
+                    on: db, zoneID: policy.zoneId, to: [.enterprise(target.enterpriseId)],
+                    Notice(kind: .policy, subject: "政策通知：\(item.heading)", body: message, link: .policyItem(item.id)),
+                    now: now)
             }
             try await AuditLog.record(
                 zoneID: policy.zoneId, actor: user, entity: "policy_item", id: item.id, action: "notify",

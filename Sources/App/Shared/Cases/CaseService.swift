@@ -49,6 +49,11 @@ public struct CaseService: Sendable {
                 case .escalated(let role):
                     try await repo.save(check.record, for: row, action: "escalate:\(role.rawValue)", actor: nil)
                 }
+                // The assignee (and on escalation the zone admins) hear of it through the outbox.
+                var escalated = false
+                if case .escalated = check.outcome { escalated = true }
+                try await CaseNotices.deadlinePassed(
+                    row, typeName: typeName(row.typeCode), escalated: escalated, on: db)
                 changed += 1
             }
             return changed

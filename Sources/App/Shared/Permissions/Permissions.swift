@@ -335,6 +335,13 @@ public enum Permissions {
             case .resident: return user.personID == personID ? .allow : .forbidden
             case .departmentStaff, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
+
+        // MARK: outbox (#12)
+        case .ownNotices(let userID):
+            return userID == user.id && (action == .view || action == .update) ? .allow : .hidden
+        case .noticeChannels(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .zoneAdmin ? .allow : .forbidden
         }
     }
 

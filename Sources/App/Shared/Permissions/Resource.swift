@@ -138,6 +138,12 @@ public enum Resource: Sendable {
     /// them): the resident themself, the zone admin and the grid workers of the resident's grid. Other
     /// staff who read the record see them masked; a resident never learns of another's number.
     case residentIdentity(zoneID: Int64, personID: Int64, gridID: Int64?)
+
+    // MARK: outbox (#12)
+    /// A user's own notices and channel choices: that user only.
+    case ownNotices(userID: Int64)
+    /// The zone's webhook, its delivery log and the test button: the zone admin.
+    case noticeChannels(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

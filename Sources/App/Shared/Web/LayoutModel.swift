@@ -43,6 +43,7 @@ struct LayoutModel: Sendable {
                 items.append(("部门", .adminDepartments))
                 items.append(("认定条件", .adminCriteria))
                 items.append(("审计日志", .adminAudit))
+                items.append(("通知渠道", .noticeChannels))  // outbox
             }
         } else {
             for slot in ModuleSlot.allCases where slot.isPublic { items.append((slot.title, .module(slot))) }

@@ -123,6 +123,12 @@ public enum SiteURL: Sendable, Equatable {
     case healthz
     case metrics
     case openAPIDocument
+    // outbox
+    case notices
+    case noticesRead
+    case noticePreferences
+    case noticeChannels
+    case noticeWebhookTest
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -249,6 +255,12 @@ public enum SiteURL: Sendable, Equatable {
         case .healthz: Route("/healthz")
         case .metrics: Route("/metrics")
         case .openAPIDocument: Route("/api/v1/openapi.json")
+        // outbox
+        case .notices: Route("/profile/notices")
+        case .noticesRead: Route("/profile/notices/read")
+        case .noticePreferences: Route("/profile/notices/preferences")
+        case .noticeChannels: Route("/admin/notices")
+        case .noticeWebhookTest: Route("/admin/notices/test")
         }
     }
 
