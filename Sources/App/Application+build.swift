@@ -95,6 +95,10 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     GridRoutes(services: services).register(on: pages)
     GridMapRoutes(services: services).register(on: pages)
     ResidentRoutes(services: services).register(on: pages)
+    // users
+    UserRoutes(services: services).register(on: pages)
+    UserImportRoutes(services: services).register(on: pages)
+    ActivationRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -138,6 +138,13 @@ public enum Resource: Sendable {
     /// them): the resident themself, the zone admin and the grid workers of the resident's grid. Other
     /// staff who read the record see them masked; a resident never learns of another's number.
     case residentIdentity(zoneID: Int64, personID: Int64, gridID: Int64?)
+
+    // MARK: Users (#12)
+    /// A one-time activation code for a resident record in `gridID` (`view` the code page, `create` a
+    /// new code): the zone admin for every resident, a grid worker for the residents of their grids.
+    case residentActivation(zoneID: Int64, gridID: Int64?)
+    /// The residents CSV import (all or nothing): the zone admin only.
+    case residentImport(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.
