@@ -114,7 +114,8 @@ import Testing
             #expect(selfOff.status == .badRequest && selfOff.text.contains("不能停用自己的账号"))
 
             // Reactivated: a new login works, the old token stays revoked.
-            #expect(try await admin.post("/admin/users/\(target.id)/active", form: [("active", "1")]).status == .seeOther)
+            #expect(
+                try await admin.post("/admin/users/\(target.id)/active", form: [("active", "1")]).status == .seeOther)
             var back = Browser(client)
             #expect(try await back.login("staff@\(code)").status == .seeOther)
             #expect(try await UserFixtures.api(client, "/me", token: token).status == .unauthorized)

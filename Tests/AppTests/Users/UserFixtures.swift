@@ -68,9 +68,10 @@ enum UserFixtures {
         try await APITokenRepository(db: services.database.sql).create(userID: userID, name: "测试").secret
     }
 
-    static func api(_ client: any TestClientProtocol, _ path: String, token: String, method: HTTPRequest.Method = .get,
-        json: String? = nil) async throws -> TestResponse
-    {
+    static func api(
+        _ client: any TestClientProtocol, _ path: String, token: String, method: HTTPRequest.Method = .get,
+        json: String? = nil
+    ) async throws -> TestResponse {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if json != nil { headers[.contentType] = "application/json" }
         return try await client.execute(

@@ -23,7 +23,8 @@ import Testing
                 try await EventFixtures.grid(zone: code, worker: nil, services).id, zoneID: zoneID, services)
             let g2 = try await UserFixtures.grid(
                 try await EventFixtures.grid(zone: code, worker: nil, services).id, zoneID: zoneID, services)
-            let otherArea = try #require(try await GridRepository(db: services.database.sql).area(id: g2.areaId, zoneID: zoneID))
+            let otherArea = try #require(
+                try await GridRepository(db: services.database.sql).area(id: g2.areaId, zoneID: zoneID))
             var admin = Browser(client)
             _ = try await admin.login("admin@\(code)")
             let (a, b) = (UserFixtures.idNumber(), UserFixtures.idNumber())
@@ -54,7 +55,8 @@ import Testing
             #expect(try await UserFixtures.count("households", zoneID: zoneID, services) == 1)
             let first = try #require(
                 try await ResidentRepository(db: services.database.sql).personID(idNumber: a, zoneID: zoneID))
-            #expect(try await ResidentRepository(db: services.database.sql).dualRegistered(personIDs: [first]) == [first])
+            #expect(
+                try await ResidentRepository(db: services.database.sql).dualRegistered(personIDs: [first]) == [first])
             // The same file again: every row is now a duplicate in the zone.
             let again = try await UserFixtures.upload(
                 &admin, "/m/governance/residents/import", csv: header + "张一,\(a),,幸福路1号,\(g1.code),,,\n")
@@ -104,7 +106,8 @@ import Testing
                     "/activate",
                     form: [
                         ("code", c.lowercased().replacingOccurrences(of: "-", with: "")), ("username", username),
-                        ("id_suffix", suffix), ("password", "Resident-pass-2026"), ("confirm_password", "Resident-pass-2026"),
+                        ("id_suffix", suffix), ("password", "Resident-pass-2026"),
+                        ("confirm_password", "Resident-pass-2026"),
                     ])
             }
             let wrong = try await activate(&resident, suffix: "000000")
@@ -119,7 +122,10 @@ import Testing
 
             // The resident signs in and declares points as the demo residents do.
             #expect(try await resident.login(username, password: "Resident-pass-2026").status == .seeOther)
-            let item = try #require(try await PointsRepository(db: services.database.sql).items(zoneID: zoneID).first { $0.isActive && $0.points > 0 })
+            let item = try #require(
+                try await PointsRepository(db: services.database.sql).items(zoneID: zoneID).first {
+                    $0.isActive && $0.points > 0
+                })
             let declared = try await resident.postPointsForm(
                 "/m/governance/points/declare/upload",
                 fields: [
@@ -156,7 +162,8 @@ import Testing
             let (theirs, _) = try await resident(other)
             var worker = Browser(client)
             _ = try await worker.login("grid@jinan")
-            #expect(try await worker.post("/m/governance/residents/\(theirs)/activation", form: []).status == .forbidden)
+            #expect(
+                try await worker.post("/m/governance/residents/\(theirs)/activation", form: []).status == .forbidden)
             var staff = Browser(client)
             _ = try await staff.login("staff@jinan")
             #expect(try await staff.post("/m/governance/residents/\(mine)/activation", form: []).status == .forbidden)
@@ -165,9 +172,11 @@ import Testing
             #expect(try await foshan.post("/m/governance/residents/\(mine)/activation", form: []).status == .notFound)
 
             let first = try #require(
-                UserFixtures.codes(try await worker.post("/m/governance/residents/\(mine)/activation", form: []).text).first)
+                UserFixtures.codes(try await worker.post("/m/governance/residents/\(mine)/activation", form: []).text)
+                    .first)
             let second = try #require(
-                UserFixtures.codes(try await worker.post("/m/governance/residents/\(mine)/activation", form: []).text).first)
+                UserFixtures.codes(try await worker.post("/m/governance/residents/\(mine)/activation", form: []).text)
+                    .first)
             var public1 = Browser(client)
             let form: (String) -> [(String, String)] = { c in
                 [
@@ -184,7 +193,9 @@ import Testing
             #expect(expired.status == .badRequest && expired.text.contains("已过期"))
             let unknown = try await public1.post("/activate", form: form("AAAA-BBBB-CCCC"))
             #expect(unknown.status == .badRequest && unknown.text.contains("激活码：无效"))
-            #expect(try await services.database.sql.select().from("users").where("person_id", .equal, mine).countRows() == 0)
+            #expect(
+                try await services.database.sql.select().from("users").where("person_id", .equal, mine).countRows() == 0
+            )
             // Wrong guesses from one address are throttled like logins.
             var guesser = Browser(client)
             for _ in 0..<5 { _ = try await guesser.post("/activate", form: form("ZZZZ-ZZZZ-ZZZZ")) }

@@ -28,8 +28,9 @@ struct ActivationRoutes {
         ResidentRow, CurrentUser
     ) {
         let (user, zoneID) = try context.requireZone()
-        guard let row = try await ResidentRepository(db: services.database.sql).find(
-            personID: try request.id(context), zoneID: zoneID)
+        guard
+            let row = try await ResidentRepository(db: services.database.sql).find(
+                personID: try request.id(context), zoneID: zoneID)
         else { throw PageError.notFound }
         try context.authorize(.view, .resident(zoneID: zoneID, personID: row.personId, gridID: row.gridId))
         try context.authorize(action, .residentActivation(zoneID: zoneID, gridID: row.gridId))
@@ -77,7 +78,8 @@ struct ActivationRoutes {
                 flash: Flash(kind: .success, message: "账号 \(username) 已激活，请用新密码登录。"))
         } refused: { errors in
             try await activatePage(
-                context, ActivatePage(code: input.code, username: input.username, errors: errors, csrf: context.csrfToken))
+                context,
+                ActivatePage(code: input.code, username: input.username, errors: errors, csrf: context.csrfToken))
         }
     }
 }

@@ -24,7 +24,8 @@ struct ResidentImport: Sendable {
         let sql = database.sql
         let residents = ResidentRepository(db: sql)
         let grids = Dictionary(
-            try await GridRepository(db: sql).grids(zoneID: zoneID).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            try await GridRepository(db: sql).grids(zoneID: zoneID).map { ($0.code, $0) },
+            uniquingKeysWith: { a, _ in a })
         let areas = try await UserAdminRepository(db: sql).areaIDs(zoneID: zoneID)
         var problems: [UserCSV.Problem] = []
         var drafts: [(line: Int, draft: ResidentDraft)] = []
@@ -38,7 +39,9 @@ struct ResidentImport: Sendable {
             let name = row["姓名"]
             if name.isEmpty { fail("姓名", "请填写") } else if name.count > 40 { fail("姓名", "不能超过 40 个字") }
             var idNumber: String?
-            switch Result(catching: { () throws(IdentifierError) -> ResidentID in try ResidentID(row["身份证号"], today: today) }) {
+            switch Result(catching: { () throws(IdentifierError) -> ResidentID in
+                try ResidentID(row["身份证号"], today: today)
+            }) {
             case .success(let id):
                 if let earlier = seenIDs[id.value] {
                     fail("身份证号", "\(id.masked) 在第 \(earlier) 行已出现（文件内重复）")
@@ -94,7 +97,8 @@ struct ResidentImport: Sendable {
                         row.line,
                         ResidentDraft(
                             name: name, idNumber: idNumber, phone: phone, address: address, gridID: grid.id,
-                            householdCode: household.nilIfEmpty, isPartyMember: ["是", "yes", "true"].contains(party.lowercased()),
+                            householdCode: household.nilIfEmpty,
+                            isPartyMember: ["是", "yes", "true"].contains(party.lowercased()),
                             primaryAreaID: grid.areaId, dualAreaID: dualArea)
                     ))
             }

@@ -101,7 +101,8 @@ struct UserAdminRepository: Sendable {
         try await db.insert(into: "activation_codes")
             .columns(
                 "zone_id", "person_id", "user_id", "code_hash", "issued_by", "created_at", "expires_at",
-                "failed_attempts")
+                "failed_attempts"
+            )
             .values(
                 SQLBind(row.zoneId), SQLBind(row.personId), SQLBind(row.userId), SQLBind(row.codeHash),
                 SQLBind(row.issuedBy), SQLBind(row.createdAt), SQLBind(row.expiresAt), SQLBind(0)
@@ -117,7 +118,8 @@ struct UserAdminRepository: Sendable {
     /// The latest code issued for a resident record.
     func latestCode(personID: Int64) async throws -> ActivationCodeRow? {
         try await db.select().column("*").from("activation_codes").where("person_id", .equal, personID)
-            .orderBy("id", .descending).first(decoding: ActivationCodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id", .descending).first(
+                decoding: ActivationCodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     /// Ends every code still open for a resident record or a user (a new one replaces them).

@@ -39,7 +39,8 @@ struct UserImport: Sendable {
         let sql = database.sql
         let departments = try await ZoneRepository(db: sql).departments(scope: .zone(zoneID))
         let grids = Dictionary(
-            try await GridRepository(db: sql).grids(zoneID: zoneID).map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+            try await GridRepository(db: sql).grids(zoneID: zoneID).map { ($0.code, $0.id) },
+            uniquingKeysWith: { a, _ in a })
         let names = csv.rows.map { $0["用户名"].lowercased() }
         let taken = try await UserAdminRepository(db: sql).takenUsernames(names)
         var problems: [UserCSV.Problem] = []

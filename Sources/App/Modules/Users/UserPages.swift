@@ -1,6 +1,6 @@
 import Foundation
-import SQLKit
 import GaoxinCore
+import SQLKit
 
 /// One user of the zone for the zone admin: role and binding, the grids a grid worker works in
 /// (with the form to add one), turning the account off and on, and a one-time code shown once.
@@ -41,7 +41,8 @@ struct UserShowPage: Sendable {
         var bound = "—"
         if let id = row.departmentId, let d = try await ZoneRepository(db: db).department(id: id, zoneID: zoneID) {
             bound = "部门：\(d.name)"
-        } else if let id = row.enterpriseId, let e = try await EnterpriseRepository(db: db).find(id: id, zoneID: zoneID) {
+        } else if let id = row.enterpriseId, let e = try await EnterpriseRepository(db: db).find(id: id, zoneID: zoneID)
+        {
             bound = "企业：\(e.name)"
         } else if let id = row.personId, let name = try await ResidentDirectory(db: db).name(personID: id) {
             bound = "居民：\(name)"
@@ -62,7 +63,9 @@ struct UserShowPage: Sendable {
                 ? try await GridRepository(db: db).grids(zoneID: zoneID).map {
                     .init(value: String($0.id), label: "\($0.name)（\($0.code)）", selected: false)
                 } : [],
-            kinds: GridWorkerKind.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == .fullTime) },
+            kinds: GridWorkerKind.allCases.map {
+                .init(value: $0.rawValue, label: $0.label, selected: $0 == .fullTime)
+            },
             gridsAction: SiteURL.adminUserGrids(row.id).path, activeAction: SiteURL.adminUserActive(row.id).path,
             codeAction: SiteURL.adminUserCode(row.id).path, canToggle: row.id != viewer.id, csrf: csrf)
     }
