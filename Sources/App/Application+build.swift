@@ -99,6 +99,10 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     GridMapRoutes(services: services).register(on: pages)
     ResidentRoutes(services: services).register(on: pages)
     NoticeRoutes(services: services).register(on: pages)  // outbox
+    // users
+    UserRoutes(services: services).register(on: pages)
+    UserImportRoutes(services: services).register(on: pages)
+    ActivationRoutes(services: services).register(on: pages)
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -9,11 +9,14 @@ struct UsersPage: Sendable {
         let zone: String
         let boundTo: String
         let active: Bool
+        var href = ""
     }
     let users: [Item]
     let total: Int
     let paging: PageLinks
     let newHref = SiteURL.adminUserNew.path
+    let importHref = SiteURL.adminUserImport.path
+    let residentImportHref = SiteURL.residentImport.path
     let canCreate: Bool
 
     static func load(user: CurrentUser, pager: Pager, services: AppServices) async throws -> UsersPage {
@@ -30,7 +33,8 @@ struct UsersPage: Sendable {
                 return .init(
                     username: $0.username, displayName: $0.displayName,
                     roleLabel: Role(rawValue: $0.role)?.label ?? $0.role,
-                    zone: $0.zoneId.flatMap { zones[$0] } ?? "平台", boundTo: bound, active: $0.isActive)
+                    zone: $0.zoneId.flatMap { zones[$0] } ?? "平台", boundTo: bound, active: $0.isActive,
+                    href: $0.zoneId == nil ? "" : SiteURL.adminUser($0.id).path)
             },
             total: paged.total, paging: paged.links(.adminUsers), canCreate: user.zoneID != nil)
     }

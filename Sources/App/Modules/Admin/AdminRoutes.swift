@@ -61,7 +61,8 @@ struct AdminRoutes {
         let input = AdminService.NewUser(try await FormData.from(request, context: context))
         return try await services.submit {
             let row = try await service.createUser(input, zoneID: zoneID, actor: actor)
-            return .redirect(to: SiteURL.adminUsers, flash: Flash(kind: .success, message: "已创建用户 \(row.username)。"))
+            return .redirect(
+                to: SiteURL.adminUser(row.id), flash: Flash(kind: .success, message: "已创建用户 \(row.username)。"))
         } refused: { errors in
             try await newUserForm(context, zoneID: zoneID, input: input, errors: errors)
         }

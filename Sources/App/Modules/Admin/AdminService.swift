@@ -65,7 +65,7 @@ struct AdminService: Sendable {
                 errors.add("binding", "所属企业：企业用户必须绑定本园区的一家企业")
             }
         }
-        if role == .resident { errors.add("role", "角色：居民账号由居民登记时创建，此处不能直接新建") }
+        if role == .resident { errors.add("role", "角色：居民账号不在此新建：在居民记录上发放激活码，由居民本人激活") }
         try Refusal.check(errors)
         guard let role else { throw Refusal("role", "角色：请选择一个有效角色") }
 

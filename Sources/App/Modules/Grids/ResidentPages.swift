@@ -65,6 +65,7 @@ struct ResidentShowPage: Sendable {
     let registrations: [Registration]
     let dual: Bool
     let editHref: String?
+    var activationHref: String? = nil
 
     static func load(_ row: ResidentRow, user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws
         -> ResidentShowPage
@@ -90,7 +91,9 @@ struct ResidentShowPage: Sendable {
             dual: registrations.count > 1,
             editHref: Permissions.decide(
                 user, .update, .resident(zoneID: zoneID, personID: row.personId, gridID: row.gridId)) == .allow
-                ? SiteURL.governanceResidentEdit(row.personId).path : nil)
+                ? SiteURL.governanceResidentEdit(row.personId).path : nil,
+            activationHref: Permissions.decide(user, .create, .residentActivation(zoneID: zoneID, gridID: row.gridId))
+                == .allow ? SiteURL.residentActivation(row.personId).path : nil)
     }
 }
 

@@ -342,6 +342,19 @@ public enum Permissions {
         case .noticeChannels(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin ? .allow : .forbidden
+        // MARK: Users (#12)
+        case .residentActivation(let zoneID, let gridID):
+            guard zoneID == zone else { return .hidden }
+            guard action == .view || action == .create else { return .forbidden }
+            switch user.role {
+            case .zoneAdmin: return .allow
+            case .gridWorker: return gridID.map { user.gridIDs.contains($0) } == true ? .allow : .forbidden
+            case .departmentStaff, .investmentOfficer, .enterpriseUser, .resident, .public, .platformAdmin:
+                return .forbidden
+            }
+        case .residentImport(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            return user.role == .zoneAdmin && (action == .view || action == .create) ? .allow : .forbidden
         }
     }
 

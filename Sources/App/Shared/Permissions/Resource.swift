@@ -144,6 +144,12 @@ public enum Resource: Sendable {
     case ownNotices(userID: Int64)
     /// The zone's webhook, its delivery log and the test button: the zone admin.
     case noticeChannels(zoneID: Int64)
+    // MARK: Users (#12)
+    /// A one-time activation code for a resident record in `gridID` (`view` the code page, `create` a
+    /// new code): the zone admin for every resident, a grid worker for the residents of their grids.
+    case residentActivation(zoneID: Int64, gridID: Int64?)
+    /// The residents CSV import (all or nothing): the zone admin only.
+    case residentImport(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

@@ -129,6 +129,16 @@ public enum SiteURL: Sendable, Equatable {
     case noticePreferences
     case noticeChannels
     case noticeWebhookTest
+    // MARK: Users (#12)
+    case adminUser(Int64)
+    case adminUserGrids(Int64)
+    case adminUserGridRemove(Int64, gridID: Int64)
+    case adminUserActive(Int64)
+    case adminUserCode(Int64)
+    case adminUserImport
+    case residentImport
+    case residentActivation(Int64)
+    case activate
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -261,6 +271,16 @@ public enum SiteURL: Sendable, Equatable {
         case .noticePreferences: Route("/profile/notices/preferences")
         case .noticeChannels: Route("/admin/notices")
         case .noticeWebhookTest: Route("/admin/notices/test")
+        // MARK: Users (#12)
+        case .adminUser(let id): Route("/admin/users/:id", id)
+        case .adminUserGrids(let id): Route("/admin/users/:id/grids", id)
+        case .adminUserGridRemove(let id, let gridID): Route("/admin/users/:id/grids/:grid/remove", id, gridID)
+        case .adminUserActive(let id): Route("/admin/users/:id/active", id)
+        case .adminUserCode(let id): Route("/admin/users/:id/code", id)
+        case .adminUserImport: Route("/admin/users/import")
+        case .residentImport: Route("/m/governance/residents/import")
+        case .residentActivation(let id): Route("/m/governance/residents/:id/activation", id)
+        case .activate: Route("/activate")
         }
     }
 

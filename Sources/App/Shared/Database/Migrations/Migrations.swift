@@ -19,5 +19,6 @@ enum Migrations {
         M0017CreateAssessmentResults(),
         M0018ExpireAPITokens(),
         M0025CreateNoticeOutbox(),  // outbox
+        M0022CreateActivationCodes(),  // users
     ]
 }
