@@ -18,7 +18,7 @@ enum Migrations {
         M0016ReshapePolicyMatches(),
         M0017CreateAssessmentResults(),
         M0018ExpireAPITokens(),
-        M0025CreateNoticeOutbox(),  // outbox
         M0022CreateActivationCodes(),  // users
+        M0025CreateNoticeOutbox(),  // outbox
     ]
 }
