@@ -95,6 +95,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     GridRoutes(services: services).register(on: pages)
     GridMapRoutes(services: services).register(on: pages)
     ResidentRoutes(services: services).register(on: pages)
+    InvestmentRoutes(services: services).register(on: pages)  // investment
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -335,6 +335,16 @@ public enum Permissions {
             case .resident: return user.personID == personID ? .allow : .forbidden
             case .departmentStaff, .investmentOfficer, .enterpriseUser, .public, .platformAdmin: return .forbidden
             }
+        // MARK: Investment
+        case .investment(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer:
+                return action == .view || action == .create || action == .update ? .allow : .forbidden
+            case .departmentStaff: return action == .view ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 

@@ -138,6 +138,12 @@ public enum Resource: Sendable {
     /// them): the resident themself, the zone admin and the grid workers of the resident's grid. Other
     /// staff who read the record see them masked; a resident never learns of another's number.
     case residentIdentity(zoneID: Int64, personID: Int64, gridID: Int64?)
+
+    // MARK: Investment (招商 and 链长制)
+    /// The zone's investment work: chains, the project pipeline, targets. The committee and the
+    /// investment officers read it; officers (链长, 招商专员) and the zone admin move projects and keep
+    /// chain tasks (`create`, `update`); only the zone admin sets the yearly targets (`administer`).
+    case investment(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

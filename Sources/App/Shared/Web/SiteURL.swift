@@ -123,6 +123,15 @@ public enum SiteURL: Sendable, Equatable {
     case healthz
     case metrics
     case openAPIDocument
+    // MARK: Investment (招商 and 链长制)
+    case investmentProjects
+    case investmentProjectNew
+    case investmentProject(Int64)
+    case investmentProjectStage(Int64)
+    case investmentProjectFunds(Int64)
+    case investmentTargets
+    case investmentChain(Int64)
+    case investmentChainTasks(Int64)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -249,6 +258,15 @@ public enum SiteURL: Sendable, Equatable {
         case .healthz: Route("/healthz")
         case .metrics: Route("/metrics")
         case .openAPIDocument: Route("/api/v1/openapi.json")
+        // investment
+        case .investmentProjects: Route("/m/investment/projects")
+        case .investmentProjectNew: Route("/m/investment/projects/new")
+        case .investmentProject(let id): Route("/m/investment/projects/:id", id)
+        case .investmentProjectStage(let id): Route("/m/investment/projects/:id/stage", id)
+        case .investmentProjectFunds(let id): Route("/m/investment/projects/:id/funds", id)
+        case .investmentTargets: Route("/m/investment/targets")
+        case .investmentChain(let id): Route("/m/investment/chains/:id", id)
+        case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
         }
     }
 
