@@ -103,6 +103,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     UserRoutes(services: services).register(on: pages)
     UserImportRoutes(services: services).register(on: pages)
     ActivationRoutes(services: services).register(on: pages)
+    InvestmentRoutes(services: services).register(on: pages)  // investment
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

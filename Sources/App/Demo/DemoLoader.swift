@@ -155,6 +155,9 @@ struct DemoLoader {
             try await services.database.transaction { db in
                 try await DemoDeliberation.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            try await services.database.transaction { db in  // investment
+                try await DemoInvestment.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

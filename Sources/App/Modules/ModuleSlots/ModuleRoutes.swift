@@ -11,7 +11,10 @@ struct ModuleRoutes {
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
-        for slot in ModuleSlot.allCases where slot != .enterprises && slot != .policies && slot != .governance {
+        for slot in ModuleSlot.allCases
+        where slot != .enterprises && slot != .policies && slot != .governance
+            && slot != .investment  // investment
+        {
             router.get(SiteURL.module(slot).pattern) { _, context -> Response in
                 if let user = context.identity {
                     guard let zoneID = user.zoneID else { throw PageError.zoneRequired }

@@ -355,6 +355,16 @@ public enum Permissions {
         case .residentImport(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin && (action == .view || action == .create) ? .allow : .forbidden
+        // MARK: Investment
+        case .investment(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer:
+                return action == .view || action == .create || action == .update ? .allow : .forbidden
+            case .departmentStaff: return action == .view ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 

@@ -150,6 +150,11 @@ public enum Resource: Sendable {
     case residentActivation(zoneID: Int64, gridID: Int64?)
     /// The residents CSV import (all or nothing): the zone admin only.
     case residentImport(zoneID: Int64)
+    // MARK: Investment (招商 and 链长制)
+    /// The zone's investment work: chains, the project pipeline, targets. The committee and the
+    /// investment officers read it; officers (链长, 招商专员) and the zone admin move projects and keep
+    /// chain tasks (`create`, `update`); only the zone admin sets the yearly targets (`administer`).
+    case investment(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

@@ -139,6 +139,15 @@ public enum SiteURL: Sendable, Equatable {
     case residentImport
     case residentActivation(Int64)
     case activate
+    // MARK: Investment (招商 and 链长制)
+    case investmentProjects
+    case investmentProjectNew
+    case investmentProject(Int64)
+    case investmentProjectStage(Int64)
+    case investmentProjectFunds(Int64)
+    case investmentTargets
+    case investmentChain(Int64)
+    case investmentChainTasks(Int64)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -281,6 +290,15 @@ public enum SiteURL: Sendable, Equatable {
         case .residentImport: Route("/m/governance/residents/import")
         case .residentActivation(let id): Route("/m/governance/residents/:id/activation", id)
         case .activate: Route("/activate")
+        // investment
+        case .investmentProjects: Route("/m/investment/projects")
+        case .investmentProjectNew: Route("/m/investment/projects/new")
+        case .investmentProject(let id): Route("/m/investment/projects/:id", id)
+        case .investmentProjectStage(let id): Route("/m/investment/projects/:id/stage", id)
+        case .investmentProjectFunds(let id): Route("/m/investment/projects/:id/funds", id)
+        case .investmentTargets: Route("/m/investment/targets")
+        case .investmentChain(let id): Route("/m/investment/chains/:id", id)
+        case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
         }
     }
 

@@ -20,5 +20,6 @@ enum Migrations {
         M0018ExpireAPITokens(),
         M0022CreateActivationCodes(),  // users
         M0025CreateNoticeOutbox(),  // outbox
+        M0038CreateInvestment(),  // investment
     ]
 }
