@@ -123,6 +123,13 @@ public enum SiteURL: Sendable, Equatable {
     case healthz
     case metrics
     case openAPIDocument
+    // MARK: Zone setup (zone)
+    case zoneNew
+    case zoneEdit(Int64)
+    case adminParks
+    case adminPark(Int64)
+    case adminDepartment(Int64)
+    case adminChecklist
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -249,6 +256,13 @@ public enum SiteURL: Sendable, Equatable {
         case .healthz: Route("/healthz")
         case .metrics: Route("/metrics")
         case .openAPIDocument: Route("/api/v1/openapi.json")
+        // MARK: Zone setup (zone)
+        case .zoneNew: Route("/zones/new")
+        case .zoneEdit(let id): Route("/zones/:id/edit", id)
+        case .adminParks: Route("/admin/parks")
+        case .adminPark(let id): Route("/admin/parks/:id", id)
+        case .adminDepartment(let id): Route("/admin/departments/:id", id)
+        case .adminChecklist: Route("/admin/checklist")
         }
     }
 

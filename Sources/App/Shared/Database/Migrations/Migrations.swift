@@ -18,5 +18,6 @@ enum Migrations {
         M0016ReshapePolicyMatches(),
         M0017CreateAssessmentResults(),
         M0018ExpireAPITokens(),
+        M0019ZoneSetup(),  // zone
     ]
 }
