@@ -73,34 +73,38 @@ struct NewUserPage: Sendable {
     }
 }
 
-/// The zone's departments with their spokespersons, and the add form for the zone admin.
+/// The zone's departments with their spokespersons (each with its edit page), and the add form
+/// for the zone admin.
 struct DepartmentsPage: Sendable {
     struct Item: Sendable {
         let name: String
         let kind: String
         let spokesperson: String
         let phone: String
+        let shown: Bool
+        let editHref: String
     }
     var departments: [Item]
-    var name = ""
-    var errors = FormErrors()
+    var form: DepartmentFormPage
     var canEdit: Bool
-    var action = SiteURL.adminDepartments.path
-    var csrf = ""
+    var directoryHref = SiteURL.policySpokespersons.path
 
     static func load(
-        zoneID: Int64, user: CurrentUser?, name: String = "", errors: FormErrors = FormErrors(), csrf: String,
-        services: AppServices
+        zoneID: Int64, user: CurrentUser?, input: ZoneService.DepartmentInput = .init(),
+        errors: FormErrors = FormErrors(), csrf: String, services: AppServices
     ) async throws -> DepartmentsPage {
         let rows = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
         return DepartmentsPage(
             departments: rows.map {
                 .init(
-                    name: $0.name, kind: DepartmentKind.label($0.kind), spokesperson: $0.spokespersonName ?? "—",
-                    phone: $0.spokespersonPhone ?? "—")
+                    name: $0.name, kind: DepartmentKind.label($0.kind),
+                    spokesperson: ($0.spokespersonName ?? "—") + ($0.spokespersonTitle.map { "（\($0)）" } ?? ""),
+                    phone: $0.spokespersonPhone ?? "—", shown: $0.spokespersonName != nil && $0.spokespersonShown,
+                    editHref: SiteURL.adminDepartment($0.id).path)
             },
-            name: name, errors: errors,
-            canEdit: Permissions.decide(user, .create, .department(zoneID: zoneID)) == .allow, csrf: csrf)
+            form: DepartmentFormPage(
+                isNew: true, input: input, errors: errors, action: SiteURL.adminDepartments.path, csrf: csrf),
+            canEdit: Permissions.decide(user, .create, .department(zoneID: zoneID)) == .allow)
     }
 }
 

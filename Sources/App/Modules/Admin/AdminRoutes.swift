@@ -69,14 +69,15 @@ struct AdminRoutes {
     }
 
     private func departmentsPage(
-        _ context: AppRequestContext, zoneID: Int64, name: String = "", errors: FormErrors = FormErrors()
+        _ context: AppRequestContext, zoneID: Int64, input: ZoneService.DepartmentInput = .init(),
+        errors: FormErrors = FormErrors()
     ) async throws -> Response {
         let page = try await DepartmentsPage.load(
-            zoneID: zoneID, user: context.identity, name: name, errors: errors, csrf: context.csrfToken,
+            zoneID: zoneID, user: context.identity, input: input, errors: errors, csrf: context.csrfToken,
             services: services)
         return try await services.render(
             "admin/departments", page: page, context: context, title: "部门", path: SiteURL.adminDepartments.path,
-            breadcrumbs: [.init(title: "部门", href: nil)])
+            breadcrumbs: [.init(title: "部门", href: nil)], status: errors.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func departments(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -88,12 +89,13 @@ struct AdminRoutes {
     @Sendable func createDepartment(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (actor, zoneID) = try context.requireZone()
         try context.authorize(.create, .department(zoneID: zoneID))
-        let name = try await FormData.from(request, context: context)["name"]
+        let input = ZoneService.DepartmentInput(try await FormData.from(request, context: context))
         return try await services.submit {
-            let row = try await service.createDepartment(name: name, zoneID: zoneID, actor: actor)
+            let row = try await ZoneService(services: services).saveDepartment(
+                id: nil, input, zoneID: zoneID, actor: actor)
             return .redirect(to: SiteURL.adminDepartments, flash: Flash(kind: .success, message: "已添加部门“\(row.name)”。"))
         } refused: { errors in
-            try await departmentsPage(context, zoneID: zoneID, name: name, errors: errors)
+            try await departmentsPage(context, zoneID: zoneID, input: input, errors: errors)
         }
     }
 

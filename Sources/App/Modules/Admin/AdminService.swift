@@ -1,8 +1,8 @@
 import Foundation
 import GaoxinCore
 
-/// The zone admin's writes: users and departments. Every field is checked first and a `Refusal`
-/// lists what is wrong; only then is the row written, with its audit row, in one transaction.
+/// The zone admin's writes: users (departments and parks are `ZoneService`'s). Every field is
+/// checked first and a `Refusal` lists what is wrong; only then is the row written, with its audit row, in one transaction.
 struct AdminService: Sendable {
     let services: AppServices
 
@@ -80,22 +80,6 @@ struct AdminService: Sendable {
                 zoneID: zoneID, actor: actor, entity: "user", id: id, action: "create",
                 before: String?.none, after: UserAuditView(row), on: db)
             return id
-        }
-        return row
-    }
-
-    func createDepartment(name: String, zoneID: Int64, actor: CurrentUser) async throws -> DepartmentRow {
-        let existing = try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
-        if name.isEmpty { throw Refusal("name", "部门名称：请填写") }
-        if name.count > 40 { throw Refusal("name", "部门名称：不能超过 40 个字") }
-        if existing.contains(where: { $0.name == name }) { throw Refusal("name", "部门名称：本园区已有“\(name)”") }
-        let row = DepartmentRow(
-            id: 0, zoneId: zoneID, code: "d\(existing.count + 1)-\(Clock.nowSeconds())", name: name, kind: "other")
-        try await services.database.transaction { db in
-            let id = try await ZoneRepository(db: db).insertDepartment(row)
-            try await AuditLog.record(
-                zoneID: zoneID, actor: actor, entity: "department", id: id, action: "create",
-                before: String?.none, after: row, on: db)
         }
         return row
     }

@@ -44,7 +44,7 @@ extension APIHandler {
     }
 
     /// The enterprise the caller may act on (404 for other zones' and other enterprises' ids).
-    private func enterprise(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> EnterpriseRow {
+    func enterprise(_ id: Int64, _ action: Action, user: CurrentUser) async throws -> EnterpriseRow {
         guard let row = try await EnterpriseRepository(db: db).findAnyZone(id: id) else { throw APIError.notFound }
         try APIError.check(Permissions.decide(user, .view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))
         try APIError.check(Permissions.decide(user, action, .enterprise(zoneID: row.zoneId, enterpriseID: row.id)))

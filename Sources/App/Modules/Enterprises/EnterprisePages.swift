@@ -148,6 +148,8 @@ struct EnterpriseImportPage: Sendable {
         let message: String
     }
     var problems: [Problem] = []
+    /// Imported, but worth a look: figures for years before the founding date.
+    var warnings: [Problem] = []
     var fileError: String?
     var summary: String?
     let action = SiteURL.enterpriseImport.path

@@ -93,11 +93,16 @@ struct EnterpriseRoutes {
             return try await importPage(page, context: context, status: .unprocessableContent)
         case .valid(let rows):
             let summary = try await EnterpriseService(database: db, user: user).importRows(rows, zoneID: zoneID)
-            return .redirect(
-                to: SiteURL.module(.enterprises),
-                flash: Flash(
-                    kind: .success,
-                    message: "导入完成：新增 \(summary.created) 家、更新 \(summary.updated) 家企业，共 \(summary.years) 条年度数据。"))
+            let done = "导入完成：新增 \(summary.created) 家、更新 \(summary.updated) 家企业，共 \(summary.years) 条年度数据。"
+            let warnings = ImpossibleHistory.warnings(
+                rows.map { .init(line: $0.line, name: $0.name, foundedOn: $0.foundedOn, year: $0.facts.year) })
+            guard warnings.isEmpty else {
+                // Imported, but some histories cannot be true: show them instead of moving on.
+                page.summary = done
+                page.warnings = warnings.prefix(500).map { .init(line: "第 \($0.line) 行", column: "年度", message: $0.message) }
+                return try await importPage(page, context: context)
+            }
+            return .redirect(to: SiteURL.module(.enterprises), flash: Flash(kind: .success, message: done))
         }
     }
 

@@ -230,7 +230,7 @@ struct SpokespersonsPage: Sendable {
             tabs: tabs,
             zones: zones.filter { scope.allows($0.id) }.compactMap { zone in
                 let people = (departments[zone.id] ?? []).compactMap { d in
-                    d.spokespersonName.map {
+                    d.shownSpokespersonName.map {
                         Person(
                             department: d.name, name: $0, title: d.spokespersonTitle ?? "—",
                             phone: d.spokespersonPhone ?? "—")

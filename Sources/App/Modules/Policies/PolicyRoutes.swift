@@ -86,7 +86,7 @@ struct PolicyRoutes {
 
     /// "惠企政策发言人 张敏（副局长），电话 0757-86000101".
     static func spokesperson(_ department: DepartmentRow?) -> String? {
-        guard let d = department, let name = d.spokespersonName else { return nil }
+        guard let d = department, let name = d.shownSpokespersonName else { return nil }
         let title = d.spokespersonTitle.map { "（\($0)）" } ?? ""
         return "惠企政策发言人 \(name)\(title)" + (d.spokespersonPhone.map { "，电话 \($0)" } ?? "")
     }

@@ -15,6 +15,7 @@ struct ParkRow: Codable, Sendable {
     var zoneId: Int64
     var code: String
     var name: String
+    var isActive: Bool = true
 }
 
 struct DepartmentRow: Codable, Sendable {
@@ -26,6 +27,10 @@ struct DepartmentRow: Codable, Sendable {
     var spokespersonName: String?
     var spokespersonTitle: String?
     var spokespersonPhone: String?
+    var spokespersonShown: Bool = true
+
+    /// The spokesperson's name when they are shown to the public (directory, policy pages).
+    var shownSpokespersonName: String? { spokespersonShown ? spokespersonName : nil }
 }
 
 /// Zones, parks and departments. Zone-owned rows are always read through a `ZoneScope`.
@@ -97,10 +102,13 @@ package struct ZoneRepository: Sendable {
 
     func insertDepartment(_ d: DepartmentRow) async throws -> Int64 {
         try await db.insert(into: "departments")
-            .columns("zone_id", "code", "name", "kind", "spokesperson_name", "spokesperson_title", "spokesperson_phone")
+            .columns(
+                "zone_id", "code", "name", "kind", "spokesperson_name", "spokesperson_title", "spokesperson_phone",
+                "spokesperson_shown"
+            )
             .values(
                 SQLBind(d.zoneId), SQLBind(d.code), SQLBind(d.name), SQLBind(d.kind), SQLBind(d.spokespersonName),
-                SQLBind(d.spokespersonTitle), SQLBind(d.spokespersonPhone)
+                SQLBind(d.spokespersonTitle), SQLBind(d.spokespersonPhone), SQLBind(d.spokespersonShown)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
@@ -111,5 +119,56 @@ package struct ZoneRepository: Sendable {
             DepartmentRow(
                 id: 0, zoneId: zoneID, code: code, name: name, kind: kind, spokespersonName: nil,
                 spokespersonTitle: nil, spokespersonPhone: nil))
+    }
+
+    // MARK: Zone setup (issue #12)
+
+    func updateZone(id: Int64, name: String, fullName: String, province: String, city: String) async throws {
+        try await db.update("zones").set("name", to: name).set("full_name", to: fullName)
+            .set("province", to: province).set("city", to: city).where("id", .equal, id).run()
+    }
+
+    func park(id: Int64, zoneID: Int64) async throws -> ParkRow? {
+        try await db.select().column("*").from("parks").where("id", .equal, id).where("zone_id", .equal, zoneID)
+            .first(decoding: ParkRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func updatePark(id: Int64, name: String, isActive: Bool) async throws {
+        try await db.update("parks").set("name", to: name).set("is_active", to: isActive).where("id", .equal, id).run()
+    }
+
+    func updateDepartment(_ d: DepartmentRow) async throws {
+        try await db.update("departments").set("name", to: d.name).set("kind", to: d.kind)
+            .set("spokesperson_name", to: d.spokespersonName).set("spokesperson_title", to: d.spokespersonTitle)
+            .set("spokesperson_phone", to: d.spokespersonPhone).set("spokesperson_shown", to: d.spokespersonShown)
+            .where("id", .equal, d.id).where("zone_id", .equal, d.zoneId).run()
+    }
+
+    /// How far a zone is set up: the counts the go-live checklist reads.
+    func setupCounts(zoneID: Int64) async throws -> [String: Int] {
+        func count(_ table: String, _ extra: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }) async throws -> Int {
+            try await extra(db.select().from(table).where("zone_id", .equal, zoneID)).countRows()
+        }
+        var counts: [String: Int] = [
+            "parks": try await count("parks") { $0.where("is_active", .equal, true) },
+            "departments": try await count("departments"),
+            "spokespersons": try await count("departments") {
+                $0.where("spokesperson_shown", .equal, true).where("spokesperson_name", .isNot, SQLLiteral.null)
+            },
+            "criteria_overrides": try await count("criteria_overrides"),
+            "grids": try await count("grids"),
+            "grids_with_workers": try await db.raw(
+                "SELECT COUNT(DISTINCT grid_id) AS n FROM grid_workers WHERE zone_id = \(bind: zoneID)"
+            ).first(decodingColumn: "n", as: Int.self) ?? 0,
+            "open311_keys": try await count("open311_keys") { $0.where("revoked_at", .is, SQLLiteral.null) },
+            "enterprises": try await count("enterprises"),
+        ]
+        let roles = try await db.select().column("role").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("users").where("zone_id", .equal, zoneID).where("is_active", .equal, true).groupBy("role")
+            .all()
+        for row in roles {
+            counts["role:" + (try row.decode(column: "role", as: String.self))] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 }

@@ -12,13 +12,17 @@ struct ZoneRoutes {
             let fullName: String
             let place: String
             let active: Bool
+            let editHref: String
         }
         let zones: [Item]
         let switchHref: String
+        let newHref = SiteURL.zoneNew.path
         let csrf: String
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
+        ZoneManageRoutes(services: services).register(on: router)
+        ZoneSetupRoutes(services: services).register(on: router)
         router.get(SiteURL.zones.pattern) { _, context -> Response in
             try context.authorize(.view, .allZones)
             let user = try context.requireUser()
@@ -27,7 +31,7 @@ struct ZoneRoutes {
                 zones: zones.map {
                     .init(
                         id: $0.id, name: $0.name, fullName: $0.fullName, place: "\($0.province)\($0.city)",
-                        active: $0.id == user.zoneID)
+                        active: $0.id == user.zoneID, editHref: SiteURL.zoneEdit($0.id).path)
                 },
                 switchHref: SiteURL.zoneSwitch.path, csrf: context.csrfToken)
             return try await services.render(

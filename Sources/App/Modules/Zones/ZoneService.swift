@@ -66,7 +66,7 @@ struct ZoneService: Sendable {
         }
     }
 
-    private func check(_ zone: NewZone, into errors: inout FormErrors) async throws {
+    func check(_ zone: NewZone, into errors: inout FormErrors) async throws {
         let code = zone.code
         if code.isEmpty || code.count > 30
             || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
@@ -75,9 +75,7 @@ struct ZoneService: Sendable {
         } else if try await ZoneRepository(db: services.database.sql).zone(code: code) != nil {
             errors.add("zone_code", "园区代码：“\(code)”已被使用")
         }
-        if zone.name.isEmpty || zone.name.count > 40 { errors.add("zone_name", "园区简称：请填写，不超过 40 个字") }
-        if zone.fullName.count > 80 { errors.add("zone_full_name", "园区全称：不超过 80 个字") }
-        if zone.province.count > 20 || zone.city.count > 20 { errors.add("zone_region", "所在省市：各不超过 20 个字") }
+        checkNames(zone, into: &errors)
         checkAccount(
             username: zone.adminUsername, password: zone.adminPassword, field: "zone_admin", label: "园区管理员",
             into: &errors)
@@ -86,8 +84,17 @@ struct ZoneService: Sendable {
         }
     }
 
+    func checkNames(_ zone: NewZone, into errors: inout FormErrors) {
+        if zone.name.isEmpty || zone.name.count > 40 { errors.add("zone_name", "园区简称：请填写，不超过 40 个字") }
+        if zone.fullName.count > 80 { errors.add("zone_full_name", "园区全称：不超过 80 个字") }
+        if zone.province.count > 20 || zone.city.count > 20 { errors.add("zone_region", "所在省市：各不超过 20 个字") }
+    }
+
     /// Writes the zone and its admin (inside the caller's transaction).
-    private func insert(_ zone: NewZone, adminHash: String, at now: Int64, db: any SQLDatabase) async throws {
+    @discardableResult
+    func insert(
+        _ zone: NewZone, adminHash: String, at now: Int64, db: any SQLDatabase, actor: CurrentUser? = nil
+    ) async throws -> Int64 {
         let zoneID = try await ZoneRepository(db: db).insertZone(
             code: zone.code, name: zone.name, fullName: zone.fullName.isEmpty ? zone.name : zone.fullName,
             province: zone.province, city: zone.city, at: now)
@@ -97,10 +104,11 @@ struct ZoneService: Sendable {
             isActive: true, createdAt: now, passwordChangedAt: now)
         let adminID = try await UserRepository(db: db).insert(admin)
         try await AuditLog.record(
-            zoneID: zoneID, actor: nil, entity: "zone", id: zoneID, action: "create",
+            zoneID: zoneID, actor: actor, entity: "zone", id: zoneID, action: "create",
             after: ["code": zone.code, "name": zone.name], on: db)
         try await AuditLog.record(
-            zoneID: zoneID, actor: nil, entity: "user", id: adminID, action: "create", after: UserAuditView(admin),
+            zoneID: zoneID, actor: actor, entity: "user", id: adminID, action: "create", after: UserAuditView(admin),
             on: db)
+        return zoneID
     }
 }

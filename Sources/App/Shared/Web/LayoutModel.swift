@@ -44,6 +44,8 @@ struct LayoutModel: Sendable {
                 items.append(("认定条件", .adminCriteria))
                 items.append(("审计日志", .adminAudit))
                 items.append(("通知渠道", .noticeChannels))  // outbox
+                items.append(("园区", .adminParks))  // zone
+                items.append(("上线检查", .adminChecklist))  // zone
             }
         } else {
             for slot in ModuleSlot.allCases where slot.isPublic { items.append((slot.title, .module(slot))) }

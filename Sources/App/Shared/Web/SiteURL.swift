@@ -148,6 +148,13 @@ public enum SiteURL: Sendable, Equatable {
     case investmentTargets
     case investmentChain(Int64)
     case investmentChainTasks(Int64)
+    // MARK: Zone setup (zone)
+    case zoneNew
+    case zoneEdit(Int64)
+    case adminParks
+    case adminPark(Int64)
+    case adminDepartment(Int64)
+    case adminChecklist
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -299,6 +306,13 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentTargets: Route("/m/investment/targets")
         case .investmentChain(let id): Route("/m/investment/chains/:id", id)
         case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
+        // MARK: Zone setup (zone)
+        case .zoneNew: Route("/zones/new")
+        case .zoneEdit(let id): Route("/zones/:id/edit", id)
+        case .adminParks: Route("/admin/parks")
+        case .adminPark(let id): Route("/admin/parks/:id", id)
+        case .adminDepartment(let id): Route("/admin/departments/:id", id)
+        case .adminChecklist: Route("/admin/checklist")
         }
     }
 

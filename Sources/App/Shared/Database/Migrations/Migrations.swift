@@ -18,6 +18,7 @@ enum Migrations {
         M0016ReshapePolicyMatches(),
         M0017CreateAssessmentResults(),
         M0018ExpireAPITokens(),
+        M0019ZoneSetup(),  // zone
         M0022CreateActivationCodes(),  // users
         M0025CreateNoticeOutbox(),  // outbox
         M0038CreateInvestment(),  // investment
