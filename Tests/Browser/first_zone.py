@@ -74,7 +74,7 @@ def figures(year, scale):
 def write_csv(headers, path):
     rows = []
     for i, (name, founded, scale) in enumerate([("江门智芯科技有限公司", "2016-05-20", 1), ("江门新材料股份有限公司", "2012-03-01", 3)]):
-        uscc = credit_code(f"91440703MA5{i}XYZ0{i}")
+        uscc = credit_code(f"91440703MA5{i}XYW0{i}")
         for year in (2023, 2024, 2025):
             values = {"统一社会信用代码": uscc, "企业名称": name, "园区": "东园", "成立日期": founded, "年度": str(year)}
             values.update(PROFILE)
@@ -178,7 +178,7 @@ def zone_admin_adds_department(driver):
 
 def imports_enterprises_with_definite_verdicts(driver):
     s = session(driver)
-    template = s.get(BASE + "/m/enterprises/export")
+    template = s.get(BASE + "/m/enterprises/export.csv")
     assert template.status_code == 200, template.status_code
     headers = template.content.decode("utf-8-sig").splitlines()[0].split(",")
     path = os.path.join(tempfile.mkdtemp(), "enterprises.csv")
@@ -197,7 +197,7 @@ def imports_enterprises_with_definite_verdicts(driver):
 
 
 def export_reimports_to_same_verdicts(driver):
-    exported = session(driver).get(BASE + "/m/enterprises/export")
+    exported = session(driver).get(BASE + "/m/enterprises/export.csv")
     assert exported.status_code == 200
     path = os.path.join(tempfile.mkdtemp(), "exported.csv")
     with open(path, "wb") as f:

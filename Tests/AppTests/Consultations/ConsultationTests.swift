@@ -231,8 +231,10 @@ import Testing
             let otherDepartment = try #require(
                 try await ZoneRepository(db: services.database.sql).departments(scope: .zone(zoneID))
                     .first { $0.id != staffRow.departmentId })
-            try await services.database.sql.update("cases").set("assignee_id", to: "department:\(otherDepartment.id)")
-                .where("id", .equal, followUp.id).run()
+            try await services.database.transaction { db in
+                try await db.update("cases").set("assignee_id", to: "department:\(otherDepartment.id)")
+                    .where("id", .equal, followUp.id).run()
+            }
             let stepPath = "/m/policies/consultations/\(id)/follow-ups/\(followUp.id)"
             let form: [(String, String)] = [("transition", "call_back"), ("note", "已电话回访")]
             // The consultation's own department may still update the consultation, not this follow-up.

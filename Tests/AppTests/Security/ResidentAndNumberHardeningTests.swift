@@ -47,8 +47,10 @@ import Testing
             _ = try await staff.login("staff@jinan")
             let staffID = try #require(
                 try await UserRepository(db: services.database.sql).find(username: "staff@jinan")?.id)
-            try await services.database.sql.delete(from: "login_attempts")
-                .where("username", .equal, GridService.idCheckKey).where("address", .equal, "user:\(staffID)").run()
+            try await services.database.transaction { db in
+                try await db.delete(from: "login_attempts")
+                    .where("username", .equal, GridService.idCheckKey).where("address", .equal, "user:\(staffID)").run()
+            }
             let neutral = try await staff.post("/m/governance/residents/new", form: Self.newResident(row))
             #expect(neutral.status == .badRequest)
             #expect(neutral.text.contains("身份证号：该号码无法用于登记新居民"))
@@ -63,8 +65,10 @@ import Testing
             let throttled = try await staff.post("/m/governance/residents/new", form: Self.newResident(row))
             #expect(throttled.status == .tooManyRequests)
             #expect(throttled.text.contains("身份证号：核对已登记号码的次数过多"))
-            try await services.database.sql.delete(from: "login_attempts")
-                .where("username", .equal, GridService.idCheckKey).where("address", .equal, "user:\(staffID)").run()
+            try await services.database.transaction { db in
+                try await db.delete(from: "login_attempts")
+                    .where("username", .equal, GridService.idCheckKey).where("address", .equal, "user:\(staffID)").run()
+            }
         }
     }
 

@@ -18,6 +18,34 @@ import Testing
     static let html = Data("<html><body><script>alert(document.cookie)</script></body></html>".utf8)
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0x42, count: 32))
 
+    /// MultipartKit's parser traps on a byte above 0x7F in a part's header name and on an empty
+    /// boundary; the form reader refuses both before the parser sees them.
+    @Test func aMultipartBodyTheParserWouldTrapOnIsRefused() throws {
+        let trap = ByteBuffer(
+            string: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--b\r\n名称: y\r\n\r\nz\r\n--b--\r\n")
+        #expect(throws: MultipartForm.Malformed.self) { try MultipartForm.parse(trap, boundary: "b") }
+        #expect(throws: MultipartForm.Malformed.self) { try MultipartForm.parse(trap, boundary: "") }
+        // A non-ASCII file name and body are ordinary and still read.
+        let fine = ByteBuffer(
+            string: "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"企业.csv\"\r\n\r\n名称\r\n--b--\r\n")
+        #expect(try MultipartForm.parse(fine, boundary: "b").files["file"]?.fileName == "企业.csv")
+    }
+
+    @Test func aStrangersMalformedMultipartPostIsRefusedAndTheServerStaysUp() async throws {
+        try await withApp { client, _ in
+            for (type, body) in [
+                ("multipart/form-data; boundary=b", "--b\r\n\u{FF}\u{FE}: x\r\n\r\ny\r\n--b--\r\n"),
+                ("multipart/form-data; boundary=", "--\r\n\r\n"),
+                ("multipart/form-data; boundary=\"\"", "x"),
+            ] {
+                let response = try await client.execute(
+                    uri: "/login", method: .post, headers: [.contentType: type], body: ByteBuffer(string: body))
+                #expect(response.status == .forbidden, "\(type)")
+            }
+            #expect(try await client.execute(uri: "/login", method: .get).status == .ok)
+        }
+    }
+
     @Test func anEventPhotoIsCheckedByItsContent() async throws {
         try await withApp { client, services in
             let grid = try await EventFixtures.grid(services)
@@ -56,8 +84,10 @@ import Testing
             #expect(Data(photo.body.readableBytesView) == Self.png)
 
             // A file stored before uploads were checked (here: an SVG with a script) is served inert.
-            try await services.database.sql.update("events").set("photo", to: SQLBind(Self.svg))
-                .set("photo_type", to: SQLBind("image/svg+xml")).where("case_id", .equal, id).run()
+            try await services.database.transaction { db in
+                try await db.update("events").set("photo", to: SQLBind(Self.svg))
+                    .set("photo_type", to: SQLBind("image/svg+xml")).where("case_id", .equal, id).run()
+            }
             let stored = try await resident.get("/m/governance/events/\(id)/photo")
             #expect(stored.status == .ok)
             #expect(stored.headers[.contentType] == "application/octet-stream")

@@ -65,7 +65,9 @@ enum UserFixtures {
 
     /// Creates an API token for a user (as 个人中心 does); the plain secret.
     static func token(_ userID: Int64, _ services: AppServices) async throws -> String {
-        try await APITokenRepository(db: services.database.sql).create(userID: userID, name: "测试").secret
+        try await services.database.transaction { db in
+            try await APITokenRepository(db: db).create(userID: userID, name: "测试").secret
+        }
     }
 
     static func api(

@@ -73,7 +73,7 @@ import Testing
             // setup: a resident record in a grid of jinan (which has the points items)
             let zoneID = try await GridFixtures.jinan(services)
             let grid = try await GridFixtures.workerGrids(services)[0]
-            let other = try await GridFixtures.otherGrid(services)
+            _ = try await GridFixtures.otherGrid(services)
             let idNumber = UserFixtures.idNumber()
             let personID = try await services.database.transaction { db in
                 try await ResidentRepository(db: db).insert(
@@ -187,8 +187,10 @@ import Testing
             }
             let replaced = try await public1.post("/activate", form: form(first))
             #expect(replaced.status == .badRequest && replaced.text.contains("已失效"))
-            try await services.database.sql.update("activation_codes").set("expires_at", to: Clock.nowSeconds() - 1)
-                .where("person_id", .equal, mine).run()
+            try await services.database.transaction { db in
+                try await db.update("activation_codes").set("expires_at", to: Clock.nowSeconds() - 1)
+                    .where("person_id", .equal, mine).run()
+            }
             let expired = try await public1.post("/activate", form: form(second))
             #expect(expired.status == .badRequest && expired.text.contains("已过期"))
             let unknown = try await public1.post("/activate", form: form("AAAA-BBBB-CCCC"))

@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
 import GaoxinCore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -15,8 +15,11 @@ import Testing
         try await withApp { client, services in
             let zone = try #require(try await ZoneRepository(db: services.database.sql).zone(code: "foshan"))
             let uscc = DemoLoader.creditCode(body: "91440604MA4X\(Int.random(in: 10000...99999))")
-            let id = try await EnterpriseRepository(db: services.database.sql).insert(
-                zoneID: zone.id, parkID: nil, name: "接口企业情况测试公司", uscc: uscc, at: 0)
+            // Writes go through `transaction` (on SQLite the one writer connection), never `sql`.
+            let id = try await services.database.transaction { db in
+                try await EnterpriseRepository(db: db).insert(
+                    zoneID: zone.id, parkID: nil, name: "接口企业情况测试公司", uscc: uscc, at: 0)
+            }
             let token = try await APITests.token("admin@foshan", services)
             let path = "/api/v1/enterprises/\(id)/profile"
 
@@ -33,8 +36,9 @@ import Testing
             let fields = (try APITests.json(bad)["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
             #expect(fields.contains("居民企业"))
             #expect(fields.contains("不存在的项"))
-            #expect(try await EnterpriseRepository(db: services.database.sql).find(id: id, zoneID: zone.id)?.profile
-                .residentEnterprise == nil)
+            #expect(
+                try await EnterpriseRepository(db: services.database.sql).find(id: id, zoneID: zone.id)?.profile
+                    .residentEnterprise == nil)
 
             let good = try await EnterpriseAPITests.put(
                 client, path, token: token,
@@ -63,7 +67,8 @@ import Testing
             #expect(items.count == GaoxinCore.GoLiveChecklist.Item.allCases.count)
             #expect(items.contains { $0["item"] as? String == "parks" && $0["done"] as? Bool == true })
             let xian = try await APITests.token("admin@xian", services)
-            #expect(try await APITests.get(client, "/api/v1/zones/\(zone.id)/checklist", token: xian).status == .notFound)
+            #expect(
+                try await APITests.get(client, "/api/v1/zones/\(zone.id)/checklist", token: xian).status == .notFound)
             let resident = try await APITests.token("resident@foshan", services)
             #expect(
                 try await APITests.get(client, "/api/v1/zones/\(zone.id)/checklist", token: resident).status
@@ -71,4 +76,3 @@ import Testing
         }
     }
 }
-

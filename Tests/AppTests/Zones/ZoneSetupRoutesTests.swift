@@ -86,7 +86,10 @@ import Testing
             let before = try await Self.zoneCount(services)
             let response = try await admin.post(
                 SiteURL.zoneNew.path,
-                form: [("zone_code", "sneaky"), ("zone_name", "x"), ("zone_admin", "x@sneaky"), ("zone_admin_password", Self.password)])
+                form: [
+                    ("zone_code", "sneaky"), ("zone_name", "x"), ("zone_admin", "x@sneaky"),
+                    ("zone_admin_password", Self.password),
+                ])
             #expect(response.status == .forbidden)
             #expect(try await Self.zoneCount(services) == before)
             #expect(try await admin.post(SiteURL.zoneEdit(1).path, form: [("zone_name", "改名")]).status == .forbidden)
@@ -122,13 +125,14 @@ import Testing
             #expect(park?.isActive == false)  // the box was not ticked: deactivated
             let clash = try await admin.post(SiteURL.adminPark(south.id).path, form: [("name", "东园"), ("active", "1")])
             #expect(clash.status == .badRequest)
-            #expect(try await ZoneRepository(db: services.database.sql).park(id: south.id, zoneID: zoneID)?.name == "南湾园")
+            #expect(
+                try await ZoneRepository(db: services.database.sql).park(id: south.id, zoneID: zoneID)?.name == "南湾园")
             // Another zone's park is not there.
-            let foshanPark = try #require(
-                try await ZoneRepository(db: services.database.sql).parks(
-                    zoneID: try #require(try await ZoneRepository(db: services.database.sql).zone(code: "foshan")).id
-                ).first)
-            #expect(try await admin.post(SiteURL.adminPark(foshanPark.id).path, form: [("name", "x")]).status == .notFound)
+            let zones = ZoneRepository(db: services.database.sql)
+            let foshanZone = try #require(try await zones.zone(code: "foshan"))
+            let foshanPark = try #require(try await zones.parks(zoneID: foshanZone.id).first)
+            #expect(
+                try await admin.post(SiteURL.adminPark(foshanPark.id).path, form: [("name", "x")]).status == .notFound)
 
             // A department with its spokesperson, shown in the public directory.
             let badPhone = try await admin.post(
@@ -187,7 +191,8 @@ import Testing
                 EnterpriseCSVTests.row(uscc, year: 2014, name: "早于成立测试公司"),
                 EnterpriseCSVTests.row(uscc, year: 2024, name: "早于成立测试公司"),
             ].joined(separator: "\n")
-            let response = try await EnterpriseRoutesTests.upload(&browser, SiteURL.enterpriseImport.path, file: Data(file.utf8))
+            let response = try await EnterpriseRoutesTests.upload(
+                &browser, SiteURL.enterpriseImport.path, file: Data(file.utf8))
             #expect(response.status == .ok)
             #expect(response.text.contains("导入完成"))
             #expect(response.text.contains("第 2 行"))

@@ -99,7 +99,9 @@ struct EnterpriseRoutes {
             guard warnings.isEmpty else {
                 // Imported, but some histories cannot be true: show them instead of moving on.
                 page.summary = done
-                page.warnings = warnings.prefix(500).map { .init(line: "第 \($0.line) 行", column: "年度", message: $0.message) }
+                page.warnings = warnings.prefix(500).map {
+                    .init(line: "第 \($0.line) 行", column: "年度", message: $0.message)
+                }
                 return try await importPage(page, context: context)
             }
             return .redirect(to: SiteURL.module(.enterprises), flash: Flash(kind: .success, message: done))

@@ -103,7 +103,8 @@ struct ZoneSetupRoutes {
             let (_, zoneID) = try context.requireZone()
             try context.authorize(.update, .department(zoneID: zoneID))
             let id = try request.id(context)
-            guard let row = try await ZoneRepository(db: services.database.sql).department(id: id, zoneID: zoneID) else {
+            guard let row = try await ZoneRepository(db: services.database.sql).department(id: id, zoneID: zoneID)
+            else {
                 throw PageError.notFound
             }
             return try await department(context, id: id, input: .init(row))

@@ -167,7 +167,8 @@ package struct ZoneRepository: Sendable {
             .from("users").where("zone_id", .equal, zoneID).where("is_active", .equal, true).groupBy("role")
             .all()
         for row in roles {
-            counts["role:" + (try row.decode(column: "role", as: String.self))] = try row.decode(column: "n", as: Int.self)
+            counts["role:" + (try row.decode(column: "role", as: String.self))] = try row.decode(
+                column: "n", as: Int.self)
         }
         return counts
     }

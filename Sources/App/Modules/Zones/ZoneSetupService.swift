@@ -77,7 +77,9 @@ extension ZoneService {
                 id: id, name: input.name, fullName: fullName, province: input.province, city: input.city)
             try await AuditLog.record(
                 zoneID: id, actor: actor, entity: "zone", id: id, action: "update",
-                before: ["name": before.name, "full_name": before.fullName, "province": before.province, "city": before.city],
+                before: [
+                    "name": before.name, "full_name": before.fullName, "province": before.province, "city": before.city,
+                ],
                 after: ["name": input.name, "full_name": fullName, "province": input.province, "city": input.city],
                 on: db)
         }
@@ -108,7 +110,8 @@ extension ZoneService {
     }
 
     /// Renames a park or turns it off or on (never deleted: enterprises keep pointing at it).
-    func updatePark(id: Int64, name: String, isActive: Bool, zoneID: Int64, actor: CurrentUser) async throws -> ParkRow {
+    func updatePark(id: Int64, name: String, isActive: Bool, zoneID: Int64, actor: CurrentUser) async throws -> ParkRow
+    {
         let repo = ZoneRepository(db: services.database.sql)
         guard let before = try await repo.park(id: id, zoneID: zoneID) else { throw PageError.notFound }
         try checkParkName(name, parks: try await repo.parks(zoneID: zoneID), except: id)
@@ -217,5 +220,7 @@ extension ZoneService {
 
 extension DepartmentKind {
     /// The stored kinds, in the order the form offers them.
-    static let codes = ["science", "service_center", "investment", "economy", "finance", "market", "social", "grid", "other"]
+    static let codes = [
+        "science", "service_center", "investment", "economy", "finance", "market", "social", "grid", "other",
+    ]
 }

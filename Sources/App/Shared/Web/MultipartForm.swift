@@ -26,7 +26,14 @@ struct MultipartForm: Sendable {
         return try? parse(buffer, boundary: boundary)
     }
 
+    /// A body MultipartKit's parser cannot take safely: it traps (ending the whole server) on an
+    /// empty boundary and on any byte above 0x7F in a part's header name.
+    enum Malformed: Error { case body }
+
     static func parse(_ buffer: ByteBuffer, boundary: String) throws -> MultipartForm {
+        guard !boundary.isEmpty, boundary.utf8.count <= 200, headerNamesAreASCII(buffer, boundary: boundary) else {
+            throw Malformed.body
+        }
         let collector = Collector()
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in collector.headers[name.lowercased()] = value }
@@ -34,6 +41,36 @@ struct MultipartForm: Sendable {
         parser.onPartComplete = { collector.finishPart() }
         try parser.execute(buffer)
         return collector.form
+    }
+
+    /// Checks every header block the parser could read: after each `--boundary` followed by CRLF, up to
+    /// the empty line, the name of each header line (the bytes before its colon) must be ASCII. Every
+    /// occurrence of the delimiter is checked, also inside part bodies, so nothing the parser could
+    /// take for a header is missed (a browser never puts the delimiter inside a part).
+    static func headerNamesAreASCII(_ buffer: ByteBuffer, boundary: String) -> Bool {
+        let bytes = buffer.readableBytesView
+        let delimiter = Array("--\(boundary)\r\n".utf8)
+        var searchFrom = bytes.startIndex
+        while let start = bytes[searchFrom...].firstRange(of: delimiter) {
+            var index = start.upperBound
+            searchFrom = start.lowerBound + 1
+            var inName = true
+            var lineIsEmpty = true
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\r") {
+                    if lineIsEmpty { break }  // the empty line: the part's body follows
+                    inName = true
+                    lineIsEmpty = true
+                } else if byte != UInt8(ascii: "\n") || !lineIsEmpty {
+                    lineIsEmpty = false
+                    if byte == UInt8(ascii: ":") { inName = false }
+                    if inName, byte > 0x7F { return false }
+                }
+                index += 1
+            }
+        }
+        return true
     }
 
     /// Gathers parts as the parser calls back (one request, one thread).
