@@ -27,6 +27,13 @@ import Testing
             let searched = try APITests.json(
                 try await APITests.get(client, "/api/v1/policies?q=" + Browser.encode("知识产权"), token: token))
             #expect(searched["total"] as? Int == 1)
+            // The document's 60-character limit counts code points: 30 letters each with a combining accent are
+            // 30 characters on screen but 60+ for the schema, and are refused like any text over the limit.
+            let accented = String(repeating: "e\u{301}", count: 31)
+            #expect(accented.count == 31)
+            let long = try await APITests.get(client, "/api/v1/policies?q=" + Browser.encode(accented), token: token)
+            #expect(long.status == .badRequest)
+            #expect(String(buffer: long.body).contains("关键词不能超过 60 个字符"))
             let bad = try await APITests.get(client, "/api/v1/policies?per_page=0", token: token)
             #expect(bad.status == .badRequest)
             #expect(bad.headers[.contentType]?.hasPrefix("application/problem+json") == true)

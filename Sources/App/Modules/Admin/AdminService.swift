@@ -39,7 +39,7 @@ struct AdminService: Sendable {
             errors.add("username", "用户名：“\(username)”已被使用")
         }
         if input.displayName.isEmpty { errors.add("display_name", "姓名：请填写") }
-        if input.displayName.count > 40 { errors.add("display_name", "姓名：不能超过 40 个字") }
+        if input.displayName.textLength > 40 { errors.add("display_name", "姓名：不能超过 40 个字") }
         let role = Role(rawValue: input.role)
         if role == nil || role == .platformAdmin || role == .public { errors.add("role", "角色：请选择一个有效角色") }
         for problem in PasswordHasher.problems(with: input.password, username: username) {

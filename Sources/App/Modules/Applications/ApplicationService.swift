@@ -91,7 +91,7 @@ struct ApplicationService: Sendable {
                 errors.add("requested_amount", s.requestedAmount.isEmpty ? "请填写申请金额（万元）" : "申请金额必须是数字（万元）")
             }
         }
-        if s.note.count > 500 { errors.add("note", "申报说明不能超过 500 字") }
+        if s.note.textLength > 500 { errors.add("note", "申报说明不能超过 500 字") }
         try Refusal.check(errors)
         let now = Clock.nowSeconds()
         let row = ApplicationRow(
@@ -171,7 +171,7 @@ struct ApplicationService: Sendable {
             let chosen = names.filter { !$0.isEmpty }
             if chosen.isEmpty { errors.add("missing", "请勾选全部缺少或需补正的材料") }
             for name in chosen where !listed.contains(name) { errors.add("missing", "“\(name)”不是本条款列出的申请材料") }
-            if note.count > 500 { errors.add("note", "补正说明不能超过 500 字") }
+            if note.textLength > 500 { errors.add("note", "补正说明不能超过 500 字") }
             after.state = ApplicationState.returned.rawValue
             after.missingJson = AuditLog.json(item.materials.map(\.name).filter { chosen.contains($0) })
             after.returnNote = note

@@ -60,10 +60,10 @@ struct EventService: Sendable {
                 errors.add("description", "事件描述：请写明发生了什么、在哪里")
             } else if description.count < 5 {
                 errors.add("description", "事件描述：请至少写 5 个字")
-            } else if description.count > 1000 {
+            } else if description.textLength > 1000 {
                 errors.add("description", "事件描述：不能超过 1000 个字（现有 \(description.count) 个字）")
             }
-            if address.count > 200 { errors.add("address", "地址：不能超过 200 个字") }
+            if address.textLength > 200 { errors.add("address", "地址：不能超过 200 个字") }
             if latitude.isEmpty || longitude.isEmpty {
                 errors.add("location", "位置：请填写纬度和经度（可在手机地图上长按取得）")
             } else if let y = Double(latitude), let x = Double(longitude), (-90.0...90.0).contains(y),
@@ -190,7 +190,7 @@ struct EventService: Sendable {
             assignee = target.assignee
         }
         if step.requiresAssignee, assignee == nil { throw Refusal("transition", "执行“\(step.name)”必须选择承办部门或网格员") }
-        if note.count > 1000 { throw Refusal("transition", "办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
+        if note.textLength > 1000 { throw Refusal("transition", "办理意见不能超过 1000 个字（现有 \(note.count) 个字）") }
         let next = try Refusal.engine("note") {
             let checked = try engine.checkDeadline(try e.caseRow.record(), now: at).record
             return try engine.perform(

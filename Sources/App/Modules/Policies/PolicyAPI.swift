@@ -16,8 +16,9 @@ extension APIHandler {
     func listPolicies(_ input: Operations.ListPolicies.Input) async throws -> Operations.ListPolicies.Output {
         let user = try APICaller.require()
         let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
-        let search = (input.query.q ?? "").trimmingCharacters(in: .whitespaces)
-        if search.count > 60 { throw APIError.validation([.init(field: "q", message: "关键词不能超过 60 个字符")]) }
+        let raw = input.query.q ?? ""
+        if raw.textLength > 60 { throw APIError.validation([.init(field: "q", message: "关键词不能超过 60 个字符")]) }
+        let search = raw.trimmingCharacters(in: .whitespaces)
         let scope = try policyScope(user)
         let today = Clock.today
         let repo = PolicyRepository(db: db)

@@ -50,6 +50,18 @@ extension APIHandler {
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         let (user, zoneID) = try userAdmin()
         guard case .json(let body) = input.body else { throw APIError.validation([]) }
+        // The document's limits, on the text as sent (before trimming), so nothing it calls too long is accepted.
+        let limits: [(String, String?, Int)] =
+            [
+                ("username", body.username, 60), ("displayName", body.displayName, 40),
+                ("department", body.department, 60), ("enterpriseCreditCode", body.enterpriseCreditCode, 18),
+                ("partyBranch", body.partyBranch, 60),
+            ] + (body.gridCodes ?? []).map { ("gridCodes", $0, 60) }
+        var tooLong: [APIError.FieldError] = limits.filter { ($0.1 ?? "").textLength > $0.2 }.map {
+            .init(field: $0.0, message: "不能超过 \($0.2) 个字符")
+        }
+        if (body.gridCodes ?? []).count > 100 { tooLong.append(.init(field: "gridCodes", message: "一次最多分配 100 个网格")) }
+        guard tooLong.isEmpty else { throw APIError.validation(tooLong) }
         let cells = [
             "用户名": body.username, "姓名": body.displayName, "角色": body.role.rawValue, "部门": body.department ?? "",
             "企业信用代码": body.enterpriseCreditCode ?? "", "网格编号": (body.gridCodes ?? []).joined(separator: "；"),

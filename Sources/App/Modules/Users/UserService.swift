@@ -35,7 +35,7 @@ struct UserService: Sendable {
         let workerKind = GridWorkerKind(rawValue: kind) ?? GridWorkerKind.allCases.first { $0.label == kind }
         if workerKind == nil { errors.add("kind", "专职/兼职：请选择专职或兼职") }
         let branch = partyBranch.trimmingCharacters(in: .whitespaces)
-        if branch.count > 60 { errors.add("party_branch", "党支部：不能超过 60 个字") }
+        if partyBranch.textLength > 60 { errors.add("party_branch", "党支部：不能超过 60 个字") }
         try Refusal.check(errors)
         guard let grid, let workerKind else { throw Refusal("grid_id", "网格：请选择") }
         return GridAssignment(gridID: grid.id, kind: workerKind, partyBranch: branch.isEmpty ? nil : branch)

@@ -46,6 +46,8 @@ extension APIHandler {
                 errors.append(.init(field: field.name, message: "没有这一项（可填：\(headers.joined(separator: "、"))）"))
             } else if values[field.name] != nil {
                 errors.append(.init(field: field.name, message: "这一项出现了两次"))
+            } else if field.value.textLength > 500 {
+                errors.append(.init(field: field.name, message: "不能超过 500 个字"))
             }
             values[field.name] = field.value.trimmingCharacters(in: .whitespaces)
         }

@@ -57,7 +57,7 @@ struct APIHandler: APIProtocol {
     func listAuditLog(_ input: Operations.ListAuditLog.Input) async throws -> Operations.ListAuditLog.Output {
         let user = try APICaller.require()
         let pager = try Pager.api(page: input.query.page, perPage: input.query.perPage)
-        if let entity = input.query.entity, entity.count > 60 {
+        if let entity = input.query.entity, entity.textLength > 60 {
             throw APIError.validation([.init(field: "entity", message: "对象类型不能超过 60 个字符")])
         }
         let scope = ZoneScope(user)

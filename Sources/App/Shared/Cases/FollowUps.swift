@@ -61,7 +61,7 @@ struct FollowUps {
             throw Refusal("transition", "\(line.number) 当前为“\(line.state)”，您不能执行所选操作。")
         }
         let note = form["note"]
-        guard !note.isEmpty, note.count <= 1000 else {
+        guard !note.isEmpty, note.textLength <= 1000 else {
             throw Refusal("note", "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。")
         }
         let engine = services.cases.engine
