@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The first-zone browser check on an EMPTY database (not the demo): `BIN setup` creates the
 # platform admin (password on standard input), `BIN serve` runs on a fresh SQLite file on a free
-# port, then first_zone.py walks the path a new zone takes. Stops its server whatever happens.
+# port, then first_zone.py walks the path a new zone takes (and runs `BIN cases remind` on the same
+# database for the deadline reminder). Stops its server whatever happens.
 # Usage: Tests/Browser/first_zone.sh BIN PYTHON WORKDIR
 set -euo pipefail
-BIN=$1
 PYTHON=$2
-WORKDIR=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$WORKDIR/shots"
+mkdir -p "$3/shots"
+# Absolute paths: first_zone.py runs from this folder and runs `BIN cases remind` on the same database.
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+WORKDIR=$(cd "$3" && pwd)
 DB="$WORKDIR/first-zone-$$.sqlite"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 export GAOXIN_SQLITE_PATH="$DB"
@@ -32,7 +34,8 @@ fi
 echo "ok   serve on an empty database prints how to run gaoxin setup"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 printf '%s\n' "$PASSWORD" | "$BIN" setup --admin platform > "$WORKDIR/setup.log" 2>&1
-"$BIN" serve --port "$PORT" > "$WORKDIR/serve.log" 2>&1 &
+# The webhook worker every 2 s instead of 15, so the reminder reaches the test's receiver quickly.
+GAOXIN_NOTICE_EVERY=2 "$BIN" serve --port "$PORT" > "$WORKDIR/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -40,4 +43,4 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 cd "$HERE"
-FIRST_ZONE_PASSWORD="$PASSWORD" "$PYTHON" first_zone.py "http://127.0.0.1:$PORT" "$WORKDIR/shots"
+FIRST_ZONE_PASSWORD="$PASSWORD" FIRST_ZONE_BIN="$BIN" "$PYTHON" first_zone.py "http://127.0.0.1:$PORT" "$WORKDIR/shots"

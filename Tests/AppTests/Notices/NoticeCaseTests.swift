@@ -3,6 +3,7 @@ import GaoxinCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 
@@ -59,6 +60,29 @@ import Testing
                 _ = try await reminders.run(today: Day(day)!, now: NoticeFixtures.at(day, 9))
             }
             #expect(try await notices("staff@yongchuan", kind: .deadlineSoon, about: row, services).count == 1)
+        }
+    }
+
+    @Test func theRemindCommandQueuesTheReminderOnceOnItsOwnDatabaseConnection() async throws {
+        try await withApp { _, services in
+            // Wednesday 2026-12-09: 2 working days from the next day → Friday 2026-12-11, reminded Thursday.
+            let row = try await openCase(at: "2026-12-09", 10, title: "命令行提醒的咨询", services)
+            #expect(row.deadlineDay == "2026-12-11")
+            let logger = Logger(label: "test")
+            // MUT: what `gaoxin cases remind` runs, on Thursday morning.
+            let added = try await Clock.$fixedNow.withValue(NoticeFixtures.at("2026-12-10", 8)) {
+                try await sendDeadlineReminders(config: services.config, logger: logger)
+            }
+            #expect(added >= 1)
+            let sent = try await notices("staff@yongchuan", kind: .deadlineSoon, about: row, services)
+            #expect(sent.count == 1)
+            #expect(sent.first?.subject.contains("2026-12-11") == true)
+            // The same day again queues nothing.
+            let again = try await Clock.$fixedNow.withValue(NoticeFixtures.at("2026-12-10", 9)) {
+                try await sendDeadlineReminders(config: services.config, logger: logger)
+            }
+            #expect(again == 0)
+            try await NoticeFixtures.close(caseID: row.id, at: NoticeFixtures.at("2026-12-11", 9), services)
         }
     }
 

@@ -87,13 +87,22 @@ public struct CaseSweepReport: Sendable {
 
 /// The deadline sweep from the command line (e.g. from cron when the server is not running).
 public func sweepCases(config: AppConfig, logger: Logger) async throws -> CaseSweepReport {
+    try await withCaseDatabase(config: config, logger: logger) { cases, database in
+        CaseSweepReport(changed: try await cases.checkOverdue(zoneID: nil, now: .now, database: database))
+    }
+}
+
+/// A case command's run: the case types and the migrated database, shut down whatever happens.
+func withCaseDatabase<T: Sendable>(
+    config: AppConfig, logger: Logger, _ body: (CaseService, Database) async throws -> T
+) async throws -> T {
     let cases = try CaseService(config: config)
     let database = try await Database.open(config.database, logger: logger)
     do {
         try await MigrationRunner(database: database, logger: logger).run()
-        let changed = try await cases.checkOverdue(zoneID: nil, now: .now, database: database)
+        let result = try await body(cases, database)
         try await database.shutdown()
-        return CaseSweepReport(changed: changed)
+        return result
     } catch {
         try? await database.shutdown()
         throw error

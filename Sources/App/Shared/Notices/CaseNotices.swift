@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import Logging
 import SQLKit
 
 /// The notices the case engine's events make: a deadline one working day away, a deadline
@@ -78,24 +79,44 @@ enum CaseNotices {
 /// working-day calendar) gets one reminder to its assignee. Idempotent: running it again, or on
 /// two servers at once, adds nothing.
 struct DeadlineReminders {
-    let services: AppServices
+    let cases: CaseService
+    let database: Database
+
+    init(services: AppServices) {
+        self.init(cases: services.cases, database: services.database)
+    }
+
+    // The command line runs the sweep without the rest of the app's services.
+    init(cases: CaseService, database: Database) {
+        self.cases = cases
+        self.database = database
+    }
 
     @discardableResult
     func run(today: Day, now: Int64 = Clock.nowSeconds()) async throws -> Int {
-        let calendar = services.cases.engine.calendar
+        let calendar = cases.engine.calendar
         // Two weeks ahead covers the longest holiday between a reminder day and its deadline.
-        let candidates = try await OutboxRepository(db: services.database.sql).openCases(
+        let candidates = try await OutboxRepository(db: database.sql).openCases(
             deadlineFrom: today.description, to: today.adding(days: 14).description)
         var added = 0
         for row in candidates {
             guard let text = row.deadlineDay, let deadline = Day(text),
                 DeadlineReminder.isDue(deadline: deadline, today: today, calendar: calendar)
             else { continue }
-            let typeName = services.cases.typeName(row.typeCode)
-            added += try await services.database.transaction { db in
+            let typeName = cases.typeName(row.typeCode)
+            added += try await database.transaction { db in
                 try await CaseNotices.deadlineSoon(row, typeName: typeName, on: db, now: now)
             }
         }
         return added
+    }
+}
+
+/// The reminder sweep from the command line (`gaoxin cases remind`), e.g. from cron or right
+/// after a change, instead of waiting for the server's next sweep; the running server's worker
+/// then sends the webhook deliveries it queued. Returns how many notices it queued.
+public func sendDeadlineReminders(config: AppConfig, logger: Logger) async throws -> Int {
+    try await withCaseDatabase(config: config, logger: logger) { cases, database in
+        try await DeadlineReminders(cases: cases, database: database).run(today: Clock.today)
     }
 }
