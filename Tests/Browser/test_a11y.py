@@ -32,6 +32,8 @@ ROLES = os.environ.get(
 ).split()
 # Pages without a login: the home page, the sign-in and activation pages and what the public navigation reaches.
 PUBLIC = ["/", "/login", "/activate", "/public/points/jinan", "/public/deliberation/jinan"]
+# A page meant for printing (the published monthly points notice).
+PRINTABLE = "/public/points/jinan/2026-10/notice"
 # Error pages: an unknown address, an unknown one under /m/…, a record that does not exist.
 NOT_FOUND = ["/no-such-page", "/m/no-such-module", "/m/governance/no-such-page", "/m/enterprises/999999999"]
 # A page each of these roles may not open: the 403 page.
@@ -157,6 +159,17 @@ def elder_toggle(driver):
     assert not found, f"长辈模式 on the login page: {found}"
     if SHOTS:
         driver.save_screenshot(f"{SHOTS}/a11y-elder-login.png")
+    # Printed in 长辈模式, a printable page (the monthly points notice) prints as it always did.
+    driver.get(BASE + PRINTABLE)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        printed = driver.execute_script(
+            "return [parseFloat(getComputedStyle(document.documentElement).fontSize),"
+            " getComputedStyle(document.querySelector('.elder-toggle')).display]"
+        )
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert printed == [16, "none"], f"printed in 长辈模式: root font {printed[0]}px, link display {printed[1]}"
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "a.elder-toggle"))
     assert not driver.get_cookie(ELDER_COOKIE), "the link did not switch 长辈模式 off"
 
@@ -171,7 +184,7 @@ def main():
     try:
         try:
             elder_toggle(driver)
-            print("ok   长辈模式 link sets and clears its cookie, without JavaScript; body ≥ 18px, targets ≥ 44px")
+            print("ok   长辈模式 link sets and clears its cookie, without JavaScript; body ≥ 18px, targets ≥ 44px; prints as before")
         except Exception as e:
             print(f"FAIL 长辈模式 link: {e}")
             toggle_ok = False
