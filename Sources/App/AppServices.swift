@@ -36,7 +36,7 @@ public struct AppServices: Sendable {
         } else if Permissions.decide(user, .view, .allZones) == .allow {
             zoneName = "全部园区（平台管理）"
         }
-        return LayoutModel(
+        var layout = LayoutModel(
             title: title, zoneName: zoneName,
             user: user.map {
                 .init(
@@ -46,6 +46,9 @@ public struct AppServices: Sendable {
             nav: LayoutModel.navigation(for: user, current: path),
             breadcrumbs: [.init(title: "首页", href: SiteURL.home.path)] + breadcrumbs,
             flash: context.flash, csrf: context.csrfToken)
+        layout.elderMode = context.elderMode
+        layout.elderToggleHref = ElderMode.toggleHref(on: !context.elderMode, back: context.requestPath)
+        return layout
     }
 
     /// Renders a page inside the shell.

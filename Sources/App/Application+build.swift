@@ -61,25 +61,19 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     router.add(middleware: RedactedLogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: try APIFallbackMiddleware(document: APIRoutes.document()))
+    // An address that no route takes gets the pages' 404 with the whole shell (PageNotFoundMiddleware).
+    let unrouted = Router(context: AppRequestContext.self)
+    pageGroup(unrouted, services: services).get("**") { _, _ -> Response in throw PageError.notFound }
+    router.add(middleware: PageNotFoundMiddleware(pages: unrouted.buildResponder()))
 
     OperationsRoutes(services: services).register(on: router)
     try APIRoutes(services: services).register(on: router)
     Open311Routes(services: services).register(on: router)
 
-    let pages = router.group()
-        .add(middleware: ErrorPageMiddleware(services: services))
-        .add(
-            middleware: SessionMiddleware(
-                storage: services.sessions,
-                configuration: .init(
-                    sessionCookieParameters: .init(
-                        name: "gx_session", path: "/", secure: services.config.secureCookies, sameSite: .lax),
-                    keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600)))
-        )
-        .add(middleware: SessionUserMiddleware(services: services))
-        .add(middleware: CSRFMiddleware(secure: services.config.secureCookies))
+    let pages = pageGroup(router, services: services)
     HomeRoutes(services: services).register(on: pages)
     AccountRoutes(services: services).register(on: pages)
+    ElderModeRoutes(services: services).register(on: pages)
     ZoneRoutes(services: services).register(on: pages)
     AdminRoutes(services: services).register(on: pages)
     ModuleRoutes(services: services).register(on: pages)
@@ -107,4 +101,22 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router
+}
+
+/// What every page goes through: 长辈模式 (first, so error pages have it too), the Chinese error
+/// pages, the session, the signed-in user and the form token.
+func pageGroup(_ router: Router<AppRequestContext>, services: AppServices) -> RouterGroup<AppRequestContext> {
+    router.group()
+        .add(middleware: ElderModeMiddleware())
+        .add(middleware: ErrorPageMiddleware(services: services))
+        .add(
+            middleware: SessionMiddleware(
+                storage: services.sessions,
+                configuration: .init(
+                    sessionCookieParameters: .init(
+                        name: "gx_session", path: "/", secure: services.config.secureCookies, sameSite: .lax),
+                    keyPrefix: "s.", defaultSessionExpiration: .seconds(8 * 3600)))
+        )
+        .add(middleware: SessionUserMiddleware(services: services))
+        .add(middleware: CSRFMiddleware(secure: services.config.secureCookies))
 }

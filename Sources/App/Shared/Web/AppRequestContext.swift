@@ -26,6 +26,11 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
     public var csrfToken: String = ""
     /// Flash message carried over from the previous request (read once).
     public var flash: Flash?
+    /// 长辈模式 (larger type, higher contrast, bigger targets) is on for this browser; and the
+    /// address asked for, so the mode's link in the shell comes back to the same page. Both set by
+    /// `ElderModeMiddleware`.
+    var elderMode = false
+    var requestPath = "/"
     /// The zone being worked in (`identity.zoneID`), read once per request by `SessionUserMiddleware`.
     var zone: ZoneRow?
 

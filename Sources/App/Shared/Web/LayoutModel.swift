@@ -29,6 +29,9 @@ struct LayoutModel: Sendable {
     var loginHref = SiteURL.login.path
     var homeHref = SiteURL.home.path
     var stylesheet = SiteURL.stylesheet.path
+    /// 长辈模式 is on (`<html class="elder">`), and the link that switches it for this page.
+    var elderMode = false
+    var elderToggleHref = SiteURL.elderMode.path
 
     /// The navigation a role sees: the module slots it may use, then its admin pages.
     static func navigation(for user: CurrentUser?, current: String) -> [NavItem] {

@@ -155,6 +155,8 @@ public enum SiteURL: Sendable, Equatable {
     case adminPark(Int64)
     case adminDepartment(Int64)
     case adminChecklist
+    // MARK: Accessibility (#18)
+    case elderMode
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -278,6 +280,7 @@ public enum SiteURL: Sendable, Equatable {
         case .governanceResident(let id): Route("/m/governance/residents/:id", id)
         case .governanceResidentEdit(let id): Route("/m/governance/residents/:id/edit", id)
         case .stylesheet: Route("/static/gaoxin.css")
+        case .elderMode: Route("/elder-mode")
         case .healthz: Route("/healthz")
         case .metrics: Route("/metrics")
         case .openAPIDocument: Route("/api/v1/openapi.json")
