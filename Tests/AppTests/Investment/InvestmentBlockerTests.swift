@@ -86,4 +86,42 @@ import Testing
                     == .notFound)
         }
     }
+
+    @Test func departmentsSeeTheBlockersRoutedToThemAndTheLateOneIsMarked() async throws {
+        try await withApp { client, services in
+            let db = services.database.sql
+            let zhaoqing = try await InvestmentFlowTests.zoneID("zhaoqing", services)
+            let staffUser = try #require(try await UserRepository(db: db).find(username: "staff@zhaoqing"))
+            let department = try #require(staffUser.departmentId)
+            let repo = InvestmentBlockerRepository(db: db)
+            let all = try await repo.page(
+                zoneID: zhaoqing, departmentID: nil, openOnly: false, try Pager(page: 1, size: 50))
+            #expect(all.total >= 4)
+            let cases = try await CaseRepository(db: db).find(ids: all.rows.map(\.caseId))
+            #expect(cases.values.contains { $0.everOverdue && $0.closedAt == nil && $0.escalatedTo != nil })
+            #expect(cases.values.contains { $0.closedAt != nil })
+
+            var staff = Browser(client)
+            _ = try await staff.login("staff@zhaoqing")
+            let list = try await staff.get("/m/investment/blockers")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("转交本部门的项目难点堵点") && list.text.contains("项目用地指标未落实"))
+            #expect(list.text.contains("超时") && list.text.contains(">解决</button>"))
+            #expect(!list.text.contains("厂房电力增容排期晚于投产计划"), "another department's blocker is listed")
+            let withResolved = try await staff.get("/m/investment/blockers?show=all")
+            #expect(withResolved.text.contains("已一次性告知所需材料"))
+            let own = try await repo.page(
+                zoneID: zhaoqing, departmentID: department, openOnly: true, try Pager(page: 1, size: 50))
+            #expect(own.rows.allSatisfy { $0.departmentId == department } && own.total >= 1)
+
+            var officer = Browser(client)
+            _ = try await officer.login("invest@zhaoqing")
+            let office = try await officer.get("/m/investment/blockers")
+            #expect(office.text.contains("全区项目难点堵点") && office.text.contains("厂房电力增容排期晚于投产计划"))
+            #expect(!office.text.contains(">解决</button>"))
+            var firm = Browser(client)
+            _ = try await firm.login("enterprise@zhaoqing")
+            #expect(try await firm.get("/m/investment/blockers").status == .forbidden)
+        }
+    }
 }

@@ -36,4 +36,31 @@ struct InvestmentBlockerRepository: Sendable {
         try await db.select().column("project_id").from("invest_blockers").where("case_id", .equal, caseID)
             .first(decodingColumn: "project_id", as: Int64.self)
     }
+
+    /// One page of the zone's blockers (one department's when given), open ones only when asked,
+    /// the latest first.
+    func page(zoneID: Int64, departmentID: Int64?, openOnly: Bool, _ pager: Pager) async throws
+        -> Paged<InvestBlockerRow>
+    {
+        func filtered(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = q.from("invest_blockers").where(
+                SQLColumn("zone_id", table: "invest_blockers"), .equal, SQLBind(zoneID))
+            if let departmentID { q = q.where(SQLColumn("department_id"), .equal, SQLBind(departmentID)) }
+            if openOnly {
+                q = q.join(
+                    SQLIdentifier("cases"), method: SQLJoinMethod.inner, on: SQLColumn("id", table: "cases"), .equal,
+                    SQLColumn("case_id", table: "invest_blockers")
+                )
+                .where(SQLColumn("closed_at", table: "cases"), .is, SQLLiteral.null)
+            }
+            return q
+        }
+        let total = try await filtered(db.select()).countRows()
+        let rows = try await filtered(
+            db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("invest_blockers")))
+        )
+        .orderBy(SQLColumn("case_id", table: "invest_blockers"), SQLDirection.descending).page(pager)
+        .all(decoding: InvestBlockerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
 }

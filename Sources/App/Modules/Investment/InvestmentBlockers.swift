@@ -77,18 +77,28 @@ struct InvestmentBlockers: Sendable {
     }
 
     /// A project's blockers as its page lists them, with what the viewer may do on each.
-    func lines(_ p: InvestProjectRow, user: CurrentUser, csrf: String) async throws -> [BlockerLine] {
+    func lines(_ p: InvestProjectRow, user: CurrentUser) async throws -> [BlockerLine] {
+        let blockers = try await InvestmentBlockerRepository(db: services.database.sql).blockers(
+            projectID: p.id, zoneID: p.zoneId)
+        return try await lines(blockers, zoneID: p.zoneId, user: user)
+    }
+
+    /// Blockers with their case, department and project, and whether the viewer may resolve each.
+    func lines(_ blockers: [InvestBlockerRow], zoneID: Int64, user: CurrentUser) async throws -> [BlockerLine] {
         let db = services.database.sql
-        let blockers = try await InvestmentBlockerRepository(db: db).blockers(projectID: p.id, zoneID: p.zoneId)
         let cases = try await CaseRepository(db: db).find(ids: blockers.map(\.caseId))
         let departments = Dictionary(
-            try await ZoneRepository(db: db).departments(scope: .zone(p.zoneId)).map { ($0.id, $0.name) },
+            try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map { ($0.id, $0.name) },
             uniquingKeysWith: { a, _ in a })
+        let repo = InvestmentRepository(db: db)
+        var projects: [Int64: String] = [:]
+        for id in Set(blockers.map(\.projectId)) { projects[id] = try await repo.project(id: id, zoneID: zoneID)?.name }
         return blockers.compactMap { b in
             guard let row = cases[b.caseId], let record = try? row.record() else { return nil }
             let open = row.closedAt == nil
             return BlockerLine(
                 number: CaseRow.number(row.id, prefix: "DD"), text: record.history.first?.note ?? row.title,
+                project: projects[b.projectId] ?? "—", projectHref: SiteURL.investmentProject(b.projectId).path,
                 department: departments[b.departmentId] ?? "—",
                 state: services.cases.stateName(row.typeCode, row.state), deadline: open ? row.deadlineText : nil,
                 overdue: row.everOverdue,
@@ -96,7 +106,7 @@ struct InvestmentBlockers: Sendable {
                 canResolve: open
                     && Permissions.decide(
                         user, .update, .investmentBlocker(zoneID: b.zoneId, departmentID: b.departmentId)) == .allow,
-                resolveAction: SiteURL.investmentBlockerResolve(p.id, caseID: row.id).path)
+                resolveAction: SiteURL.investmentBlockerResolve(b.projectId, caseID: row.id).path)
         }
     }
 }
@@ -105,6 +115,8 @@ struct InvestmentBlockers: Sendable {
 struct BlockerLine: Sendable {
     let number: String
     let text: String
+    let project: String
+    let projectHref: String
     let department: String
     let state: String
     let deadline: String?

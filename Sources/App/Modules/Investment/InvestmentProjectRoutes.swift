@@ -91,7 +91,7 @@ struct InvestmentProjectRoutes {
     func projectPage(_ p: InvestProjectRow, user: CurrentUser, context: AppRequestContext) async throws -> ProjectPage {
         let db = services.database.sql
         var page = try await ProjectPage.load(p, user: user, csrf: context.csrfToken, db: db)
-        page.blockers = try await InvestmentBlockers(services: services).lines(p, user: user, csrf: context.csrfToken)
+        page.blockers = try await InvestmentBlockers(services: services).lines(p, user: user)
         page.canBlock =
             !p.stageValue.isFinal
             && Permissions.decide(user, .create, .investmentBlocker(zoneID: p.zoneId, departmentID: 0)) == .allow

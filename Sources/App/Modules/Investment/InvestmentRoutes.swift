@@ -14,6 +14,7 @@ struct InvestmentRoutes {
         InvestmentProjectRoutes(services: services).register(on: router)
         InvestmentTargetRoutes(services: services).register(on: router)
         InvestmentChainRoutes(services: services).register(on: router)
+        InvestmentBlockerRoutes(services: services).register(on: router)
     }
 
     /// The signed-in user, who may read the zone's investment work.
@@ -62,6 +63,7 @@ struct InvestmentHomePage: Sendable {
     let chains: [ChainLine]
     let projectsHref: String
     let targetsHref: String
+    let blockersHref = SiteURL.investmentBlockers.path
 
     static func load(user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws -> InvestmentHomePage {
         let repo = InvestmentRepository(db: db)

@@ -146,6 +146,7 @@ public enum SiteURL: Sendable, Equatable {
     case investmentProjectStage(Int64)
     case investmentProjectFunds(Int64)
     case investmentProjectBlockers(Int64)
+    case investmentBlockers
     case investmentBlockerResolve(Int64, caseID: Int64)
     case investmentTargets
     case investmentChain(Int64)
@@ -306,6 +307,7 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentProjectStage(let id): Route("/m/investment/projects/:id/stage", id)
         case .investmentProjectFunds(let id): Route("/m/investment/projects/:id/funds", id)
         case .investmentProjectBlockers(let id): Route("/m/investment/projects/:id/blockers", id)
+        case .investmentBlockers: Route("/m/investment/blockers")
         case .investmentBlockerResolve(let id, let caseID):
             Route("/m/investment/projects/:id/blockers/:case/resolve", id, caseID)
         case .investmentTargets: Route("/m/investment/targets")
