@@ -1,4 +1,4 @@
-"""招商 (#15) in Chromium as users do it: an officer registers a project in talks and walks it through 签约 → 注册 → 开工 → 竣工 → 投产 with the data each stage needs (a signing without an amount is refused and nothing moves), records funds in place; a chain leader reads the chain map with its gaps; the zone admin sees which parks passed 双过半. Prints 'N passed, M failed'; exits non-zero on failure.
+"""招商 (#15) in Chromium as users do it: an officer registers a project in talks, routes a blocker that its department resolves, and walks it through 签约 → 注册 → 开工 → 竣工 → 投产 with the data each stage needs (a signing without an amount is refused and nothing moves), records funds in place; a chain leader reads the chain map with its gaps; the zone admin sees which parks passed 双过半. Prints 'N passed, M failed'; exits non-zero on failure.
 Usage: python3 test_investment.py http://127.0.0.1:PORT [screenshot-dir]"""
 import datetime
 import sys
@@ -48,6 +48,36 @@ def history_rows(driver):
     return [row.text for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
 
+def department_of_staff(driver):
+    # The department's own list names the department on each line (the demo routes one to it).
+    login(driver, "staff@zhaoqing", PASSWORD)
+    driver.get(BASE + "/m/investment/blockers")
+    cell = driver.find_element(By.CSS_SELECTOR, "main table tbody tr td:nth-child(4)")
+    return cell.text.strip()
+
+
+def route_and_resolve_blocker(driver, project, name):
+    """The officer routes a blocker to a department; that department resolves it from its list."""
+    department = department_of_staff(driver)
+    login(driver, "invest@zhaoqing", PASSWORD)
+    driver.get(project)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='转交部门']"))
+    assert "请写明难点堵点" in driver.page_source, "a blank blocker was not refused"
+    text = f"用地指标未落实（{name[-10:]}）"
+    driver.find_element(By.ID, "blocker").send_keys(text)
+    Select(driver.find_element(By.ID, "department")).select_by_visible_text(department)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='转交部门']"))
+    assert "待协调解决" in driver.page_source and text in driver.page_source, "the blocker is not on the project"
+    login(driver, "staff@zhaoqing", PASSWORD)
+    driver.get(BASE + "/m/investment/blockers")
+    row = driver.find_element(By.XPATH, f"//tr[td[text()='{text}']]")
+    row.find_element(By.NAME, "resolution").send_keys("已协调自然资源局落实用地指标")
+    click_and_wait(driver, row.find_element(By.XPATH, ".//button[text()='解决']"))
+    assert driver.current_url.startswith(project), "resolving did not return to the project"
+    page = driver.page_source
+    assert "已解决" in page and "已协调自然资源局落实用地指标" in page, "the resolution is not on the project"
+
+
 def project_through_the_pipeline(driver):
     login(driver, "invest@zhaoqing", PASSWORD)
     driver.get(BASE + "/m/investment")
@@ -64,6 +94,11 @@ def project_through_the_pipeline(driver):
     click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='登记']"))
     assert name in driver.page_source, "the project page did not open after registering"
     assert "当前阶段 在谈" in driver.find_element(By.CSS_SELECTOR, "p.meta").text, "the project is not in talks"
+
+    project = driver.current_url
+    route_and_resolve_blocker(driver, project, name)
+    login(driver, "invest@zhaoqing", PASSWORD)
+    driver.get(project)
 
     # Signing without the agreed amount is refused on the field, and the project stays in talks.
     move(driver, "签约", start + datetime.timedelta(days=10))
