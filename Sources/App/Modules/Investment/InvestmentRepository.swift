@@ -332,6 +332,23 @@ struct InvestmentRepository: Sendable {
             ).all(decoding: ParkSum.self, keyDecodingStrategy: .convertFromSnakeCase))
     }
 
+    /// 招商地图: the zone's projects by origin (province, city), with the planned investment and how
+    /// many were signed (reached 签约 or later), largest first; terminated projects are left out.
+    func origins(zoneID: Int64, limit: Int = 300) async throws -> [InvestOriginRow] {
+        let signed = [ProjectStage.signed, .registered, .started, .completed, .producing].map(\.rawValue)
+        let signedCount = SQLQueryString(
+            "CAST(SUM(CASE WHEN stage IN (\(binds: signed)) THEN 1 ELSE 0 END) AS BIGINT)")
+        return try await db.select().column("origin_province").column("origin_city")
+            .column(SQLAlias(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: SQLIdentifier("projects")))
+            .column(SQLAlias(SQLRaw("CAST(SUM(planned_investment) AS BIGINT)"), as: SQLIdentifier("planned")))
+            .column(SQLAlias(signedCount, as: SQLIdentifier("signed")))
+            .from("invest_projects").where("zone_id", .equal, zoneID)
+            .where("stage", .notEqual, ProjectStage.terminated.rawValue)
+            .groupBy("origin_province").groupBy("origin_city")
+            .orderBy(SQLRaw("COUNT(*)"), SQLDirection.descending).orderBy("origin_province").orderBy("origin_city")
+            .limit(limit).all(decoding: InvestOriginRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
     // MARK: - Lookups
 
     /// The zone's users who may be named as chain leader, task owner or officer: (id, name).

@@ -15,6 +15,7 @@ struct InvestmentRoutes {
         InvestmentTargetRoutes(services: services).register(on: router)
         InvestmentChainRoutes(services: services).register(on: router)
         InvestmentBlockerRoutes(services: services).register(on: router)
+        InvestmentOriginRoutes(services: services).register(on: router)
     }
 
     /// The signed-in user, who may read the zone's investment work.
@@ -64,6 +65,7 @@ struct InvestmentHomePage: Sendable {
     let projectsHref: String
     let targetsHref: String
     let blockersHref = SiteURL.investmentBlockers.path
+    let originsHref = SiteURL.investmentOrigins.path
 
     static func load(user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws -> InvestmentHomePage {
         let repo = InvestmentRepository(db: db)

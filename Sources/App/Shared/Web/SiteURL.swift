@@ -149,6 +149,7 @@ public enum SiteURL: Sendable, Equatable {
     case investmentBlockers
     case investmentBlockerResolve(Int64, caseID: Int64)
     case investmentTargets
+    case investmentOrigins
     case investmentChain(Int64)
     case investmentChainTasks(Int64)
     // MARK: Zone setup (zone)
@@ -311,6 +312,7 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentBlockerResolve(let id, let caseID):
             Route("/m/investment/projects/:id/blockers/:case/resolve", id, caseID)
         case .investmentTargets: Route("/m/investment/targets")
+        case .investmentOrigins: Route("/m/investment/origins")
         case .investmentChain(let id): Route("/m/investment/chains/:id", id)
         case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
         // MARK: Zone setup (zone)
