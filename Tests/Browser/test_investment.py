@@ -140,6 +140,10 @@ def chain_leader_sees_gaps(driver):
     assert driver.find_elements(By.XPATH, "//table//td/strong[text()='缺']"), "the table does not mark the gaps"
     if SHOTS:
         driver.save_screenshot(f"{SHOTS}/investment-chain.png")
+    driver.get(BASE + "/m/investment")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "招商地图"))
+    provinces = driver.find_elements(By.CSS_SELECTOR, "table.heatmap tbody tr")
+    assert provinces and "热度 5" in provinces[0].text, "the origins heat map has no busiest province first"
 
 
 def admin_sees_double_half(driver):
@@ -161,7 +165,7 @@ def main():
     driver = browser()
     try:
         check("a project moves from 在谈 to 投产 with dated stages and funds in place", project_through_the_pipeline, driver)
-        check("a chain leader sees the chain map with its gaps", chain_leader_sees_gaps, driver)
+        check("a chain leader sees the chain map with its gaps and the origins heat map", chain_leader_sees_gaps, driver)
         check("at mid-year the targets page shows which parks passed 双过半", admin_sees_double_half, driver)
     finally:
         driver.quit()
