@@ -158,6 +158,11 @@ struct DemoLoader {
             try await services.database.transaction { db in  // investment
                 try await DemoInvestment.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            // 难点堵点 on 肇庆's projects, then the sweep marks the late one as the server would.
+            try await services.database.transaction { db in
+                try await DemoInvestmentBlockers.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
+            }
+            try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

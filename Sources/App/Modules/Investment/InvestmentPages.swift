@@ -130,6 +130,11 @@ struct ProjectPage: Sendable {
         let foreign: String
     }
     var errors = FormErrors()
+    /// 难点堵点, with the form that opens one (filled in by the routes, which hold the case engine).
+    var blockers: [BlockerLine] = []
+    var departments: [SelectOption] = []
+    var canBlock = false
+    var blockerAction = ""
     let name: String
     let stage: String
     let stageOn: String

@@ -15,6 +15,8 @@ struct InvestmentProjectRoutes {
         router.get(SiteURL.investmentProject(0).pattern, use: show)
         router.post(SiteURL.investmentProjectStage(0).pattern, use: move)
         router.post(SiteURL.investmentProjectFunds(0).pattern, use: funds)
+        router.post(SiteURL.investmentProjectBlockers(0).pattern, use: openBlocker)
+        router.post(SiteURL.investmentBlockerResolve(0, caseID: 0).pattern, use: resolveBlocker)
     }
 
     /// A filter value that must be a positive id; anything else is refused on its field.
@@ -81,17 +83,35 @@ struct InvestmentProjectRoutes {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, p) = try await loaded(request, context)
-        let page = try await ProjectPage.load(p, user: user, csrf: context.csrfToken, db: services.database.sql)
+        let page = try await projectPage(p, user: user, context: context)
         return try await investment.render("investment/project", page: page, context: context, title: p.name)
     }
 
+    /// The project's page with its blockers and, for whoever may open one, the departments to route to.
+    func projectPage(_ p: InvestProjectRow, user: CurrentUser, context: AppRequestContext) async throws -> ProjectPage {
+        let db = services.database.sql
+        var page = try await ProjectPage.load(p, user: user, csrf: context.csrfToken, db: db)
+        page.blockers = try await InvestmentBlockers(services: services).lines(p, user: user)
+        page.canBlock =
+            !p.stageValue.isFinal
+            && Permissions.decide(user, .create, .investmentBlocker(zoneID: p.zoneId, departmentID: 0)) == .allow
+        page.departments =
+            [SelectOption(value: "", label: "请选择", selected: true)]
+            + (try await ZoneRepository(db: db).departments(scope: .zone(p.zoneId))).map {
+                SelectOption(value: String($0.id), label: $0.name, selected: false)
+            }
+        page.blockerAction = SiteURL.investmentProjectBlockers(p.id).path
+        return page
+    }
+
     /// A step on the project page: on a refusal the page comes back with the messages.
+    /// `action` is what the step needs on the pipeline (a blocker's own permission is checked by its service).
     func step(
-        _ request: Request, _ context: AppRequestContext,
+        _ request: Request, _ context: AppRequestContext, action: Action = .update,
         _ write: (CurrentUser, InvestProjectRow, FormData) async throws -> String
     ) async throws -> Response {
         let (user, p) = try await loaded(request, context)
-        try context.authorize(.update, .investment(zoneID: p.zoneId))
+        try context.authorize(action, .investment(zoneID: p.zoneId))
         let form = try await FormData.from(request, context: context)
         return try await services.submit(
             {
@@ -99,7 +119,7 @@ struct InvestmentProjectRoutes {
                     to: .investmentProject(p.id), flash: Flash(kind: .success, message: try await write(user, p, form)))
             },
             refused: { errors in
-                var page = try await ProjectPage.load(p, user: user, csrf: context.csrfToken, db: services.database.sql)
+                var page = try await projectPage(p, user: user, context: context)
                 page.errors = errors
                 return try await investment.render("investment/project", page: page, context: context, title: p.name)
             })
@@ -121,6 +141,25 @@ struct InvestmentProjectRoutes {
             try await service.setFunds(
                 p, month: f["month"], funds: f["funds"], foreign: f["foreign_funds"], user: user)
             return "已登记 \(f["month"]) 到位资金。"
+        }
+    }
+
+    @Sendable func openBlocker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(request, context, action: .view) { user, p, f in
+            _ = try await InvestmentBlockers(services: services).open(
+                p, text: f["blocker"], department: f["department"], user: user)
+            return "已登记难点堵点，转交部门协调解决。"
+        }
+    }
+
+    @Sendable func resolveBlocker(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(request, context, action: .view) { user, p, f in
+            guard let caseID = context.parameters.get("case").flatMap({ Int64($0) }),
+                let b = try await InvestmentBlockerRepository(db: services.database.sql).blocker(
+                    caseID: caseID, projectID: p.id, zoneID: p.zoneId)
+            else { throw PageError.notFound }
+            try await InvestmentBlockers(services: services).resolve(b, note: f["resolution"], user: user)
+            return "难点堵点已解决。"
         }
     }
 }

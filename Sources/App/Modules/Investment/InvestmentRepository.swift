@@ -19,6 +19,16 @@ struct InvestmentRepository: Sendable {
             .all(decoding: InvestChainRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// One page of the zone's chains, those `leaderID` leads first (a chain leader's own on top).
+    func chains(zoneID: Int64, leaderID: Int64, _ pager: Pager) async throws -> Paged<InvestChainRow> {
+        let total = try await db.select().from("invest_chains").where("zone_id", .equal, zoneID).countRows()
+        let mineFirst = SQLQueryString("CASE WHEN leader_user_id = \(bind: leaderID) THEN 0 ELSE 1 END")
+        let rows = try await db.select().column("*").from("invest_chains").where("zone_id", .equal, zoneID)
+            .orderBy(mineFirst).orderBy("id").page(pager)
+            .all(decoding: InvestChainRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
     func chain(id: Int64, zoneID: Int64) async throws -> InvestChainRow? {
         try await one("invest_chains", id: id, zoneID: zoneID, as: InvestChainRow.self)
     }
@@ -76,6 +86,41 @@ struct InvestmentRepository: Sendable {
                 SQLBind(n.isGap), SQLBind(n.targetCompanies)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+
+    /// node id → name, for the nodes of the zone among `ids`.
+    func nodeNames(ids: [Int64], zoneID: Int64) async throws -> [Int64: String] {
+        struct Row: Decodable {
+            var id: Int64
+            var name: String
+        }
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().column("id").column("name").from("invest_chain_nodes")
+            .where("zone_id", .equal, zoneID).where("id", .in, ids).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// node id → how many of the chain's projects sit on it.
+    func projectCountsByNode(chainID: Int64) async throws -> [Int64: Int] {
+        try await countRows(
+            by: "node_id",
+            of: db.select().from("invest_projects").where("chain_id", .equal, chainID)
+                .where("node_id", .isNot, SQLLiteral.null))
+    }
+
+    private struct KeyCount<Key: Decodable>: Decodable {
+        var k: Key
+        var n: Int
+    }
+
+    /// The rows of `query` counted by the value of `column`.
+    private func countRows<Key: Decodable & Hashable>(by column: String, of query: SQLSelectBuilder) async throws
+        -> [Key: Int]
+    {
+        let rows = try await query.column(SQLAlias(SQLColumn(column), as: SQLIdentifier("k")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .groupBy(column).all(decoding: KeyCount<Key>.self)
+        return Dictionary(rows.map { ($0.k, $0.n) }, uniquingKeysWith: +)
     }
 
     func placeEnterprise(nodeID: Int64, enterpriseID: Int64) async throws {
@@ -149,14 +194,7 @@ struct InvestmentRepository: Sendable {
 
     /// stage → number of the zone's projects there.
     func stageCounts(zoneID: Int64) async throws -> [String: Int] {
-        struct Row: Decodable {
-            var stage: String
-            var n: Int
-        }
-        let rows = try await db.select().column("stage")
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from("invest_projects").where("zone_id", .equal, zoneID).groupBy("stage").all(decoding: Row.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.stage, $0.n) })
+        try await countRows(by: "stage", of: db.select().from("invest_projects").where("zone_id", .equal, zoneID))
     }
 
     func project(id: Int64, zoneID: Int64) async throws -> InvestProjectRow? {
@@ -205,6 +243,20 @@ struct InvestmentRepository: Sendable {
     func funds(projectID: Int64) async throws -> [InvestFundsRow] {
         try await db.select().column("*").from("invest_project_funds").where("project_id", .equal, projectID)
             .orderBy("month").all(decoding: InvestFundsRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// project id → its funds in place so far (万元), for the projects among `ids`.
+    func fundsTotals(projectIDs ids: [Int64]) async throws -> [Int64: Int64] {
+        struct Row: Decodable {
+            var projectId: Int64
+            var n: Int64?
+        }
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().column("project_id")
+            .column(SQLAlias(SQLRaw("CAST(SUM(funds) AS BIGINT)"), as: SQLIdentifier("n")))
+            .from("invest_project_funds").where("project_id", .in, ids).groupBy("project_id")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(rows.map { ($0.projectId, $0.n ?? 0) }, uniquingKeysWith: +)
     }
 
     /// One month's funds in place replaces what was entered for that month.
@@ -278,6 +330,23 @@ struct InvestmentRepository: Sendable {
                 GROUP BY p.park_id
                 """
             ).all(decoding: ParkSum.self, keyDecodingStrategy: .convertFromSnakeCase))
+    }
+
+    /// 招商地图: the zone's projects by origin (province, city), with the planned investment and how
+    /// many were signed (reached 签约 or later), largest first; terminated projects are left out.
+    func origins(zoneID: Int64, limit: Int = 300) async throws -> [InvestOriginRow] {
+        let signed = [ProjectStage.signed, .registered, .started, .completed, .producing].map(\.rawValue)
+        let signedCount = SQLQueryString(
+            "CAST(SUM(CASE WHEN stage IN (\(binds: signed)) THEN 1 ELSE 0 END) AS BIGINT)")
+        return try await db.select().column("origin_province").column("origin_city")
+            .column(SQLAlias(SQLRaw("CAST(COUNT(*) AS BIGINT)"), as: SQLIdentifier("projects")))
+            .column(SQLAlias(SQLRaw("CAST(SUM(planned_investment) AS BIGINT)"), as: SQLIdentifier("planned")))
+            .column(SQLAlias(signedCount, as: SQLIdentifier("signed")))
+            .from("invest_projects").where("zone_id", .equal, zoneID)
+            .where("stage", .notEqual, ProjectStage.terminated.rawValue)
+            .groupBy("origin_province").groupBy("origin_city")
+            .orderBy(SQLRaw("COUNT(*)"), SQLDirection.descending).orderBy("origin_province").orderBy("origin_city")
+            .limit(limit).all(decoding: InvestOriginRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
     // MARK: - Lookups

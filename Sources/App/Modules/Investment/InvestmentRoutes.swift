@@ -14,6 +14,8 @@ struct InvestmentRoutes {
         InvestmentProjectRoutes(services: services).register(on: router)
         InvestmentTargetRoutes(services: services).register(on: router)
         InvestmentChainRoutes(services: services).register(on: router)
+        InvestmentBlockerRoutes(services: services).register(on: router)
+        InvestmentOriginRoutes(services: services).register(on: router)
     }
 
     /// The signed-in user, who may read the zone's investment work.
@@ -62,6 +64,8 @@ struct InvestmentHomePage: Sendable {
     let chains: [ChainLine]
     let projectsHref: String
     let targetsHref: String
+    let blockersHref = SiteURL.investmentBlockers.path
+    let originsHref = SiteURL.investmentOrigins.path
 
     static func load(user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws -> InvestmentHomePage {
         let repo = InvestmentRepository(db: db)

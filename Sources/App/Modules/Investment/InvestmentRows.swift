@@ -101,3 +101,12 @@ struct ProjectFilter: Sendable {
     var parkID: Int64?
     var chainID: Int64?
 }
+
+/// One origin of the pipeline (招商地图): how many projects came from the city, planned investment (万元).
+struct InvestOriginRow: Codable, Sendable {
+    var originProvince: String
+    var originCity: String
+    var projects: Int64
+    var planned: Int64?
+    var signed: Int64?
+}

@@ -43,6 +43,50 @@ struct InvestmentActuals: Sendable {
     }
 }
 
+/// The year's targets of the zone and each park with their progress as of the day (the year's
+/// end for a past year): what the targets page and the API both show.
+struct TargetReport: Sendable {
+    struct Scope: Sendable {
+        let parkID: Int64?
+        let name: String
+        let lines: [(InvestmentTargetKind, TargetProgress)]
+        /// The half year is over and at least one target was tested.
+        var tested: Bool { lines.contains { $0.1.doubleHalf != nil } }
+        /// Every target of the scope passed 双过半.
+        var passed: Bool { tested && lines.allSatisfy { $0.1.doubleHalf?.isAchieved ?? false } }
+    }
+    let year: Int
+    let asOf: Day
+    let scopes: [Scope]
+
+    static func load(zoneID: Int64, year: Int, db: any SQLDatabase) async throws -> TargetReport {
+        let today = Clock.today
+        let asOf =
+            year < today.year
+            ? Day(year: year, month: 12, day: 31)! : year > today.year ? Day(year: year, month: 1, day: 1)! : today
+        let midYear = Day(year: year, month: 6, day: 30)!
+        let actuals = try await InvestmentActuals.load(zoneID: zoneID, year: year, through: asOf, db: db)
+        let half = try await InvestmentActuals.load(zoneID: zoneID, year: year, through: min(asOf, midYear), db: db)
+        let targets = try await InvestmentRepository(db: db).targets(zoneID: zoneID, year: year)
+        let parks = try await ZoneRepository(db: db).parks(zoneID: zoneID)
+        let all: [(Int64?, String)] = [(nil, "全区")] + parks.map { ($0.id, $0.name) }
+        let scopes = all.compactMap { (parkID, name) -> Scope? in
+            let lines = targets.filter { $0.parkId == parkID }.compactMap {
+                t -> (InvestmentTargetKind, TargetProgress)? in
+                guard let kind = InvestmentTargetKind(rawValue: t.kind) else { return nil }
+                return (
+                    kind,
+                    TargetProgress(
+                        kind: kind, target: t.target, actual: actuals.value(kind, parkID: parkID),
+                        halfYearActual: half.value(kind, parkID: parkID), at: asOf)
+                )
+            }
+            return lines.isEmpty ? nil : Scope(parkID: parkID, name: name, lines: lines)
+        }
+        return TargetReport(year: year, asOf: asOf, scopes: scopes)
+    }
+}
+
 /// 年度目标: each scope's (the zone, then its parks) targets with progress against target and
 /// time, and at mid-year the 双过半 test; which parks passed.
 struct TargetsPage: Sendable {
@@ -79,37 +123,23 @@ struct TargetsPage: Sendable {
     static func load(user: CurrentUser, zoneID: Int64, year: Int, csrf: String, db: any SQLDatabase) async throws
         -> TargetsPage
     {
-        let today = Clock.today
-        let asOf =
-            year < today.year
-            ? Day(year: year, month: 12, day: 31)! : year > today.year ? Day(year: year, month: 1, day: 1)! : today
-        let midYear = Day(year: year, month: 6, day: 30)!
-        let actuals = try await InvestmentActuals.load(zoneID: zoneID, year: year, through: asOf, db: db)
-        let half = try await InvestmentActuals.load(zoneID: zoneID, year: year, through: min(asOf, midYear), db: db)
-        let targets = try await InvestmentRepository(db: db).targets(zoneID: zoneID, year: year)
+        let report = try await TargetReport.load(zoneID: zoneID, year: year, db: db)
         let parks = try await ZoneRepository(db: db).parks(zoneID: zoneID)
-        let scopes: [(Int64?, String)] = [(nil, "全区")] + parks.map { ($0.id, $0.name) }
-        var built: [Scope] = []
-        for (parkID, name) in scopes {
-            let mine = targets.filter { $0.parkId == parkID }
-            guard !mine.isEmpty else { continue }
-            let lines = mine.compactMap { t -> Line? in
-                guard let kind = InvestmentTargetKind(rawValue: t.kind) else { return nil }
-                let p = TargetProgress(
-                    kind: kind, target: t.target, actual: actuals.value(kind, parkID: parkID),
-                    halfYearActual: half.value(kind, parkID: parkID), at: asOf)
-                return Line(
-                    kind: kind.label, target: TargetProgress.amountText(t.target, kind: kind),
+        let built = report.scopes.map { scope in
+            let lines = scope.lines.map { (kind, p) in
+                Line(
+                    kind: kind.label, target: TargetProgress.amountText(p.target, kind: kind),
                     actual: TargetProgress.amountText(p.actual, kind: kind), completion: p.completion.text,
                     timeProgress: p.timeProgress.text, onPace: p.isOnPace,
                     doubleHalf: p.doubleHalf.map {
                         "上半年 \(TargetProgress.amountText(Int64($0.completion.actual ?? 0), kind: kind))，\($0.text)"
                     } ?? "未到年中", passed: p.doubleHalf?.isAchieved ?? false, tested: p.doubleHalf != nil)
             }
-            let tested = lines.contains(where: \.tested)
-            built.append(Scope(name: name, lines: lines, tested: tested, passed: tested && lines.allSatisfy(\.passed)))
+            return Scope(name: scope.name, lines: lines, tested: scope.tested, passed: scope.passed)
         }
-        let parkScopes = built.filter { $0.name != "全区" && $0.tested }
+        let asOf = report.asOf
+        let midYear = Day(year: year, month: 6, day: 30)!
+        let parkScopes = report.scopes.filter { $0.parkID != nil && $0.tested }
         return TargetsPage(
             year: year, asOf: asOf.description, scopes: built, passedParks: parkScopes.filter(\.passed).map(\.name),
             failedParks: parkScopes.filter { !$0.passed }.map(\.name), midYearReached: asOf >= midYear,

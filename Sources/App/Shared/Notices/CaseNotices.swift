@@ -11,6 +11,11 @@ enum CaseNotices {
     static func link(_ row: CaseRow, db: any SQLDatabase) async throws -> SiteURL? {
         if row.typeCode == "consultation" { return .consultation(row.id) }
         if EventCaseTypes.category(caseType: row.typeCode) != nil { return .event(row.id) }
+        if row.typeCode == InvestmentBlockers.caseType.code {
+            return try await InvestmentBlockerRepository(db: db).projectID(caseID: row.id).map {
+                .investmentProject($0)
+            }
+        }
         guard let parentID = row.parentCaseId, parentID != row.id,
             let parent = try await CaseRepository(db: db).find(id: parentID), parent.parentCaseId == nil
         else { return nil }

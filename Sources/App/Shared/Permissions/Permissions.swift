@@ -365,6 +365,16 @@ public enum Permissions {
             case .departmentStaff: return action == .view ? .allow : .forbidden
             case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
             }
+        case .investmentBlocker(let zoneID, let departmentID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer: return action == .view || action == .create ? .allow : .forbidden
+            case .departmentStaff:
+                if action == .view { return .allow }
+                return action == .update && user.departmentID == departmentID ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 

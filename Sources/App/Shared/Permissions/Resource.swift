@@ -155,6 +155,9 @@ public enum Resource: Sendable {
     /// investment officers read it; officers (链长, 招商专员) and the zone admin move projects and keep
     /// chain tasks (`create`, `update`); only the zone admin sets the yearly targets (`administer`).
     case investment(zoneID: Int64)
+    /// A project's blocker (难点堵点) routed to a department: the investment office reads and opens
+    /// them; only the department it is routed to (and the zone admin) resolves it.
+    case investmentBlocker(zoneID: Int64, departmentID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

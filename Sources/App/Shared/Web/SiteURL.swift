@@ -145,7 +145,11 @@ public enum SiteURL: Sendable, Equatable {
     case investmentProject(Int64)
     case investmentProjectStage(Int64)
     case investmentProjectFunds(Int64)
+    case investmentProjectBlockers(Int64)
+    case investmentBlockers
+    case investmentBlockerResolve(Int64, caseID: Int64)
     case investmentTargets
+    case investmentOrigins
     case investmentChain(Int64)
     case investmentChainTasks(Int64)
     // MARK: Zone setup (zone)
@@ -306,7 +310,12 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentProject(let id): Route("/m/investment/projects/:id", id)
         case .investmentProjectStage(let id): Route("/m/investment/projects/:id/stage", id)
         case .investmentProjectFunds(let id): Route("/m/investment/projects/:id/funds", id)
+        case .investmentProjectBlockers(let id): Route("/m/investment/projects/:id/blockers", id)
+        case .investmentBlockers: Route("/m/investment/blockers")
+        case .investmentBlockerResolve(let id, let caseID):
+            Route("/m/investment/projects/:id/blockers/:case/resolve", id, caseID)
         case .investmentTargets: Route("/m/investment/targets")
+        case .investmentOrigins: Route("/m/investment/origins")
         case .investmentChain(let id): Route("/m/investment/chains/:id", id)
         case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
         // MARK: Zone setup (zone)
