@@ -29,7 +29,8 @@ struct OriginsPage: Sendable {
     static func heat(_ value: Int64, of largest: Int64) -> (Int, String) {
         guard largest > 0, value > 0 else { return (0, "transparent") }
         let level = max(1, min(5, Int((Double(value) / Double(largest) * 5).rounded(.up))))
-        return (level, "rgba(11, 83, 148, \(String(format: "%.2f", Double(level) * 0.15)))")
+        // At most 35% of the blue, so dark text keeps a contrast above 4.5:1 (the level is also written).
+        return (level, "rgba(11, 83, 148, \(String(format: "%.2f", Double(level) * 0.07)))")
     }
 
     static func load(zoneID: Int64, db: any SQLDatabase) async throws -> OriginsPage {
