@@ -158,6 +158,10 @@ struct DemoLoader {
             try await services.database.transaction { db in  // investment
                 try await DemoInvestment.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
+            try await services.database.transaction { db in  // statistics
+                try await DemoStatistics.load(
+                    zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

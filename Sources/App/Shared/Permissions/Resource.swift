@@ -155,6 +155,11 @@ public enum Resource: Sendable {
     /// investment officers read it; officers (链长, 招商专员) and the zone admin move projects and keep
     /// chain tasks (`create`, `update`); only the zone admin sets the yearly targets (`administer`).
     case investment(zoneID: Int64)
+    // MARK: Statistics (统计监测)
+    /// The zone's indicators and figures. The committee and the investment officers read them;
+    /// department staff and the zone admin enter figures and import them (`update`); only the zone
+    /// admin adds indicators (`administer`).
+    case statistics(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

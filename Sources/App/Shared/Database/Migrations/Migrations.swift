@@ -22,5 +22,6 @@ enum Migrations {
         M0022CreateActivationCodes(),  // users
         M0025CreateNoticeOutbox(),  // outbox
         M0038CreateInvestment(),  // investment
+        M0050CreateStatistics(),  // statistics
     ]
 }
