@@ -98,6 +98,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     UserImportRoutes(services: services).register(on: pages)
     ActivationRoutes(services: services).register(on: pages)
     InvestmentRoutes(services: services).register(on: pages)  // investment
+    StatisticsRoutes(services: services).register(on: pages)  // statistics
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -163,6 +163,10 @@ struct DemoLoader {
                 try await DemoInvestmentBlockers.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
             }
             try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
+            try await services.database.transaction { db in  // statistics
+                try await DemoStatistics.load(
+                    zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)
+            }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

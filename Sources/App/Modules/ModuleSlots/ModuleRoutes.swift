@@ -14,6 +14,7 @@ struct ModuleRoutes {
         for slot in ModuleSlot.allCases
         where slot != .enterprises && slot != .policies && slot != .governance
             && slot != .investment  // investment
+            && slot != .statistics  // statistics
         {
             router.get(SiteURL.module(slot).pattern) { _, context -> Response in
                 if let user = context.identity {

@@ -375,6 +375,14 @@ public enum Permissions {
                 return action == .update && user.departmentID == departmentID ? .allow : .forbidden
             case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
             }
+        case .statistics(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .departmentStaff: return action == .view || action == .update ? .allow : .forbidden
+            case .investmentOfficer: return action == .view ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         }
     }
 

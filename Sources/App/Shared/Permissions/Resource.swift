@@ -158,6 +158,11 @@ public enum Resource: Sendable {
     /// A project's blocker (难点堵点) routed to a department: the investment office reads and opens
     /// them; only the department it is routed to (and the zone admin) resolves it.
     case investmentBlocker(zoneID: Int64, departmentID: Int64)
+    // MARK: Statistics (统计监测)
+    /// The zone's indicators and figures. The committee and the investment officers read them;
+    /// department staff and the zone admin enter figures and import them (`update`); only the zone
+    /// admin adds indicators (`administer`).
+    case statistics(zoneID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

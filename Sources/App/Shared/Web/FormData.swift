@@ -64,6 +64,8 @@ public struct FormErrors: Sendable, MustacheParent {
     public var isEmpty: Bool { byField.isEmpty }
     public subscript(_ field: String) -> String? { byField[field] }
     public var summary: [String] { order.compactMap { byField[$0] } }
+    /// Field and message, in the order added: for tables that list problems by column.
+    public var entries: [(field: String, message: String)] { order.compactMap { f in byField[f].map { (f, $0) } } }
 
     public func child(named name: String) -> Any? {
         switch name {

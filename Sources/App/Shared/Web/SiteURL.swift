@@ -161,6 +161,11 @@ public enum SiteURL: Sendable, Equatable {
     case adminChecklist
     // MARK: Accessibility (#18)
     case elderMode
+    // MARK: Statistics (统计监测)
+    case statisticsIndicators
+    case statisticsIndicator(Int64)
+    case statisticsImport
+    case statisticsExport
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -325,6 +330,11 @@ public enum SiteURL: Sendable, Equatable {
         case .adminPark(let id): Route("/admin/parks/:id", id)
         case .adminDepartment(let id): Route("/admin/departments/:id", id)
         case .adminChecklist: Route("/admin/checklist")
+        // statistics
+        case .statisticsIndicators: Route("/m/statistics/indicators")
+        case .statisticsIndicator(let id): Route("/m/statistics/indicators/:id", id)
+        case .statisticsImport: Route("/m/statistics/import")
+        case .statisticsExport: Route("/m/statistics/figures.csv")
         }
     }
 

@@ -23,5 +23,6 @@ enum Migrations {
         M0025CreateNoticeOutbox(),  // outbox
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
+        M0050CreateStatistics(),  // statistics
     ]
 }
