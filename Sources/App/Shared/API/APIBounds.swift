@@ -20,7 +20,7 @@ struct APIBounds {
     @discardableResult
     mutating func text(_ value: String?, _ field: String, min: Int = 0, max: Int) -> String {
         guard let value else { return "" }
-        let count = value.unicodeScalars.count
+        let count = value.textLength
         if count > max { add(field, "不能超过 \(max) 个字符（收到 \(count) 个）") }
         if count < min { add(field, "至少 \(min) 个字符") }
         return value.trimmed
