@@ -355,34 +355,9 @@ public enum Permissions {
         case .residentImport(let zoneID):
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin && (action == .view || action == .create) ? .allow : .forbidden
-        // MARK: Investment
-        case .investment(let zoneID):
-            guard zoneID == zone else { return .hidden }
-            switch user.role {
-            case .zoneAdmin: return action == .delete ? .forbidden : .allow
-            case .investmentOfficer:
-                return action == .view || action == .create || action == .update ? .allow : .forbidden
-            case .departmentStaff: return action == .view ? .allow : .forbidden
-            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
-            }
-        case .investmentBlocker(let zoneID, let departmentID):
-            guard zoneID == zone else { return .hidden }
-            switch user.role {
-            case .zoneAdmin: return action == .delete ? .forbidden : .allow
-            case .investmentOfficer: return action == .view || action == .create ? .allow : .forbidden
-            case .departmentStaff:
-                if action == .view { return .allow }
-                return action == .update && user.departmentID == departmentID ? .allow : .forbidden
-            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
-            }
-        case .statistics(let zoneID):
-            guard zoneID == zone else { return .hidden }
-            switch user.role {
-            case .zoneAdmin: return action == .delete ? .forbidden : .allow
-            case .departmentStaff: return action == .view || action == .update ? .allow : .forbidden
-            case .investmentOfficer: return action == .view ? .allow : .forbidden
-            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
-            }
+        // Each module's rows are decided in its own file beside this one (Permissions+<Module>.swift).
+        case .investment, .investmentBlocker: return investment(user, action, resource, zone: zone)
+        case .statistics: return statistics(user, action, resource, zone: zone)
         }
     }
 
