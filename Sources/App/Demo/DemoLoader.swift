@@ -157,6 +157,7 @@ struct DemoLoader {
             }
             try await services.database.transaction { db in  // investment
                 try await DemoInvestment.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
+                try await DemoInvestmentDispatch.load(zoneCode: zone.code, zoneID: seed.zoneID, today: today, db: db)
             }
             // 难点堵点 on 肇庆's projects, then the sweep marks the late one as the server would.
             try await services.database.transaction { db in

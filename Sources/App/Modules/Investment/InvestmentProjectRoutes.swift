@@ -44,6 +44,13 @@ struct InvestmentProjectRoutes {
         try context.authorize(.create, .investment(zoneID: zoneID))
         var form = InvestmentService.ProjectForm()
         form.on = Clock.today.description
+        // From an adopted 头脑风暴 idea: its title starts the project's name, and the idea goes along.
+        if let text = request.uri.queryParameters.get("idea"), let id = Int64(text), id > 0,
+            let idea = try await InvestmentDispatchRepository(db: services.database.sql).idea(id: id, zoneID: zoneID)
+        {
+            form.name = String(idea.title.prefix(80))
+            form.idea = String(idea.id)
+        }
         let page = try await ProjectNewPage.load(
             zoneID: zoneID, form: form, csrf: context.csrfToken, db: services.database.sql)
         return try await investment.render("investment/project-new", page: page, context: context, title: "登记招商项目")
@@ -57,7 +64,7 @@ struct InvestmentProjectRoutes {
             name: f["name"], investor: f["investor"], originProvince: f["origin_province"],
             originCity: f["origin_city"], park: f["park"], chain: f["chain"], node: f["node"],
             plannedInvestment: f["planned_investment"], foreignInvestment: f["foreign_investment"],
-            officer: f["officer"], stage: f["stage"], on: f["on"])
+            officer: f["officer"], stage: f["stage"], on: f["on"], idea: f["idea"])
         return try await services.submit(
             {
                 let id = try await service.createProject(form, user: user, zoneID: zoneID)

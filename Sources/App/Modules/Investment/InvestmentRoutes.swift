@@ -16,6 +16,8 @@ struct InvestmentRoutes {
         InvestmentChainRoutes(services: services).register(on: router)
         InvestmentBlockerRoutes(services: services).register(on: router)
         InvestmentOriginRoutes(services: services).register(on: router)
+        InvestmentDispatchRoutes(services: services).register(on: router)
+        InvestmentOutreachRoutes(services: services).register(on: router)
     }
 
     /// The signed-in user, who may read the zone's investment work.
@@ -66,6 +68,9 @@ struct InvestmentHomePage: Sendable {
     let targetsHref: String
     let blockersHref = SiteURL.investmentBlockers.path
     let originsHref = SiteURL.investmentOrigins.path
+    let dispatchHref = SiteURL.investmentDispatch.path
+    let eventsHref = SiteURL.investmentEvents.path
+    let ideasHref = SiteURL.investmentIdeas.path
 
     static func load(user: CurrentUser, zoneID: Int64, db: any SQLDatabase) async throws -> InvestmentHomePage {
         let repo = InvestmentRepository(db: db)

@@ -110,3 +110,78 @@ struct InvestOriginRow: Codable, Sendable {
     var planned: Int64?
     var signed: Int64?
 }
+
+/// A project on the month's dispatch list (重点项目 or 民生工程) and the unit responsible for it.
+struct DispatchItemRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64
+    var year: Int
+    var kind: String
+    var name: String
+    var projectId: Int64?
+    var departmentId: Int64
+    /// The year's planned investment, 万元.
+    var annualPlan: Int64
+    var createdAt: Int64
+
+    var kindValue: DispatchKind { DispatchKind(rawValue: kind) ?? .keyProject }
+}
+
+/// One month's 调度 report: cumulative progress (0…100 %) and investment so far this year (万元).
+struct DispatchReportRow: Codable, Sendable {
+    var itemId: Int64
+    var zoneId: Int64
+    var month: String
+    var progress: Int
+    var invested: Int64
+    var note: String
+    var byName: String
+    var createdAt: Int64
+}
+
+/// A 督办 of a late project with the 约谈 it led to.
+struct DispatchEscalationRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64
+    var itemId: Int64
+    var month: String
+    var reason: String
+    var interviewOn: String
+    var interviewee: String
+    var outcome: String
+    var byName: String
+    var createdAt: Int64
+}
+
+struct InvestEventRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64
+    var kind: String
+    var title: String
+    var heldOn: String
+    var place: String
+    var team: String
+    /// Enterprises met (对接企业).
+    var contacts: Int
+    /// Enterprises that came to see the zone after it (来区考察).
+    var visits: Int
+    var notes: String
+    var createdAt: Int64
+
+    var kindValue: InvestEventKind { InvestEventKind(rawValue: kind) ?? .promotion }
+}
+
+struct InvestIdeaRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64
+    var title: String
+    var detail: String
+    var proposer: String
+    var submittedOn: String
+    var status: String
+    var screeningNote: String
+    var projectId: Int64?
+    var createdAt: Int64
+
+    var statusValue: IdeaStatus { IdeaStatus(rawValue: status) ?? .submitted }
+}

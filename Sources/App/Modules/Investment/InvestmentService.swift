@@ -54,6 +54,8 @@ struct InvestmentService: Sendable {
         var officer = ""
         var stage = "lead"
         var on = ""
+        /// The 头脑风暴 idea the project comes from, if any.
+        var idea = ""
     }
 
     /// A new project as a 线索 or already 在谈, on a chain of the zone (never another zone's).
@@ -98,6 +100,7 @@ struct InvestmentService: Sendable {
         } else if on! > Clock.today {
             errors.add("on", "日期不能晚于今天")
         }
+        let idea = try await ideaForLead(f.idea, zoneID: zoneID, errors: &errors)
         try Refusal.check(errors)
         let row = InvestProjectRow(
             id: 0, zoneId: zoneID, parkId: parkID, chainId: chainID, nodeId: nodeID, name: f.name, investor: f.investor,
@@ -111,6 +114,12 @@ struct InvestmentService: Sendable {
                 InvestStageRow(
                     id: 0, zoneId: zoneID, projectId: id, stage: row.stage, movedOn: row.stageOn, note: "登记项目",
                     byName: user.displayName, createdAt: row.createdAt))
+            if let idea,
+                try await !InvestmentDispatchRepository(db: db).screenIdea(
+                    id: idea.id, zoneID: zoneID, from: idea.statusValue, to: .lead, note: "", projectID: id)
+            {
+                throw Refusal("idea", "该建议刚被他人处理过，请刷新后再试")
+            }
             try await AuditLog.record(
                 zoneID: zoneID, actor: user, entity: "invest_project", id: id, action: "create",
                 after: ["name": row.name, "stage": row.stage, "planned": String(row.plannedInvestment)], on: db)

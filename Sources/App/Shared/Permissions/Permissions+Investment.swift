@@ -24,6 +24,27 @@ extension Permissions {
                 return action == .update && user.departmentID == departmentID ? .allow : .forbidden
             case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
             }
+        case .investmentDispatch(let zoneID, let departmentID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer:
+                return action == .view || action == .create || action == .update ? .allow : .forbidden
+            case .departmentStaff:
+                if action == .view { return .allow }
+                return action == .update && departmentID != nil && user.departmentID == departmentID
+                    ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .investmentIdeas(let zoneID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .investmentOfficer:
+                return action == .view || action == .create || action == .update ? .allow : .forbidden
+            case .departmentStaff: return action == .view || action == .create ? .allow : .forbidden
+            case .gridWorker, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
         default:
             return .forbidden
         }

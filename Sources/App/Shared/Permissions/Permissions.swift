@@ -356,7 +356,8 @@ public enum Permissions {
             guard zoneID == zone else { return .hidden }
             return user.role == .zoneAdmin && (action == .view || action == .create) ? .allow : .forbidden
         // Each module's rows are decided in its own file beside this one (Permissions+<Module>.swift).
-        case .investment, .investmentBlocker: return investment(user, action, resource, zone: zone)
+        case .investment, .investmentBlocker, .investmentDispatch, .investmentIdeas:
+            return investment(user, action, resource, zone: zone)
         case .statistics: return statistics(user, action, resource, zone: zone)
         }
     }

@@ -158,6 +158,14 @@ public enum Resource: Sendable {
     /// A project's blocker (难点堵点) routed to a department: the investment office reads and opens
     /// them; only the department it is routed to (and the zone admin) resolves it.
     case investmentBlocker(zoneID: Int64, departmentID: Int64)
+    /// A project on the monthly dispatch list (重点项目调度), owned by a responsible department:
+    /// everyone of the investment work reads the list; the office adds projects (`create`); the
+    /// owning department (and the office) reports its monthly progress (`update`); only the zone
+    /// admin records a 督办 with its 约谈 (`administer`).
+    case investmentDispatch(zoneID: Int64, departmentID: Int64?)
+    /// 头脑风暴 ideas: any of the zone's staff proposes (`create`); the office screens them and turns
+    /// adopted ones into leads (`update`).
+    case investmentIdeas(zoneID: Int64)
     // MARK: Statistics (统计监测)
     /// The zone's indicators and figures. The committee and the investment officers read them;
     /// department staff and the zone admin enter figures and import them (`update`); only the zone

@@ -152,6 +152,15 @@ public enum SiteURL: Sendable, Equatable {
     case investmentOrigins
     case investmentChain(Int64)
     case investmentChainTasks(Int64)
+    case investmentDispatch
+    case investmentDispatchReport(Int64)
+    case investmentDispatchEscalations
+    case investmentBulletin
+    case investmentEvents
+    case investmentEvent(Int64)
+    case investmentEventProjects(Int64)
+    case investmentIdeas
+    case investmentIdeaScreen(Int64)
     // MARK: Zone setup (zone)
     case zoneNew
     case zoneEdit(Int64)
@@ -323,6 +332,15 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentOrigins: Route("/m/investment/origins")
         case .investmentChain(let id): Route("/m/investment/chains/:id", id)
         case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
+        case .investmentDispatch: Route("/m/investment/dispatch")
+        case .investmentDispatchReport(let id): Route("/m/investment/dispatch/:id/report", id)
+        case .investmentDispatchEscalations: Route("/m/investment/dispatch/escalations")
+        case .investmentBulletin: Route("/m/investment/dispatch/bulletin")
+        case .investmentEvents: Route("/m/investment/events")
+        case .investmentEvent(let id): Route("/m/investment/events/:id", id)
+        case .investmentEventProjects(let id): Route("/m/investment/events/:id/projects", id)
+        case .investmentIdeas: Route("/m/investment/ideas")
+        case .investmentIdeaScreen(let id): Route("/m/investment/ideas/:id/screen", id)
         // MARK: Zone setup (zone)
         case .zoneNew: Route("/zones/new")
         case .zoneEdit(let id): Route("/zones/:id/edit", id)
@@ -343,45 +361,4 @@ public enum SiteURL: Sendable, Equatable {
 
     /// The router pattern the page is registered under.
     public var pattern: RouterPath { RouterPath(stringLiteral: route.template) }
-
-    /// A pattern and the values for its `:name` segments, in order.
-    struct Route {
-        let template: String
-        let values: [String]
-
-        init(_ template: String, _ values: any CustomStringConvertible...) {
-            self.template = template
-            self.values = values.map(\.description)
-        }
-
-        var path: String {
-            guard !values.isEmpty else { return template }
-            var next = values.makeIterator()
-            return template.split(separator: "/", omittingEmptySubsequences: false).map { part in
-                part.hasPrefix(":") ? SiteURL.segment(next.next() ?? "") : String(part)
-            }.joined(separator: "/")
-        }
-    }
-
-    /// A path segment from free text (zone codes, month keys), percent-encoded.
-    static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
-            ?? text
-    }
-
-    /// The path with a query string (values percent-encoded).
-    public func with(query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let q = components.percentEncodedQuery ?? ""
-        return q.isEmpty ? path : "\(path)?\(q)"
-    }
-}
-
-extension Request {
-    /// A path parameter that must be a positive integer id; anything else is "not found".
-    func id(_ context: AppRequestContext, _ name: String = "id") throws -> Int64 {
-        guard let text = context.parameters.get(name), let id = Int64(text), id > 0 else { throw PageError.notFound }
-        return id
-    }
 }

@@ -23,6 +23,7 @@ enum Migrations {
         M0025CreateNoticeOutbox(),  // outbox
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
+        M0040CreateInvestmentDispatch(),  // investment
         M0050CreateStatistics(),  // statistics
     ]
 }
