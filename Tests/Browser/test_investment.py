@@ -1,4 +1,4 @@
-"""招商 (#15) in Chromium as users do it: an officer registers a project in talks, routes a blocker that its department resolves, and walks it through 签约 → 注册 → 开工 → 竣工 → 投产 with the data each stage needs (a signing without an amount is refused and nothing moves), records funds in place; a chain leader reads the chain map with its gaps; the zone admin sees which parks passed 双过半. Prints 'N passed, M failed'; exits non-zero on failure.
+"""招商 (#15) in Chromium as users do it: an officer registers a project in talks, routes a blocker that its department resolves, and walks it through 签约 → 注册 → 开工 → 竣工 → 投产 with the data each stage needs (a signing without an amount is refused and nothing moves), records funds in place; a chain leader reads the chain map with its gaps; the zone admin sees which parks passed 双过半; a department reports its monthly dispatch, the admin records a 督办 with a 约谈, the bulletin ranks departments and prints; a 头脑风暴 idea is adopted and turned into a lead. Prints 'N passed, M failed'; exits non-zero on failure.
 Usage: python3 test_investment.py http://127.0.0.1:PORT [screenshot-dir]"""
 import datetime
 import sys
@@ -161,12 +161,78 @@ def admin_sees_double_half(driver):
         driver.save_screenshot(f"{SHOTS}/investment-targets.png")
 
 
+def monthly_dispatch_and_bulletin(driver):
+    """宝鸡: the department reports its project's month, the admin escalates a late one with a 约谈,
+    and the bulletin ranks the departments and prints."""
+    login(driver, "staff@baoji", PASSWORD)
+    driver.get(BASE + "/m/investment")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "重点项目调度"))
+    month = driver.find_element(By.ID, "month").get_attribute("value")
+    forms = driver.find_elements(By.XPATH, "//form[.//button[text()='报送']]")
+    assert forms, "the department has no project of its own to report on"
+    form = forms[0]
+    form.find_element(By.NAME, "progress").send_keys("101")
+    click_and_wait(driver, form.find_element(By.XPATH, ".//button[text()='报送']"))
+    assert "累计形象进度须是 0–100 的整数" in driver.page_source, "a progress of 101% was not refused"
+    form = driver.find_elements(By.XPATH, "//form[.//button[text()='报送']]")[0]
+    form.find_element(By.NAME, "progress").send_keys("100")
+    form.find_element(By.NAME, "invested").send_keys("20000")
+    click_and_wait(driver, form.find_element(By.XPATH, ".//button[text()='报送']"))
+    assert "的进度。" in driver.page_source and "100%" in driver.page_source, "the report was not saved"
+
+    login(driver, "admin@baoji", PASSWORD)
+    driver.get(BASE + f"/m/investment/dispatch?month={month}")
+    Select(driver.find_element(By.ID, "item")).select_by_index(0)
+    driver.find_element(By.ID, "reason").send_keys("进度滞后序时进度")
+    driver.find_element(By.ID, "interviewee").send_keys("浏览器测试约谈对象")
+    driver.find_element(By.ID, "outcome").send_keys("限期赶工")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='记录督办']"))
+    assert "已记录督办与约谈" in driver.page_source, "the 督办 was not recorded"
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "本月通报"))
+    page = driver.page_source
+    assert "重点项目调度通报" in page and "责任单位排名" in page, "no bulletin"
+    assert "浏览器测试约谈对象" in page, "the 约谈 is not in the bulletin"
+    ranks = driver.find_elements(By.XPATH, "//h2[text()='责任单位排名']/following-sibling::table[1]/tbody/tr")
+    assert len(ranks) >= 2 and ranks[0].text.startswith("1"), "the departments are not ranked"
+    pdf = driver.print_page()
+    assert len(pdf) > 1000, "the bulletin does not print"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/investment-bulletin.png")
+
+
+def idea_becomes_a_lead(driver):
+    login(driver, "staff@zhaoqing", PASSWORD)
+    driver.get(BASE + "/m/investment/ideas")
+    title = f"浏览器测试建议 {int(time.time())}"
+    driver.find_element(By.ID, "title").send_keys(title)
+    driver.find_element(By.ID, "detail").send_keys("引进储能电池回收企业补链")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交建议']"))
+    assert "已提交建议" in driver.page_source, "the idea was not submitted"
+    login(driver, "invest@zhaoqing", PASSWORD)
+    driver.get(BASE + "/m/investment/ideas?status=submitted")
+    row = driver.find_element(By.XPATH, f"//tr[th[contains(., '{title}')]]")
+    click_and_wait(driver, row.find_element(By.XPATH, ".//button[text()='确定']"))
+    driver.get(BASE + "/m/investment/ideas?status=adopted")
+    row = driver.find_element(By.XPATH, f"//tr[th[contains(., '{title}')]]")
+    click_and_wait(driver, row.find_element(By.LINK_TEXT, "转为招商线索"))
+    assert "由头脑风暴建议转为招商线索" in driver.page_source, "the lead form does not carry the idea"
+    for field, text in (("investor", "某回收企业"), ("origin_province", "广东省"), ("origin_city", "佛山市"),
+                        ("planned_investment", "8000")):
+        driver.find_element(By.ID, field).send_keys(text)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='登记']"))
+    assert "已登记项目" in driver.page_source, "the lead was not registered"
+    driver.get(BASE + "/m/investment/ideas?status=lead")
+    assert title in driver.page_source, "the idea is not marked as a lead"
+
+
 def main():
     driver = browser()
     try:
         check("a project moves from 在谈 to 投产 with dated stages and funds in place", project_through_the_pipeline, driver)
         check("a chain leader sees the chain map with its gaps and the origins heat map", chain_leader_sees_gaps, driver)
         check("at mid-year the targets page shows which parks passed 双过半", admin_sees_double_half, driver)
+        check("a month is dispatched, a late project escalated, and the bulletin prints", monthly_dispatch_and_bulletin, driver)
+        check("a 头脑风暴 idea is adopted and becomes a lead", idea_becomes_a_lead, driver)
     finally:
         driver.quit()
     print(f"browser: {passed} passed, {failed} failed")
