@@ -14,6 +14,8 @@ enum DemoInvestmentDispatch {
             try await teams(zoneID: zoneID, today: today, db: db)
         case "zhaoqing":
             try await ideas(zoneID: zoneID, today: today, db: db)
+        case "foshan", "shenyang":
+            try await chainReviews(zoneID: zoneID, today: today, db: db)
         default: return
         }
     }
@@ -121,6 +123,24 @@ enum DemoInvestmentDispatch {
                     status: status.rawValue,
                     screeningNote: status == .declined ? "与其他建议归并" : status == .submitted ? "" : "纳入 10 条意见建议",
                     projectId: status == .lead ? talks.rows[n].id : nil, createdAt: Clock.nowSeconds()))
+        }
+    }
+
+    /// 一月一链: the last three months' review of each chain (金华: 每月围绕一条产业链).
+    static func chainReviews(zoneID: Int64, today: Day, db: any SQLDatabase) async throws {
+        let repo = InvestmentDispatchRepository(db: db)
+        var month = DispatchMonth(today).previous
+        for _ in 0..<3 {
+            for chain in try await InvestmentRepository(db: db).chains(zoneID: zoneID) {
+                try await repo.insertReview(
+                    InvestChainReviewRow(
+                        id: 0, zoneId: zoneID, chainId: chain.id, month: month.description,
+                        heldOn: Day(year: month.year, month: month.month, day: 20)!.description,
+                        attendees: "链长、牵头部门、链主企业和专家团队代表",
+                        minutes: "研究\(chain.name)产业链短板缺项和在谈项目，明确下月对接的目标企业和责任人。", byName: "链长办公室",
+                        createdAt: Clock.nowSeconds()))
+            }
+            month = month.previous
         }
     }
 }

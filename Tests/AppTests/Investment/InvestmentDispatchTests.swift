@@ -236,4 +236,39 @@ import Testing
             #expect(bulletin.text.contains("民生工程 6 个") && bulletin.text.contains("责任单位分管负责人"))
         }
     }
+
+    @Test func aChainKeepsOneMonthlyReviewAMonth() async throws {
+        try await withApp { client, services in
+            let shenyang = try await InvestmentFlowTests.zoneID("shenyang", services)
+            let chain = try #require(
+                try await InvestmentRepository(db: services.database.sql).chains(zoneID: shenyang).last)
+            let path = "/m/investment/chains/\(chain.id)"
+            let month = DispatchMonth(Clock.today)
+            var staff = Browser(client)
+            _ = try await staff.login("staff@shenyang")
+            let form = [
+                ("review_month", month.description), ("held_on", Clock.today.description), ("attendees", "链长、专家"),
+                ("minutes", "研究短板缺项"),
+            ]
+            #expect(try await staff.post("\(path)/reviews", form: form).status == .forbidden)
+            var officer = Browser(client)
+            _ = try await officer.login("invest@shenyang")
+            let outside = try await officer.post(
+                "\(path)/reviews",
+                form: [
+                    ("review_month", month.previous.description), ("held_on", Clock.today.description), ("minutes", ""),
+                ])
+            #expect(outside.status == .badRequest && outside.text.contains("会议日期须在 \(month.previous.label)内"))
+            #expect(outside.text.contains("请填写会议纪要") && outside.text.contains("请填写参会人员"))
+            let reviews = InvestmentDispatchRepository(db: services.database.sql)
+            let had = try await reviews.reviewExists(chainID: chain.id, month: month.description)
+            let first = try await officer.post("\(path)/reviews", form: form)
+            if !had {
+                #expect(first.status == .seeOther)
+                #expect(try await officer.get(path).text.contains("研究短板缺项"))
+            }
+            let second = try await officer.post("\(path)/reviews", form: form)
+            #expect(second.status == .badRequest && second.text.contains("已有“一月一链”会议纪要"))
+        }
+    }
 }

@@ -29,6 +29,12 @@ struct ChainPage: Sendable {
         let status: String
         let overdue: Bool
     }
+    struct Review: Sendable {
+        let month: String
+        let heldOn: String
+        let attendees: String
+        let minutes: String
+    }
     var errors = FormErrors()
     let name: String
     let elements: [Element]
@@ -45,6 +51,10 @@ struct ChainPage: Sendable {
     let owners: [SelectOption]
     let canTask: Bool
     let taskAction: String
+    let reviews: [Review]
+    let reviewAction: String
+    let thisMonth: String
+    let today: String
     let projectsHref: String
     let csrf: String
 
@@ -97,11 +107,17 @@ struct ChainPage: Sendable {
             owners: names.options(names.staff, selected: nil, none: "请选择"),
             canTask: Permissions.decide(user, .update, .investment(zoneID: c.zoneId)) == .allow,
             taskAction: SiteURL.investmentChainTasks(c.id).path,
+            reviews: try await InvestmentDispatchRepository(db: db).reviews(chainID: c.id, zoneID: c.zoneId).map {
+                Review(
+                    month: DispatchMonth($0.month)?.label ?? $0.month, heldOn: $0.heldOn, attendees: $0.attendees,
+                    minutes: $0.minutes)
+            }, reviewAction: SiteURL.investmentChainReviews(c.id).path, thisMonth: DispatchMonth(today).description,
+            today: today.description,
             projectsHref: SiteURL.investmentProjects.with(query: [("chain", String(c.id))]), csrf: csrf)
     }
 }
 
-/// A chain's page and adding a task to its 任务图表.
+/// A chain's page, adding a task to its 任务图表, and its 一月一链 review.
 struct InvestmentChainRoutes {
     let services: AppServices
     var investment: InvestmentRoutes { InvestmentRoutes(services: services) }
@@ -109,6 +125,7 @@ struct InvestmentChainRoutes {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.investmentChain(0).pattern, use: show)
         router.post(SiteURL.investmentChainTasks(0).pattern, use: addTask)
+        router.post(SiteURL.investmentChainReviews(0).pattern, use: addReview)
     }
 
     func loaded(_ request: Request, _ context: AppRequestContext) async throws -> (CurrentUser, InvestChainRow) {
@@ -135,12 +152,29 @@ struct InvestmentChainRoutes {
                 _ = try await InvestmentService(database: services.database).addTask(
                     c, title: f["title"], owner: f["owner"], due: f["due_on"], user: user)
                 return .redirect(to: .investmentChain(c.id), flash: Flash(kind: .success, message: "已添加任务。"))
-            },
-            refused: { errors in
-                var page = try await ChainPage.load(c, user: user, csrf: context.csrfToken, db: services.database.sql)
-                page.errors = errors
-                return try await investment.render(
-                    "investment/chain", page: page, context: context, title: "\(c.name)产业链")
-            })
+            }, refused: refused(c, user, context))
+    }
+
+    @Sendable func addReview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, c) = try await loaded(request, context)
+        try context.authorize(.update, .investment(zoneID: c.zoneId))
+        let f = try await FormData.from(request, context: context)
+        return try await services.submit(
+            {
+                try await InvestmentService(database: services.database).addChainReview(
+                    c, month: f["review_month"], heldOn: f["held_on"], attendees: f["attendees"], minutes: f["minutes"],
+                    user: user)
+                return .redirect(to: .investmentChain(c.id), flash: Flash(kind: .success, message: "已记录本月“一月一链”。"))
+            }, refused: refused(c, user, context))
+    }
+
+    func refused(_ c: InvestChainRow, _ user: CurrentUser, _ context: AppRequestContext)
+        -> (FormErrors) async throws -> Response
+    {
+        { errors in
+            var page = try await ChainPage.load(c, user: user, csrf: context.csrfToken, db: services.database.sql)
+            page.errors = errors
+            return try await investment.render("investment/chain", page: page, context: context, title: "\(c.name)产业链")
+        }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// The queries of 重点项目调度 (items, monthly reports, 督办) and of investment outreach (events
-/// with the projects signed at them, 头脑风暴 ideas). Every row is read with its zone.
+/// The queries of the monthly rhythms — 重点项目调度 (items, reports, 督办) and 一月一链 chain
+/// reviews — and of investment outreach (events with the projects signed at them, 头脑风暴 ideas).
+/// Every row is read with its zone.
 struct InvestmentDispatchRepository: Sendable {
     let db: any SQLDatabase
 
@@ -118,6 +119,30 @@ struct InvestmentDispatchRepository: Sendable {
         try await db.select().column("*").from("invest_dispatch_escalations").where("zone_id", .equal, zoneID)
             .where("month", .equal, month).orderBy("id").limit(1000)
             .all(decoding: DispatchEscalationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    // MARK: - 一月一链
+
+    /// A chain's latest reviews (a year of them).
+    func reviews(chainID: Int64, zoneID: Int64) async throws -> [InvestChainReviewRow] {
+        try await db.select().column("*").from("invest_chain_reviews").where("chain_id", .equal, chainID)
+            .where("zone_id", .equal, zoneID).orderBy("month", .descending).limit(12)
+            .all(decoding: InvestChainReviewRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func reviewExists(chainID: Int64, month: String) async throws -> Bool {
+        try await db.select().from("invest_chain_reviews").where("chain_id", .equal, chainID)
+            .where("month", .equal, month).countRows() > 0
+    }
+
+    func insertReview(_ r: InvestChainReviewRow) async throws {
+        try await db.insert(into: "invest_chain_reviews")
+            .columns("zone_id", "chain_id", "month", "held_on", "attendees", "minutes", "by_name", "created_at")
+            .values(
+                SQLBind(r.zoneId), SQLBind(r.chainId), SQLBind(r.month), SQLBind(r.heldOn), SQLBind(r.attendees),
+                SQLBind(r.minutes), SQLBind(r.byName), SQLBind(r.createdAt)
+            )
+            .run()
     }
 
     // MARK: - Events

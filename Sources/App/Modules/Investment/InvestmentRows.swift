@@ -185,3 +185,16 @@ struct InvestIdeaRow: Codable, Sendable {
 
     var statusValue: IdeaStatus { IdeaStatus(rawValue: status) ?? .submitted }
 }
+
+/// 一月一链: a chain's review of the month, with its minutes.
+struct InvestChainReviewRow: Codable, Sendable {
+    var id: Int64
+    var zoneId: Int64
+    var chainId: Int64
+    var month: String
+    var heldOn: String
+    var attendees: String
+    var minutes: String
+    var byName: String
+    var createdAt: Int64
+}

@@ -166,4 +166,34 @@ extension InvestmentService {
                 after: ["month": row.month, "interviewee": interviewee, "on": row.interviewOn], on: db)
         }
     }
+
+    // MARK: - 一月一链
+
+    /// The chain's review of a month (one a month, held in that month, not in the future) with
+    /// who attended and the minutes.
+    func addChainReview(
+        _ chain: InvestChainRow, month: String, heldOn: String, attendees: String, minutes: String, user: CurrentUser
+    ) async throws {
+        try require(.update, user, zoneID: chain.zoneId)
+        var errors = FormErrors()
+        let m = DispatchMonth(month.trimmed)
+        if m == nil { errors.add("review_month", "月份格式应为 YYYY-MM") }
+        let on = Self.day(heldOn, field: "held_on", label: "会议日期", errors: &errors)
+        if let m, let on, DispatchMonth(on) != m { errors.add("held_on", "会议日期须在 \(m.label)内") }
+        let attendees = Self.text(attendees, field: "attendees", label: "参会人员", limit: 200, errors: &errors)
+        let minutes = Self.text(minutes, field: "minutes", label: "会议纪要", limit: 2000, errors: &errors)
+        if let m, try await dispatch.reviewExists(chainID: chain.id, month: m.description) {
+            errors.add("review_month", "\(m.label)已有“一月一链”会议纪要")
+        }
+        try Refusal.check(errors)
+        let row = InvestChainReviewRow(
+            id: 0, zoneId: chain.zoneId, chainId: chain.id, month: m!.description, heldOn: on!.description,
+            attendees: attendees, minutes: minutes, byName: user.displayName, createdAt: Clock.nowSeconds())
+        try await database.transaction { db in
+            try await InvestmentDispatchRepository(db: db).insertReview(row)
+            try await AuditLog.record(
+                zoneID: chain.zoneId, actor: user, entity: "invest_chain", id: chain.id, action: "review",
+                after: ["month": row.month, "held_on": row.heldOn], on: db)
+        }
+    }
 }

@@ -152,6 +152,7 @@ public enum SiteURL: Sendable, Equatable {
     case investmentOrigins
     case investmentChain(Int64)
     case investmentChainTasks(Int64)
+    case investmentChainReviews(Int64)
     case investmentDispatch
     case investmentDispatchReport(Int64)
     case investmentDispatchEscalations
@@ -332,6 +333,7 @@ public enum SiteURL: Sendable, Equatable {
         case .investmentOrigins: Route("/m/investment/origins")
         case .investmentChain(let id): Route("/m/investment/chains/:id", id)
         case .investmentChainTasks(let id): Route("/m/investment/chains/:id/tasks", id)
+        case .investmentChainReviews(let id): Route("/m/investment/chains/:id/reviews", id)
         case .investmentDispatch: Route("/m/investment/dispatch")
         case .investmentDispatchReport(let id): Route("/m/investment/dispatch/:id/report", id)
         case .investmentDispatchEscalations: Route("/m/investment/dispatch/escalations")

@@ -24,6 +24,7 @@ enum Migrations {
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
         M0040CreateInvestmentDispatch(),  // investment
+        M0041CreateChainReviews(),  // investment
         M0050CreateStatistics(),  // statistics
     ]
 }
