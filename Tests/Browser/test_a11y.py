@@ -6,7 +6,8 @@ Every page is checked by axe-core (WCAG 2.0/2.1 A and AA plus axe's best practic
 and after the 长辈模式 link has set its cookie. Any violation fails the check, printed as page × rule ×
 nodes; in 长辈模式 body type under 18px and links, buttons or fields under 44px high fail too.
 Usage: python3 test_a11y.py http://127.0.0.1:PORT [screenshot-dir]
-Environment: A11Y_MAX_PAGES (pages per role, default 60), A11Y_ROLES (space-separated logins)."""
+Environment: A11Y_MAX_PAGES (pages per role, default 200), A11Y_ROLES (space-separated logins)."""
+import importlib.util
 import os
 import re
 import sys
@@ -17,15 +18,27 @@ from selenium.webdriver.common.by import By
 
 from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
 
-try:  # the PyPI package ships axe-core's script; a copy beside this file wins (offline CI)
-    from axe_selenium_python.axe import _DEFAULT_SCRIPT as PACKAGED_AXE
-except ImportError:
-    PACKAGED_AXE = None
+def packaged_axe():
+    """axe-core's script from PyPI: axe-playwright-python ships axe-core 4.x (the WCAG 2.1 rules),
+    installed with --no-deps only for its axe.min.js; axe-selenium-python's 3.1.1 is the fallback."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec and spec.submodule_search_locations:
+        path = os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+        if os.path.exists(path):
+            return path
+    try:
+        from axe_selenium_python.axe import _DEFAULT_SCRIPT
+
+        return _DEFAULT_SCRIPT
+    except ImportError:
+        return None
+
+
 LOCAL_AXE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "axe.min.js")
-AXE_SCRIPT = LOCAL_AXE if os.path.exists(LOCAL_AXE) else PACKAGED_AXE
+AXE_SCRIPT = LOCAL_AXE if os.path.exists(LOCAL_AXE) else packaged_axe()
 
 ELDER_COOKIE = "gx_elder"
-MAX_PAGES = int(os.environ.get("A11Y_MAX_PAGES", "60"))
+MAX_PAGES = int(os.environ.get("A11Y_MAX_PAGES", "200"))
 ROLES = os.environ.get(
     "A11Y_ROLES",
     "platform admin@foshan staff@foshan invest@foshan enterprise@foshan admin@jinan grid@jinan points@jinan resident@jinan",
