@@ -358,6 +358,9 @@ public enum Permissions {
         // Each module's rows are decided in its own file beside this one (Permissions+<Module>.swift).
         case .investment, .investmentBlocker: return investment(user, action, resource, zone: zone)
         case .statistics: return statistics(user, action, resource, zone: zone)
+        case .enterpriseHelp, .helpVisit, .helpDemand, .helpDemandFile:
+            return enterpriseHelp(user, action, resource, zone: zone)
+        case .mediation, .mediationCase, .mediationLetter: return mediation(user, action, resource, zone: zone)
         }
     }
 

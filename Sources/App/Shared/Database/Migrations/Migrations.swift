@@ -24,5 +24,7 @@ enum Migrations {
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
         M0050CreateStatistics(),  // statistics
+        M0070CreateEnterpriseHelp(),  // enterprise help
+        M0071CreateMediation(),  // mediation
     ]
 }
