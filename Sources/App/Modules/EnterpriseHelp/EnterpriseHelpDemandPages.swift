@@ -100,6 +100,8 @@ struct HelpDemandPage: Sendable {
     }
     let number: String
     let demand: HelpDemandRow
+    let categoryLabel: String
+    let channelLabel: String
     let enterprise: String
     let state: String
     let department: String
@@ -138,7 +140,8 @@ struct HelpDemandPage: Sendable {
         }
         let names = try await EnterpriseHelpRepository(db: db).enterpriseNames(zoneID: d.caseRow.zoneId)
         return HelpDemandPage(
-            number: d.number, demand: d.details, enterprise: names[d.details.enterpriseId] ?? "—",
+            number: d.number, demand: d.details, categoryLabel: d.details.categoryLabel,
+            channelLabel: d.details.channelLabel, enterprise: names[d.details.enterpriseId] ?? "—",
             state: services.cases.stateName(d.caseRow.typeCode, d.caseRow.state),
             department: d.details.departmentId.flatMap { departmentName[$0] } ?? "待分办",
             deadline: d.caseRow.closedAt == nil ? d.caseRow.deadlineText : nil, overdue: d.caseRow.everOverdue,

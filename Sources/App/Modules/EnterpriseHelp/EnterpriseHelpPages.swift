@@ -6,14 +6,15 @@ import SQLKit
 struct HelpHomePage: Sendable {
     let totals: HelpTotals
     let canPair: Bool
+    // Stored, not computed: templates read fields by reflection.
+    let solvedPercent: Int
+    let onTimePercent: Int
     let pairingsHref = SiteURL.help(.pairings).path
     let visitsHref = SiteURL.help(.visits).path
     let visitNewHref = SiteURL.help(.visitNew).path
     let demandsHref = SiteURL.help(.demands).path
     let demandNewHref = SiteURL.help(.demandNew).path
     let buildingsHref = SiteURL.help(.buildings).path
-    var solvedPercent: Int { totals.solvedPercent }
-    var onTimePercent: Int { totals.onTimePercent }
 }
 
 /// Options for a select: "请选择" then the rows, the typed one chosen.

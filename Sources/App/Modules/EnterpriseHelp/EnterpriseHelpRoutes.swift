@@ -39,15 +39,18 @@ struct EnterpriseHelpRoutes {
             status: status)
     }
 
-    /// The office sees the totals and links; an enterprise goes to its own demands.
+    /// The office sees the totals and links; an enterprise sees its own demands.
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .module(.enterpriseHelp, zoneID: zoneID))
-        if user.role == .enterpriseUser { return .redirect(to: SiteURL.help(.demands)) }
+        if user.role == .enterpriseUser {
+            return try await EnterpriseHelpDemandRoutes(services: services).list(request, context: context)
+        }
         try context.authorize(.view, .enterpriseHelp(zoneID: zoneID))
+        let totals = try await EnterpriseHelpRepository(db: db.sql).totals(zoneID: zoneID)
         let page = HelpHomePage(
-            totals: try await EnterpriseHelpRepository(db: db.sql).totals(zoneID: zoneID),
-            canPair: Permissions.decide(user, .update, .enterpriseHelp(zoneID: zoneID)) == .allow)
+            totals: totals, canPair: Permissions.decide(user, .update, .enterpriseHelp(zoneID: zoneID)) == .allow,
+            solvedPercent: totals.solvedPercent, onTimePercent: totals.onTimePercent)
         return try await services.render(
             "enterprise-help/home", page: page, context: context, title: "助企服务",
             path: SiteURL.module(.enterpriseHelp).path, breadcrumbs: [.init(title: "助企服务", href: nil)])

@@ -93,15 +93,15 @@ struct MediationCasePage: Sendable {
     let stepAction: String
     let confirmAction: String
     let uploadAction: String
+    // Stored, not computed: templates read fields by reflection.
+    let kindLabel: String
+    let canAccept: Bool
+    let canSchedule: Bool
+    let canAgree: Bool
+    let canRefer: Bool
     let history: [Entry]
     let csrf: String
     var errors = FormErrors()
-
-    var hasStep: Bool { !steps.isEmpty }
-    var canAccept: Bool { steps.contains { $0.code == "accept" } }
-    var canSchedule: Bool { steps.contains { $0.code == "schedule" } }
-    var canAgree: Bool { steps.contains { $0.code == "agree" } }
-    var canRefer: Bool { steps.contains { $0.code == "refer" } }
 
     static func load(_ m: MediationCase, user: CurrentUser, csrf: String, services: AppServices) async throws
         -> MediationCasePage
@@ -132,6 +132,9 @@ struct MediationCasePage: Sendable {
             stepAction: SiteURL.mediationPath(.step(m.id)).path,
             confirmAction: SiteURL.mediationPath(.confirm(m.id)).path,
             uploadAction: SiteURL.mediationPath(.evidence(m.id)).path,
+            kindLabel: m.details.kindLabel, canAccept: steps.contains { $0.code == "accept" },
+            canSchedule: steps.contains { $0.code == "schedule" }, canAgree: steps.contains { $0.code == "agree" },
+            canRefer: steps.contains { $0.code == "refer" },
             history: record.history.map { e in
                 let who = e.actor.map { $0.role.label } ?? "系统"
                 let text: String =
