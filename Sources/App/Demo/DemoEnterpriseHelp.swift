@@ -191,6 +191,8 @@ enum DemoEnterpriseHelp {
             }
         }
         try await buildings(zoneID: zoneID, enterprises: Array(enterprises.dropFirst(10).prefix(6)), now: now, db: db)
+        try await DemoEnterpriseHelpFinance.load(
+            zoneID: zoneID, enterprises: enterprises, admin: admin.id, staff: staff, engine: engine, now: now, db: db)
     }
 
     /// A 聊城 东城街道-style 楼委会: six member enterprises, a quarterly rotating chair, three lists.

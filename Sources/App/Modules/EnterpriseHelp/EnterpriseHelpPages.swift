@@ -15,6 +15,9 @@ struct HelpHomePage: Sendable {
     let demandsHref = SiteURL.help(.demands).path
     let demandNewHref = SiteURL.help(.demandNew).path
     let buildingsHref = SiteURL.help(.buildings).path
+    let meetingsHref = SiteURL.help(.meetings).path
+    let listingHref = SiteURL.help(.listing).path
+    let pledgesHref = SiteURL.help(.pledges).path
 }
 
 /// Options for a select: "请选择" then the rows, the typed one chosen.

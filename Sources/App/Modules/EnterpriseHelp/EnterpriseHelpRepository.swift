@@ -187,6 +187,7 @@ struct EnterpriseHelpRepository: Sendable {
         .where(SQLColumn("zone_id", table: "help_demands"), .equal, SQLBind(zoneID))
         .all(decoding: Fact.self, keyDecodingStrategy: .convertFromSnakeCase)
         t.count(facts.map { DemandFact(closed: $0.closedAt != nil, everOverdue: $0.everOverdue) })
+        t.pledgedAmount = try await EnterpriseHelpFinanceRepository(db: db).pledgeTotal(zoneID: zoneID).amount
         return t
     }
 }

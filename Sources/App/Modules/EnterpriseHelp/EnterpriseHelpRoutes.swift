@@ -17,6 +17,8 @@ struct EnterpriseHelpRoutes {
         EnterpriseHelpVisitRoutes(services: services).register(on: router)
         EnterpriseHelpDemandRoutes(services: services).register(on: router)
         EnterpriseHelpBuildingRoutes(services: services).register(on: router)
+        EnterpriseHelpMeetingRoutes(services: services).register(on: router)
+        EnterpriseHelpFinanceRoutes(services: services).register(on: router)
     }
 
     /// The signed-in office user who may read the zone's 助企 work.

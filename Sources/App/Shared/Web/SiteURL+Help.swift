@@ -19,6 +19,13 @@ public enum HelpPath: Sendable, Equatable {
     case building(Int64)
     case buildingItems(Int64)
     case buildingMatch(Int64)
+    case meetings
+    case meeting(Int64)
+    case meetingProblems(Int64)
+    case meetingNotice(Int64)
+    case listing
+    case listingEvent(Int64)
+    case pledges
 
     var route: SiteURL.Route {
         switch self {
@@ -40,6 +47,13 @@ public enum HelpPath: Sendable, Equatable {
         case .building(let id): .init("/m/enterprise-help/buildings/:id", id)
         case .buildingItems(let id): .init("/m/enterprise-help/buildings/:id/items", id)
         case .buildingMatch(let id): .init("/m/enterprise-help/buildings/:id/match", id)
+        case .meetings: .init("/m/enterprise-help/meetings")
+        case .meeting(let id): .init("/m/enterprise-help/meetings/:id", id)
+        case .meetingProblems(let id): .init("/m/enterprise-help/meetings/:id/problems", id)
+        case .meetingNotice(let id): .init("/m/enterprise-help/meetings/:id/notice", id)
+        case .listing: .init("/m/enterprise-help/listing")
+        case .listingEvent(let id): .init("/m/enterprise-help/listing/:id/events", id)
+        case .pledges: .init("/m/enterprise-help/pledges")
         }
     }
 }

@@ -26,5 +26,6 @@ enum Migrations {
         M0050CreateStatistics(),  // statistics
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
+        M0072CreateHelpMeetingsListingPledges(),  // enterprise help
     ]
 }
