@@ -99,6 +99,8 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     ActivationRoutes(services: services).register(on: pages)
     InvestmentRoutes(services: services).register(on: pages)  // investment
     StatisticsRoutes(services: services).register(on: pages)  // statistics
+    EnterpriseHelpRoutes(services: services).register(on: pages)  // enterprise help
+    MediationRoutes(services: services).register(on: pages)  // mediation
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

@@ -164,6 +164,13 @@ struct DemoLoader {
                 try await DemoInvestmentBlockers.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
             }
             try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
+            try await services.database.transaction { db in  // enterprise help
+                try await DemoEnterpriseHelp.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
+            }
+            try await services.database.transaction { db in  // mediation
+                try await DemoMediation.load(zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, db: db)
+            }
+            try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
             try await services.database.transaction { db in  // statistics
                 try await DemoStatistics.load(
                     zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)

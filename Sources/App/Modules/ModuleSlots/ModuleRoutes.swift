@@ -15,6 +15,8 @@ struct ModuleRoutes {
         where slot != .enterprises && slot != .policies && slot != .governance
             && slot != .investment  // investment
             && slot != .statistics  // statistics
+            && slot != .enterpriseHelp  // enterprise help
+            && slot != .mediation  // mediation
         {
             router.get(SiteURL.module(slot).pattern) { _, context -> Response in
                 if let user = context.identity {

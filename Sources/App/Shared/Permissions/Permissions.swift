@@ -359,6 +359,9 @@ public enum Permissions {
         case .investment, .investmentBlocker, .investmentDispatch, .investmentIdeas:
             return investment(user, action, resource, zone: zone)
         case .statistics: return statistics(user, action, resource, zone: zone)
+        case .enterpriseHelp, .helpVisit, .helpDemand, .helpDemandFile:
+            return enterpriseHelp(user, action, resource, zone: zone)
+        case .mediation, .mediationCase, .mediationLetter: return mediation(user, action, resource, zone: zone)
         }
     }
 

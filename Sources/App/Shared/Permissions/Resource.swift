@@ -171,6 +171,28 @@ public enum Resource: Sendable {
     /// department staff and the zone admin enter figures and import them (`update`); only the zone
     /// admin adds indicators (`administer`).
     case statistics(zoneID: Int64)
+    // MARK: Enterprise help (助企: 包联, 走访, 企业诉求, 楼委会)
+    /// The zone's 助企 work: cadres and pairings, visits, totals, 楼委会. The committee and the
+    /// investment officers read it; the zone admin pairs cadres and keeps the 楼委会 (`update`).
+    case enterpriseHelp(zoneID: Int64)
+    /// A visit by `cadreUserID`: logged (`create`) by that cadre (the service checks the pairing) or
+    /// the zone admin.
+    case helpVisit(zoneID: Int64, cadreUserID: Int64)
+    /// An 企业诉求 of `enterpriseID`, with the department it is routed to (nil before 分办). The
+    /// enterprise sees only its own (others are hidden) and confirms or reopens them; the department
+    /// it is routed to answers and notes progress; the zone admin routes and supervises.
+    case helpDemand(zoneID: Int64, enterpriseID: Int64, departmentID: Int64?)
+    /// Filing a demand for `enterpriseID`: the enterprise itself, or office staff (visit, hotline, meeting).
+    case helpDemandFile(zoneID: Int64, enterpriseID: Int64)
+    // MARK: Mediation (共享法庭)
+    /// The zone's mediation: the office (庭务主任: department staff, zone admin) sees every dispute;
+    /// enterprises and residents file (`create`) and list their own.
+    case mediation(zoneID: Int64)
+    /// One dispute: the office acts on it; a party (a user named on it, or a user of an enterprise
+    /// named on it) sees it and confirms the agreement; anyone else gets 404.
+    case mediationCase(zoneID: Int64, partyUserIDs: [Int64], partyEnterpriseIDs: [Int64])
+    /// A 司法建议 letter to an enterprise: the office writes it; the enterprise reads and replies.
+    case mediationLetter(zoneID: Int64, enterpriseID: Int64)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

@@ -176,6 +176,8 @@ public enum SiteURL: Sendable, Equatable {
     case statisticsIndicator(Int64)
     case statisticsImport
     case statisticsExport
+    case help(HelpPath)  // enterprise help
+    case mediationPath(MediationPath)  // mediation
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -355,6 +357,8 @@ public enum SiteURL: Sendable, Equatable {
         case .statisticsIndicator(let id): Route("/m/statistics/indicators/:id", id)
         case .statisticsImport: Route("/m/statistics/import")
         case .statisticsExport: Route("/m/statistics/figures.csv")
+        case .help(let p): p.route  // enterprise help
+        case .mediationPath(let p): p.route  // mediation
         }
     }
 
