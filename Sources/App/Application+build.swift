@@ -99,6 +99,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     ActivationRoutes(services: services).register(on: pages)
     InvestmentRoutes(services: services).register(on: pages)  // investment
     StatisticsRoutes(services: services).register(on: pages)  // statistics
+    ServiceRoutes(services: services).register(on: pages)  // services
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

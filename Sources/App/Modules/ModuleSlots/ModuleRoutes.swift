@@ -15,6 +15,7 @@ struct ModuleRoutes {
         where slot != .enterprises && slot != .policies && slot != .governance
             && slot != .investment  // investment
             && slot != .statistics  // statistics
+            && slot != .services  // services
         {
             router.get(SiteURL.module(slot).pattern) { _, context -> Response in
                 if let user = context.identity {

@@ -11,7 +11,9 @@ public struct CaseService: Sendable {
     let engine: CaseEngine
 
     /// Every case type the platform runs; a module adds its types here.
-    static let types: [CaseType] = ConsultationCaseTypes.all + EventCaseTypes.all + [InvestmentBlockers.caseType]
+    static let types: [CaseType] =
+        ConsultationCaseTypes.all + EventCaseTypes.all + [InvestmentBlockers.caseType]
+        + ServiceCaseTypes.all  // services
 
     init(calendar: WorkCalendar) throws {
         engine = try CaseEngine(calendar: calendar, types: Self.types)

@@ -358,6 +358,7 @@ public enum Permissions {
         // Each module's rows are decided in its own file beside this one (Permissions+<Module>.swift).
         case .investment, .investmentBlocker: return investment(user, action, resource, zone: zone)
         case .statistics: return statistics(user, action, resource, zone: zone)
+        case .serviceApply, .serviceApplication, .serviceOffice: return services(user, action, resource, zone: zone)
         }
     }
 

@@ -166,6 +166,8 @@ public enum SiteURL: Sendable, Equatable {
     case statisticsIndicator(Int64)
     case statisticsImport
     case statisticsExport
+    // MARK: Services (政务服务): the module's addresses, stated in `SiteURL+Services.swift`
+    case services(ServicesURL)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -335,6 +337,7 @@ public enum SiteURL: Sendable, Equatable {
         case .statisticsIndicator(let id): Route("/m/statistics/indicators/:id", id)
         case .statisticsImport: Route("/m/statistics/import")
         case .statisticsExport: Route("/m/statistics/figures.csv")
+        case .services(let page): page.route  // services
         }
     }
 

@@ -24,5 +24,6 @@ enum Migrations {
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
         M0050CreateStatistics(),  // statistics
+        M0060CreateServices(),  // services
     ]
 }
