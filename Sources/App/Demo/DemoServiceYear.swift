@@ -27,7 +27,10 @@ extension DemoServiceCases {
             let count = dice.next() < 0.5 ? 1 : 2
             for n in 0..<count {
                 serial += 1
-                let (bundle, materials) = dice.pick(bundles)
+                // Most of a 一件事 window's work is 即办 (seed 004: 95% 即办, 100% within 1 working day).
+                let instant = bundles.filter { $0.0.isInstant }
+                let (bundle, materials) =
+                    !instant.isEmpty && dice.next() < 0.6 ? dice.pick(instant) : dice.pick(bundles)
                 let roll = dice.next()
                 var channel: ServiceChannel =
                     roll < 0.55 ? .online : roll < 0.7 ? .mobile : roll < 0.75 ? .terminal : .window

@@ -67,4 +67,32 @@ import Testing
             #expect(try await officer.get("/m/services").status == .forbidden)
         }
     }
+
+    @Test func theZoneAdminSetsLimitsAndAPromiseLongerThanTheLawIsRefused() async throws {
+        try await withApp { client, services in
+            let retirement = try await ServiceFixtures.bundle("退休一件事", services)
+            let repo = ServiceRepository(db: services.database.sql)
+            let item = try #require(try await repo.items(bundleID: retirement.id).first)
+            let path = "/m/services/items/\(item.id)/limits"
+            var admin = Browser(client)
+            _ = try await admin.login("admin@xiangtan")
+            let long = try await admin.post(path, form: [("legal_days", "20"), ("promised_days", "30")])
+            #expect(long.status == .badRequest && long.text.contains("不能长于法定办结时限（20 个工作日）"))
+            let junk = try await admin.post(path, form: [("legal_days", "9999999999999"), ("promised_days", "-1")])
+            #expect(junk.status == .badRequest && junk.text.contains("0 到 365"))
+            #expect(try await repo.item(id: item.id)?.promisedDays == item.promisedDays)
+            #expect(
+                try await admin.post(path, form: [("legal_days", "20"), ("promised_days", "8")]).status == .seeOther)
+            #expect(try await repo.item(id: item.id)?.promisedDays == 8)
+            #expect(try await repo.bundle(id: retirement.id)?.promisedDays == 8)
+            var staff = Browser(client)
+            _ = try await staff.login("service@xiangtan")
+            #expect(
+                try await staff.post(path, form: [("legal_days", "20"), ("promised_days", "1")]).status == .forbidden)
+            var other = Browser(client)
+            _ = try await other.login("admin@foshan")
+            #expect(
+                try await other.post(path, form: [("legal_days", "20"), ("promised_days", "1")]).status == .notFound)
+        }
+    }
 }

@@ -176,4 +176,11 @@ struct ServiceItemPage: Sendable {
     let name: String
     let guide: [GuideLine]
     let bundles: [ServiceBundleLine]
+    /// The zone admin's form for the item's limits.
+    let canEdit: Bool
+    var legalDays: String
+    var promisedDays: String
+    let limitsAction: String
+    let csrf: String
+    var errors = FormErrors()
 }

@@ -111,6 +111,18 @@ struct ServiceRepository: Sendable {
 
     // MARK: - Writes (the demo and the catalogue service)
 
+    /// New time limits for an item, and for every 一件事 it belongs to the longest of its items'.
+    func setLimits(itemID: Int64, legal: Int, promised: Int) async throws {
+        try await db.update("svc_items").set("legal_days", to: legal).set("promised_days", to: promised)
+            .where("id", .equal, itemID).run()
+        for bundle in try await bundles(itemID: itemID) {
+            let items = try await items(bundleID: bundle.id)
+            try await db.update("svc_bundles").set("legal_days", to: items.map(\.legalDays).max() ?? legal)
+                .set("promised_days", to: items.map(\.promisedDays).max() ?? promised)
+                .where("id", .equal, bundle.id).run()
+        }
+    }
+
     func insertItem(_ r: ServiceItemRow) async throws -> Int64 {
         try await db.insert(into: "svc_items")
             .columns(

@@ -17,6 +17,7 @@ struct ServiceRoutes {
         router.get(SiteURL.serviceBundle(0).pattern, use: bundle)
         router.get(SiteURL.serviceBundleGuide(0).pattern, use: guide)
         router.get(SiteURL.serviceItem(0).pattern, use: item)
+        router.post(SiteURL.serviceItemLimits(0).pattern, use: limits)
         router.get(SiteURL.serviceMaterialFile(0, kind: "").pattern, use: materialFile)
         ServiceApplicationRoutes(services: services).register(on: router)
         ServiceStatisticsRoutes(services: services).register(on: router)
@@ -186,16 +187,55 @@ struct ServiceRoutes {
             crumbs: [.init(title: b.name, href: SiteURL.serviceBundle(b.id).path), .init(title: "一卡读懂", href: nil)])
     }
 
-    @Sendable func item(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func itemPage(_ i: ServiceItemRow, context: AppRequestContext) async throws -> ServiceItemPage {
         let repo = ServiceRepository(db: db.sql)
-        guard let i = try await repo.item(id: try request.id(context)) else { throw PageError.notFound }
-        try context.authorize(.view, .module(.services, zoneID: i.zoneId))
         let departments = try await departmentNames(i.zoneId)
-        let page = ServiceItemPage(
+        return ServiceItemPage(
             name: i.name, guide: ServiceItemSection.guide(i, department: departments[i.departmentId] ?? ""),
             bundles: try await repo.bundles(itemID: i.id).map {
                 ServiceBundleLine($0, departments: departments, terminal: false)
+            },
+            canEdit: Permissions.decide(
+                context.identity, .administer, .serviceOffice(zoneID: i.zoneId, departmentID: nil)) == .allow,
+            legalDays: String(i.legalDays), promisedDays: String(i.promisedDays),
+            limitsAction: SiteURL.serviceItemLimits(i.id).path, csrf: context.csrfToken)
+    }
+
+    func visibleItem(_ request: Request, _ context: AppRequestContext) async throws -> ServiceItemRow {
+        guard let i = try await ServiceRepository(db: db.sql).item(id: try request.id(context)) else {
+            throw PageError.notFound
+        }
+        try context.authorize(.view, .module(.services, zoneID: i.zoneId))
+        return i
+    }
+
+    /// The zone admin sets the item's limits; a promise longer than the law is refused on the form.
+    @Sendable func limits(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let i = try await visibleItem(request, context)
+        try context.authorize(.administer, .serviceOffice(zoneID: i.zoneId, departmentID: nil))
+        let user = try context.requireUser()
+        let form = try await FormData.from(request, context: context)
+        return try await services.submit(
+            {
+                try await ServiceService(services: services).setLimits(
+                    i, legal: form["legal_days"], promised: form["promised_days"], user: user)
+                return .redirect(to: .serviceItem(i.id), flash: Flash(kind: .success, message: "已更新办结时限。"))
+            },
+            refused: { errors in
+                var page = try await itemPage(i, context: context)
+                page.legalDays = form["legal_days"]
+                page.promisedDays = form["promised_days"]
+                page.errors = errors
+                return try await render(
+                    "services/item", page: page, context: context, title: i.name,
+                    crumbs: [.init(title: i.name, href: nil)],
+                    status: .badRequest)
             })
+    }
+
+    @Sendable func item(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let i = try await visibleItem(request, context)
+        let page = try await itemPage(i, context: context)
         return try await render(
             "services/item", page: page, context: context, title: i.name, crumbs: [.init(title: i.name, href: nil)])
     }

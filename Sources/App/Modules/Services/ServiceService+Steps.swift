@@ -139,6 +139,36 @@ extension ServiceService {
         try await save(next, c, c.details, action: "refuse", user: user)
     }
 
+    /// The zone admin changes an item's 法定 and 承诺 limits (working days, 0–365; a promise never longer
+    /// than the law); the 一件事 it belongs to take the longest of their items'. Open cases keep the
+    /// deadline they were accepted with.
+    func setLimits(_ item: ServiceItemRow, legal: String, promised: String, user: CurrentUser) async throws {
+        var errors = FormErrors()
+        func days(_ text: String, _ field: String, _ label: String) -> Int? {
+            guard text.count <= 3, let n = Int(text), (0...ServiceLimits.maxDays).contains(n) else {
+                errors.add(field, "\(label)：请填写 0 到 \(ServiceLimits.maxDays) 之间的工作日数")
+                return nil
+            }
+            return n
+        }
+        let legalDays = days(legal.trimmed, "legal_days", "法定办结时限")
+        let promisedDays = days(promised.trimmed, "promised_days", "承诺办结时限")
+        if let legalDays, let promisedDays {
+            for p in ServiceLimits(legalDays: legalDays, promisedDays: promisedDays).problems {
+                errors.add(p.field, p.message)
+            }
+        }
+        try Refusal.check(errors)
+        guard let legalDays, let promisedDays else { return }
+        try await services.database.transaction { db in
+            try await ServiceRepository(db: db).setLimits(itemID: item.id, legal: legalDays, promised: promisedDays)
+            try await AuditLog.record(
+                zoneID: item.zoneId, actor: user, entity: "service_item", id: item.id, action: "limits",
+                before: ["legal_days": String(item.legalDays), "promised_days": String(item.promisedDays)],
+                after: ["legal_days": String(legalDays), "promised_days": String(promisedDays)], on: db)
+        }
+    }
+
     /// 全过程领办: one officer of the zone's staff follows the case across departments.
     func assignOfficer(_ c: ServiceCase, officerID: Int64, user: CurrentUser) async throws {
         guard let officer = try await UserRepository(db: services.database.sql).find(id: officerID),

@@ -4,6 +4,7 @@ public enum ServicesURL: Sendable, Equatable {
     case bundle(Int64)
     case bundleGuide(Int64)
     case item(Int64)
+    case itemLimits(Int64)
     case materialFile(Int64, kind: String)
     case terminal
     case apply(Int64)
@@ -25,6 +26,7 @@ public enum ServicesURL: Sendable, Equatable {
         case .bundle(let id): SiteURL.Route("/m/services/bundles/:id", id)
         case .bundleGuide(let id): SiteURL.Route("/m/services/bundles/:id/guide", id)
         case .item(let id): SiteURL.Route("/m/services/items/:id", id)
+        case .itemLimits(let id): SiteURL.Route("/m/services/items/:id/limits", id)
         case .materialFile(let id, let kind): SiteURL.Route("/m/services/materials/:id/:kind", id, kind)
         case .terminal: SiteURL.Route("/m/services/terminal")
         case .apply(let id): SiteURL.Route("/m/services/bundles/:id/apply", id)
@@ -51,6 +53,7 @@ extension SiteURL {
     static func serviceBundle(_ id: Int64) -> SiteURL { .services(.bundle(id)) }
     static func serviceBundleGuide(_ id: Int64) -> SiteURL { .services(.bundleGuide(id)) }
     static func serviceItem(_ id: Int64) -> SiteURL { .services(.item(id)) }
+    static func serviceItemLimits(_ id: Int64) -> SiteURL { .services(.itemLimits(id)) }
     static func serviceMaterialFile(_ id: Int64, kind: String) -> SiteURL { .services(.materialFile(id, kind: kind)) }
     static let serviceTerminal = SiteURL.services(.terminal)
     static func serviceApply(_ id: Int64) -> SiteURL { .services(.apply(id)) }
