@@ -63,7 +63,11 @@ extension ServiceApplicationPage {
             supplement: materials.filter { noticeIDs.contains($0.id) }.map {
                 NoticeMaterial(field: "material_\($0.id)", name: $0.name, error: errors["material_\($0.id)"])
             },
-            noticeChoices: materials.filter { d.firstNotice == nil || noticeIDs.contains($0.id) }.map {
+            // 免提交 materials the platform filled are not the applicant's to correct.
+            noticeChoices: materials.filter { m in
+                (d.firstNotice == nil || noticeIDs.contains(m.id))
+                    && !files.contains { $0.materialId == m.id && $0.fileName == "免提交" }
+            }.map {
                 SelectOption(value: String($0.id), label: $0.name, selected: false)
             },
             officers: officers.map {
