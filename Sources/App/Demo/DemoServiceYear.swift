@@ -160,6 +160,9 @@ extension DemoServiceCases {
                 }
             }
         }
+        try await openCases(
+            zoneID: zoneID, bundles: bundles, engine: engine, today: today, repo: repo, apps: apps, upload: upload,
+            users: users)
         // Two appeals by the handling unit: the first decided (upheld), the second waiting.
         for (k, (caseID, department)) in negatives.prefix(2).enumerated() {
             let appealID = try await apps.insertAppeal(
