@@ -101,6 +101,7 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
     StatisticsRoutes(services: services).register(on: pages)  // statistics
     EnterpriseHelpRoutes(services: services).register(on: pages)  // enterprise help
     MediationRoutes(services: services).register(on: pages)  // mediation
+    ServiceRoutes(services: services).register(on: pages)  // services
     // Unknown page addresses get the Chinese 404 page too.
     pages.get("**") { _, _ -> Response in throw PageError.notFound }
     return router

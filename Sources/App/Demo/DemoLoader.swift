@@ -175,6 +175,12 @@ struct DemoLoader {
                 try await DemoStatistics.load(
                     zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)
             }
+            try await services.database.transaction { db in  // services
+                try await DemoServiceCases.load(
+                    zoneCode: zone.code, zoneID: seed.zoneID, engine: engine, today: today, db: db)
+            }
+            // services: the sweep marks the demo's late open applications as the server would.
+            try await services.cases.checkOverdue(zoneID: seed.zoneID, now: .now, database: services.database)
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")
         return true

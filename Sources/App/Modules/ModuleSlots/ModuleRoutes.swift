@@ -17,6 +17,7 @@ struct ModuleRoutes {
             && slot != .statistics  // statistics
             && slot != .enterpriseHelp  // enterprise help
             && slot != .mediation  // mediation
+            && slot != .services  // services
         {
             router.get(SiteURL.module(slot).pattern) { _, context -> Response in
                 if let user = context.identity {

@@ -21,6 +21,8 @@ struct CaseKind: Sendable {
     /// The final states a requester may rate; nil for every final state (a withdrawn question has
     /// nothing to rate).
     var rateableStates: Set<String>? = nil
+    /// Whether the rating form asks the online facets (一事一评) too: the module's service keeps them.
+    var takesFacets = false
     /// The case page, the rating POST and a follow-up's step POST.
     let page: @Sendable (Int64) -> SiteURL
     let rate: @Sendable (Int64) -> SiteURL
@@ -39,6 +41,7 @@ struct RatingForm: Sendable {
     let level: RatingLevel?
     let comment: String
     let errors: FormErrors
+    var facets: [RatingFacet: Int] = [:]
 }
 
 /// The part of every case page that is the same for every case type, rendered by the one partial
@@ -58,6 +61,8 @@ struct CasePanel: Sendable {
     let rateHeading: String
     let rateAction: String
     var levels: [SelectOption]
+    /// The online facets (一事一评), 1–5 each, optional.
+    var facets = RatingInput.facetFields()
     var comment = ""
     /// The rating form's errors (`level`, `comment`).
     var errors = FormErrors()
@@ -68,6 +73,7 @@ struct CasePanel: Sendable {
     /// The rating form again as it was typed, with its errors.
     mutating func refill(_ form: RatingForm) {
         levels = RatingInput.levels(selected: form.level)
+        if !facets.isEmpty { facets = RatingInput.facetFields(form.facets) }
         comment = form.comment
         errors = form.errors
     }
@@ -104,8 +110,16 @@ struct CasePanel: Sendable {
             try FollowUps(services: services).line($0, user: user, kind: kind)
         }
         return CasePanel(
-            history: history, rating: record.rating.map { r in r.level.label + (r.comment.map { "：\($0)" } ?? "") },
+            history: history, rating: record.rating.map(Self.text),
             canRate: isRequester && kind.mayBeRated(record), rateHeading: kind.rateHeading,
-            rateAction: kind.rate(row.id).path, levels: RatingInput.levels(), followUps: followUps, csrf: csrf)
+            rateAction: kind.rate(row.id).path, levels: RatingInput.levels(),
+            facets: kind.takesFacets ? RatingInput.facetFields() : [], followUps: followUps, csrf: csrf)
+    }
+
+    /// "不满意（办事效率 2 分、平台操作性 3 分）：等了很久": the level, the facets given, the comment.
+    static func text(_ r: CaseRating) -> String {
+        let facets = RatingFacet.allCases.compactMap { f in r.facets[f].map { "\(f.label) \($0) 分" } }
+        return r.level.label + (facets.isEmpty ? "" : "（\(facets.joined(separator: "、"))）")
+            + (r.comment.map { "：\($0)" } ?? "")
     }
 }

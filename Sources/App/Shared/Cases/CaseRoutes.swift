@@ -27,9 +27,21 @@ protocol CaseModule: Sendable {
     func load(_ request: Request, _ context: AppRequestContext, _ action: Action) async throws -> (CurrentUser, Case)
     /// Rates the case through the module's service; the id of the 差评 follow-up it opened, if any.
     func rate(_ subject: Case, level: RatingLevel, comment: String, user: CurrentUser) async throws -> Int64?
+    /// Rates with the online facets too; by default the facets are dropped (types that keep only
+    /// the level), a module that keeps them implements this.
+    func rate(_ subject: Case, level: RatingLevel, facets: [RatingFacet: Int], comment: String, user: CurrentUser)
+        async throws -> Int64?
     /// The case page again with the rating form as typed and its errors.
     func showPage(_ subject: Case, user: CurrentUser, context: AppRequestContext, rating: RatingForm) async throws
         -> Response
+}
+
+extension CaseModule {
+    func rate(_ subject: Case, level: RatingLevel, facets: [RatingFacet: Int], comment: String, user: CurrentUser)
+        async throws -> Int64?
+    {
+        try await rate(subject, level: level, comment: comment, user: user)
+    }
 }
 
 /// A module's case value (its own details beside the stored case).
@@ -54,8 +66,8 @@ struct CaseRoutes<Module: CaseModule> {
         let input = RatingInput(try await FormData.from(request, context: context))
         return try await module.services.submit(
             {
-                let message = try await input.rate(followUpBy: Module.kind.followUpBy) {
-                    try await module.rate(subject, level: $0, comment: $1, user: user)
+                let message = try await input.rateWithFacets(followUpBy: Module.kind.followUpBy) {
+                    try await module.rate(subject, level: $0, facets: $1, comment: $2, user: user)
                 }
                 return .redirect(to: Module.kind.page(row.id), flash: Flash(kind: .success, message: message))
             },

@@ -13,6 +13,7 @@ public struct CaseService: Sendable {
     /// Every case type the platform runs; a module adds its types here.
     static let types: [CaseType] =
         ConsultationCaseTypes.all + EventCaseTypes.all + [InvestmentBlockers.caseType] + HelpCaseTypes.all
+        + ServiceCaseTypes.all  // services
 
     init(calendar: WorkCalendar) throws {
         engine = try CaseEngine(calendar: calendar, types: Self.types)

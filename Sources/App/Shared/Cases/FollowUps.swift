@@ -65,16 +65,29 @@ struct FollowUps {
             throw Refusal("note", "\(step.name)未保存：办理意见\(note.isEmpty ? "请填写" : "不能超过 1000 个字")。")
         }
         let engine = services.cases.engine
+        // The zone's own fix limit (working days), when it set one, replaces the platform's 15.
+        let limits = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(
+            zoneID: row.zoneId)
         let next = try await Refusal.worded("\(step.name)未保存：") {
             try Refusal.engine("note") {
-                try engine.perform(
+                let done = try engine.perform(
                     step.code, on: try engine.checkDeadline(try row.record(), now: .now).record,
                     by: CaseActor(id: CaseIDs.user(user.id), role: user.role), at: .now, note: note)
+                guard let limits, !done.isClosed else { return done }
+                return try engine.withLimit(.workingDays(limits.fix), on: done)
             }
         }
         try await services.database.transaction { db in
             try await CaseRepository(db: db).save(next, for: row, action: "follow_up:\(step.code)", actor: user)
+            // The result goes back to the rater (国办发〔2019〕51号: 整改结果反馈评价人).
+            if next.isClosed, let rater = row.requesterUserId {
+                try await Outbox.enqueue(
+                    on: db, zoneID: row.zoneId, to: [.user(rater)],
+                    Notice(
+                        kind: .followUp, subject: "差评整改结果：\(line.number)", body: note,
+                        link: try await CaseNotices.link(row, db: db), dedupeKey: "follow_up_done:\(row.id)"))
+            }
         }
-        return "\(line.number) 已\(step.name)。"
+        return "\(line.number) 已\(step.name)" + (next.isClosed && row.requesterUserId != nil ? "，结果已反馈评价人。" : "。")
     }
 }

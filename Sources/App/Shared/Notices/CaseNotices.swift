@@ -16,6 +16,7 @@ enum CaseNotices {
                 .investmentProject($0)
             }
         }
+        if row.typeCode == ServiceCaseTypes.application.code { return .serviceApplication(row.id) }  // services
         guard let parentID = row.parentCaseId, parentID != row.id,
             let parent = try await CaseRepository(db: db).find(id: parentID), parent.parentCaseId == nil
         else { return nil }
@@ -26,7 +27,9 @@ enum CaseNotices {
     static func number(_ row: CaseRow) -> String {
         let prefix =
             row.typeCode == "consultation"
-            ? "ZX" : EventCaseTypes.category(caseType: row.typeCode) != nil ? "SJ" : "HF"
+            ? "ZX"
+            : EventCaseTypes.category(caseType: row.typeCode) != nil
+                ? "SJ" : row.typeCode == ServiceCaseTypes.application.code ? "BJ" : "HF"
         return CaseRow.number(row.id, prefix: prefix)
     }
 

@@ -362,6 +362,7 @@ public enum Permissions {
         case .enterpriseHelp, .helpVisit, .helpDemand, .helpDemandFile:
             return enterpriseHelp(user, action, resource, zone: zone)
         case .mediation, .mediationCase, .mediationLetter: return mediation(user, action, resource, zone: zone)
+        case .serviceApply, .serviceApplication, .serviceOffice: return services(user, action, resource, zone: zone)
         }
     }
 

@@ -193,6 +193,17 @@ public enum Resource: Sendable {
     case mediationCase(zoneID: Int64, partyUserIDs: [Int64], partyEnterpriseIDs: [Int64])
     /// A 司法建议 letter to an enterprise: the office writes it; the enterprise reads and replies.
     case mediationLetter(zoneID: Int64, enterpriseID: Int64)
+    // MARK: Services (政务服务)
+    /// Applying for a 一件事: online by residents and enterprise users (`create`), at the window by
+    /// department staff and the zone admin entering it for the applicant (`update`).
+    case serviceApply(zoneID: Int64)
+    /// One service application: the applicant, the handling department's staff, the 领办 officer
+    /// and the zone admin see it; staff of the department, the officer and the zone admin work it.
+    case serviceApplication(zoneID: Int64, departmentID: Int64, applicantUserID: Int64?, officerUserID: Int64?)
+    /// The service office's own pages: statistics and appeals (`view` for staff and the zone admin),
+    /// an appeal filed by the unit that handled the case (`create`), decided by the zone admin
+    /// (`administer`).
+    case serviceOffice(zoneID: Int64, departmentID: Int64?)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

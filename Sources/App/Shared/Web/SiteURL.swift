@@ -178,6 +178,8 @@ public enum SiteURL: Sendable, Equatable {
     case statisticsExport
     case help(HelpPath)  // enterprise help
     case mediationPath(MediationPath)  // mediation
+    // MARK: Services (政务服务): the module's addresses, stated in `SiteURL+Services.swift`
+    case services(ServicesURL)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -359,6 +361,7 @@ public enum SiteURL: Sendable, Equatable {
         case .statisticsExport: Route("/m/statistics/figures.csv")
         case .help(let p): p.route  // enterprise help
         case .mediationPath(let p): p.route  // mediation
+        case .services(let page): page.route  // services
         }
     }
 

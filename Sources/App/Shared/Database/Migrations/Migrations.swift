@@ -26,6 +26,7 @@ enum Migrations {
         M0040CreateInvestmentDispatch(),  // investment
         M0041CreateChainReviews(),  // investment
         M0050CreateStatistics(),  // statistics
+        M0060CreateServices(),  // services
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help

@@ -1,0 +1,179 @@
+import Foundation
+import GaoxinCore
+import SQLKit
+
+/// What the public catalogue is searched by: 个人/企业, life event, department, 可网办, and words.
+struct ServiceCatalogueFilter: Sendable {
+    var audience: ServiceAudience?
+    var event: LifeEvent?
+    var departmentID: Int64?
+    var onlineOnly = false
+    var search = ""
+}
+
+/// Every query of the service catalogue: items, 一件事 bundles, their one set of materials and the
+/// materials' blank forms and samples. Zone-owned rows are read with their zone.
+struct ServiceRepository: Sendable {
+    let db: any SQLDatabase
+
+    private static let materialColumns = [
+        "id", "zone_id", "bundle_id", "position", "name", "required", "form", "copies", "source", "standard",
+        "filled_from", "blank_name", "sample_name",
+    ]
+
+    func bundles(zoneID: Int64, filter: ServiceCatalogueFilter, _ pager: Pager) async throws -> Paged<ServiceBundleRow>
+    {
+        let total = try await filtered(db.select(), zoneID: zoneID, filter).countRows()
+        let rows = try await filtered(db.select().column("*"), zoneID: zoneID, filter).orderBy("code").page(pager)
+            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Paged(rows: rows, total: total, pager: pager)
+    }
+
+    private func filtered(_ q: SQLSelectBuilder, zoneID: Int64, _ f: ServiceCatalogueFilter) -> SQLSelectBuilder {
+        var q = q.from("svc_bundles").where("zone_id", .equal, zoneID)
+        if let audience = f.audience { q = q.where("audience", .equal, audience.rawValue) }
+        if let event = f.event { q = q.where("life_event", .equal, event.rawValue) }
+        if let department = f.departmentID { q = q.where("department_id", .equal, department) }
+        if f.onlineOnly { q = q.where("online", .equal, true) }
+        if !f.search.isEmpty {
+            let pattern =
+                "%" + f.search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+                + "%"
+            q = q.where(group: { $0.where("name", .like, pattern).orWhere("summary", .like, pattern) })
+        }
+        return q
+    }
+
+    func bundle(id: Int64) async throws -> ServiceBundleRow? {
+        try await db.select().column("*").from("svc_bundles").where("id", .equal, id)
+            .first(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func bundles(zoneID: Int64) async throws -> [ServiceBundleRow] {
+        try await db.select().column("*").from("svc_bundles").where("zone_id", .equal, zoneID).orderBy("code")
+            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func item(id: Int64) async throws -> ServiceItemRow? {
+        try await db.select().column("*").from("svc_items").where("id", .equal, id)
+            .first(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func items(zoneID: Int64) async throws -> [ServiceItemRow] {
+        try await db.select().column("*").from("svc_items").where("zone_id", .equal, zoneID).orderBy("code")
+            .all(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The items behind a 一件事, in the order they are done.
+    func items(bundleID: Int64) async throws -> [ServiceItemRow] {
+        let ids = try await db.select().column("item_id").from("svc_bundle_items").where("bundle_id", .equal, bundleID)
+            .orderBy("position").all(decodingColumn: "item_id", as: Int64.self)
+        guard !ids.isEmpty else { return [] }
+        let rows = try await db.select().column("*").from("svc_items").where("id", .in, ids)
+            .all(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The 一件事 an item belongs to.
+    func bundles(itemID: Int64) async throws -> [ServiceBundleRow] {
+        let ids = try await db.select().column("bundle_id").from("svc_bundle_items").where("item_id", .equal, itemID)
+            .all(decodingColumn: "bundle_id", as: Int64.self)
+        guard !ids.isEmpty else { return [] }
+        return try await db.select().column("*").from("svc_bundles").where("id", .in, ids).orderBy("code")
+            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func materials(bundleID: Int64) async throws -> [ServiceMaterialRow] {
+        try await db.select().columns(Self.materialColumns).from("svc_materials").where("bundle_id", .equal, bundleID)
+            .orderBy("position").orderBy("id")
+            .all(decoding: ServiceMaterialRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    func material(id: Int64) async throws -> ServiceMaterialRow? {
+        try await db.select().columns(Self.materialColumns).from("svc_materials").where("id", .equal, id)
+            .first(decoding: ServiceMaterialRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private struct FileColumns: Decodable {
+        var name: String?
+        var data: Data?
+    }
+
+    /// A material's blank form (`blank`) or sample (`sample`).
+    func materialFile(id: Int64, sample: Bool) async throws -> ServiceMaterialFile? {
+        let prefix = sample ? "sample" : "blank"
+        let row = try await db.select().column("\(prefix)_name", as: "name").column("\(prefix)_data", as: "data")
+            .from("svc_materials").where("id", .equal, id).first(decoding: FileColumns.self)
+        guard let name = row?.name, let data = row?.data else { return nil }
+        return ServiceMaterialFile(name: name, data: data)
+    }
+
+    // MARK: - Writes (the demo and the catalogue service)
+
+    /// New time limits for an item, and for every 一件事 it belongs to the longest of its items'.
+    func setLimits(itemID: Int64, legal: Int, promised: Int) async throws {
+        try await db.update("svc_items").set("legal_days", to: legal).set("promised_days", to: promised)
+            .where("id", .equal, itemID).run()
+        for bundle in try await bundles(itemID: itemID) {
+            let items = try await items(bundleID: bundle.id)
+            try await db.update("svc_bundles").set("legal_days", to: items.map(\.legalDays).max() ?? legal)
+                .set("promised_days", to: items.map(\.promisedDays).max() ?? promised)
+                .where("id", .equal, bundle.id).run()
+        }
+    }
+
+    func insertItem(_ r: ServiceItemRow) async throws -> Int64 {
+        try await db.insert(into: "svc_items")
+            .columns(
+                "zone_id", "department_id", "code", "basic_code", "name", "kind", "basis", "authority",
+                "audience_text", "conditions", "legal_days", "promised_days", "fee", "process", "forms", "visits",
+                "place", "hours", "consult", "supervise", "online", "scope", "result_name", "result_type",
+                "audience", "life_event", "created_at"
+            )
+            .values(
+                SQLBind(r.zoneId), SQLBind(r.departmentId), SQLBind(r.code), SQLBind(r.basicCode), SQLBind(r.name),
+                SQLBind(r.kind), SQLBind(r.basis), SQLBind(r.authority), SQLBind(r.audienceText),
+                SQLBind(r.conditions), SQLBind(r.legalDays), SQLBind(r.promisedDays), SQLBind(r.fee),
+                SQLBind(r.process), SQLBind(r.forms), SQLBind(r.visits), SQLBind(r.place), SQLBind(r.hours),
+                SQLBind(r.consult), SQLBind(r.supervise), SQLBind(r.online), SQLBind(r.scope),
+                SQLBind(r.resultName), SQLBind(r.resultType), SQLBind(r.audience), SQLBind(r.lifeEvent),
+                SQLBind(r.createdAt)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+
+    func insertBundle(_ r: ServiceBundleRow, itemIDs: [Int64]) async throws -> Int64 {
+        let id =
+            try await db.insert(into: "svc_bundles")
+            .columns(
+                "zone_id", "department_id", "code", "name", "summary", "audience", "life_event", "legal_days",
+                "promised_days", "online", "created_at"
+            )
+            .values(
+                SQLBind(r.zoneId), SQLBind(r.departmentId), SQLBind(r.code), SQLBind(r.name), SQLBind(r.summary),
+                SQLBind(r.audience), SQLBind(r.lifeEvent), SQLBind(r.legalDays), SQLBind(r.promisedDays),
+                SQLBind(r.online), SQLBind(r.createdAt)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        for (position, item) in itemIDs.enumerated() {
+            try await db.insert(into: "svc_bundle_items").columns("bundle_id", "item_id", "position")
+                .values(SQLBind(id), SQLBind(item), SQLBind(position)).run()
+        }
+        return id
+    }
+
+    func insertMaterial(_ m: ServiceMaterialRow, blank: Data?, sample: Data?) async throws -> Int64 {
+        try await db.insert(into: "svc_materials")
+            .columns(
+                "zone_id", "bundle_id", "position", "name", "required", "form", "copies", "source", "standard",
+                "filled_from", "blank_name", "blank_data", "sample_name", "sample_data"
+            )
+            .values(
+                SQLBind(m.zoneId), SQLBind(m.bundleId), SQLBind(m.position), SQLBind(m.name), SQLBind(m.required),
+                SQLBind(m.form), SQLBind(m.copies), SQLBind(m.source), SQLBind(m.standard), SQLBind(m.filledFrom),
+                SQLBind(m.blankName), SQLBind(blank), SQLBind(m.sampleName), SQLBind(sample)
+            )
+            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+    }
+}

@@ -1,0 +1,165 @@
+"""政务服务 (#13) in Chromium as users do it: a resident finds 出生一件事 by life event in the public
+catalogue (no login), downloads a blank form, applies online (nothing uploaded is refused with every
+missing material named), gets ONE 一次性告知 from the window, uploads the corrections, the window accepts
+and finishes within the promised limit with delivery by mail; the resident rates 不满意 with facets;
+the unit calls back and closes the follow-up (reported to the rater), appeals, and the zone admin
+decides; the statistics page shows the seed's figures and exports CSV. Prints 'N passed, M failed'.
+Usage: python3 test_services.py http://127.0.0.1:PORT [screenshot-dir]"""
+import os
+import sys
+import tempfile
+import urllib.request
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
+
+passed, failed = 0, 0
+state = {}
+
+
+def check(name, fn, driver):
+    global passed, failed
+    try:
+        fn(driver)
+        print(f"ok   {name}")
+        passed += 1
+    except Exception as e:  # report and go on
+        print(f"FAIL {name}: {e}")
+        failed += 1
+        if SHOTS:
+            driver.save_screenshot(f"{SHOTS}/fail-services-{name[:40]}.png")
+
+
+def pdf_file():
+    handle, path = tempfile.mkstemp(suffix=".pdf")
+    with os.fdopen(handle, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
+    return path
+
+
+def logout(driver):
+    driver.delete_all_cookies()
+
+
+def find_by_life_event(driver):
+    logout(driver)
+    driver.get(BASE + "/m/services?zone=xiangtan")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "出生落户"))
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "出生一件事"))
+    page = driver.page_source
+    for label in ("设定依据", "承诺办结时限", "法定办结时限", "监督投诉方式", "免提交"):
+        assert label in page, f"the guide lacks {label}"
+    blank = driver.find_element(By.LINK_TEXT, "空白表格").get_attribute("href")
+    with urllib.request.urlopen(blank) as response:
+        assert response.read(5) == b"%PDF-", "the blank form is not a PDF"
+    state["bundle"] = driver.current_url.split("?")[0]
+    driver.get(state["bundle"] + "/guide")
+    assert "一卡读懂" in driver.page_source, "no 一卡读懂 card"
+    driver.get(BASE + "/m/services/terminal?zone=xiangtan")
+    assert driver.find_elements(By.CSS_SELECTOR, ".terminal a.tile"), "the terminal view has no tiles"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-terminal.png")
+
+
+def apply_and_get_one_notice(driver):
+    login(driver, "resident@xiangtan", PASSWORD)
+    driver.get(state["bundle"])
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "在线申请"))
+    driver.find_element(By.ID, "applicant_phone").send_keys("13907319999")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申请']"))
+    page = driver.page_source
+    assert "必须提交的材料" in page and "出生医学证明" in page, "missing materials were not all named"
+    path = pdf_file()
+    for field in driver.find_elements(By.CSS_SELECTOR, "input[type=file]"):
+        field.send_keys(path)
+    driver.find_element(By.ID, "applicant_phone").clear()
+    driver.find_element(By.ID, "applicant_phone").send_keys("13907319999")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申请']"))
+    assert "已提交申请" in driver.page_source, "the application was not made"
+    state["case"] = driver.current_url
+    login(driver, "service@xiangtan", PASSWORD)
+    driver.get(state["case"])
+    boxes = driver.find_elements(By.CSS_SELECTOR, "input[name=materials]")
+    for box in boxes[:2]:
+        box.click()
+    driver.find_element(By.ID, "notify-note").send_keys("申请表未签字，出生医学证明扫描不清")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='一次性告知补正']"))
+    assert "已一次性告知" in driver.page_source, "the notice was not sent"
+    login(driver, "resident@xiangtan", PASSWORD)
+    driver.get(state["case"])
+    assert "一次性告知（补正材料）" in driver.page_source, "the applicant does not see the notice"
+    for field in driver.find_elements(By.CSS_SELECTOR, "form[action$='/supplement'] input[type=file]"):
+        field.send_keys(path)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交补正材料']"))
+    assert "已补正材料" in driver.page_source, "the correction was not accepted"
+
+
+def finish_within_limit_and_rate(driver):
+    login(driver, "service@xiangtan", PASSWORD)
+    driver.get(state["case"])
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='材料齐全，受理']"))
+    assert "承诺" in driver.page_source and "工作日内办结" in driver.page_source, "no promised limit on acceptance"
+    driver.find_element(By.ID, "result_no").send_keys("XTGX-浏览器-001")
+    Select(driver.find_element(By.ID, "delivery")).select_by_visible_text("邮寄送达")
+    driver.find_element(By.ID, "tracking_no").send_keys("1180987654321")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='办结']"))
+    assert "已办结" in driver.page_source and "曾超时" not in driver.page_source, "not finished inside the limit"
+    login(driver, "resident@xiangtan", PASSWORD)
+    driver.get(state["case"])
+    driver.find_element(By.CSS_SELECTOR, "input[name=level][value=dissatisfied]").click()
+    Select(driver.find_element(By.ID, "facet_efficiency")).select_by_visible_text("2 分")
+    driver.find_element(By.ID, "comment").send_keys("补正往返了一次")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交评价']"))
+    assert "已转承办部门回访整改" in driver.page_source, "the 差评 opened no follow-up"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-rated.png")
+
+
+def follow_up_and_appeal(driver):
+    login(driver, "service@xiangtan", PASSWORD)
+    driver.get(state["case"])
+    for step, note in (("回访核实", "已电话回访"), ("整改完成", "已优化预审，一次告知到位")):
+        form = driver.find_element(By.XPATH, f"//section[@class='follow-up']//form[.//button[text()='{step}']]")
+        form.find_element(By.NAME, "note").send_keys(note)
+        click_and_wait(driver, form.find_element(By.XPATH, f".//button[text()='{step}']"))
+    assert "结果已反馈评价人" in driver.page_source, "the follow-up result was not reported to the rater"
+    driver.find_element(By.ID, "reason").send_keys("申请人回访时确认系误选不满意，请求不计入统计")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申诉']"))
+    assert "等待管委会裁定" in driver.page_source, "the appeal was not filed"
+    login(driver, "admin@xiangtan", PASSWORD)
+    driver.get(BASE + "/m/services/appeals")
+    form = driver.find_elements(By.CSS_SELECTOR, "form[action$='/decide']")[0]
+    form.find_element(By.CSS_SELECTOR, "input[value=upheld]").click()
+    form.find_element(By.NAME, "note").send_keys("经核实属误评")
+    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
+    assert "已裁定差评申诉" in driver.page_source, "the appeal was not decided"
+
+
+def statistics_show_figures(driver):
+    login(driver, "admin@xiangtan", PASSWORD)
+    driver.get(BASE + "/m/services/statistics")
+    page = driver.page_source
+    for word in ("即办率", "网办率", "1个工作日内办结", "好评率", "满意率", "差评整改率", "按承办部门", "按办理渠道"):
+        assert word in page, f"the statistics lack {word}"
+    assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg"), "no chart"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-statistics.png")
+
+
+def main():
+    driver = browser()
+    try:
+        check("a visitor finds 出生一件事 by life event with the whole guide and forms", find_by_life_event, driver)
+        check("a resident applies and gets one complete missing-materials notice", apply_and_get_one_notice, driver)
+        check("the case finishes inside its promised limit and is rated", finish_within_limit_and_rate, driver)
+        check("the 差评 follow-up is closed with a report, and an appeal is decided", follow_up_and_appeal, driver)
+        check("the statistics pages show the figures", statistics_show_figures, driver)
+    finally:
+        driver.quit()
+    print(f"browser: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
