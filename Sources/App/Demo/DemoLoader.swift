@@ -166,6 +166,7 @@ struct DemoLoader {
             try await services.database.transaction { db in  // statistics
                 try await DemoStatistics.load(
                     zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)
+                try await DemoEvaluation.load(zoneCode: zone.code, zoneID: seed.zoneID, now: now, db: db)
             }
         }
         services.logger.info("已载入演示数据：\(zones.count) 个园区")

@@ -166,6 +166,10 @@ public enum SiteURL: Sendable, Equatable {
     case statisticsIndicator(Int64)
     case statisticsImport
     case statisticsExport
+    case statisticsDashboard, statisticsDashboardCSV, statisticsDashboardXLSX
+    case statisticsEvaluations, statisticsContracts, statisticsContractsCSV
+    case statisticsEvaluation(Int64)
+    case statisticsEvaluationRun(Int64, run: Int64, csv: Bool = false)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -335,6 +339,15 @@ public enum SiteURL: Sendable, Equatable {
         case .statisticsIndicator(let id): Route("/m/statistics/indicators/:id", id)
         case .statisticsImport: Route("/m/statistics/import")
         case .statisticsExport: Route("/m/statistics/figures.csv")
+        case .statisticsDashboard: Route("/m/statistics/dashboard")
+        case .statisticsDashboardCSV: Route("/m/statistics/dashboard.csv")
+        case .statisticsDashboardXLSX: Route("/m/statistics/dashboard.xlsx")
+        case .statisticsEvaluations: Route("/m/statistics/evaluations")
+        case .statisticsEvaluation(let id): Route("/m/statistics/evaluations/:id", id)
+        case .statisticsEvaluationRun(let id, let run, let csv):
+            Route("/m/statistics/evaluations/:id/runs/:run" + (csv ? "/csv" : ""), id, run)
+        case .statisticsContracts: Route("/m/statistics/contracts")
+        case .statisticsContractsCSV: Route("/m/statistics/contracts.csv")
         }
     }
 

@@ -24,5 +24,7 @@ enum Migrations {
         M0038CreateInvestment(),  // investment
         M0039CreateInvestmentBlockers(),  // investment
         M0050CreateStatistics(),  // statistics
+        M0051CreateEvaluations(),  // statistics
+        M0052CreateTechContracts(),  // statistics
     ]
 }
