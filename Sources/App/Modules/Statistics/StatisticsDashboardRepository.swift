@@ -20,7 +20,7 @@ struct StatisticsDashboardRepository: Sendable {
         return Dictionary(rows.map { ($0.k, $0.n) }, uniquingKeysWith: +)
     }
 
-    /// The zone's grid events (every category) by state.
+    /// The zone's cases of `typeCodes` (the grid events' categories, say) by state.
     func eventsByState(zoneID: Int64, typeCodes: [String]) async throws -> [String: Int] {
         let rows = try await db.select().column("state", as: "k").column(SQLRaw("COUNT(*)"), as: "n")
             .from("cases").where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes).groupBy("state")
@@ -52,12 +52,12 @@ struct StatisticsDashboardRepository: Sendable {
         var late: Int?
     }
 
-    /// 政策咨询: received, answered, and late at some step (服务效率).
+    /// 政策咨询: received, answered, and late at some step (服务效率), each counted on an index.
     func consultations(zoneID: Int64, typeCode: String) async throws -> ServiceTally {
-        try await db.select().column(SQLRaw("COUNT(*)"), as: "total")
-            .column(SQLRaw("SUM(CASE WHEN state = 'answered' THEN 1 ELSE 0 END)"), as: "answered")
-            .column(SQLRaw("SUM(CASE WHEN ever_overdue THEN 1 ELSE 0 END)"), as: "late")
-            .from("cases").where("zone_id", .equal, zoneID).where("type_code", .equal, typeCode)
-            .first(decoding: ServiceTally.self) ?? ServiceTally(total: 0, answered: 0, late: 0)
+        let byState = try await eventsByState(zoneID: zoneID, typeCodes: [typeCode])
+        let late = try await db.select().from("cases").where("zone_id", .equal, zoneID)
+            .where("type_code", .equal, typeCode).where(SQLColumn("ever_overdue")).countRows()
+        return ServiceTally(
+            total: byState.values.reduce(0, +), answered: byState["answered"] ?? 0, late: late)
     }
 }

@@ -80,7 +80,10 @@ struct ToDoRepository: Sendable {
     // MARK: - 网格事件
 
     private func events(zoneID: Int64) -> SQLSelectBuilder {
-        cases(zoneID: zoneID).join(
+        // The type codes keep the count on the open-cases index instead of every case of the zone.
+        cases(zoneID: zoneID).where(
+            SQLColumn("type_code", table: "c"), .in, SQLBind.group(EventCaseTypes.categories.map(\.caseTypeCode))
+        ).join(
             SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
             on: SQLColumn("case_id", table: "e"), .equal, SQLColumn("id", table: "c"))
     }

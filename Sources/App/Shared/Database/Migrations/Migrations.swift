@@ -26,5 +26,6 @@ enum Migrations {
         M0050CreateStatistics(),  // statistics
         M0051CreateEvaluations(),  // statistics
         M0052CreateTechContracts(),  // statistics
+        M0053IndexOpenCases(),  // statistics
     ]
 }
