@@ -52,6 +52,7 @@ public struct StatisticsBenchmark: Sendable {
                 try await repo.monthlyFigures(zoneID: zoneID, indicators: 20, months: years * 12, last: today, at: now)
                 return (zoneID, departmentID, grids)
             }
+            try await StatisticsBenchmarkRepository(db: database.sql).analyze()
             let load = clock.now - start
             let calendar = try WorkCalendar.official(directory: nil)
             func user(_ role: Role, department: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {

@@ -110,4 +110,15 @@ struct StatisticsBenchmarkRepository: Sendable {
             }
         }
     }
+
+    /// Fresh planner statistics after the bulk load, as the database's own maintenance would gather
+    /// them (PostgreSQL's autovacuum, SQLite's `PRAGMA optimize`).
+    func analyze() async throws {
+        // VACUUM also marks the pages all-visible, which PostgreSQL needs before it reads an index alone.
+        if db.dialect.name == "postgresql" {
+            try await db.raw("VACUUM ANALYZE").run()
+        } else {
+            try await db.raw("ANALYZE").run()
+        }
+    }
 }
