@@ -174,6 +174,7 @@ struct DemoLoader {
             try await services.database.transaction { db in  // statistics
                 try await DemoStatistics.load(
                     zoneCode: zone.code, zoneName: zone.name, zoneID: seed.zoneID, now: now, db: db)
+                try await DemoEvaluation.load(zoneCode: zone.code, zoneID: seed.zoneID, now: now, db: db)
             }
             try await services.database.transaction { db in  // services
                 try await DemoServiceCases.load(

@@ -5,7 +5,7 @@ import Logging
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self])
+        commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self, Dashboard.self])
 
     struct Rematch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,6 +41,35 @@ struct BenchCommand: AsyncParsableCommand {
         static func seconds(_ d: Duration) -> String {
             let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             return String(format: "%.2f 秒", s)
+        }
+    }
+
+    struct Dashboard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "管委会总览与待办清单：生成 5 年月度指标、10000 个招商项目、100 万件各类办件，计时总览页与各角色待办的生成（含数据库查询）",
+            discussion:
+                "数据库取自 DATABASE_URL 或 GAOXIN_SQLITE_PATH，必须为空。建议用 release 构建：swift run -c release gaoxin bench dashboard"
+        )
+
+        @Option(help: "办件数（咨询、网格事件、差评回访、难点堵点）") var cases = 1_000_000
+        @Option(help: "招商项目数") var projects = 10_000
+        @Option(help: "月度指标的年数") var years = 5
+
+        func run() async throws {
+            let config = try AppConfig.fromEnvironment()
+            print("总览与待办基准：\(cases) 件办件，\(projects) 个项目，\(years) 年月度指标，数据库 \(config.database)")
+            let benchmark = StatisticsBenchmark(cases: cases, projects: projects, years: years)
+            let (load, timings) = try await benchmark.run(
+                config: config, logger: CommandLogging.logger(level: .warning))
+            print("生成数据：\(Rematch.seconds(load))")
+            for t in timings {
+                print("\(t.name)：中位 \(Self.milliseconds(t.median))，最慢 \(Self.milliseconds(t.slowest))")
+            }
+        }
+
+        static func milliseconds(_ d: Duration) -> String {
+            let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            return String(format: "%.1f 毫秒", s * 1000)
         }
     }
 }

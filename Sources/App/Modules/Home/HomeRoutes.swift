@@ -27,6 +27,9 @@ struct HomeRoutes {
         /// Every signed-in user's unread notices in the outbox, and where to read them.  // outbox
         var inboxNote: String?
         let inboxHref = SiteURL.notices.path
+        /// The user's to-do list across modules (`ToDoList`), each line counted and linked.  // statistics
+        var todo: [ToDoLine] = []
+        var hasToDo = false
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
@@ -53,6 +56,11 @@ struct HomeRoutes {
             if let user {  // outbox
                 let unread = try await OutboxRepository(db: services.database.sql).unreadCount(userID: user.id)
                 page.inboxNote = unread == 0 ? "我的通知：没有未读通知" : "我的通知：\(unread) 条未读"
+            }
+            if let user, let zoneID = user.zoneID {  // statistics: the to-do list
+                page.todo = try await ToDoList.load(
+                    user: user, zoneID: zoneID, db: services.database.sql, calendar: services.cases.engine.calendar)
+                page.hasToDo = !page.todo.isEmpty
             }
             return try await services.render(
                 "home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)

@@ -84,6 +84,9 @@ struct StatisticsHomePage: Sendable {
     let indicatorsAction: String
     let importAction: String
     let exportHref: String
+    let dashboardHref = SiteURL.statisticsDashboard.path
+    let evaluationsHref = SiteURL.statisticsEvaluations.path
+    let contractsHref = SiteURL.statisticsContracts.path
     let columns: String
 
     static func load(user: CurrentUser, zoneID: Int64, csrf: String, db: any SQLDatabase) async throws
@@ -125,6 +128,13 @@ struct StatisticsHomePage: Sendable {
             ("高新技术企业（有效期内，年末）", "家", try await repo.highTechAtYearEnd(zoneID: zoneID, years: [year - 1, year])),
             ("惠企政策兑现金额", "万元", try await repo.payoutsByYear(zoneID: zoneID)),
             ("招商签约项目", "个", try await repo.signedProjectsByYear(zoneID: zoneID)),
+            (
+                "技术合同成交额（登记）", "亿元",
+                Dictionary(
+                    try await StatisticsContractRepository(db: repo.db).byYear(zoneID: zoneID).compactMap { y in
+                        Int(y.y).map { ($0, y.amount / 10_000) }
+                    }, uniquingKeysWith: +)
+            ),
         ]
         return sources.map { name, unit, byYear in
             let now = ReportingPeriod(.year, year: year)!

@@ -16,6 +16,9 @@ struct StatisticsRoutes {
         router.post(SiteURL.statisticsIndicator(0).pattern, use: record)
         router.post(SiteURL.statisticsImport.pattern, use: importFile)
         router.get(SiteURL.statisticsExport.pattern, use: export)
+        StatisticsDashboardRoutes(services: services).register(on: router)
+        StatisticsEvaluationRoutes(services: services).register(on: router)
+        StatisticsContractRoutes(services: services).register(on: router)
     }
 
     /// The signed-in user, who may read the zone's statistics.

@@ -180,6 +180,10 @@ public enum SiteURL: Sendable, Equatable {
     case mediationPath(MediationPath)  // mediation
     // MARK: Services (政务服务): the module's addresses, stated in `SiteURL+Services.swift`
     case services(ServicesURL)
+    case statisticsDashboard, statisticsDashboardCSV, statisticsDashboardXLSX
+    case statisticsEvaluations, statisticsContracts, statisticsContractsCSV
+    case statisticsEvaluation(Int64)
+    case statisticsEvaluationRun(Int64, run: Int64, csv: Bool = false)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -362,6 +366,15 @@ public enum SiteURL: Sendable, Equatable {
         case .help(let p): p.route  // enterprise help
         case .mediationPath(let p): p.route  // mediation
         case .services(let page): page.route  // services
+        case .statisticsDashboard: Route("/m/statistics/dashboard")
+        case .statisticsDashboardCSV: Route("/m/statistics/dashboard.csv")
+        case .statisticsDashboardXLSX: Route("/m/statistics/dashboard.xlsx")
+        case .statisticsEvaluations: Route("/m/statistics/evaluations")
+        case .statisticsEvaluation(let id): Route("/m/statistics/evaluations/:id", id)
+        case .statisticsEvaluationRun(let id, let run, let csv):
+            Route("/m/statistics/evaluations/:id/runs/:run" + (csv ? "/csv" : ""), id, run)
+        case .statisticsContracts: Route("/m/statistics/contracts")
+        case .statisticsContractsCSV: Route("/m/statistics/contracts.csv")
         }
     }
 

@@ -26,6 +26,9 @@ enum Migrations {
         M0040CreateInvestmentDispatch(),  // investment
         M0041CreateChainReviews(),  // investment
         M0050CreateStatistics(),  // statistics
+        M0051CreateEvaluations(),  // statistics
+        M0052CreateTechContracts(),  // statistics
+        M0053IndexOpenCases(),  // statistics
         M0060CreateServices(),  // services
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation

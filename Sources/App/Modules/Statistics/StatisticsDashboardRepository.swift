@@ -1,0 +1,63 @@
+import Foundation
+import GaoxinCore
+import SQLKit
+
+/// The committee dashboard's figures from the modules that hold the data, each one grouped
+/// `COUNT`/`SUM` over an indexed filter: the pipeline by stage, payouts by year, events by state,
+/// consultations answered and late.
+struct StatisticsDashboardRepository: Sendable {
+    let db: any SQLDatabase
+
+    private struct KeyCount: Decodable {
+        var k: String
+        var n: Int
+    }
+
+    /// The zone's projects by their current stage.
+    func projectsByStage(zoneID: Int64) async throws -> [String: Int] {
+        let rows = try await db.select().column("stage", as: "k").column(SQLRaw("COUNT(*)"), as: "n")
+            .from("invest_projects").where("zone_id", .equal, zoneID).groupBy("stage").all(decoding: KeyCount.self)
+        return Dictionary(rows.map { ($0.k, $0.n) }, uniquingKeysWith: +)
+    }
+
+    /// The zone's cases of `typeCodes` (the grid events' categories, say) by state.
+    func eventsByState(zoneID: Int64, typeCodes: [String]) async throws -> [String: Int] {
+        let rows = try await db.select().column("state", as: "k").column(SQLRaw("COUNT(*)"), as: "n")
+            .from("cases").where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes).groupBy("state")
+            .all(decoding: KeyCount.self)
+        return Dictionary(rows.map { ($0.k, $0.n) }, uniquingKeysWith: +)
+    }
+
+    struct PayoutYear: Decodable, Sendable {
+        var y: String
+        var cases: Int
+        var amount: Double
+    }
+
+    /// 兑现 N 件、金额 X 万元 by the year paid, oldest first.
+    func payoutsByYear(zoneID: Int64) async throws -> [PayoutYear] {
+        try await db.select()
+            .column(
+                SQLFunction("SUBSTR", args: SQLColumn("paid_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4")),
+                as: "y"
+            )
+            .column(SQLRaw("SUM(cases)"), as: "cases").column(SQLRaw("SUM(amount)"), as: "amount")
+            .from("payouts").where("zone_id", .equal, zoneID).groupBy("y").orderBy("y")
+            .all(decoding: PayoutYear.self)
+    }
+
+    struct ServiceTally: Decodable, Sendable {
+        var total: Int
+        var answered: Int?
+        var late: Int?
+    }
+
+    /// 政策咨询: received, answered, and late at some step (服务效率), each counted on an index.
+    func consultations(zoneID: Int64, typeCode: String) async throws -> ServiceTally {
+        let byState = try await eventsByState(zoneID: zoneID, typeCodes: [typeCode])
+        let late = try await db.select().from("cases").where("zone_id", .equal, zoneID)
+            .where("type_code", .equal, typeCode).where(SQLColumn("ever_overdue")).countRows()
+        return ServiceTally(
+            total: byState.values.reduce(0, +), answered: byState["answered"] ?? 0, late: late)
+    }
+}
