@@ -95,4 +95,24 @@ import Testing
                 try await other.post(path, form: [("legal_days", "20"), ("promised_days", "1")]).status == .notFound)
         }
     }
+
+    @Test func theZoneAdminSetsTheZonesFollowUpLimits() async throws {
+        try await withApp { client, services in
+            var admin = Browser(client)
+            _ = try await admin.login("admin@baoji")
+            let path = "/m/services/follow-up-limits"
+            let zero = try await admin.post(path, form: [("callback_days", "0"), ("fix_days", "15")])
+            #expect(zero.status == .badRequest && zero.text.contains("回访时限：请填写 1 到 10"))
+            let short = try await admin.post(path, form: [("callback_days", "3"), ("fix_days", "2")])
+            #expect(short.status == .badRequest && short.text.contains("不能短于回访时限"))
+            #expect(try await admin.post(path, form: [("callback_days", "2"), ("fix_days", "10")]).status == .seeOther)
+            let zone = try #require(try await ZoneRepository(db: services.database.sql).zone(code: "baoji")).id
+            let limits = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(zoneID: zone)
+            #expect(limits?.callback == 2 && limits?.fix == 10)
+            #expect(try await admin.get("/m/services/appeals").text.contains("2 个工作日内回访核实"))
+            var staff = Browser(client)
+            _ = try await staff.login("staff@baoji")
+            #expect(try await staff.post(path, form: [("callback_days", "1"), ("fix_days", "5")]).status == .forbidden)
+        }
+    }
 }

@@ -122,6 +122,11 @@ struct ServiceAppealsPage: Sendable {
     let paging: PageLinks
     let csrf: String
     var errors = FormErrors()
+    /// The zone's 差评 call-back and fix limits, and (zone admin) the form to change them.
+    var callbackDays: String
+    var fixDays: String
+    let canSetLimits: Bool
+    let limitsAction: String
 }
 
 extension ServiceApplicationLine {

@@ -82,6 +82,33 @@ extension ServiceService {
         }
     }
 
+    /// The zone's 差评 limits in working days (call back 1–10, fix 1–60, the fix no shorter than the
+    /// call-back); they apply to follow-ups opened or called back from now on, of every case type.
+    func setFollowUpLimits(callback: String, fix: String, zoneID: Int64, user: CurrentUser) async throws {
+        var errors = FormErrors()
+        func days(_ text: String, _ field: String, _ label: String, _ range: ClosedRange<Int>) -> Int? {
+            guard text.count <= 3, let n = Int(text), range.contains(n) else {
+                errors.add(field, "\(label)：请填写 \(range.lowerBound) 到 \(range.upperBound) 之间的工作日数")
+                return nil
+            }
+            return n
+        }
+        let call = days(callback.trimmed, "callback_days", "回访时限", 1...10)
+        let fixDays = days(fix.trimmed, "fix_days", "整改时限", 1...60)
+        if let call, let fixDays, fixDays < call { errors.add("fix_days", "整改时限：不能短于回访时限（\(call) 个工作日）") }
+        try Refusal.check(errors)
+        guard let call, let fixDays else { return }
+        let before = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(zoneID: zoneID)
+        try await services.database.transaction { db in
+            try await ServiceApplicationRepository(db: db).setFollowUpLimits(
+                zoneID: zoneID, callback: call, fix: fixDays)
+            try await AuditLog.record(
+                zoneID: zoneID, actor: user, entity: "rating_followup_limits", id: zoneID, action: "set",
+                before: before.map { ["callback_days": String($0.callback), "fix_days": String($0.fix)] },
+                after: ["callback_days": String(call), "fix_days": String(fixDays)], on: db)
+        }
+    }
+
     /// The zone admin decides an appeal: upheld takes the 差评 out of the figures; either way the
     /// unit and the rater are told.
     func decide(_ appeal: RatingAppealRow, upheld: String, note: String, user: CurrentUser, at now: LocalMoment = .now)

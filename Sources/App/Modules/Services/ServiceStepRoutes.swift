@@ -16,6 +16,7 @@ struct ServiceStepRoutes {
         router.post(SiteURL.serviceApplicationAppeal(0).pattern, use: appeal)
         router.get(SiteURL.serviceAppeals.pattern, use: appeals)
         router.post(SiteURL.serviceAppealDecide(0).pattern, use: decide)
+        router.post(SiteURL.serviceFollowUpLimits.pattern, use: followUpLimits)
     }
 
     /// The case page again with the refused form's messages inline (400).
@@ -107,6 +108,7 @@ struct ServiceStepRoutes {
         let departments = try await ServiceRoutes(services: services).departmentNames(zoneID)
         let mayDecide =
             Permissions.decide(user, .administer, .serviceOffice(zoneID: zoneID, departmentID: nil)) == .allow
+        let limits = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(zoneID: zoneID)
         return ServiceAppealsPage(
             lines: paged.rows.map { a in
                 AppealLine(
@@ -115,13 +117,37 @@ struct ServiceStepRoutes {
                     department: departments[a.departmentId] ?? "", reason: a.reason, state: a.stateLabel,
                     decision: a.decisionNote, canDecide: mayDecide && a.state == "pending",
                     action: SiteURL.serviceAppealDecide(a.id).path)
-            }, paging: paged.links(.serviceAppeals), csrf: context.csrfToken)
+            }, paging: paged.links(.serviceAppeals), csrf: context.csrfToken,
+            callbackDays: String(limits?.callback ?? 1), fixDays: String(limits?.fix ?? 15), canSetLimits: mayDecide,
+            limitsAction: SiteURL.serviceFollowUpLimits.path)
     }
 
     @Sendable func appeals(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await ServiceRoutes(services: services).render(
             "services/appeals", page: try await appealsPage(request, context), context: context, title: "差评申诉",
             crumbs: [.init(title: "差评申诉", href: nil)])
+    }
+
+    /// The zone admin sets the zone's 差评 call-back and fix limits (working days).
+    @Sendable func followUpLimits(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, zoneID) = try context.requireZone()
+        try context.authorize(.administer, .serviceOffice(zoneID: zoneID, departmentID: nil))
+        let form = try await FormData.from(request, context: context)
+        return try await services.submit(
+            {
+                try await service.setFollowUpLimits(
+                    callback: form["callback_days"], fix: form["fix_days"], zoneID: zoneID, user: user)
+                return .redirect(to: .serviceAppeals, flash: Flash(kind: .success, message: "已更新差评回访整改时限。"))
+            },
+            refused: { errors in
+                var page = try await appealsPage(request, context)
+                page.errors = errors
+                page.callbackDays = form["callback_days"]
+                page.fixDays = form["fix_days"]
+                return try await ServiceRoutes(services: services).render(
+                    "services/appeals", page: page, context: context, title: "差评申诉",
+                    crumbs: [.init(title: "差评申诉", href: nil)], status: .badRequest)
+            })
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -17,6 +17,7 @@ public enum ServicesURL: Sendable, Equatable {
     case applicationFollowUp(Int64, caseID: Int64)
     case applicationAppeal(Int64)
     case appeals
+    case followUpLimits
     case appealDecide(Int64)
     case statistics
     case statisticsExport
@@ -41,6 +42,7 @@ public enum ServicesURL: Sendable, Equatable {
             SiteURL.Route("/m/services/applications/:id/follow-ups/:case", id, caseID)
         case .applicationAppeal(let id): SiteURL.Route("/m/services/applications/:id/appeal", id)
         case .appeals: SiteURL.Route("/m/services/appeals")
+        case .followUpLimits: SiteURL.Route("/m/services/follow-up-limits")
         case .appealDecide(let id): SiteURL.Route("/m/services/appeals/:id/decide", id)
         case .statistics: SiteURL.Route("/m/services/statistics")
         case .statisticsExport: SiteURL.Route("/m/services/statistics.csv")
@@ -70,6 +72,7 @@ extension SiteURL {
     }
     static func serviceApplicationAppeal(_ id: Int64) -> SiteURL { .services(.applicationAppeal(id)) }
     static let serviceAppeals = SiteURL.services(.appeals)
+    static let serviceFollowUpLimits = SiteURL.services(.followUpLimits)
     static func serviceAppealDecide(_ id: Int64) -> SiteURL { .services(.appealDecide(id)) }
     static let serviceStatistics = SiteURL.services(.statistics)
     static let serviceStatisticsExport = SiteURL.services(.statisticsExport)
