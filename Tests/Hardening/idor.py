@@ -91,6 +91,9 @@ def rows(db, zone):
         ("delib_meetings", "delib"),
         ("delib_actions", "delib"),
         ("points_items", "points_item"),
+        ("stat_indicators", "stat"),
+        ("eval_schemes", "stat"),
+        ("eval_runs", "stat"),
     ]:
         for (i,) in other(t):
             out.append((kind + ":" + t, i, dict(zone=one(db, f"SELECT zone_id FROM {t} WHERE id=?", i)[0])))
@@ -175,6 +178,8 @@ PAGES = {
     "delib:delib_meetings": ["/m/governance/deliberation/meetings/{id}"],
     "delib:delib_actions": ["/m/governance/deliberation/actions/{id}"],
     "points_item:points_items": ["/m/governance/points/items/{id}"],
+    "stat:stat_indicators": ["/m/statistics/indicators/{id}"],
+    "stat:eval_schemes": ["/m/statistics/evaluations/{id}"],
 }
 # API paths with an id (openapi.json), GET only; writes on foreign rows are probed below.
 API = {
@@ -184,6 +189,8 @@ API = {
     "event": ["/events/{id}"],
     "grid": ["/grids/{id}"],
     "item:policy_items": ["/policy-items/{id}", "/policy-items/{id}/matches"],
+    "stat:stat_indicators": ["/statistics/indicators/{id}/figures"],
+    "stat:eval_runs": ["/statistics/evaluations/{id}/results"],
 }
 # Writes on a row the caller must not touch: (kind, method, path, json body).
 API_WRITES = [

@@ -88,7 +88,7 @@ struct EvaluationSchemePage: Sendable {
         normalisationOptions = StatisticsService.normalisations.map {
             Option(value: $0.code, label: $0.value.label, selected: form["normalisation"] == $0.code)
         }
-        ruleOptions = [("cutoff", "按分数线（优、良的最低分）"), ("share", "按名次比例（优、良各占前百分之几）")].map {
+        ruleOptions = [("cutoff", "按分数线（优、良的最低分）"), ("share", "按名次比例（优占前百分之几，良占其后百分之几）")].map {
             Option(value: $0.0, label: $0.1, selected: form["rule"] == $0.0)
         }
     }
@@ -162,7 +162,11 @@ struct EvaluationRunPage: Sendable {
             return cutoffs.map { "\($0.grade) ≥ \(StatNumber.text($0.minimum)) 分" }.joined(separator: "，")
                 + "，其余\(scale.otherwise)"
         case .rankShares(let shares, _):
-            return "按名次：" + shares.map { "\($0.grade) 前 \(StatNumber.text($0.share * 100))%" }.joined(separator: "，")
+            return "按名次："
+                + shares.enumerated().map { i, g in
+                    "\(g.grade) \(i == 0 ? "前" : "其后") \(StatNumber.text(g.share * 100))%"
+                }
+                .joined(separator: "，")
                 + "，其余\(scale.otherwise)"
         }
     }
