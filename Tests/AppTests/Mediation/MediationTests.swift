@@ -146,6 +146,26 @@ import Testing
             #expect(handed.status == .seeOther)
             #expect(handed.location == "/m/mediation/cases/new")
             #expect(try await grid.get("/m/mediation/cases").status == .forbidden)
+            // A 调解矛盾纠纷 event's page offers mediation, and the case keeps the link to the event.
+            let dispute = try await services.database.sql.select().column("case_id").from("events")
+                .where("zone_id", .equal, zoneID).where("category_code", .equal, "dispute").orderBy("case_id")
+                .first(decodingColumn: "case_id", as: Int64.self)
+            if let dispute {
+                var admin = Browser(client)
+                _ = try await admin.login("admin@jinan")
+                let eventPage = try await admin.get("/m/governance/events/\(dispute)")
+                #expect(eventPage.text.contains("转入共享法庭在线调解"))
+                let linked = try await admin.post(
+                    "/m/mediation/cases/new",
+                    form: [
+                        ("kind", "consumer"), ("claim", "网格事件转入的纠纷"), ("applicant", "王大姐"), ("respondent", "物业公司"),
+                        ("event", String(dispute)),
+                    ])
+                #expect(linked.status == .seeOther)
+                let id = Int64(linked.location!.split(separator: "/").last!)!
+                let m = try await MediationRepository(db: services.database.sql).find(caseID: id, zoneID: zoneID)!
+                #expect(m.details.eventCaseId == dispute)
+            }
         }
     }
 }
