@@ -41,7 +41,9 @@ ELDER_COOKIE = "gx_elder"
 MAX_PAGES = int(os.environ.get("A11Y_MAX_PAGES", "200"))
 ROLES = os.environ.get(
     "A11Y_ROLES",
-    "platform admin@foshan staff@foshan invest@foshan enterprise@foshan admin@jinan grid@jinan points@jinan resident@jinan",
+    "platform admin@foshan staff@foshan invest@foshan enterprise@foshan admin@jinan grid@jinan points@jinan resident@jinan"
+    # 政务服务 (湘潭), 助企 (沈阳) and 共享法庭 (济南) have their demo data in those zones.
+    " admin@xiangtan service@xiangtan resident@xiangtan admin@shenyang enterprise@shenyang staff@jinan enterprise@jinan",
 ).split()
 # Pages without a login: the home page, the sign-in and activation pages and what the public navigation reaches.
 PUBLIC = ["/", "/login", "/activate", "/public/points/jinan", "/public/deliberation/jinan"]

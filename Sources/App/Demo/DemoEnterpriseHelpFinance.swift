@@ -77,7 +77,8 @@ enum DemoEnterpriseHelpFinance {
         }
 
         // 知识产权质押融资: five pledges, 4150 万元 in all.
-        let item = try await repo.subsidyItems(zoneID: zoneID).first?.0
+        // Linked only to a real 贴息 item (沈阳's ledger has none, so its pledges wait for one).
+        let item = try await repo.subsidyItems(zoneID: zoneID).first { $0.1.contains("贴息") }?.0
         let pledges: [(Int, String, String, Int64, Int, Int, Int)] = [
             (0, "发明专利 ZL2021 1 0456789.1 等 3 件", "中国建设银行沈阳浑南支行", 1000, 385, 12, 200),
             (4, "发明专利 2 件、实用新型 5 件", "交通银行辽宁省分行", 800, 370, 12, 150),

@@ -72,7 +72,7 @@ import Testing
             #expect(confirmed.status == .seeOther)
             row = try await CaseRepository(db: services.database.sql).find(id: id)!
             #expect(row.state == "confirmed" && row.closedAt != nil)
-            #expect(try await Self.totals(services).solved == before.solved + 1)
+            #expect(try await Self.totals(services).solved >= before.solved + 1)
 
             let rated = try await enterprise.post(
                 "/m/enterprise-help/demands/\(id)/rate", form: [("level", "very_satisfied"), ("comment", "办得快")])

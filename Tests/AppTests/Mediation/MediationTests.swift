@@ -104,17 +104,24 @@ import Testing
             #expect(list.status == .ok)
             #expect(!list.text.contains("张师傅"))  // the labour case is not theirs
             let zoneID = try await PolicyFixtures.zoneID("jinan", services)
-            let before = try await PolicyFixtures.count("mediation_cases", services, where: "zone_id", zoneID)
+            // Every field wrong but the claim: the claim is how we look for a half-saved case.
+            let claim = "不该保存的调解申请（坏输入测试）"
             let bad = try await resident.post(
                 "/m/mediation/cases/new",
                 form: [
-                    ("kind", "other"), ("claim", ""), ("amount", "-5"), ("respondent", ""), ("respondent_code", "123"),
+                    ("kind", "other"), ("claim", claim), ("amount", "-5"), ("respondent", ""),
+                    ("respondent_code", "123"),
                 ])
             #expect(bad.status == .badRequest)
-            for message in ["纠纷类型", "请求事项：请填写", "请求金额", "被申请人：请填写", "应为 18 位"] {
+            for message in ["纠纷类型", "请求金额", "被申请人：请填写", "应为 18 位"] {
                 #expect(bad.text.contains(message), "\(message)")
             }
-            #expect(try await PolicyFixtures.count("mediation_cases", services, where: "zone_id", zoneID) == before)
+            let saved = try await MediationRepository(db: services.database.sql).page(
+                zoneID: zoneID, partyUserID: nil, partyEnterpriseID: nil, try Pager(page: 1, size: 100)
+            ).rows.filter { $0.details.claim == claim }
+            #expect(saved.isEmpty)
+            let empty = try await resident.post("/m/mediation/cases/new", form: [("kind", "consumer"), ("claim", "")])
+            #expect(empty.text.contains("请求事项：请填写"))
             // The office sees the referred case and the target count.
             var office = Browser(client)
             _ = try await office.login("staff@jinan")
@@ -122,6 +129,43 @@ import Testing
             #expect(docket.text.contains("调解不成，引导诉讼"))
             #expect(docket.text.contains("1 个工作日目标内办结"))
             #expect(try await office.get("/m/mediation/letters").text.contains("司法建议"))
+            // A grid worker hands a dispute over (an event number that is no grid event is refused).
+            var grid = Browser(client)
+            _ = try await grid.login("grid@jinan")
+            let unknownEvent = try await grid.post(
+                "/m/mediation/cases/new",
+                form: [
+                    ("kind", "consumer"), ("claim", "邻里装修噪音引发的赔偿纠纷"), ("applicant", "李大爷"), ("respondent", "装修公司"),
+                    ("event", "999999999"),
+                ])
+            #expect(unknownEvent.status == .badRequest)
+            #expect(unknownEvent.text.contains("本区没有这个事件编号"))
+            let handed = try await grid.post(
+                "/m/mediation/cases/new",
+                form: [("kind", "consumer"), ("claim", "邻里装修噪音引发的赔偿纠纷"), ("applicant", "李大爷"), ("respondent", "装修公司")])
+            #expect(handed.status == .seeOther)
+            #expect(handed.location == "/m/mediation/cases/new")
+            #expect(try await grid.get("/m/mediation/cases").status == .forbidden)
+            // A 调解矛盾纠纷 event's page offers mediation, and the case keeps the link to the event.
+            let dispute = try await services.database.sql.select().column("case_id").from("events")
+                .where("zone_id", .equal, zoneID).where("category_code", .equal, "dispute").orderBy("case_id")
+                .first(decodingColumn: "case_id", as: Int64.self)
+            if let dispute {
+                var admin = Browser(client)
+                _ = try await admin.login("admin@jinan")
+                let eventPage = try await admin.get("/m/governance/events/\(dispute)")
+                #expect(eventPage.text.contains("转入共享法庭在线调解"))
+                let linked = try await admin.post(
+                    "/m/mediation/cases/new",
+                    form: [
+                        ("kind", "consumer"), ("claim", "网格事件转入的纠纷"), ("applicant", "王大姐"), ("respondent", "物业公司"),
+                        ("event", String(dispute)),
+                    ])
+                #expect(linked.status == .seeOther)
+                let id = Int64(linked.location!.split(separator: "/").last!)!
+                let m = try await MediationRepository(db: services.database.sql).find(caseID: id, zoneID: zoneID)!
+                #expect(m.details.eventCaseId == dispute)
+            }
         }
     }
 }

@@ -98,6 +98,8 @@ struct EventPage: Sendable {
     var errors = FormErrors()
     let listHref = SiteURL.events.path
     let csrf: String
+    /// A 调解矛盾纠纷 event handed to 共享法庭 online mediation, for whoever may file one.
+    var mediationHref: String? = nil
 }
 
 /// 人在网中走、事在格中办: events counted by grid, category and state, with overdue and time to close.
@@ -176,7 +178,7 @@ extension EventPage {
         let panel = try await CasePanel.load(
             e.caseRow, kind: EventRoutes.kind, user: user, services: services, csrf: csrf,
             assigneeLabel: { a in targets.first { $0.assignee.id == a.id }?.label })
-        return EventPage(
+        var page = EventPage(
             number: e.number, category: category?.name ?? e.details.categoryCode,
             categorySummary: category?.summary ?? "",
             state: services.cases.stateName(record.typeCode, record.state),
@@ -191,6 +193,12 @@ extension EventPage {
             description: e.details.description,
             photoHref: e.details.photoName == nil ? nil : SiteURL.eventPhoto(e.id).path, photoName: e.details.photoName,
             steps: steps, canAct: !steps.isEmpty, stepAction: SiteURL.eventStep(e.id).path, panel: panel, csrf: csrf)
+        if e.details.categoryCode == "dispute", user.role != .resident,
+            Permissions.decide(user, .create, .mediation(zoneID: e.caseRow.zoneId)) == .allow
+        {
+            page.mediationHref = SiteURL.mediationPath(.caseNew).with(query: [("event", String(e.id))])
+        }
+        return page
     }
 }
 

@@ -90,6 +90,7 @@ struct MediationCasePage: Sendable {
     let office: Bool
     let canUpload: Bool
     let agreementHref: String?
+    let eventHref: String?
     let stepAction: String
     let confirmAction: String
     let uploadAction: String
@@ -129,6 +130,7 @@ struct MediationCasePage: Sendable {
                 File(name: $0.fileName, href: SiteURL.mediationPath(.evidenceFile(m.id, file: $0.id)).path)
             }, steps: steps, office: office, canUpload: m.caseRow.closedAt == nil,
             agreementHref: m.details.agreement == nil ? nil : SiteURL.mediationPath(.agreement(m.id)).path,
+            eventHref: office ? m.details.eventCaseId.map { SiteURL.event($0).path } : nil,
             stepAction: SiteURL.mediationPath(.step(m.id)).path,
             confirmAction: SiteURL.mediationPath(.confirm(m.id)).path,
             uploadAction: SiteURL.mediationPath(.evidence(m.id)).path,

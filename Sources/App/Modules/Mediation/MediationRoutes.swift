@@ -86,8 +86,10 @@ struct MediationRoutes {
         return try await services.submit(
             {
                 let id = try await service.file(f, zoneID: zoneID, user: user)
+                // A grid worker hands the dispute over and does not follow the case itself.
+                let next: SiteURL = user.role == .gridWorker ? .mediationPath(.caseNew) : .mediationPath(.show(id))
                 return .redirect(
-                    to: .mediationPath(.show(id)),
+                    to: next,
                     flash: Flash(
                         kind: .success, message: "调解申请已提交（编号 \(CaseRow.number(id, prefix: "TJ"))），目标 1 个工作日内办结。"))
             }, refused: { errors in try await newPage(f, user: user, context: context, errors: errors) })

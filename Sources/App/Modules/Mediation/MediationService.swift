@@ -1,6 +1,5 @@
 import Foundation
 import GaoxinCore
-import HTTPTypes
 import SQLKit
 
 /// The one write service of 共享法庭, for the pages and the API: file, accept, schedule, record the
@@ -192,8 +191,8 @@ struct MediationService: Sendable {
             throw Refusal(
                 "party", office ? "当事人：所选的人不是本案当事人" : "您不是本案当事人，不能确认调解协议")
         }
-        guard m.caseRow.state == "agreed" else { throw Refusal("party", "尚未记录调解协议，暂不能确认", status: .conflict) }
-        guard party.confirmedAt == nil else { throw Refusal("party", "\(party.name)已确认过调解协议", status: .conflict) }
+        guard m.caseRow.state == "agreed" else { throw Refusal("party", "尚未记录调解协议，暂不能确认") }
+        guard party.confirmedAt == nil else { throw Refusal("party", "\(party.name)已确认过调解协议") }
         let now = LocalMoment.now
         let everyone = m.parties.allSatisfy { $0.confirmedAt != nil || $0.id == party.id }
         let settled =
