@@ -74,6 +74,9 @@ import Testing
             #expect(stats.status == .ok)
             let total = try #require(try APITests.json(stats)["total"] as? [String: Any])
             #expect((total["applications"] as? Int ?? 0) > 100)
+            // By item: an application of 出生一件事 counts for each item behind it.
+            let byItem = try #require(try APITests.json(stats)["byItem"] as? [[String: Any]])
+            #expect(byItem.contains { $0["group"] as? String == "出生医学证明签发" && ($0["applications"] as? Int ?? 0) > 0 })
             #expect(
                 try await APITests.get(client, "/api/v1/services/statistics?year=1999", token: admin).status
                     == .badRequest)

@@ -302,6 +302,6 @@ extension APIHandler {
                 body: .json(
                     .init(
                         year: year, total: json("合计", groups.total), byMonth: list(0), byBundle: list(1),
-                        byDepartment: list(2), byChannel: list(3)))))
+                        byItem: list(2), byDepartment: list(3), byChannel: list(4)))))
     }
 }

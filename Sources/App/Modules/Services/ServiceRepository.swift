@@ -64,6 +64,25 @@ struct ServiceRepository: Sendable {
             .all(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Every 一件事 of the zone with the names of the items behind it (for figures by item).
+    func itemNamesByBundle(zoneID: Int64) async throws -> [Int64: [String]] {
+        struct Row: Decodable {
+            var bundleId: Int64
+            var name: String
+        }
+        let rows = try await db.select().column(SQLColumn("bundle_id", table: "bi")).column(
+            SQLColumn("name", table: "i")
+        )
+        .from(SQLAlias(SQLIdentifier("svc_bundle_items"), as: SQLIdentifier("bi")))
+        .join(
+            SQLAlias(SQLIdentifier("svc_items"), as: SQLIdentifier("i")), method: SQLJoinMethod.inner,
+            on: SQLColumn("id", table: "i"), .equal, SQLColumn("item_id", table: "bi")
+        )
+        .where(SQLColumn("zone_id", table: "i"), .equal, SQLBind(zoneID))
+        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(grouping: rows, by: \.bundleId).mapValues { $0.map(\.name) }
+    }
+
     /// The items behind a 一件事, in the order they are done.
     func items(bundleID: Int64) async throws -> [ServiceItemRow] {
         let ids = try await db.select().column("item_id").from("svc_bundle_items").where("bundle_id", .equal, bundleID)

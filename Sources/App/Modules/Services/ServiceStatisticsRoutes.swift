@@ -87,8 +87,9 @@ struct ServiceStatisticsRoutes {
         return y
     }
 
-    /// The year's figures in total and grouped by month, 一件事, department and channel (in that
-    /// order), each group's name beside its figures.
+    /// The year's figures in total and grouped by month, 一件事, item, department and channel (in
+    /// that order), each group's name beside its figures. An application of a 一件事 counts for every
+    /// item behind it: each item's own figures, as the seeds report them by 事项.
     func figures(zoneID: Int64, year: Int) async throws -> (total: ServiceFigures, tables: [[(String, ServiceFigures)]])
     {
         let db = services.database.sql
@@ -110,23 +111,30 @@ struct ServiceStatisticsRoutes {
                     appealUpheld: upheld.contains(r.caseId))
             )
         }
-        func grouped(_ key: (ServiceFactRow) -> String) -> [(String, ServiceFigures)] {
+        let itemNames = try await ServiceRepository(db: db).itemNamesByBundle(zoneID: zoneID)
+        func grouped(_ keys: (ServiceFactRow) -> [String]) -> [(String, ServiceFigures)] {
             var groups: [String: ServiceFigures] = [:]
-            for (row, fact) in facts { groups[key(row), default: ServiceFigures()].add(fact) }
+            for (row, fact) in facts {
+                for key in keys(row) { groups[key, default: ServiceFigures()].add(fact) }
+            }
             return groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
+        func grouped(_ key: (ServiceFactRow) -> String) -> [(String, ServiceFigures)] { grouped { [key($0)] } }
         return (
             ServiceFigures(facts.map(\.1)),
             [
                 grouped { String($0.openedOn.prefix(7)) },
                 grouped { bundles[$0.bundleId] ?? "一件事 \($0.bundleId)" },
+                grouped { itemNames[$0.bundleId] ?? [] },
                 grouped { departments[$0.departmentId] ?? "部门 \($0.departmentId)" },
                 grouped { (ServiceChannel(rawValue: $0.channel) ?? .online).label },
             ]
         )
     }
 
-    static let dimensions = [("按月份", "月份"), ("按一件事", "一件事"), ("按承办部门", "部门"), ("按办理渠道", "渠道")]
+    static let dimensions = [
+        ("按月份", "月份"), ("按一件事", "一件事"), ("按事项", "事项"), ("按承办部门", "部门"), ("按办理渠道", "渠道"),
+    ]
 
     func tables(zoneID: Int64, year: Int) async throws -> (ServiceFigureLine, [ServiceFigureTable]) {
         let groups = try await figures(zoneID: zoneID, year: year)
