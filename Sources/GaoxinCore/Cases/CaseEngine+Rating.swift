@@ -2,6 +2,23 @@ extension CaseEngine {
     /// Records the requester's 好差评 of a closed case: once, only when the type asks for a rating, only by
     /// the actor who opened the case, only in a final state, facet scores 1–5. A 差评 (不满意, 非常不满意)
     /// returns a follow-up request for the type's follow-up case type, addressed to the last assignee.
+    /// 一次一评 at the window (国办发〔2019〕51号: 窗口服务“一次一评”): the applicant presses the counter's
+    /// evaluator and the window records the level on the case. The same rules as an online rating — a
+    /// finished case, rated once, a 差评 opening its follow-up — except that the recorder writes it
+    /// down for the applicant; the caller checks that the case was handled at the window.
+    public func rateAtCounter(_ record: CaseRecord, recordedBy actor: CaseActor, level: RatingLevel, at: LocalMoment)
+        throws(CaseError) -> RatingOutcome
+    {
+        let outcome = try rate(record, by: record.openedBy, level: level, at: at)
+        var next = outcome.record
+        let rated = next.history.removeLast()
+        next.history.append(
+            CaseEvent(
+                kind: .rated, actor: actor, at: rated.at, from: rated.from, to: rated.to,
+                note: "窗口评价器（一次一评）：\(level.label)"))
+        return RatingOutcome(record: next, followUp: outcome.followUp)
+    }
+
     public func rate(
         _ record: CaseRecord, by actor: CaseActor, level: RatingLevel, facets: [RatingFacet: Int] = [:],
         comment: String? = nil, at: LocalMoment

@@ -197,6 +197,22 @@ import Testing
                 try await ServiceApplicationRepository(db: services.database.sql).find(
                     caseID: caseID, zoneID: fund.zoneId))
             #expect(c.caseRow.state == "finished" && c.details.workingDays == 0 && c.details.channel == "window")
+            // 一次一评: the window records what the applicant pressed on the evaluator, once.
+            let finishedPage = try await window.get(page)
+            #expect(finishedPage.text.contains("窗口评价（一次一评）"))
+            let none = try await window.post("\(page)/counter-rating", form: [("level", "")])
+            #expect(none.status == .badRequest && none.text.contains("请选择申请人在评价器上的评价"))
+            #expect(
+                try await window.post("\(page)/counter-rating", form: [("level", "very_satisfied")]).status
+                    == .seeOther)
+            let rated = try #require(
+                try await ServiceApplicationRepository(db: services.database.sql).find(
+                    caseID: caseID, zoneID: fund.zoneId))
+            #expect(rated.caseRow.ratingLevel == "very_satisfied")
+            #expect(try rated.caseRow.record().history.last?.note?.contains("一次一评") == true)
+            let twice = try await window.post("\(page)/counter-rating", form: [("level", "dissatisfied")])
+            #expect(twice.status != .seeOther)
+            #expect(!(try await window.get(page)).text.contains("记录评价"))
             // A resident sees nobody else's applications.
             var citizen = Browser(client)
             _ = try await citizen.login("resident@xiangtan")

@@ -79,6 +79,10 @@ struct ServiceApplicationPage: Sendable {
     let stepAction: String
     let supplementAction: String
     let appealAction: String
+    /// 一次一评: the window records the applicant's rating of a finished window case.
+    let canRateAtCounter: Bool
+    let counterRatingAction: String
+    let ratingLevels: [SelectOption]
     let canAppeal: Bool
     let appeal: String?
     var panel: CasePanel

@@ -79,6 +79,12 @@ extension ServiceApplicationPage {
             stepAction: SiteURL.serviceApplicationStep(c.id).path,
             supplementAction: SiteURL.serviceApplicationSupplement(c.id).path,
             appealAction: SiteURL.serviceApplicationAppeal(c.id).path,
+            canRateAtCounter: canWork && d.channelValue == .window && c.caseRow.state == "finished"
+                && record.rating == nil,
+            counterRatingAction: SiteURL.serviceApplicationCounterRating(c.id).path,
+            ratingLevels: RatingLevel.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+            },
             canAppeal: mayAppeal && appeal == nil && record.rating?.level.isNegative == true,
             appeal: appeal.map { "申诉理由：\($0.reason)。\($0.stateLabel)" + ($0.decisionNote.map { "。裁定意见：\($0)" } ?? "") },
             panel: panel, csrf: context.csrfToken)

@@ -8,18 +8,24 @@ extension ServiceService {
     /// call-back limit when it set one. Returns the follow-up's id.
     func rate(
         _ c: ServiceCase, level: RatingLevel, facets: [RatingFacet: Int] = [:], comment: String, user: CurrentUser,
-        at now: LocalMoment = .now
+        atCounter: Bool = false, at now: LocalMoment = .now
     ) async throws -> Int64? {
         if c.caseRow.state != "finished", c.caseRow.closedAt != nil {
             throw Refusal("level", "不予受理的办件不参加评价。", status: .conflict)
+        }
+        if atCounter && c.details.channelValue != .window {
+            throw Refusal("level", "窗口评价（一次一评）只用于窗口办理的办件；网上办件由申请人在线评价。", status: .conflict)
         }
         let limits = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(
             zoneID: c.details.zoneId)
         let actor = Self.actor(user)
         let engine = self.engine
         let (outcome, followUp) = try Refusal.engine("level") {
-            let outcome = try engine.rate(
-                try c.caseRow.record(), by: actor, level: level, facets: facets, comment: comment, at: now)
+            let outcome =
+                atCounter
+                ? try engine.rateAtCounter(try c.caseRow.record(), recordedBy: actor, level: level, at: now)
+                : try engine.rate(
+                    try c.caseRow.record(), by: actor, level: level, facets: facets, comment: comment, at: now)
             let followUp = try outcome.followUp.map { request in
                 var record = try engine.open(typeCode: request.caseTypeCode, by: actor, at: now, note: request.reason)
                 if let limits { record = try engine.withLimit(.workingDays(limits.callback), on: record) }
@@ -29,12 +35,14 @@ extension ServiceService {
         }
         return try await services.database.transaction { db -> Int64? in
             let repo = CaseRepository(db: db)
-            try await repo.save(outcome.record, for: c.caseRow, action: "rate:\(level.rawValue)", actor: user)
+            try await repo.save(
+                outcome.record, for: c.caseRow, action: (atCounter ? "counter_rate:" : "rate:") + level.rawValue,
+                actor: user)
             guard let followUp else { return nil }
             let assignee = CaseIDs.department(c.details.departmentId)
             let title = "差评回访：\(c.number) \(c.caseRow.title)"
             let id = try await repo.insert(
-                followUp, zoneID: c.details.zoneId, title: title, requesterUserID: user.id,
+                followUp, zoneID: c.details.zoneId, title: title, requesterUserID: atCounter ? nil : user.id,
                 enterpriseID: c.caseRow.enterpriseId, assignee: assignee, parentCaseID: c.id, actor: user)
             try await CaseNotices.followUpOpened(
                 caseID: id, zoneID: c.details.zoneId, assignee: assignee.id, title: title,

@@ -14,6 +14,7 @@ struct ServiceStepRoutes {
         router.post(SiteURL.serviceApplicationStep(0).pattern, use: step)
         router.post(SiteURL.serviceApplicationSupplement(0).pattern, use: supplement)
         router.post(SiteURL.serviceApplicationAppeal(0).pattern, use: appeal)
+        router.post(SiteURL.serviceApplicationCounterRating(0).pattern, use: counterRating)
         router.get(SiteURL.serviceAppeals.pattern, use: appeals)
         router.post(SiteURL.serviceAppealDecide(0).pattern, use: decide)
         router.post(SiteURL.serviceFollowUpLimits.pattern, use: followUpLimits)
@@ -95,6 +96,23 @@ struct ServiceStepRoutes {
                 _ = try await service.appeal(c, reason: form["reason"], user: user)
                 return .redirect(
                     to: .serviceApplication(c.id), flash: Flash(kind: .success, message: "已提交差评申诉，等待管委会裁定。"))
+            },
+            refused: { errors in try await refused(c, user: user, context: context, errors: errors) })
+    }
+
+    /// 一次一评 at the window: the handler records the level the applicant pressed on the counter's
+    /// evaluator, once, on a finished window case.
+    @Sendable func counterRating(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, c) = try await cases.load(request, context, .update)
+        let form = try await FormData.from(request, context: context)
+        return try await services.submit(
+            {
+                guard let level = RatingLevel(rawValue: form["level"]) else {
+                    throw Refusal("level", "请选择申请人在评价器上的评价")
+                }
+                _ = try await service.rate(c, level: level, comment: "", user: user, atCounter: true)
+                return .redirect(
+                    to: .serviceApplication(c.id), flash: Flash(kind: .success, message: "已记录窗口评价（一次一评）。"))
             },
             refused: { errors in try await refused(c, user: user, context: context, errors: errors) })
     }

@@ -16,6 +16,7 @@ public enum ServicesURL: Sendable, Equatable {
     case applicationRate(Int64)
     case applicationFollowUp(Int64, caseID: Int64)
     case applicationAppeal(Int64)
+    case applicationCounterRating(Int64)
     case appeals
     case followUpLimits
     case appealDecide(Int64)
@@ -41,6 +42,7 @@ public enum ServicesURL: Sendable, Equatable {
         case .applicationFollowUp(let id, let caseID):
             SiteURL.Route("/m/services/applications/:id/follow-ups/:case", id, caseID)
         case .applicationAppeal(let id): SiteURL.Route("/m/services/applications/:id/appeal", id)
+        case .applicationCounterRating(let id): SiteURL.Route("/m/services/applications/:id/counter-rating", id)
         case .appeals: SiteURL.Route("/m/services/appeals")
         case .followUpLimits: SiteURL.Route("/m/services/follow-up-limits")
         case .appealDecide(let id): SiteURL.Route("/m/services/appeals/:id/decide", id)
@@ -71,6 +73,7 @@ extension SiteURL {
         .services(.applicationFollowUp(id, caseID: caseID))
     }
     static func serviceApplicationAppeal(_ id: Int64) -> SiteURL { .services(.applicationAppeal(id)) }
+    static func serviceApplicationCounterRating(_ id: Int64) -> SiteURL { .services(.applicationCounterRating(id)) }
     static let serviceAppeals = SiteURL.services(.appeals)
     static let serviceFollowUpLimits = SiteURL.services(.followUpLimits)
     static func serviceAppealDecide(_ id: Int64) -> SiteURL { .services(.appealDecide(id)) }
