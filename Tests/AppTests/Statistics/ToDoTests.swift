@@ -67,6 +67,23 @@ import Testing
         }
     }
 
+    @Test func demandsAndServiceApplicationsAreOnTheirDesks() async throws {
+        try await withApp { client, _ in
+            for (login, present, absent) in [
+                ("admin@xiangtan", ["service_applications"], ["service_correcting"]),
+                ("service@xiangtan", ["service_applications"], ["demands_confirm"]),
+                ("resident@xiangtan", ["service_correcting"], ["service_applications"]),
+                ("admin@shenyang", ["demands"], ["demands_confirm"]),
+                ("staff@shenyang", ["demands"], ["service_correcting"]),
+                ("enterprise@shenyang", ["demands_confirm"], ["demands"]),
+            ] {
+                let (_, page) = try await Self.home(client, login)
+                for key in present { #expect(Self.count(page, key) != nil, "\(login) 应有 \(key)") }
+                for key in absent { #expect(Self.count(page, key) == nil, "\(login) 不应有 \(key)") }
+            }
+        }
+    }
+
     @Test func aNewQuestionIsCountedForItsDepartmentAndTheZoneAdmin() async throws {
         try await withApp { client, services in
             // A zone whose staff's department has an item in force and that no other consultation test uses.

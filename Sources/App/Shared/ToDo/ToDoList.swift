@@ -71,6 +71,18 @@ enum ToDoList {
             key: "blockers", title: "招商项目难点堵点待解决", count: Counts.blockers,
             href: { _ in SiteURL.investmentBlockers.path }),
         ToDoSource(
+            key: "demands", title: "企业诉求待分办、办理", count: Counts.demands,
+            href: { _ in SiteURL.help(.demands).path }),
+        ToDoSource(
+            key: "demands_confirm", title: "诉求已答复，待确认", count: Counts.demandsToConfirm,
+            href: { _ in SiteURL.help(.demands).path }),
+        ToDoSource(
+            key: "service_applications", title: "政务服务办件待预审、办理", count: Counts.serviceApplications,
+            href: { _ in SiteURL.serviceApplications.path }),
+        ToDoSource(
+            key: "service_correcting", title: "办件待补正材料", count: Counts.serviceCorrecting,
+            href: { _ in SiteURL.serviceApplications.path }),
+        ToDoSource(
             key: "rate_answers", title: "咨询已答复，待评价", count: Counts.answersToRate,
             href: { _ in SiteURL.consultationsMine.path }),
         ToDoSource(
@@ -161,6 +173,43 @@ enum ToDoList {
                 return try await a.repo.blockers(zoneID: a.zoneID, departmentID: department)
             default: return nil
             }
+        }
+
+        /// The desk of a department's staff member: the department's cases and those they lead (领办).
+        static func desk(_ a: ToDoAsker) -> [String]? {
+            switch a.user.role {
+            case .zoneAdmin: return nil
+            case .departmentStaff:
+                return [CaseIDs.user(a.user.id)] + (a.user.departmentID.map { [CaseIDs.department($0).id] } ?? [])
+            default: return []
+            }
+        }
+
+        @Sendable static func demands(_ a: ToDoAsker) async throws -> ToDoCount? {
+            guard a.user.role == .zoneAdmin || a.user.role == .departmentStaff else { return nil }
+            return try await a.repo.onDesk(
+                zoneID: a.zoneID, type: HelpCaseTypes.demand.code, assignees: desk(a), waitingOnRequester: ["answered"])
+        }
+
+        @Sendable static func demandsToConfirm(_ a: ToDoAsker) async throws -> ToDoCount? {
+            guard a.user.role == .enterpriseUser, let enterprise = a.user.enterpriseID else { return nil }
+            return try await a.repo.waitingOnRequester(
+                zoneID: a.zoneID, type: HelpCaseTypes.demand.code, states: ["answered"], enterpriseID: enterprise,
+                userID: nil)
+        }
+
+        @Sendable static func serviceApplications(_ a: ToDoAsker) async throws -> ToDoCount? {
+            guard a.user.role == .zoneAdmin || a.user.role == .departmentStaff else { return nil }
+            return try await a.repo.onDesk(
+                zoneID: a.zoneID, type: ServiceCaseTypes.application.code, assignees: desk(a),
+                waitingOnRequester: ["correcting"])
+        }
+
+        @Sendable static func serviceCorrecting(_ a: ToDoAsker) async throws -> ToDoCount? {
+            guard a.user.role == .enterpriseUser || a.user.role == .resident else { return nil }
+            return try await a.repo.waitingOnRequester(
+                zoneID: a.zoneID, type: ServiceCaseTypes.application.code, states: ["correcting"], enterpriseID: nil,
+                userID: a.user.id)
         }
 
         @Sendable static func answersToRate(_ a: ToDoAsker) async throws -> ToDoCount? {

@@ -152,6 +152,32 @@ struct ToDoRepository: Sendable {
         return try await tally(q)
     }
 
+    // MARK: - 企业诉求 and 政务服务办件
+
+    /// Open cases of a type on the desk of the given assignees (a department, one of its staff), or
+    /// (nil) anywhere in the zone; states that wait on the requester are left out.
+    func onDesk(zoneID: Int64, type: String, assignees: [String]?, waitingOnRequester: [String]) async throws
+        -> ToDoCount
+    {
+        var q = cases(zoneID: zoneID, type: type)
+            .where(SQLColumn("state", table: "c"), .notIn, SQLBind.group(waitingOnRequester))
+        if let assignees {
+            if assignees.isEmpty { return .none }
+            q = q.where(SQLColumn("assignee_id", table: "c"), .in, SQLBind.group(assignees))
+        }
+        return try await tally(q)
+    }
+
+    /// Open cases of a type waiting on the requester (an enterprise's, or one person's).
+    func waitingOnRequester(zoneID: Int64, type: String, states: [String], enterpriseID: Int64?, userID: Int64?)
+        async throws -> ToDoCount
+    {
+        var q = cases(zoneID: zoneID, type: type, states: states)
+        if let enterpriseID { q = q.where(SQLColumn("enterprise_id", table: "c"), .equal, SQLBind(enterpriseID)) }
+        if let userID { q = q.where(SQLColumn("requester_user_id", table: "c"), .equal, SQLBind(userID)) }
+        return try await tally(q)
+    }
+
     // MARK: - 申报审核 and 积分审核 (no case deadline: counted by state)
 
     /// Applications waiting for review: of items the department issued, or (nil) the zone's.
