@@ -17,25 +17,12 @@ import zlib
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
+from test_roles import BASE, Checks, PASSWORD, SHOTS, browser, click_and_wait, login
 
-passed, failed = 0, 0
+check = Checks("governance")
 RUN = time.strftime("%H%M%S")  # tells this run's records from the demo's and from earlier runs
 PUBLISHED_MONTH = "2026-10"  # the demo publishes 2026-09 and 2026-10
 state = {}  # what one check leaves for the next: the event's address
-
-
-def check(name, fn, driver):
-    global passed, failed
-    try:
-        fn(driver)
-        print(f"ok   {name}")
-        passed += 1
-    except Exception as e:  # report and go on
-        print(f"FAIL {name}: {e}")
-        failed += 1
-        if SHOTS:
-            driver.save_screenshot(f"{SHOTS}/fail-{name}.png")
 
 
 def shot(driver, name):
@@ -400,8 +387,7 @@ def main():
         check("an issue raised online becomes a topic, a voted decision, a finished and published action", issue_to_published_decision, driver)
     finally:
         driver.quit()
-    print(f"browser: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

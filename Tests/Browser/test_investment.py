@@ -6,22 +6,9 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
+from test_roles import BASE, Checks, PASSWORD, SHOTS, browser, click_and_wait, login
 
-passed, failed = 0, 0
-
-
-def check(name, fn, driver):
-    global passed, failed
-    try:
-        fn(driver)
-        print(f"ok   {name}")
-        passed += 1
-    except Exception as e:  # report and go on
-        print(f"FAIL {name}: {e}")
-        failed += 1
-        if SHOTS:
-            driver.save_screenshot(f"{SHOTS}/fail-investment-{name[:40]}.png")
+check = Checks("investment")
 
 
 def set_date(driver, element_id, day):
@@ -235,8 +222,7 @@ def main():
         check("a 头脑风暴 idea is adopted and becomes a lead", idea_becomes_a_lead, driver)
     finally:
         driver.quit()
-    print(f"browser: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

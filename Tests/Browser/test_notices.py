@@ -8,9 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from selenium.webdriver.common.by import By
 
-from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
+from test_roles import BASE, Checks, PASSWORD, SHOTS, browser, click_and_wait, login
 
-passed, failed = 0, 0
+check = Checks("notices")
 RECEIVED = []
 
 
@@ -27,19 +27,6 @@ class Hook(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def check(name, fn, driver):
-    global passed, failed
-    try:
-        fn(driver)
-        print(f"ok   {name}")
-        passed += 1
-    except Exception as e:  # report and go on
-        print(f"FAIL {name}: {e}")
-        failed += 1
-        if SHOTS:
-            driver.save_screenshot(f"{SHOTS}/fail-notices-{name}.png")
 
 
 def save_webhook(driver, url, secret=""):
@@ -112,8 +99,7 @@ def main():
     finally:
         driver.quit()
         server.shutdown()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

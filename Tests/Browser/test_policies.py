@@ -11,22 +11,9 @@ import tempfile
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_roles import BASE, PASSWORD, SHOTS, browser, click_and_wait, login
+from test_roles import BASE, Checks, PASSWORD, SHOTS, browser, click_and_wait, login
 
-passed, failed = 0, 0
-
-
-def check(name, fn, driver):
-    global passed, failed
-    try:
-        fn(driver)
-        print(f"ok   {name}")
-        passed += 1
-    except Exception as e:  # report and go on
-        print(f"FAIL {name}: {e}")
-        failed += 1
-        if SHOTS:
-            driver.save_screenshot(f"{SHOTS}/fail-{name}.png")
+check = Checks("policies")
 
 
 def build_policy_item(driver):
@@ -158,8 +145,7 @@ def main():
         check("apply, return for a missing material, re-submit, approve, pay, totals move", apply_return_resubmit_approve_pay, driver)
     finally:
         driver.quit()
-    print(f"browser: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 if __name__ == "__main__":

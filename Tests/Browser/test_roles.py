@@ -12,6 +12,31 @@ BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 SHOTS = sys.argv[2] if len(sys.argv) > 2 else None
 PASSWORD = "Gaoxin@2026"
 
+
+class Checks:
+    """The reporter every browser check shares: `check(title, fn, driver)` runs one check, prints ok or
+    FAIL with the reason (saving a screenshot of the failure) and goes on; `finish()` prints the tally
+    and exits non-zero on any failure."""
+
+    def __init__(self, name):
+        self.name, self.passed, self.failed = name, 0, 0
+
+    def __call__(self, title, fn, driver):
+        try:
+            fn(driver)
+            print(f"ok   {title}")
+            self.passed += 1
+        except Exception as e:  # report and go on
+            print(f"FAIL {title}: {e}")
+            self.failed += 1
+            if SHOTS:
+                driver.save_screenshot(f"{SHOTS}/fail-{self.name}-{title[:40]}.png")
+
+    def finish(self):
+        print(f"browser: {self.passed} passed, {self.failed} failed")
+        sys.exit(1 if self.failed else 0)
+
+
 # login -> (navigation items it must show, items it must not show)
 ROLES = {
     "platform": (["全部园区", "审计日志"], []),

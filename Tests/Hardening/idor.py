@@ -85,18 +85,28 @@ def rows(db, zone):
     for i, z in q(db, "SELECT i.id, i.zone_id FROM policy_items i JOIN policies p ON p.id=i.policy_id "
                       "WHERE p.status<>'published' AND i.zone_id<>? LIMIT 1", zone):
         out.append(("item:policy_items", i, dict(zone=z)))
-    for t, kind in [
-        ("delib_issues", "delib"),
-        ("delib_topics", "delib"),
-        ("delib_meetings", "delib"),
-        ("delib_actions", "delib"),
-        ("points_items", "points_item"),
-        ("stat_indicators", "stat"),
-        ("eval_schemes", "stat"),
-        ("eval_runs", "stat"),
+    # Rows only probed from another zone (every role of the zone may know they exist); case rows are
+    # keyed by their case id.
+    for t, kind, key in [
+        ("delib_issues", "delib", "id"),
+        ("delib_topics", "delib", "id"),
+        ("delib_meetings", "delib", "id"),
+        ("delib_actions", "delib", "id"),
+        ("points_items", "points_item", "id"),
+        ("stat_indicators", "stat", "id"),
+        ("eval_schemes", "stat", "id"),
+        ("eval_runs", "stat", "id"),
+        ("invest_projects", "invest", "id"),
+        ("invest_chains", "invest", "id"),
+        ("invest_events", "invest", "id"),
+        ("help_visits", "help", "id"),
+        ("help_buildings", "help", "id"),
+        ("help_demands", "help", "case_id"),
+        ("mediation_cases", "mediation", "case_id"),
+        ("svc_applications", "svc", "case_id"),
     ]:
-        for (i,) in other(t):
-            out.append((kind + ":" + t, i, dict(zone=one(db, f"SELECT zone_id FROM {t} WHERE id=?", i)[0])))
+        for (i,) in q(db, f"SELECT {key} FROM {t} WHERE zone_id<>? ORDER BY {key} LIMIT 1", zone):
+            out.append((kind + ":" + t, i, dict(zone=one(db, f"SELECT zone_id FROM {t} WHERE {key}=?", i)[0])))
     return out
 
 
@@ -180,6 +190,14 @@ PAGES = {
     "points_item:points_items": ["/m/governance/points/items/{id}"],
     "stat:stat_indicators": ["/m/statistics/indicators/{id}"],
     "stat:eval_schemes": ["/m/statistics/evaluations/{id}"],
+    "invest:invest_projects": ["/m/investment/projects/{id}"],
+    "invest:invest_chains": ["/m/investment/chains/{id}"],
+    "invest:invest_events": ["/m/investment/events/{id}"],
+    "help:help_visits": ["/m/enterprise-help/visits/{id}"],
+    "help:help_buildings": ["/m/enterprise-help/buildings/{id}"],
+    "help:help_demands": ["/m/enterprise-help/demands/{id}"],
+    "mediation:mediation_cases": ["/m/mediation/cases/{id}", "/m/mediation/cases/{id}/agreement"],
+    "svc:svc_applications": ["/m/services/applications/{id}"],
 }
 # API paths with an id (openapi.json), GET only; writes on foreign rows are probed below.
 API = {
@@ -191,6 +209,11 @@ API = {
     "item:policy_items": ["/policy-items/{id}", "/policy-items/{id}/matches"],
     "stat:stat_indicators": ["/statistics/indicators/{id}/figures"],
     "stat:eval_runs": ["/statistics/evaluations/{id}/results"],
+    "invest:invest_projects": ["/investment/projects/{id}", "/investment/projects/{id}/blockers"],
+    "invest:invest_chains": ["/investment/chains/{id}"],
+    "help:help_demands": ["/help/demands/{id}"],
+    "mediation:mediation_cases": ["/mediation/cases/{id}"],
+    "svc:svc_applications": ["/services/applications/{id}"],
 }
 # Writes on a row the caller must not touch: (kind, method, path, json body).
 API_WRITES = [

@@ -97,7 +97,8 @@ struct InvestmentBlockers: Sendable {
             guard let row = cases[b.caseId], let record = try? row.record() else { return nil }
             let open = row.closedAt == nil
             return BlockerLine(
-                number: CaseRow.number(row.id, prefix: "DD"), text: record.history.first?.note ?? row.title,
+                caseId: b.caseId, departmentId: b.departmentId, number: CaseRow.number(row.id, prefix: "DD"),
+                text: record.history.first?.note ?? row.title,
                 project: projects[b.projectId] ?? "—", projectHref: SiteURL.investmentProject(b.projectId).path,
                 department: departments[b.departmentId] ?? "—",
                 state: services.cases.stateName(row.typeCode, row.state), deadline: open ? row.deadlineText : nil,
@@ -113,6 +114,8 @@ struct InvestmentBlockers: Sendable {
 
 /// One blocker on a project's page.
 struct BlockerLine: Sendable {
+    let caseId: Int64
+    let departmentId: Int64
     let number: String
     let text: String
     let project: String

@@ -6,20 +6,6 @@ import OpenAPIRuntime
 /// monthly reports and bulletin, events and ideas. Same repositories, `Permissions` and service as
 /// the pages; the schema's limits are checked first, then the service's.
 extension APIHandler {
-    private var investmentService: InvestmentService { InvestmentService(database: services.database) }
-
-    private static let outreachFields = [
-        "blocker": "text", "department": "departmentId", "held_on": "heldOn",
-    ]
-
-    /// Runs a service write, renaming its form fields to the API's.
-    private func outreachWrite<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let refusal as Refusal {
-            throw APIError.validation(refusal.errors, rename: Self.outreachFields, status: refusal.status)
-        }
-    }
 
     // MARK: - Blockers
 
@@ -31,23 +17,15 @@ extension APIHandler {
         return p
     }
 
-    private func investmentBlockers(_ rows: [InvestBlockerRow], zoneID: Int64) async throws
+    /// The blockers as the project page lists them, in the API's shape.
+    private func investmentBlockers(_ rows: [InvestBlockerRow], zoneID: Int64, user: CurrentUser) async throws
         -> [Components.Schemas.InvestmentBlocker]
     {
-        let cases = try await CaseRepository(db: db).find(ids: rows.map(\.caseId))
-        let departments = Dictionary(
-            try await ZoneRepository(db: db).departments(scope: .zone(zoneID)).map { ($0.id, $0.name) },
-            uniquingKeysWith: { a, _ in a })
-        return rows.compactMap { b in
-            guard let row = cases[b.caseId], let record = try? row.record() else { return nil }
-            let open = row.closedAt == nil
-            return .init(
-                caseId: b.caseId, number: CaseRow.number(row.id, prefix: "DD"),
-                text: record.history.first?.note ?? row.title, departmentId: b.departmentId,
-                department: departments[b.departmentId] ?? "—",
-                state: services.cases.stateName(row.typeCode, row.state),
-                deadline: open ? row.deadlineText : nil, overdue: row.everOverdue,
-                resolution: open ? nil : record.history.last?.note)
+        try await InvestmentBlockers(services: services).lines(rows, zoneID: zoneID, user: user).map {
+            .init(
+                caseId: $0.caseId, number: $0.number, text: $0.text, departmentId: $0.departmentId,
+                department: $0.department, state: $0.state, deadline: $0.deadline, overdue: $0.overdue,
+                resolution: $0.resolution)
         }
     }
 
@@ -57,7 +35,7 @@ extension APIHandler {
         let user = try APICaller.require()
         let p = try await blockerProject(input.path.projectId, user)
         let rows = try await InvestmentBlockerRepository(db: db).blockers(projectID: p.id, zoneID: p.zoneId)
-        return .ok(.init(body: .json(.init(items: try await investmentBlockers(rows, zoneID: p.zoneId)))))
+        return .ok(.init(body: .json(.init(items: try await investmentBlockers(rows, zoneID: p.zoneId, user: user)))))
     }
 
     func openInvestmentBlocker(_ input: Operations.OpenInvestmentBlocker.Input) async throws
@@ -72,12 +50,14 @@ extension APIHandler {
         bounds.id(body.departmentId, "departmentId")
         try bounds.check()
         let p = try await blockerProject(input.path.projectId, user)
-        let caseID = try await outreachWrite {
+        let caseID = try await investmentWrite {
             try await InvestmentBlockers(services: services).open(
                 p, text: text, department: String(body.departmentId), user: user)
         }
         let rows = try await InvestmentBlockerRepository(db: db).blockers(projectID: p.id, zoneID: p.zoneId)
-        guard let made = try await investmentBlockers(rows.filter { $0.caseId == caseID }, zoneID: p.zoneId).first
+        guard
+            let made = try await investmentBlockers(rows.filter { $0.caseId == caseID }, zoneID: p.zoneId, user: user)
+                .first
         else { throw APIError.notFound }
         return .created(.init(body: .json(made)))
     }
@@ -100,8 +80,12 @@ extension APIHandler {
         if let row = try await CaseRepository(db: db).find(id: b.caseId, zoneID: b.zoneId), row.closedAt != nil {
             throw APIError.validation([.init(field: "resolution", message: "该难点堵点已解决")])
         }
-        try await outreachWrite { try await InvestmentBlockers(services: services).resolve(b, note: note, user: user) }
-        guard let done = try await investmentBlockers([b], zoneID: p.zoneId).first else { throw APIError.notFound }
+        try await investmentWrite {
+            try await InvestmentBlockers(services: services).resolve(b, note: note, user: user)
+        }
+        guard let done = try await investmentBlockers([b], zoneID: p.zoneId, user: user).first else {
+            throw APIError.notFound
+        }
         return .ok(.init(body: .json(done)))
     }
 
@@ -188,7 +172,7 @@ extension APIHandler {
         let zoneID = try investmentZone(user)
         let repo = InvestmentDispatchRepository(db: db)
         guard let item = try await repo.item(id: input.path.itemId, zoneID: zoneID) else { throw APIError.notFound }
-        try await outreachWrite {
+        try await investmentWrite {
             try await investmentService.reportDispatch(
                 item, month: body.month, progress: String(body.progress), invested: String(body.invested), note: note,
                 user: user)
@@ -247,7 +231,7 @@ extension APIHandler {
         form.contacts = String(body.contacts ?? 0)
         form.visits = String(body.visits ?? 0)
         let zoneID = try investmentZone(user, .create)
-        let id = try await outreachWrite { try await investmentService.addEvent(form, user: user, zoneID: zoneID) }
+        let id = try await investmentWrite { try await investmentService.addEvent(form, user: user, zoneID: zoneID) }
         guard let row = try await InvestmentDispatchRepository(db: db).event(id: id, zoneID: zoneID) else {
             throw APIError.notFound
         }
@@ -290,7 +274,7 @@ extension APIHandler {
         try bounds.check()
         guard let zoneID = user.homeZoneID else { throw APIError.forbidden }
         try APIError.check(Permissions.decide(user, .create, .investmentIdeas(zoneID: zoneID)))
-        let id = try await outreachWrite {
+        let id = try await investmentWrite {
             try await investmentService.submitIdea(
                 title: title, detail: detail, proposer: proposer, user: user, zoneID: zoneID)
         }

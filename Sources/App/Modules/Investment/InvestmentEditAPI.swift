@@ -7,17 +7,18 @@ import OpenAPIRuntime
 /// the pages' checks and writes in one transaction; its field errors come back under the API's
 /// field names.
 extension APIHandler {
-    private var investmentService: InvestmentService { InvestmentService(database: services.database) }
+    var investmentService: InvestmentService { InvestmentService(database: services.database) }
 
+    /// The pages' form field names the 招商 API calls otherwise.
     private static let projectFields = [
         "origin_province": "originProvince", "origin_city": "originCity", "park": "parkId", "chain": "chainId",
         "node": "nodeId", "planned_investment": "plannedInvestment", "foreign_investment": "foreignInvestment",
         "officer": "officerUserId", "agreed_investment": "agreedInvestment", "enterprise": "enterpriseId",
-        "foreign_funds": "foreignFunds",
+        "foreign_funds": "foreignFunds", "blocker": "text", "department": "departmentId", "held_on": "heldOn",
     ]
 
-    /// Runs a service write, renaming its form fields to the API's.
-    private func write<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs a 招商 service write, renaming its form fields to the API's.
+    func investmentWrite<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let refusal as Refusal {
@@ -59,7 +60,9 @@ extension APIHandler {
         form.foreignInvestment = String(body.foreignInvestment ?? 0)
         form.stage = body.stage?.rawValue ?? ProjectStage.lead.rawValue
         form.on = body.on
-        let id = try await write { try await investmentService.createProject(form, user: user, zoneID: zoneID) }
+        let id = try await investmentWrite {
+            try await investmentService.createProject(form, user: user, zoneID: zoneID)
+        }
         return .created(.init(body: .json(try await investmentProject(id, zoneID: zoneID))))
     }
 
@@ -90,7 +93,7 @@ extension APIHandler {
         let move = InvestmentService.MoveForm(
             stage: body.stage.rawValue, on: body.on, agreedInvestment: body.agreedInvestment.map(String.init) ?? "",
             enterprise: Self.text(body.enterpriseId), reason: reason, note: note)
-        try await write { try await investmentService.move(p, move, user: user) }
+        try await investmentWrite { try await investmentService.move(p, move, user: user) }
         return .ok(.init(body: .json(try await investmentProject(p.id, zoneID: p.zoneId))))
     }
 
@@ -107,7 +110,7 @@ extension APIHandler {
         bounds.number(body.funds, "funds", min: 0, max: ProjectStageMachine.maxInvestment)
         bounds.number(body.foreignFunds, "foreignFunds", min: 0, max: ProjectStageMachine.maxInvestment)
         try bounds.check()
-        try await write {
+        try await investmentWrite {
             try await investmentService.setFunds(
                 p, month: body.month, funds: String(body.funds), foreign: String(body.foreignFunds ?? 0), user: user)
         }
@@ -127,7 +130,7 @@ extension APIHandler {
         bounds.id(body.parkId, "parkId")
         bounds.number(body.target, "target", min: 1, max: ProjectStageMachine.maxInvestment)
         try bounds.check()
-        try await write {
+        try await investmentWrite {
             try await investmentService.setTarget(
                 zoneID: zoneID, park: Self.text(body.parkId), year: String(body.year), kind: body.kind.rawValue,
                 target: String(body.target), user: user)

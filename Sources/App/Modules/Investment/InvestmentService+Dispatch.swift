@@ -8,14 +8,6 @@ import SQLKit
 extension InvestmentService {
     var dispatch: InvestmentDispatchRepository { InvestmentDispatchRepository(db: db) }
 
-    func require(_ action: Action, _ user: CurrentUser, _ resource: Resource) throws {
-        switch Permissions.decide(user, action, resource) {
-        case .allow: return
-        case .forbidden: throw PageError.forbidden
-        case .hidden: throw PageError.notFound
-        }
-    }
-
     /// Required text of at most `limit` characters, trimmed; nil with the message added otherwise.
     static func text(
         _ value: String, field: String, label: String, limit: Int, required: Bool = true,

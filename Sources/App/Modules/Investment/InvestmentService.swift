@@ -11,7 +11,12 @@ struct InvestmentService: Sendable {
     var repo: InvestmentRepository { InvestmentRepository(db: db) }
 
     func require(_ action: Action, _ user: CurrentUser, zoneID: Int64) throws {
-        switch Permissions.decide(user, action, .investment(zoneID: zoneID)) {
+        try require(action, user, .investment(zoneID: zoneID))
+    }
+
+    /// `Permissions`' answer as the pages show it: 403, or 404 for a row that is none of the user's business.
+    func require(_ action: Action, _ user: CurrentUser, _ resource: Resource) throws {
+        switch Permissions.decide(user, action, resource) {
         case .allow: return
         case .forbidden: throw PageError.forbidden
         case .hidden: throw PageError.notFound

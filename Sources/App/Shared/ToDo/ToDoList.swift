@@ -92,14 +92,18 @@ enum ToDoList {
 
     /// Each line's count for the asker, or nil when the work is not theirs.
     enum Counts {
+        /// A line counted zone-wide for `zoneWide` roles (nil department) and for a department's staff
+        /// over their department; no line for anyone else.
+        static func perDepartment(
+            _ a: ToDoAsker, zoneWide: Set<Role> = [.zoneAdmin], _ count: (Int64?) async throws -> ToDoCount
+        ) async rethrows -> ToDoCount? {
+            if zoneWide.contains(a.user.role) { return try await count(nil) }
+            guard a.user.role == .departmentStaff, let department = a.user.departmentID else { return nil }
+            return try await count(department)
+        }
+
         @Sendable static func consultations(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin: return try await a.repo.consultationsToAnswer(zoneID: a.zoneID, departmentID: nil)
-            case .departmentStaff:
-                guard let department = a.user.departmentID else { return nil }
-                return try await a.repo.consultationsToAnswer(zoneID: a.zoneID, departmentID: department)
-            default: return nil
-            }
+            try await perDepartment(a) { try await a.repo.consultationsToAnswer(zoneID: a.zoneID, departmentID: $0) }
         }
 
         @Sendable static func eventsToHandle(_ a: ToDoAsker) async throws -> ToDoCount? {
@@ -126,13 +130,7 @@ enum ToDoList {
         }
 
         @Sendable static func applicationsToReview(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin: return try await a.repo.applicationsToReview(zoneID: a.zoneID, departmentID: nil)
-            case .departmentStaff:
-                guard let department = a.user.departmentID else { return nil }
-                return try await a.repo.applicationsToReview(zoneID: a.zoneID, departmentID: department)
-            default: return nil
-            }
+            try await perDepartment(a) { try await a.repo.applicationsToReview(zoneID: a.zoneID, departmentID: $0) }
         }
 
         @Sendable static func applicationsReturned(_ a: ToDoAsker) async throws -> ToDoCount? {
@@ -166,12 +164,8 @@ enum ToDoList {
         }
 
         @Sendable static func blockers(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin, .investmentOfficer: return try await a.repo.blockers(zoneID: a.zoneID, departmentID: nil)
-            case .departmentStaff:
-                guard let department = a.user.departmentID else { return nil }
-                return try await a.repo.blockers(zoneID: a.zoneID, departmentID: department)
-            default: return nil
+            try await perDepartment(a, zoneWide: [.zoneAdmin, .investmentOfficer]) {
+                try await a.repo.blockers(zoneID: a.zoneID, departmentID: $0)
             }
         }
 
