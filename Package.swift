@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gaoxin", targets: ["gaoxin"]),
+        .executable(name: "gaoxin-bench", targets: ["gaoxin-bench"]),
         .library(name: "GaoxinCore", targets: ["GaoxinCore"]),
     ],
     dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: calendar, rules, cases, points, indicators, identifiers. No server, no database.
@@ -75,6 +77,21 @@ let package = Package(
             dependencies: [
                 "App", "GaoxinCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // The load benchmark: its own HTTP client and the minimal servers it measures the platform against.
+        .executableTarget(
+            name: "gaoxin-bench",
+            dependencies: [
+                "App",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

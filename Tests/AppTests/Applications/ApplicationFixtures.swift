@@ -49,7 +49,7 @@ enum ApplicationFixtures {
 
     static func applications(item: Int64, _ services: AppServices) async throws -> [ApplicationRow] {
         try await services.database.sql.select().column("*").from("applications").where("item_id", .equal, item)
-            .all(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ApplicationRow.self)
     }
 
     static func materialCount(item: Int64, _ services: AppServices) async throws -> Int {

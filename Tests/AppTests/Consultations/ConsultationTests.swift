@@ -324,8 +324,7 @@ import Testing
             let stored = try await services.database.sql.select().column("*").from("consultations").where(
                 "policy_item_id", .equal, item.id
             )
-            .orderBy("case_id", .descending).first(
-                decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("case_id", .descending).row(ConsultationRow.self)
             #expect(stored?.askerMobile == "13900001234")
             #expect(stored?.askerName == "李女士")
             // Staff see the masked number in the inbox's case page.
@@ -349,8 +348,7 @@ import Testing
                 try await services.database.sql.select().column("*").from("consultations").where(
                     "policy_item_id", .equal, item.id
                 )
-                .orderBy("case_id", .descending).first(
-                    decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase))
+                .orderBy("case_id", .descending).row(ConsultationRow.self))
             let number = CaseRow.number(stored.caseId)
             #expect(try await visitor.get("/m/policies/consultation-lookup").status == .ok)
             // The wrong mobile finds nothing, and says so the same way as a wrong number.

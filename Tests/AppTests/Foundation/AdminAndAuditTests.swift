@@ -40,7 +40,7 @@ import Testing
                 .where("entity", .equal, "user").where("entity_id", .equal, String(created.id)).where(
                     "action", .equal, "create"
                 )
-                .first(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .row(AuditRow.self)
             let row = try #require(audit)
             #expect(row.actorName.contains("admin@baoji"))
             #expect(row.afterJson?.contains("李明") == true)

@@ -13,14 +13,13 @@ enum PolicyFixtures {
 
     static func policy(_ title: String, _ services: AppServices) async throws -> PolicyRow {
         try await services.database.sql.select().column("*").from("policies").where("title", .equal, title)
-            .first(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)!
+            .row(PolicyRow.self)!
     }
 
     static func item(_ title: String, zone: String, _ services: AppServices) async throws -> PolicyItemRow {
         let zoneID = try await zoneID(zone, services)
         return try await services.database.sql.select().column("*").from("policy_items").where("title", .equal, title)
-            .where("zone_id", .equal, zoneID).first(
-                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)!
+            .where("zone_id", .equal, zoneID).row(PolicyItemRow.self)!
     }
 
     static func count(_ table: String, _ services: AppServices, where column: String? = nil, _ value: Int64 = 0)

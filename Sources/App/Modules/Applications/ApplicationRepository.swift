@@ -12,12 +12,12 @@ struct ApplicationRepository: Sendable {
 
     func application(id: Int64, zoneID: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ApplicationRow.self)
     }
 
     func application(id: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("id", .equal, id)
-            .first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ApplicationRow.self)
     }
 
     /// A zone's applications, optionally one enterprise's, some items' or some states', newest first.
@@ -30,7 +30,7 @@ struct ApplicationRepository: Sendable {
         if let itemIDs { q = q.where("item_id", .in, itemIDs) }
         if let states, !states.isEmpty { q = q.where("state", .in, states.map(\.rawValue)) }
         return try await q.orderBy("updated_at", .descending).orderBy("id", .descending)
-            .all(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ApplicationRow.self)
     }
 
     /// A zone's applications, optionally one enterprise's, those of items issued by some
@@ -59,7 +59,7 @@ struct ApplicationRepository: Sendable {
         }
         let total = try await filtered().countRows()
         let rows = try await filtered().column("*").orderBy("updated_at", .descending).orderBy("id", .descending)
-            .page(pager).all(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .page(pager).rows(ApplicationRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -80,7 +80,7 @@ struct ApplicationRepository: Sendable {
     func live(enterpriseID: Int64, itemID: Int64) async throws -> ApplicationRow? {
         try await db.select().column("*").from("applications").where("enterprise_id", .equal, enterpriseID)
             .where("item_id", .equal, itemID).where("state", .notEqual, ApplicationState.rejected.rawValue)
-            .first(decoding: ApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ApplicationRow.self)
     }
 
     func insert(_ a: ApplicationRow) async throws -> Int64 {
@@ -136,7 +136,7 @@ struct ApplicationRepository: Sendable {
         var q = db.select().from("application_materials")
         for c in Self.materialColumns { q = q.column(c) }
         return try await q.where("application_id", .equal, applicationID).orderBy("id")
-            .all(decoding: ApplicationMaterialRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ApplicationMaterialRow.self)
     }
 
     func materialContent(id: Int64, applicationID: Int64) async throws -> (ApplicationMaterialRow, Data?)? {
@@ -152,8 +152,7 @@ struct ApplicationRepository: Sendable {
         }
         guard
             let f = try await db.select().column("*").from("application_materials").where("id", .equal, id)
-                .where("application_id", .equal, applicationID).first(
-                    decoding: Full.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .where("application_id", .equal, applicationID).row(Full.self)
         else { return nil }
         return (
             ApplicationMaterialRow(
@@ -189,7 +188,7 @@ struct ApplicationRepository: Sendable {
         if let itemID { q = q.where("item_id", .equal, itemID) }
         if let applicationID { q = q.where("application_id", .equal, applicationID) }
         return try await q.orderBy("paid_on", .descending).orderBy("id", .descending)
-            .all(decoding: PayoutRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PayoutRow.self)
     }
 
     /// A page of a zone's payouts (one enterprise's, one year's), latest first.
@@ -202,7 +201,7 @@ struct ApplicationRepository: Sendable {
         }
         let total = try await filtered().countRows()
         let rows = try await filtered().column("*").orderBy("paid_on", .descending).orderBy("id", .descending)
-            .page(pager).all(decoding: PayoutRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .page(pager).rows(PayoutRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

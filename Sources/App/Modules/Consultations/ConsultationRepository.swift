@@ -49,8 +49,7 @@ struct ConsultationRepository: Sendable {
     func find(caseID: Int64, zoneID: Int64) async throws -> Consultation? {
         guard
             let details = try await db.select().column("*").from("consultations").where("case_id", .equal, caseID)
-                .where("zone_id", .equal, zoneID).first(
-                    decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                .where("zone_id", .equal, zoneID).row(ConsultationRow.self),
             let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID)
         else { return nil }
         return Consultation(details: details, caseRow: row)
@@ -63,7 +62,7 @@ struct ConsultationRepository: Sendable {
             .orderBy(
                 SQLOrderBy(expression: SQLColumn("case_id", table: "consultations"), direction: SQLDirection.descending)
             ).page(pager)
-            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ConsultationRow.self)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         return Paged(
             rows: details.compactMap { d in cases[d.caseId].map { Consultation(details: d, caseRow: $0) } },
@@ -112,7 +111,7 @@ struct ConsultationRepository: Sendable {
     func published(itemID: Int64? = nil, zoneID: Int64? = nil) async throws -> [ConsultationRow] {
         try await publishedQuery(itemID: itemID, zoneID: zoneID).column("*").orderBy("published_at", .descending)
             .orderBy("case_id", .descending)
-            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ConsultationRow.self)
     }
 
     /// One page of the published Q&As of a zone (all zones when nil), newest first.
@@ -120,7 +119,7 @@ struct ConsultationRepository: Sendable {
         let total = try await publishedQuery(zoneID: zoneID).countRows()
         let rows = try await publishedQuery(zoneID: zoneID).column("*").orderBy("published_at", .descending)
             .orderBy("case_id", .descending).page(pager)
-            .all(decoding: ConsultationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ConsultationRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

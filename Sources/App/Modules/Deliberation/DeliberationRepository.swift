@@ -13,7 +13,7 @@ struct DeliberationRepository: Sendable {
         let total = try await filter(db.select().from(table).where("zone_id", .equal, zoneID)).countRows()
         var q = filter(db.select().from(table).where("zone_id", .equal, zoneID)).column("*")
         for (column, direction) in order { q = q.orderBy(column, direction) }
-        let rows = try await q.page(pager).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await q.page(pager).rows(Row.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -28,7 +28,7 @@ struct DeliberationRepository: Sendable {
 
     func issue(id: Int64, zoneID: Int64) async throws -> DelibIssueRow? {
         try await db.select().column("*").from("delib_issues").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DelibIssueRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(DelibIssueRow.self)
     }
 
     func insertIssue(_ i: DelibIssueRow) async throws -> Int64 {
@@ -101,20 +101,20 @@ struct DeliberationRepository: Sendable {
     func openTopics(zoneID: Int64) async throws -> [DelibTopicRow] {
         try await db.select().column("*").from("delib_topics").where("zone_id", .equal, zoneID)
             .where("status", .notEqual, TopicStatus.decided.rawValue).orderBy("id", .descending)
-            .all(decoding: DelibTopicRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibTopicRow.self)
     }
 
     /// These topics of the zone, by id.
     func topics(ids: [Int64], zoneID: Int64) async throws -> [Int64: DelibTopicRow] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("delib_topics").where("zone_id", .equal, zoneID)
-            .where("id", .in, ids).all(decoding: DelibTopicRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("id", .in, ids).rows(DelibTopicRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
     func topic(id: Int64, zoneID: Int64) async throws -> DelibTopicRow? {
         try await db.select().column("*").from("delib_topics").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DelibTopicRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(DelibTopicRow.self)
     }
 
     func insertTopic(zoneID: Int64, title: String, notes: String, by: String, at: Int64) async throws -> Int64 {
@@ -137,7 +137,7 @@ struct DeliberationRepository: Sendable {
 
     func issues(topicID: Int64) async throws -> [DelibIssueRow] {
         try await db.select().column("*").from("delib_issues").where("topic_id", .equal, topicID).orderBy("id")
-            .all(decoding: DelibIssueRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibIssueRow.self)
     }
 
     /// Issues gathered in each of these topics.
@@ -166,14 +166,14 @@ struct DeliberationRepository: Sendable {
             .where(SQLColumn("zone_id", table: "delib_meetings"), .equal, SQLBind(zoneID))
             .orderBy(SQLColumn("held_on", table: "delib_meetings"), SQLDirection.descending)
             .orderBy(SQLColumn("id", table: "delib_meetings"), SQLDirection.descending)
-            .all(decoding: DelibMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibMeetingRow.self)
     }
 
     /// These meetings of the zone, by id.
     func meetings(ids: [Int64], zoneID: Int64) async throws -> [Int64: DelibMeetingRow] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("delib_meetings").where("zone_id", .equal, zoneID)
-            .where("id", .in, ids).all(decoding: DelibMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("id", .in, ids).rows(DelibMeetingRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
@@ -185,7 +185,7 @@ struct DeliberationRepository: Sendable {
         try await db.select().column("*").from("delib_meetings").where("id", .equal, id).where(
             "zone_id", .equal, zoneID
         )
-        .first(decoding: DelibMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(DelibMeetingRow.self)
     }
 
     func insertMeeting(zoneID: Int64, title: String, heldOn: String, place: String, at: Int64) async throws -> Int64 {
@@ -218,7 +218,7 @@ struct DeliberationRepository: Sendable {
         try await db.select().column("*").from("delib_participants").where("meeting_id", .equal, meetingID).orderBy(
             "id"
         )
-        .all(decoding: DelibParticipantRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(DelibParticipantRow.self)
     }
 
     func insertParticipant(meetingID: Int64, category: String, name: String, attended: Bool) async throws {
@@ -247,15 +247,14 @@ struct DeliberationRepository: Sendable {
         var q = db.select().column("*").from("delib_decisions").where("zone_id", .equal, zoneID)
         if let meetingID { q = q.where("meeting_id", .equal, meetingID) }
         if let topicID { q = q.where("topic_id", .equal, topicID) }
-        return try await q.orderBy("id").all(
-            decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("id").rows(DelibDecisionRow.self)
     }
 
     /// These decisions of the zone, by id.
     func decisions(ids: [Int64], zoneID: Int64) async throws -> [Int64: DelibDecisionRow] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("delib_decisions").where("zone_id", .equal, zoneID)
-            .where("id", .in, ids).all(decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("id", .in, ids).rows(DelibDecisionRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
@@ -272,7 +271,7 @@ struct DeliberationRepository: Sendable {
         try await db.select().column("*").from("delib_decisions").where("id", .equal, id).where(
             "zone_id", .equal, zoneID
         )
-        .first(decoding: DelibDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(DelibDecisionRow.self)
     }
 
     func insertDecision(_ d: DelibDecisionRow) async throws -> Int64 {
@@ -301,7 +300,7 @@ struct DeliberationRepository: Sendable {
         guard !decisionIDs.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("delib_actions").where("zone_id", .equal, zoneID)
             .where("decision_id", .in, decisionIDs).orderBy("id", .descending)
-            .all(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibActionRow.self)
         return Dictionary(rows.map { ($0.decisionId, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -309,12 +308,12 @@ struct DeliberationRepository: Sendable {
     func publishedActions(zoneID: Int64) async throws -> [DelibActionRow] {
         try await db.select().column("*").from("delib_actions").where("zone_id", .equal, zoneID)
             .where("published_at", .isNot, SQLLiteral.null).orderBy("id", .descending)
-            .all(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibActionRow.self)
     }
 
     func action(id: Int64, zoneID: Int64) async throws -> DelibActionRow? {
         try await db.select().column("*").from("delib_actions").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DelibActionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(DelibActionRow.self)
     }
 
     func insertAction(zoneID: Int64, decisionID: Int64, title: String, owner: String, dueOn: String) async throws
@@ -342,7 +341,7 @@ struct DeliberationRepository: Sendable {
         try await db.select().column("*").from("delib_action_updates").where("action_id", .equal, actionID).orderBy(
             "day"
         ).orderBy("id")
-            .all(decoding: DelibActionUpdateRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DelibActionUpdateRow.self)
     }
 
     func insertUpdate(actionID: Int64, day: String, progress: Int, note: String, by: String, at: Int64) async throws {

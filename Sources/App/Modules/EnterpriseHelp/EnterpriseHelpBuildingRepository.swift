@@ -8,14 +8,14 @@ struct EnterpriseHelpBuildingRepository: Sendable {
 
     func buildings(zoneID: Int64) async throws -> [HelpBuildingRow] {
         try await db.select().column("*").from("help_buildings").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: HelpBuildingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpBuildingRow.self)
     }
 
     func building(id: Int64, zoneID: Int64) async throws -> HelpBuildingRow? {
         try await db.select().column("*").from("help_buildings").where("id", .equal, id).where(
             "zone_id", .equal, zoneID
         )
-        .first(decoding: HelpBuildingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(HelpBuildingRow.self)
     }
 
     func insertBuilding(zoneID: Int64, name: String, address: String, at: Int64) async throws -> Int64 {
@@ -45,7 +45,7 @@ struct EnterpriseHelpBuildingRepository: Sendable {
 
     func chairs(buildingID: Int64) async throws -> [HelpChairRow] {
         try await db.select().column("*").from("help_building_chairs").where("building_id", .equal, buildingID)
-            .orderBy("from_month").all(decoding: HelpChairRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("from_month").rows(HelpChairRow.self)
     }
 
     func insertItem(_ i: HelpBuildingItemRow) async throws -> Int64 {
@@ -59,7 +59,7 @@ struct EnterpriseHelpBuildingRepository: Sendable {
 
     func items(buildingID: Int64) async throws -> [HelpBuildingItemRow] {
         try await db.select().column("*").from("help_building_items").where("building_id", .equal, buildingID)
-            .orderBy("id").all(decoding: HelpBuildingItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id").rows(HelpBuildingItemRow.self)
     }
 
     /// Marks the need and the offer as matched to each other.

@@ -33,7 +33,7 @@ struct EnterpriseHelpDemandRepository: Sendable {
         guard
             let details = try await db.select().column("*").from("help_demands").where("case_id", .equal, caseID)
                 .where("zone_id", .equal, zoneID)
-                .first(decoding: HelpDemandRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                .row(HelpDemandRow.self),
             let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID)
         else { return nil }
         return HelpDemand(details: details, caseRow: row)
@@ -55,7 +55,7 @@ struct EnterpriseHelpDemandRepository: Sendable {
             .orderBy(
                 SQLOrderBy(expression: SQLColumn("case_id", table: "help_demands"), direction: SQLDirection.descending)
             )
-            .page(pager).all(decoding: HelpDemandRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .page(pager).rows(HelpDemandRow.self)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         return Paged(
             rows: details.compactMap { d in cases[d.caseId].map { HelpDemand(details: d, caseRow: $0) } }, total: total,
@@ -65,7 +65,7 @@ struct EnterpriseHelpDemandRepository: Sendable {
     /// Demands raised on one visit.
     func raised(visitID: Int64) async throws -> [HelpDemandRow] {
         try await db.select().column("*").from("help_demands").where("visit_id", .equal, visitID).orderBy("case_id")
-            .all(decoding: HelpDemandRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpDemandRow.self)
     }
 
     func insertNote(caseID: Int64, zoneID: Int64, userID: Int64, note: String, at: Int64) async throws {
@@ -76,7 +76,7 @@ struct EnterpriseHelpDemandRepository: Sendable {
     func notes(caseID: Int64) async throws -> [HelpDemandNoteRow] {
         try await db.select().columns("id", "case_id", "user_id", "note", "created_at").from("help_demand_notes")
             .where("case_id", .equal, caseID).orderBy("id")
-            .all(decoding: HelpDemandNoteRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpDemandNoteRow.self)
     }
 
     /// The account the enterprise rates and confirms with: its first active enterprise user.
@@ -94,7 +94,7 @@ struct EnterpriseHelpDemandRepository: Sendable {
             var displayName: String
         }
         let rows = try await db.select().columns("id", "display_name").from("users").where("id", .in, ids)
-            .all(decoding: U.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(U.self)
         return Dictionary(rows.map { ($0.id, $0.displayName) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -17,12 +17,12 @@ struct EnterpriseHelpFinanceRepository: Sendable {
     func meetings(zoneID: Int64) async throws -> [HelpMeetingRow] {
         try await db.select().column("*").from("help_meetings").where("zone_id", .equal, zoneID)
             .orderBy("held_on", .descending).limit(100)
-            .all(decoding: HelpMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpMeetingRow.self)
     }
 
     func meeting(id: Int64, zoneID: Int64) async throws -> HelpMeetingRow? {
         try await db.select().column("*").from("help_meetings").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: HelpMeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(HelpMeetingRow.self)
     }
 
     func setNotice(meetingID: Int64, notice: String) async throws {
@@ -51,12 +51,12 @@ struct EnterpriseHelpFinanceRepository: Sendable {
 
     func listings(zoneID: Int64) async throws -> [HelpListingRow] {
         try await db.select().column("*").from("help_listing").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: HelpListingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpListingRow.self)
     }
 
     func listing(id: Int64, zoneID: Int64) async throws -> HelpListingRow? {
         try await db.select().column("*").from("help_listing").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: HelpListingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(HelpListingRow.self)
     }
 
     func setStage(listingID: Int64, stage: String) async throws {
@@ -72,7 +72,7 @@ struct EnterpriseHelpFinanceRepository: Sendable {
         guard !listingIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("help_listing_events").where("listing_id", .in, listingIDs)
             .orderBy("held_on").orderBy("id")
-            .all(decoding: HelpListingEventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpListingEventRow.self)
     }
 
     // MARK: 知识产权质押融资
@@ -95,7 +95,7 @@ struct EnterpriseHelpFinanceRepository: Sendable {
         let total = try await db.select().from("help_pledges").where("zone_id", .equal, zoneID).countRows()
         let rows = try await db.select().column("*").from("help_pledges").where("zone_id", .equal, zoneID)
             .orderBy("start_on", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: HelpPledgeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpPledgeRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

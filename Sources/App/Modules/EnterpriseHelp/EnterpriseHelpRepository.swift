@@ -28,7 +28,7 @@ struct EnterpriseHelpRepository: Sendable {
                 SQLBind.group([Role.departmentStaff.rawValue, Role.investmentOfficer.rawValue, Role.zoneAdmin.rawValue])
             )
             .orderBy(SQLColumn("id", table: "users"))
-            .all(decoding: HelpCadreRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpCadreRow.self)
     }
 
     func setRank(userID: Int64, zoneID: Int64, rank: String, at: Int64) async throws {
@@ -50,7 +50,7 @@ struct EnterpriseHelpRepository: Sendable {
         if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
         if let cadreID { q = q.where("cadre_user_id", .equal, cadreID) }
         return try await q.orderBy("enterprise_id").orderBy("id")
-            .all(decoding: HelpPairingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpPairingRow.self)
     }
 
     func pairingsPage(zoneID: Int64, _ pager: Pager) async throws -> Paged<HelpPairingRow> {
@@ -58,13 +58,13 @@ struct EnterpriseHelpRepository: Sendable {
         let total = try await q.countRows()
         let rows = try await db.select().column("*").from("help_pairings").where("zone_id", .equal, zoneID)
             .orderBy(SQLColumn("ended_on"), SQLDirection.ascending).orderBy("id", .descending).page(pager)
-            .all(decoding: HelpPairingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HelpPairingRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     func pairing(id: Int64, zoneID: Int64) async throws -> HelpPairingRow? {
         try await db.select().column("*").from("help_pairings").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: HelpPairingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(HelpPairingRow.self)
     }
 
     func insertPairing(zoneID: Int64, enterpriseID: Int64, cadreID: Int64, on: String, at: Int64) async throws -> Int64
@@ -104,7 +104,7 @@ struct EnterpriseHelpRepository: Sendable {
 
     func visit(id: Int64, zoneID: Int64) async throws -> HelpVisitRow? {
         try await db.select().column("*").from("help_visits").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: HelpVisitRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(HelpVisitRow.self)
     }
 
     func visitsPage(zoneID: Int64, cadreID: Int64?, planned: Bool, _ pager: Pager) async throws -> Paged<HelpVisitRow> {
@@ -119,7 +119,7 @@ struct EnterpriseHelpRepository: Sendable {
             planned ? "planned_on" : "visited_on", planned ? .ascending : .descending
         )
         .orderBy("id", .descending).page(pager)
-        .all(decoding: HelpVisitRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(HelpVisitRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -127,7 +127,7 @@ struct EnterpriseHelpRepository: Sendable {
         try await db.select().columns("id", "visit_id", "file_name").from("help_visit_photos").where(
             "visit_id", .equal, visitID
         )
-        .orderBy("id").all(decoding: HelpPhotoRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .orderBy("id").rows(HelpPhotoRow.self)
     }
 
     func photo(id: Int64, visitID: Int64, zoneID: Int64) async throws -> (name: String, data: Data)? {
@@ -137,7 +137,7 @@ struct EnterpriseHelpRepository: Sendable {
         }
         return try await db.select().columns("file_name", "data").from("help_visit_photos").where("id", .equal, id)
             .where("visit_id", .equal, visitID).where("zone_id", .equal, zoneID)
-            .first(decoding: Photo.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.fileName, $0.data) }
+            .row(Photo.self).map { ($0.fileName, $0.data) }
     }
 
     // MARK: Names and totals
@@ -175,9 +175,7 @@ struct EnterpriseHelpRepository: Sendable {
         t.enterprisesVisited =
             Set(
                 try await db.select().column("enterprise_id").from("help_visits").where("zone_id", .equal, zoneID)
-                    .where("visited_on", .isNot, SQLLiteral.null).all(
-                        decoding: V.self, keyDecodingStrategy: .convertFromSnakeCase
-                    ).map(\.enterpriseId)
+                    .where("visited_on", .isNot, SQLLiteral.null).rows(V.self).map(\.enterpriseId)
             ).count
         let facts = try await db.select().column(SQLColumn("closed_at", table: "cases")).column(
             SQLColumn("ever_overdue", table: "cases")
@@ -185,7 +183,7 @@ struct EnterpriseHelpRepository: Sendable {
         .from("help_demands")
         .join("cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("case_id", table: "help_demands"))
         .where(SQLColumn("zone_id", table: "help_demands"), .equal, SQLBind(zoneID))
-        .all(decoding: Fact.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(Fact.self)
         t.count(facts.map { DemandFact(closed: $0.closedAt != nil, everOverdue: $0.everOverdue) })
         t.pledgedAmount = try await EnterpriseHelpFinanceRepository(db: db).pledgeTotal(zoneID: zoneID).amount
         return t

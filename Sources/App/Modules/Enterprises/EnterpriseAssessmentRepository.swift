@@ -15,7 +15,7 @@ extension EnterpriseRepository {
         return try await db.select().columns("code", "definition_json").from("criteria_overrides").where(
             "zone_id", .equal, zoneID
         )
-        .orderBy("code").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+        .orderBy("code").rows(Row.self).map {
             ($0.code, $0.definitionJson)
         }
     }

@@ -23,13 +23,13 @@ package struct EnterpriseRepository: Sendable {
 
     func find(id: Int64, zoneID: Int64) async throws -> EnterpriseRow? {
         try await db.select().column("*").from("enterprises").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(EnterpriseRow.self)
     }
 
     /// Looks a row up in any zone; only for callers that then check the zone through `Permissions`.
     func findAnyZone(id: Int64) async throws -> EnterpriseRow? {
         try await db.select().column("*").from("enterprises").where("id", .equal, id)
-            .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(EnterpriseRow.self)
     }
 
     /// The registry's rows matching a search (name contains it, or the credit code is it).
@@ -46,20 +46,20 @@ package struct EnterpriseRepository: Sendable {
     func list(scope: ZoneScope, search: String = "", pager: Pager) async throws -> Paged<EnterpriseRow> {
         let total = try await filtered(scope: scope, search: search).countRows()
         let rows = try await filtered(scope: scope, search: search).column("*").orderBy("name").orderBy("id")
-            .page(pager).all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .page(pager).rows(EnterpriseRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     /// The first enterprises of a zone by name (pickers and the demo).
     func list(zoneID: Int64, limit: Int, offset: Int) async throws -> [EnterpriseRow] {
         try await filtered(scope: .zone(zoneID), search: "").column("*").orderBy("name").orderBy("id").limit(limit)
-            .offset(offset).all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .offset(offset).rows(EnterpriseRow.self)
     }
 
     /// Every enterprise matching the search, for the CSV export (which streams the whole registry).
     func all(zoneID: Int64, search: String) async throws -> [EnterpriseRow] {
         try await filtered(scope: .zone(zoneID), search: search).column("*").orderBy("name").orderBy("id")
-            .all(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(EnterpriseRow.self)
     }
 
     /// The ids of a zone's enterprises (the demo's applications pick among them).
@@ -84,7 +84,7 @@ package struct EnterpriseRepository: Sendable {
         try await db.select().column("*").from("enterprises").where("uscc", .equal, uscc).where(
             "zone_id", .equal, zoneID
         )
-        .first(decoding: EnterpriseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(EnterpriseRow.self)
     }
 
     func updateRegistry(id: Int64, row: EnterpriseCSV.Row) async throws {
@@ -122,8 +122,7 @@ package struct EnterpriseRepository: Sendable {
         let rows = try await db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where(
             "zone_id", .equal, zoneID
         )
-        .orderBy("enterprise_id").orderBy("year").all(
-            decoding: FactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .orderBy("enterprise_id").orderBy("year").rows(FactRow.self)
         var result: [Int64: [YearFacts]] = [:]
         let decoder = JSONDecoder()
         for row in rows {
@@ -150,13 +149,12 @@ package struct EnterpriseRepository: Sendable {
 
     func certifications(enterpriseID: Int64) async throws -> [CertificationRow] {
         try await db.select().column("*").from("certifications").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("certified_on", .descending).all(
-                decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("certified_on", .descending).rows(CertificationRow.self)
     }
 
     func certifications(zoneID: Int64) async throws -> [CertificationRow] {
         try await db.select().column("*").from("certifications").where("zone_id", .equal, zoneID)
-            .orderBy("enterprise_id").all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("enterprise_id").rows(CertificationRow.self)
     }
 
     /// The certifications of some enterprises of the zone (a page of the list).
@@ -164,7 +162,7 @@ package struct EnterpriseRepository: Sendable {
         guard !enterpriseIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("certifications").where("zone_id", .equal, zoneID)
             .where("enterprise_id", .in, enterpriseIDs).orderBy("enterprise_id")
-            .all(decoding: CertificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(CertificationRow.self)
     }
 
     func insertCertification(

@@ -92,7 +92,7 @@ struct EventRepository: Sendable {
     }
 
     private func events(_ q: SQLSelectBuilder) async throws -> [GridEvent] {
-        let details = try await q.all(decoding: EventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let details = try await q.rows(EventRow.self)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         return details.compactMap { d in cases[d.caseId].map { GridEvent(caseRow: $0, details: d) } }
     }
@@ -113,7 +113,7 @@ struct EventRepository: Sendable {
             WHERE e.zone_id = \(bind: zoneID)
             GROUP BY e.grid_id, e.category_code, c.state
             """
-        ).all(decoding: EventTally.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).rows(EventTally.self)
         struct Steps: Decodable {
             var gridId: Int64
             var categoryCode: String
@@ -128,7 +128,7 @@ struct EventRepository: Sendable {
               AND h.kind IN (\(bind: CaseEvent.Kind.opened.rawValue), \(bind: CaseEvent.Kind.transition.rawValue))
             GROUP BY e.grid_id, e.category_code, c.state
             """
-        ).all(decoding: Steps.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).rows(Steps.self)
         for s in steps {
             if let i = tallies.firstIndex(where: {
                 $0.gridId == s.gridId && $0.categoryCode == s.categoryCode && $0.state == s.state
@@ -164,14 +164,14 @@ struct EventRepository: Sendable {
         try await db.select().column("user_id").column("name").from("grid_workers")
             .where("grid_id", .equal, gridID).where("user_id", .isNot, SQLLiteral.null).orderBy("name").orderBy(
                 "user_id"
-            ).all(decoding: GridWorkerLogin.self, keyDecodingStrategy: .convertFromSnakeCase)
+            ).rows(GridWorkerLogin.self)
     }
 
     /// The zone's grids with their boundaries, in id order: where the demo places its events.
     func gridShapes(zoneID: Int64) async throws -> [GridShape] {
         try await db.select().columns("id", "boundary_geojson", "min_lon", "min_lat", "max_lon", "max_lat")
             .from("grids").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: GridShape.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridShape.self)
     }
 
     /// The grids a login works in as a grid worker.

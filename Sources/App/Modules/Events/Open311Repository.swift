@@ -33,7 +33,7 @@ struct Open311Repository: Sendable {
             )
             .from("open311_keys").where("id", .equal, id).where("zone_id", .equal, zoneID)
             .where("revoked_at", .is, SQLLiteral.null)
-            .first(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(Open311KeyRow.self)
         else { return false }
         let now = Clock.nowSeconds()
         try await db.update("open311_keys").set("revoked_at", to: now).where("id", .equal, id).run()
@@ -47,7 +47,7 @@ struct Open311Repository: Sendable {
         try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
             .from("open311_keys")
             .where("zone_id", .equal, zoneID).orderBy("id", .descending)
-            .all(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Open311KeyRow.self)
     }
 
     /// The live key with this secret, whatever its zone (the caller compares zones).
@@ -55,7 +55,7 @@ struct Open311Repository: Sendable {
         try await db.select().columns("id", "zone_id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
             .from("open311_keys")
             .where("key_hash", .equal, APITokens.hash(secret)).where("revoked_at", .is, SQLLiteral.null)
-            .first(decoding: Open311KeyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(Open311KeyRow.self)
     }
 
     func touch(keyID: Int64) async throws {
@@ -84,7 +84,7 @@ struct Open311Repository: Sendable {
         }
         let rows = try await db.select().columns("case_id", "media_url").from("open311_requests")
             .where("case_id", .in, caseIDs).where("media_url", .isNot, SQLLiteral.null)
-            .all(decoding: Media.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Media.self)
         return Dictionary(rows.map { ($0.caseId, $0.mediaUrl) }, uniquingKeysWith: { a, _ in a })
     }
 }

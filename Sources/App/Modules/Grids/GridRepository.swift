@@ -11,12 +11,12 @@ struct GridRepository: Sendable {
 
     func areas(zoneID: Int64) async throws -> [AreaRow] {
         try await db.select().column("*").from("areas").where("zone_id", .equal, zoneID).orderBy("code")
-            .all(decoding: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(AreaRow.self)
     }
 
     func area(id: Int64, zoneID: Int64) async throws -> AreaRow? {
         try await db.select().column("*").from("areas").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(AreaRow.self)
     }
 
     /// One page of the areas at the top of the tree (街道/镇, and a 村/社区 without a parent), by code.
@@ -26,7 +26,7 @@ struct GridRepository: Sendable {
         }
         let total = try await query().countRows()
         let rows = try await query().column("*").orderBy("code").orderBy("id").page(pager)
-            .all(decoding: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(AreaRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -34,21 +34,21 @@ struct GridRepository: Sendable {
 
     func grids(zoneID: Int64) async throws -> [GridRow] {
         try await db.select().column("*").from("grids").where("zone_id", .equal, zoneID).orderBy("code")
-            .all(decoding: GridRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridRow.self)
     }
 
     func grids(zoneID: Int64, _ pager: Pager) async throws -> Paged<GridRow> {
         func query() -> SQLSelectBuilder { db.select().from("grids").where("zone_id", .equal, zoneID) }
         let total = try await query().countRows()
         let rows = try await query().column("*").orderBy("code").orderBy("id").page(pager)
-            .all(decoding: GridRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     /// Every grid's code and name, by code (the select lists; no boundaries).
     func gridNames(zoneID: Int64) async throws -> [GridNameRow] {
         try await db.select().columns("id", "code", "name").from("grids").where("zone_id", .equal, zoneID)
-            .orderBy("code").all(decoding: GridNameRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("code").rows(GridNameRow.self)
     }
 
     func countGrids(zoneID: Int64) async throws -> Int {
@@ -57,12 +57,12 @@ struct GridRepository: Sendable {
 
     func grid(id: Int64, zoneID: Int64) async throws -> GridRow? {
         try await db.select().column("*").from("grids").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: GridRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(GridRow.self)
     }
 
     func gridAnyZone(id: Int64) async throws -> GridRow? {
         try await db.select().column("*").from("grids").where("id", .equal, id)
-            .first(decoding: GridRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(GridRow.self)
     }
 
     /// The zone's first grid by id (where the demo puts residents it adds without a grid of their own).
@@ -76,20 +76,20 @@ struct GridRepository: Sendable {
         try await db.select().column("*").from("grids").where("zone_id", .equal, zoneID)
             .where("min_lon", .lessThanOrEqual, p.longitude).where("max_lon", .greaterThanOrEqual, p.longitude)
             .where("min_lat", .lessThanOrEqual, p.latitude).where("max_lat", .greaterThanOrEqual, p.latitude)
-            .orderBy("code").all(decoding: GridRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("code").rows(GridRow.self)
     }
 
     // MARK: Workers
 
     func workers(zoneID: Int64) async throws -> [GridWorkerRow] {
         try await db.select().column("*").from("grid_workers").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: GridWorkerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridWorkerRow.self)
     }
 
     func workers(gridID: Int64) async throws -> [GridWorkerRow] {
         try await db.select().column("*").from("grid_workers").where("grid_id", .equal, gridID).orderBy("kind")
             .orderBy("id")
-            .all(decoding: GridWorkerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridWorkerRow.self)
     }
 
     /// Distinct full-time and part-time workers of the zone: a worker with a login is one person

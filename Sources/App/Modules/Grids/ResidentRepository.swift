@@ -47,14 +47,14 @@ struct ResidentRepository: Sendable {
         let rows = try await withColumns(select(filter)).orderBy(SQLColumn("name", table: "persons")).orderBy(
             SQLColumn("person_id", table: "residents")
         )
-        .page(pager).all(decoding: ResidentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .page(pager).rows(ResidentRow.self)
         return Paged(rows: rows, total: try await count(filter), pager: pager)
     }
 
     func find(personID: Int64, zoneID: Int64) async throws -> ResidentRow? {
         try await withColumns(select(ResidentFilter(zoneID: zoneID)))
             .where(SQLColumn("person_id", table: "residents"), .equal, SQLBind(personID))
-            .first(decoding: ResidentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ResidentRow.self)
     }
 
     /// The areas the person is registered in, with the kind of registration.
@@ -67,7 +67,7 @@ struct ResidentRepository: Sendable {
             ).all()
         return try rows.map {
             (
-                try $0.decode(model: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                try $0.decodeColumns(AreaRow.self),
                 try $0.decode(column: "registration", as: String.self)
             )
         }
@@ -85,7 +85,7 @@ struct ResidentRepository: Sendable {
         try await db.select().column("*").from("households").where("zone_id", .equal, zoneID).where(
             "code", .equal, code
         )
-        .first(decoding: HouseholdRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(HouseholdRow.self)
     }
 
     func personID(idNumber: String, zoneID: Int64) async throws -> Int64? {
@@ -98,7 +98,7 @@ struct ResidentRepository: Sendable {
     /// Residents in each household of a grid, for the grid page.
     func households(gridID: Int64) async throws -> [HouseholdRow] {
         try await db.select().column("*").from("households").where("grid_id", .equal, gridID).orderBy("code")
-            .all(decoding: HouseholdRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(HouseholdRow.self)
     }
 
     // MARK: The directory (what other modules read)
@@ -111,14 +111,14 @@ struct ResidentRepository: Sendable {
             .join("persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons"))
             .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
             .orderBy(SQLColumn("id", table: "persons"))
-            .all(decoding: ResidentDirectory.Resident.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ResidentDirectory.Resident.self)
     }
 
     /// The zone's households, by id.
     func directoryHouseholds(zoneID: Int64) async throws -> [ResidentDirectory.Household] {
         try await db.select().column("id").column("code").column("address").column("grid_id").from("households")
             .where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: ResidentDirectory.Household.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ResidentDirectory.Household.self)
     }
 
     /// A person's name as registered.

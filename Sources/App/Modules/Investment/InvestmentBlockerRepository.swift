@@ -22,13 +22,13 @@ struct InvestmentBlockerRepository: Sendable {
     func blockers(projectID: Int64, zoneID: Int64) async throws -> [InvestBlockerRow] {
         try await db.select().column("*").from("invest_blockers").where("project_id", .equal, projectID)
             .where("zone_id", .equal, zoneID).orderBy("case_id", .descending).limit(200)
-            .all(decoding: InvestBlockerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestBlockerRow.self)
     }
 
     func blocker(caseID: Int64, projectID: Int64, zoneID: Int64) async throws -> InvestBlockerRow? {
         try await db.select().column("*").from("invest_blockers").where("case_id", .equal, caseID)
             .where("project_id", .equal, projectID).where("zone_id", .equal, zoneID)
-            .first(decoding: InvestBlockerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(InvestBlockerRow.self)
     }
 
     /// The project a blocker case belongs to (for the link in its notices).
@@ -60,7 +60,7 @@ struct InvestmentBlockerRepository: Sendable {
             db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("invest_blockers")))
         )
         .orderBy(SQLColumn("case_id", table: "invest_blockers"), SQLDirection.descending).page(pager)
-        .all(decoding: InvestBlockerRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(InvestBlockerRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 }

@@ -21,7 +21,7 @@ struct InvestmentDispatchRepository: Sendable {
         let total = try await items(db.select(), zoneID: zoneID, year: year, departmentID: departmentID).countRows()
         let rows = try await items(db.select().column("*"), zoneID: zoneID, year: year, departmentID: departmentID)
             .orderBy("department_id").orderBy("id").page(pager)
-            .all(decoding: DispatchItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DispatchItemRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -29,13 +29,13 @@ struct InvestmentDispatchRepository: Sendable {
     /// the cap keeps a mistaken import from loading a table).
     func allItems(zoneID: Int64, year: Int) async throws -> [DispatchItemRow] {
         try await items(db.select().column("*"), zoneID: zoneID, year: year, departmentID: nil).orderBy("id")
-            .limit(5000).all(decoding: DispatchItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .limit(5000).rows(DispatchItemRow.self)
     }
 
     func item(id: Int64, zoneID: Int64) async throws -> DispatchItemRow? {
         try await db.select().column("*").from("invest_dispatch_items").where("id", .equal, id)
             .where("zone_id", .equal, zoneID)
-            .first(decoding: DispatchItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(DispatchItemRow.self)
     }
 
     func itemExists(zoneID: Int64, year: Int, name: String) async throws -> Bool {
@@ -58,7 +58,7 @@ struct InvestmentDispatchRepository: Sendable {
         guard !itemIDs.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("invest_dispatch_reports")
             .where("item_id", .in, itemIDs).where("month", .equal, month)
-            .all(decoding: DispatchReportRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DispatchReportRow.self)
         return Dictionary(rows.map { ($0.itemId, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -75,7 +75,7 @@ struct InvestmentDispatchRepository: Sendable {
         )
         .from("invest_dispatch_reports").where("item_id", .in, itemIDs)
         .where("month", .greaterThanOrEqual, "\(year)-01").where("month", .lessThan, month).groupBy("item_id")
-        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(Row.self)
         return Dictionary(rows.map { ($0.itemId, $0.progress) }, uniquingKeysWith: max)
     }
 
@@ -118,7 +118,7 @@ struct InvestmentDispatchRepository: Sendable {
     func escalations(zoneID: Int64, month: String) async throws -> [DispatchEscalationRow] {
         try await db.select().column("*").from("invest_dispatch_escalations").where("zone_id", .equal, zoneID)
             .where("month", .equal, month).orderBy("id").limit(1000)
-            .all(decoding: DispatchEscalationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(DispatchEscalationRow.self)
     }
 
     // MARK: - 一月一链
@@ -127,7 +127,7 @@ struct InvestmentDispatchRepository: Sendable {
     func reviews(chainID: Int64, zoneID: Int64) async throws -> [InvestChainReviewRow] {
         try await db.select().column("*").from("invest_chain_reviews").where("chain_id", .equal, chainID)
             .where("zone_id", .equal, zoneID).orderBy("month", .descending).limit(12)
-            .all(decoding: InvestChainReviewRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestChainReviewRow.self)
     }
 
     func reviewExists(chainID: Int64, month: String) async throws -> Bool {
@@ -151,14 +151,14 @@ struct InvestmentDispatchRepository: Sendable {
         let total = try await db.select().from("invest_events").where("zone_id", .equal, zoneID).countRows()
         let rows = try await db.select().column("*").from("invest_events").where("zone_id", .equal, zoneID)
             .orderBy("held_on", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: InvestEventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestEventRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     func event(id: Int64, zoneID: Int64) async throws -> InvestEventRow? {
         try await db.select().column("*").from("invest_events").where("id", .equal, id)
             .where("zone_id", .equal, zoneID)
-            .first(decoding: InvestEventRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(InvestEventRow.self)
     }
 
     func insertEvent(_ e: InvestEventRow) async throws -> Int64 {
@@ -214,7 +214,7 @@ struct InvestmentDispatchRepository: Sendable {
             var projectId: Int64
         }
         let rows = try await db.select().column("*").from("invest_event_projects").where("event_id", .in, eventIDs)
-            .orderBy("project_id").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("project_id").rows(Row.self)
         return Dictionary(grouping: rows, by: \.eventId).mapValues { $0.map(\.projectId) }
     }
 
@@ -253,13 +253,13 @@ struct InvestmentDispatchRepository: Sendable {
         let total = try await ideas(db.select(), zoneID: zoneID, status: status).countRows()
         let rows = try await ideas(db.select().column("*"), zoneID: zoneID, status: status)
             .orderBy("id", .descending).page(pager)
-            .all(decoding: InvestIdeaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestIdeaRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     func idea(id: Int64, zoneID: Int64) async throws -> InvestIdeaRow? {
         try await db.select().column("*").from("invest_ideas").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: InvestIdeaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(InvestIdeaRow.self)
     }
 
     func ideaCounts(zoneID: Int64) async throws -> [String: Int] {

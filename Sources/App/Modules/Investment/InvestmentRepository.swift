@@ -9,14 +9,14 @@ struct InvestmentRepository: Sendable {
 
     private func one<Row: Decodable>(_ table: String, id: Int64, zoneID: Int64, as: Row.Type) async throws -> Row? {
         try await db.select().column("*").from(table).where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(Row.self)
     }
 
     // MARK: - Chains
 
     func chains(zoneID: Int64) async throws -> [InvestChainRow] {
         try await db.select().column("*").from("invest_chains").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: InvestChainRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestChainRow.self)
     }
 
     /// One page of the zone's chains, those `leaderID` leads first (a chain leader's own on top).
@@ -25,7 +25,7 @@ struct InvestmentRepository: Sendable {
         let mineFirst = SQLQueryString("CASE WHEN leader_user_id = \(bind: leaderID) THEN 0 ELSE 1 END")
         let rows = try await db.select().column("*").from("invest_chains").where("zone_id", .equal, zoneID)
             .orderBy(mineFirst).orderBy("id").page(pager)
-            .all(decoding: InvestChainRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestChainRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -71,7 +71,7 @@ struct InvestmentRepository: Sendable {
     func nodes(chainID: Int64) async throws -> [InvestNodeRow] {
         try await db.select().column("*").from("invest_chain_nodes").where("chain_id", .equal, chainID)
             .orderBy("position").orderBy("id")
-            .all(decoding: InvestNodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestNodeRow.self)
     }
 
     func node(id: Int64, zoneID: Int64) async throws -> InvestNodeRow? {
@@ -143,7 +143,7 @@ struct InvestmentRepository: Sendable {
                 .equal, SQLColumn("enterprise_id")
             )
             .where("node_id", .in, nodeIDs).orderBy(SQLColumn("name", table: "enterprises"))
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Row.self)
         return Dictionary(grouping: rows, by: \.nodeId).mapValues { $0.map { ($0.id, $0.name) } }
     }
 
@@ -160,7 +160,7 @@ struct InvestmentRepository: Sendable {
     func tasks(chainID: Int64) async throws -> [InvestTaskRow] {
         try await db.select().column("*").from("invest_chain_tasks").where("chain_id", .equal, chainID)
             .orderBy("due_on").orderBy("id")
-            .all(decoding: InvestTaskRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestTaskRow.self)
     }
 
     func insertTask(_ t: InvestTaskRow) async throws -> Int64 {
@@ -188,7 +188,7 @@ struct InvestmentRepository: Sendable {
         let total = try await filtered(db.select(), zoneID: zoneID, filter).countRows()
         let rows = try await filtered(db.select().column("*"), zoneID: zoneID, filter)
             .orderBy("stage_on", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: InvestProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestProjectRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -228,7 +228,7 @@ struct InvestmentRepository: Sendable {
 
     func history(projectID: Int64) async throws -> [InvestStageRow] {
         try await db.select().column("*").from("invest_project_stages").where("project_id", .equal, projectID)
-            .orderBy("id").all(decoding: InvestStageRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id").rows(InvestStageRow.self)
     }
 
     func insertStage(_ s: InvestStageRow) async throws {
@@ -242,7 +242,7 @@ struct InvestmentRepository: Sendable {
 
     func funds(projectID: Int64) async throws -> [InvestFundsRow] {
         try await db.select().column("*").from("invest_project_funds").where("project_id", .equal, projectID)
-            .orderBy("month").all(decoding: InvestFundsRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("month").rows(InvestFundsRow.self)
     }
 
     /// project id → its funds in place so far (万元), for the projects among `ids`.
@@ -255,7 +255,7 @@ struct InvestmentRepository: Sendable {
         let rows = try await db.select().column("project_id")
             .column(SQLAlias(SQLRaw("CAST(SUM(funds) AS BIGINT)"), as: SQLIdentifier("n")))
             .from("invest_project_funds").where("project_id", .in, ids).groupBy("project_id")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Row.self)
         return Dictionary(rows.map { ($0.projectId, $0.n ?? 0) }, uniquingKeysWith: +)
     }
 
@@ -275,7 +275,7 @@ struct InvestmentRepository: Sendable {
     func targets(zoneID: Int64, year: Int) async throws -> [InvestTargetRow] {
         try await db.select().column("*").from("invest_targets").where("zone_id", .equal, zoneID)
             .where("year", .equal, year).orderBy("id")
-            .all(decoding: InvestTargetRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(InvestTargetRow.self)
     }
 
     /// Sets one target (zone-wide when `parkID` is nil), replacing the one set before.
@@ -312,7 +312,7 @@ struct InvestmentRepository: Sendable {
                 WHERE f.zone_id = \(bind: zoneID) AND f.month >= \(bind: from) AND f.month <= \(bind: to)
                 GROUP BY p.park_id
                 """
-            ).all(decoding: ParkSum.self, keyDecodingStrategy: .convertFromSnakeCase))
+            ).rows(ParkSum.self))
     }
 
     /// park → projects that moved to `stage` between the days (with at least `minAgreed` agreed).
@@ -329,7 +329,7 @@ struct InvestmentRepository: Sendable {
                 AND s.moved_on >= \(bind: from) AND s.moved_on <= \(bind: to) \(agreed)
                 GROUP BY p.park_id
                 """
-            ).all(decoding: ParkSum.self, keyDecodingStrategy: .convertFromSnakeCase))
+            ).rows(ParkSum.self))
     }
 
     /// 招商地图: the zone's projects by origin (province, city), with the planned investment and how
@@ -346,7 +346,7 @@ struct InvestmentRepository: Sendable {
             .where("stage", .notEqual, ProjectStage.terminated.rawValue)
             .groupBy("origin_province").groupBy("origin_city")
             .orderBy(SQLRaw("COUNT(*)"), SQLDirection.descending).orderBy("origin_province").orderBy("origin_city")
-            .limit(limit).all(decoding: InvestOriginRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .limit(limit).rows(InvestOriginRow.self)
     }
 
     // MARK: - Lookups
@@ -362,7 +362,7 @@ struct InvestmentRepository: Sendable {
             .where(
                 "role", .in, [Role.zoneAdmin.rawValue, Role.departmentStaff.rawValue, Role.investmentOfficer.rawValue]
             )
-            .orderBy("id").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id").rows(Row.self)
             .map { ($0.id, $0.displayName) }
     }
 

@@ -54,14 +54,14 @@ struct MediationRepository: Sendable {
     func parties(caseIDs: [Int64]) async throws -> [MediationPartyRow] {
         guard !caseIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("mediation_parties").where("case_id", .in, caseIDs).orderBy("id")
-            .all(decoding: MediationPartyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(MediationPartyRow.self)
     }
 
     func find(caseID: Int64, zoneID: Int64) async throws -> MediationCase? {
         guard
             let details = try await db.select().column("*").from("mediation_cases").where("case_id", .equal, caseID)
                 .where("zone_id", .equal, zoneID)
-                .first(decoding: MediationRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                .row(MediationRow.self),
             let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID)
         else { return nil }
         return MediationCase(details: details, caseRow: row, parties: try await parties(caseIDs: [caseID]))
@@ -90,7 +90,7 @@ struct MediationRepository: Sendable {
         let total = try await base().countRows()
         let details = try await base().columns(Self.columns.map { SQLColumn($0, table: "mediation_cases") })
             .orderBy(SQLColumn("case_id", table: "mediation_cases"), SQLDirection.descending).page(pager)
-            .all(decoding: MediationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(MediationRow.self)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         let parties = Dictionary(grouping: try await parties(caseIDs: details.map(\.caseId)), by: \.caseId)
         return Paged(
@@ -108,7 +108,7 @@ struct MediationRepository: Sendable {
     func evidence(caseID: Int64) async throws -> [MediationEvidenceRow] {
         try await db.select().columns("id", "case_id", "file_name", "created_at").from("mediation_evidence")
             .where("case_id", .equal, caseID).orderBy("id")
-            .all(decoding: MediationEvidenceRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(MediationEvidenceRow.self)
     }
 
     func evidenceFile(id: Int64, caseID: Int64, zoneID: Int64) async throws -> (name: String, data: Data)? {
@@ -118,7 +118,7 @@ struct MediationRepository: Sendable {
         }
         return try await db.select().columns("file_name", "data").from("mediation_evidence").where("id", .equal, id)
             .where("case_id", .equal, caseID).where("zone_id", .equal, zoneID)
-            .first(decoding: F.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.fileName, $0.data) }
+            .row(F.self).map { ($0.fileName, $0.data) }
     }
 
     /// A grid event of the zone (its category, to check it is a 调解矛盾纠纷 event).
@@ -142,14 +142,14 @@ struct MediationRepository: Sendable {
         var q = db.select().column("*").from("mediation_letters").where("zone_id", .equal, zoneID)
         if let enterpriseID { q = q.where("enterprise_id", .equal, enterpriseID) }
         return try await q.orderBy("id", .descending).limit(200)
-            .all(decoding: MediationLetterRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(MediationLetterRow.self)
     }
 
     func letter(id: Int64, zoneID: Int64) async throws -> MediationLetterRow? {
         try await db.select().column("*").from("mediation_letters").where("id", .equal, id).where(
             "zone_id", .equal, zoneID
         )
-        .first(decoding: MediationLetterRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(MediationLetterRow.self)
     }
 
     func reply(letterID: Int64, text: String, at: Int64) async throws {

@@ -20,15 +20,14 @@ struct PointsRepository: Sendable {
 
     func items(zoneID: Int64) async throws -> [PointsItemRow] {
         try await db.select().column("*").from("points_items").where("zone_id", .equal, zoneID)
-            .orderBy("position").orderBy("id").all(
-                decoding: PointsItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("position").orderBy("id").rows(PointsItemRow.self)
     }
 
     /// One page of the item list, in its order.
     func items(zoneID: Int64, _ pager: Pager) async throws -> Paged<PointsItemRow> {
         let rows = try await db.select().column("*").from("points_items").where("zone_id", .equal, zoneID)
             .orderBy("position").orderBy("id").page(pager)
-            .all(decoding: PointsItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsItemRow.self)
         let total = try await db.select().from("points_items").where("zone_id", .equal, zoneID).countRows()
         return Paged(rows: rows, total: total, pager: pager)
     }
@@ -45,7 +44,7 @@ struct PointsRepository: Sendable {
 
     func item(id: Int64, zoneID: Int64) async throws -> PointsItemRow? {
         try await db.select().column("*").from("points_items").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: PointsItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PointsItemRow.self)
     }
 
     @discardableResult
@@ -75,14 +74,14 @@ struct PointsRepository: Sendable {
         var q = db.select().from("points_entries")
         for c in PointsEntryRow.columns { q = q.column(c) }
         return try await q.where("zone_id", .equal, zoneID).orderBy("day").orderBy("id")
-            .all(decoding: PointsEntryRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsEntryRow.self)
     }
 
     func entry(id: Int64, zoneID: Int64) async throws -> PointsEntryRow? {
         var q = db.select().from("points_entries")
         for c in PointsEntryRow.columns { q = q.column(c) }
         return try await q.where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: PointsEntryRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PointsEntryRow.self)
     }
 
     /// Declarations (not entries recorded by office) per day and status, in `gridIDs` (nil: every
@@ -120,7 +119,7 @@ struct PointsRepository: Sendable {
         var q = query()
         for c in PointsEntryRow.columns { q = q.column(c) }
         let rows = try await q.orderBy("day").orderBy("id").page(pager)
-            .all(decoding: PointsEntryRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsEntryRow.self)
         return Paged(rows: rows, total: try await query().countRows(), pager: pager)
     }
 
@@ -169,7 +168,7 @@ struct PointsRepository: Sendable {
         }
         return try await db.select().column("publication_json").column("names_json").from("points_publications")
             .where("zone_id", .equal, zoneID).orderBy("month").orderBy("version")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Row.self)
             .map {
                 StoredPublication(
                     publication: try Self.decode(PointsPublication.self, $0.publicationJson),
@@ -198,7 +197,7 @@ struct PointsRepository: Sendable {
             "points_reward_records"
         )
         .where("zone_id", .equal, zoneID).orderBy("quarter")
-        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(Row.self)
         .map {
             StoredRewardRecord(
                 record: try Self.decode(PointsRewardRecord.self, $0.recordJson),
@@ -222,8 +221,7 @@ struct PointsRepository: Sendable {
 
     func rewardTiers(zoneID: Int64) async throws -> [PointsRewardTierRow] {
         try await db.select().column("*").from("points_reward_tiers").where("zone_id", .equal, zoneID)
-            .orderBy("minimum_points", .descending).all(
-                decoding: PointsRewardTierRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("minimum_points", .descending).rows(PointsRewardTierRow.self)
     }
 
     func replaceRewardTiers(zoneID: Int64, _ tiers: [(name: String, minimum: Int, prize: String)]) async throws {
@@ -252,20 +250,20 @@ struct PointsRepository: Sendable {
     /// Every member (the demo's check, and the committee's size).
     func committee(zoneID: Int64) async throws -> [PointsCommitteeRow] {
         try await committeeQuery(zoneID: zoneID).orderBy(SQLColumn("id", table: "points_committee"))
-            .all(decoding: PointsCommitteeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsCommitteeRow.self)
     }
 
     /// One page of the committee's members, in the order they joined.
     func committee(zoneID: Int64, _ pager: Pager) async throws -> Paged<PointsCommitteeRow> {
         let rows = try await committeeQuery(zoneID: zoneID).orderBy(SQLColumn("id", table: "points_committee"))
-            .page(pager).all(decoding: PointsCommitteeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .page(pager).rows(PointsCommitteeRow.self)
         let total = try await db.select().from("points_committee").where("zone_id", .equal, zoneID).countRows()
         return Paged(rows: rows, total: total, pager: pager)
     }
 
     func member(id: Int64, zoneID: Int64) async throws -> PointsCommitteeRow? {
         try await committeeQuery(zoneID: zoneID).where(SQLColumn("id", table: "points_committee"), .equal, SQLBind(id))
-            .first(decoding: PointsCommitteeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PointsCommitteeRow.self)
     }
 
     func isMember(userID: Int64, zoneID: Int64) async throws -> Bool {

@@ -9,19 +9,19 @@ extension PolicyRepository {
 
     func matches(enterpriseID: Int64) async throws -> [PolicyMatchRow] {
         try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("item_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("item_id").rows(PolicyMatchRow.self)
     }
 
     func matches(itemID: Int64) async throws -> [PolicyMatchRow] {
         try await db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
-            .orderBy("enterprise_id").all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("enterprise_id").rows(PolicyMatchRow.self)
     }
 
     /// One page of the enterprises an item fits, by enterprise.
     func matches(itemID: Int64, pager: Pager) async throws -> Paged<PolicyMatchRow> {
         let rows = try await db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
             .orderBy("enterprise_id").page(pager)
-            .all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyMatchRow.self)
         return Paged(rows: rows, total: try await matchCount(itemID: itemID), pager: pager)
     }
 
@@ -32,7 +32,7 @@ extension PolicyRepository {
             guard let slice, !slice.isEmpty else { continue }
             found += try await db.select().column("*").from("policy_matches").where("item_id", .equal, itemID)
                 .where("enterprise_id", .in, slice).orderBy("enterprise_id")
-                .all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .rows(PolicyMatchRow.self)
         }
         return found
     }
@@ -57,7 +57,7 @@ extension PolicyRepository {
         try await db.select().column("*").from("policy_matches").where("enterprise_id", .equal, enterpriseID).where(
             "item_id", .equal, itemID
         )
-        .first(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(PolicyMatchRow.self)
     }
 
     /// How many enterprises each of some items matches.
@@ -126,7 +126,7 @@ extension PolicyRepository {
                 SQLDirection.descending
             )
             .orderBy(SQLColumn("item_id", table: "m")).page(pager)
-            .all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyMatchRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -160,7 +160,7 @@ extension PolicyRepository {
                 SQLDirection.descending
             )
             .orderBy("enterprise_id").page(pager)
-            .all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyMatchRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -180,7 +180,7 @@ extension PolicyRepository {
     func unnotifiedReachable(itemID: Int64) async throws -> [PolicyMatchRow] {
         try await reachable(itemID: itemID).column("*")
             .where(SQLColumn("enterprise_id"), .notIn, notifiedEnterprises(itemID: itemID)).orderBy("enterprise_id")
-            .all(decoding: PolicyMatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyMatchRow.self)
     }
 
     private func notifiedEnterprises(itemID: Int64) -> some SQLExpression {
@@ -274,7 +274,7 @@ extension PolicyRepository {
     func notices(enterpriseID: Int64, limit: Int = 200) async throws -> [NoticeRow] {
         try await db.select().column("*").from("notices").where("enterprise_id", .equal, enterpriseID)
             .orderBy("created_at", .descending).orderBy("id", .descending).limit(limit)
-            .all(decoding: NoticeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(NoticeRow.self)
     }
 
     /// One page of an enterprise's notices, latest first.
@@ -282,7 +282,7 @@ extension PolicyRepository {
         let total = try await db.select().from("notices").where("enterprise_id", .equal, enterpriseID).countRows()
         let rows = try await db.select().column("*").from("notices").where("enterprise_id", .equal, enterpriseID)
             .orderBy("created_at", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: NoticeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(NoticeRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

@@ -15,25 +15,25 @@ package struct PolicyRepository: Sendable {
     func policies(zoneID: Int64) async throws -> [PolicyRow] {
         try await db.select().column("*").from("policies").where("zone_id", .equal, zoneID)
             .orderBy("effective_on", .descending).orderBy("id", .descending)
-            .all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyRow.self)
     }
 
     func policy(id: Int64, zoneID: Int64) async throws -> PolicyRow? {
         try await db.select().column("*").from("policies").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PolicyRow.self)
     }
 
     /// Some documents of the zone (the ones a page of rows refers to).
     func policies(ids: [Int64], zoneID: Int64) async throws -> [PolicyRow] {
         guard !ids.isEmpty else { return [] }
         return try await db.select().column("*").from("policies").where("zone_id", .equal, zoneID)
-            .where("id", .in, ids).all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("id", .in, ids).rows(PolicyRow.self)
     }
 
     /// Any zone's document; for the public pages, which then show it only when it is in force.
     func policyAnyZone(id: Int64) async throws -> PolicyRow? {
         try await db.select().column("*").from("policies").where("id", .equal, id)
-            .first(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PolicyRow.self)
     }
 
     /// Documents in force on `today` (published, effective, not expired).
@@ -93,7 +93,7 @@ package struct PolicyRepository: Sendable {
         let total = try await inForce(scope: scope, today: today, search: search, openOnly: openOnly).countRows()
         let rows = try await inForce(scope: scope, today: today, search: search, openOnly: openOnly).column("*")
             .orderBy("zone_id").orderBy("effective_on", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -128,7 +128,7 @@ package struct PolicyRepository: Sendable {
         let total = try await ledger(zoneID: zoneID, filter, today: today).countRows()
         let rows = try await ledger(zoneID: zoneID, filter, today: today).column("*")
             .orderBy("effective_on", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: PolicyRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PolicyRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -190,38 +190,34 @@ package struct PolicyRepository: Sendable {
 
     func items(policyID: Int64) async throws -> [PolicyItemRow] {
         try await db.select().column("*").from("policy_items").where("policy_id", .equal, policyID)
-            .orderBy("position").orderBy("id").all(
-                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("position").orderBy("id").rows(PolicyItemRow.self)
     }
 
     func items(zoneID: Int64) async throws -> [PolicyItemRow] {
         try await db.select().column("*").from("policy_items").where("zone_id", .equal, zoneID)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(
-                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").rows(PolicyItemRow.self)
     }
 
     func items(ids: [Int64]) async throws -> [PolicyItemRow] {
         guard !ids.isEmpty else { return [] }
         return try await db.select().column("*").from("policy_items").where("id", .in, ids)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(
-                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").rows(PolicyItemRow.self)
     }
 
     func items(policyIDs: [Int64]) async throws -> [PolicyItemRow] {
         guard !policyIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("policy_items").where("policy_id", .in, policyIDs)
-            .orderBy("policy_id").orderBy("position").orderBy("id").all(
-                decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("policy_id").orderBy("position").orderBy("id").rows(PolicyItemRow.self)
     }
 
     func item(id: Int64) async throws -> PolicyItemRow? {
         try await db.select().column("*").from("policy_items").where("id", .equal, id)
-            .first(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PolicyItemRow.self)
     }
 
     func item(id: Int64, zoneID: Int64) async throws -> PolicyItemRow? {
         try await db.select().column("*").from("policy_items").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: PolicyItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(PolicyItemRow.self)
     }
 
     func nextPosition(policyID: Int64) async throws -> Int {

@@ -62,7 +62,7 @@ struct ServiceApplicationRepository: Sendable {
         guard
             let details = try await db.select().column("*").from("svc_applications").where("case_id", .equal, caseID)
                 .where("zone_id", .equal, zoneID)
-                .first(decoding: ServiceApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase),
+                .row(ServiceApplicationRow.self),
             let row = try await CaseRepository(db: db).find(id: caseID, zoneID: zoneID)
         else { return nil }
         return ServiceCase(caseRow: row, details: details)
@@ -83,7 +83,7 @@ struct ServiceApplicationRepository: Sendable {
         }
         let total = try await scoped(db.select()).countRows()
         let details = try await scoped(db.select().column("*")).orderBy("case_id", .descending).page(pager)
-            .all(decoding: ServiceApplicationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceApplicationRow.self)
         let cases = try await CaseRepository(db: db).find(ids: details.map(\.caseId))
         return Paged(
             rows: details.compactMap { d in cases[d.caseId].map { ServiceCase(caseRow: $0, details: d) } },
@@ -95,7 +95,7 @@ struct ServiceApplicationRepository: Sendable {
     func files(caseID: Int64) async throws -> [ServiceApplicationFileRow] {
         try await db.select().columns("id", "case_id", "material_id", "file_name", "filled_text", "uploaded_at")
             .from("svc_application_files").where("case_id", .equal, caseID).orderBy("material_id")
-            .all(decoding: ServiceApplicationFileRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceApplicationFileRow.self)
     }
 
     /// A material handed in again replaces the earlier file.
@@ -119,7 +119,7 @@ struct ServiceApplicationRepository: Sendable {
     func fileContent(caseID: Int64, materialID: Int64) async throws -> ServiceMaterialFile? {
         let row = try await db.select().columns("file_name", "content").from("svc_application_files")
             .where("case_id", .equal, caseID).where("material_id", .equal, materialID)
-            .first(decoding: Content.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(Content.self)
         guard let row, let data = row.content else { return nil }
         return ServiceMaterialFile(name: row.fileName, data: data)
     }
@@ -144,7 +144,7 @@ struct ServiceApplicationRepository: Sendable {
             .where(SQLColumn("opened_on", table: "a"), .greaterThanOrEqual, SQLBind(from))
             .where(SQLColumn("opened_on", table: "a"), .lessThanOrEqual, SQLBind(to))
             .orderBy(SQLColumn("case_id", table: "a"))
-            .all(decoding: ServiceFactRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceFactRow.self)
     }
 
     /// Of `parentIDs`, those whose 差评 follow-up is closed.
@@ -171,13 +171,13 @@ struct ServiceApplicationRepository: Sendable {
 
     func appeal(caseID: Int64) async throws -> RatingAppealRow? {
         try await db.select().column("*").from("rating_appeals").where("case_id", .equal, caseID)
-            .first(decoding: RatingAppealRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(RatingAppealRow.self)
     }
 
     func appeal(id: Int64, zoneID: Int64) async throws -> RatingAppealRow? {
         try await db.select().column("*").from("rating_appeals").where("id", .equal, id)
             .where("zone_id", .equal, zoneID)
-            .first(decoding: RatingAppealRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(RatingAppealRow.self)
     }
 
     func appeals(zoneID: Int64, departmentID: Int64?, _ pager: Pager) async throws -> Paged<RatingAppealRow> {
@@ -187,7 +187,7 @@ struct ServiceApplicationRepository: Sendable {
         }
         let total = try await scoped(db.select()).countRows()
         let rows = try await scoped(db.select().column("*")).orderBy("id", .descending).page(pager)
-            .all(decoding: RatingAppealRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(RatingAppealRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -214,7 +214,7 @@ struct ServiceApplicationRepository: Sendable {
     func followUpLimits(zoneID: Int64) async throws -> (callback: Int, fix: Int)? {
         try await db.select().columns("callback_days", "fix_days").from("rating_followup_limits")
             .where("zone_id", .equal, zoneID)
-            .first(decoding: Limits.self, keyDecodingStrategy: .convertFromSnakeCase).map {
+            .row(Limits.self).map {
                 ($0.callbackDays, $0.fixDays)
             }
     }

@@ -25,7 +25,7 @@ struct ServiceRepository: Sendable {
     {
         let total = try await filtered(db.select(), zoneID: zoneID, filter).countRows()
         let rows = try await filtered(db.select().column("*"), zoneID: zoneID, filter).orderBy("code").page(pager)
-            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceBundleRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -46,22 +46,22 @@ struct ServiceRepository: Sendable {
 
     func bundle(id: Int64) async throws -> ServiceBundleRow? {
         try await db.select().column("*").from("svc_bundles").where("id", .equal, id)
-            .first(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ServiceBundleRow.self)
     }
 
     func bundles(zoneID: Int64) async throws -> [ServiceBundleRow] {
         try await db.select().column("*").from("svc_bundles").where("zone_id", .equal, zoneID).orderBy("code")
-            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceBundleRow.self)
     }
 
     func item(id: Int64) async throws -> ServiceItemRow? {
         try await db.select().column("*").from("svc_items").where("id", .equal, id)
-            .first(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ServiceItemRow.self)
     }
 
     func items(zoneID: Int64) async throws -> [ServiceItemRow] {
         try await db.select().column("*").from("svc_items").where("zone_id", .equal, zoneID).orderBy("code")
-            .all(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceItemRow.self)
     }
 
     /// Every 一件事 of the zone with the names of the items behind it (for figures by item).
@@ -79,7 +79,7 @@ struct ServiceRepository: Sendable {
             on: SQLColumn("id", table: "i"), .equal, SQLColumn("item_id", table: "bi")
         )
         .where(SQLColumn("zone_id", table: "i"), .equal, SQLBind(zoneID))
-        .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(Row.self)
         return Dictionary(grouping: rows, by: \.bundleId).mapValues { $0.map(\.name) }
     }
 
@@ -89,7 +89,7 @@ struct ServiceRepository: Sendable {
             .orderBy("position").all(decodingColumn: "item_id", as: Int64.self)
         guard !ids.isEmpty else { return [] }
         let rows = try await db.select().column("*").from("svc_items").where("id", .in, ids)
-            .all(decoding: ServiceItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceItemRow.self)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
     }
@@ -100,18 +100,18 @@ struct ServiceRepository: Sendable {
             .all(decodingColumn: "bundle_id", as: Int64.self)
         guard !ids.isEmpty else { return [] }
         return try await db.select().column("*").from("svc_bundles").where("id", .in, ids).orderBy("code")
-            .all(decoding: ServiceBundleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceBundleRow.self)
     }
 
     func materials(bundleID: Int64) async throws -> [ServiceMaterialRow] {
         try await db.select().columns(Self.materialColumns).from("svc_materials").where("bundle_id", .equal, bundleID)
             .orderBy("position").orderBy("id")
-            .all(decoding: ServiceMaterialRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ServiceMaterialRow.self)
     }
 
     func material(id: Int64) async throws -> ServiceMaterialRow? {
         try await db.select().columns(Self.materialColumns).from("svc_materials").where("id", .equal, id)
-            .first(decoding: ServiceMaterialRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ServiceMaterialRow.self)
     }
 
     private struct FileColumns: Decodable {

@@ -23,7 +23,7 @@ struct UserAdminRepository: Sendable {
         }
         let total = try await query().countRows()
         let rows = try await query().column("*").orderBy("role").orderBy("username").page(pager)
-            .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(UserRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -69,7 +69,7 @@ struct UserAdminRepository: Sendable {
             .join("grids", on: SQLColumn("id", table: "grids"), .equal, SQLColumn("grid_id", table: "grid_workers"))
             .where(SQLColumn("user_id", table: "grid_workers"), .equal, SQLBind(userID))
             .orderBy(SQLColumn("code", table: "grids"))
-            .all(decoding: GridAssignmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(GridAssignmentRow.self)
     }
 
     /// Puts a login into a grid (or changes how they serve it when they already do).
@@ -112,14 +112,13 @@ struct UserAdminRepository: Sendable {
 
     func code(hash: String) async throws -> ActivationCodeRow? {
         try await db.select().column("*").from("activation_codes").where("code_hash", .equal, hash)
-            .first(decoding: ActivationCodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ActivationCodeRow.self)
     }
 
     /// The latest code issued for a resident record.
     func latestCode(personID: Int64) async throws -> ActivationCodeRow? {
         try await db.select().column("*").from("activation_codes").where("person_id", .equal, personID)
-            .orderBy("id", .descending).first(
-                decoding: ActivationCodeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id", .descending).row(ActivationCodeRow.self)
     }
 
     /// Ends every code still open for a resident record or a user (a new one replaces them).
@@ -147,7 +146,7 @@ struct UserAdminRepository: Sendable {
     /// The login already made for a person, if any.
     func user(personID: Int64) async throws -> UserRow? {
         try await db.select().column("*").from("users").where("person_id", .equal, personID)
-            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(UserRow.self)
     }
 
     /// Sets the first password of an imported account (its activation).
@@ -159,7 +158,7 @@ struct UserAdminRepository: Sendable {
     /// The zone's areas by code (the residents import names 村/社区 by code).
     func areaIDs(zoneID: Int64) async throws -> [String: AreaRow] {
         let rows = try await db.select().column("*").from("areas").where("zone_id", .equal, zoneID)
-            .all(decoding: AreaRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(AreaRow.self)
         return Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
     }
 }

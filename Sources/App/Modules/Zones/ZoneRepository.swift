@@ -42,18 +42,18 @@ package struct ZoneRepository: Sendable {
     /// A zone by its code (the CLI's `--zone`, Open311's jurisdiction_id, public page addresses).
     func zone(code: String) async throws -> ZoneRow? {
         try await db.select().column("*").from("zones").where("code", .equal, code)
-            .first(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ZoneRow.self)
     }
 
     func zone(id: Int64) async throws -> ZoneRow? {
         try await db.select().column("*").from("zones").where("id", .equal, id)
-            .first(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ZoneRow.self)
     }
 
     func zones(scope: ZoneScope) async throws -> [ZoneRow] {
         var q = db.select().column("*").from("zones")
         if case .zone(let id) = scope { q = q.where("id", .equal, id) }
-        return try await q.orderBy("id").all(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("id").rows(ZoneRow.self)
     }
 
     func zones(scope: ZoneScope, pager: Pager) async throws -> Paged<ZoneRow> {
@@ -61,7 +61,7 @@ package struct ZoneRepository: Sendable {
         if case .zone(let id) = scope { q.where("id", .equal, id) }
         let total = try await q.countRows()
         let rows = try await q.column("*").orderBy("id").page(pager)
-            .all(decoding: ZoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ZoneRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -71,19 +71,18 @@ package struct ZoneRepository: Sendable {
 
     func parks(zoneID: Int64) async throws -> [ParkRow] {
         try await db.select().column("*").from("parks").where("zone_id", .equal, zoneID).orderBy("id")
-            .all(decoding: ParkRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(ParkRow.self)
     }
 
     func departments(scope: ZoneScope) async throws -> [DepartmentRow] {
         var q = db.select().column("*").from("departments")
         if case .zone(let id) = scope { q = q.where("zone_id", .equal, id) }
-        return try await q.orderBy("zone_id").orderBy("id").all(
-            decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("zone_id").orderBy("id").rows(DepartmentRow.self)
     }
 
     func department(id: Int64, zoneID: Int64) async throws -> DepartmentRow? {
         try await db.select().column("*").from("departments").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: DepartmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(DepartmentRow.self)
     }
 
     package func insertZone(code: String, name: String, fullName: String, province: String, city: String, at: Int64)
@@ -130,7 +129,7 @@ package struct ZoneRepository: Sendable {
 
     func park(id: Int64, zoneID: Int64) async throws -> ParkRow? {
         try await db.select().column("*").from("parks").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: ParkRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ParkRow.self)
     }
 
     func updatePark(id: Int64, name: String, isActive: Bool) async throws {

@@ -56,7 +56,7 @@ struct AuditRepository: Sendable {
         let total = try await apply(db.select().from("audit_log")).countRows()
         let rows = try await apply(db.select().column("*").from("audit_log"))
             .orderBy("id", .descending).page(pager)
-            .all(decoding: AuditRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(AuditRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

@@ -39,7 +39,7 @@ struct APITokenRepository: Sendable {
             "id", "user_id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "expires_at"
         )
         .from("api_tokens").where("user_id", .equal, userID).orderBy("id", .descending)
-        .all(decoding: APITokenRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .rows(APITokenRow.self)
     }
 
     func find(id: Int64, userID: Int64) async throws -> APITokenRow? {
@@ -47,7 +47,7 @@ struct APITokenRepository: Sendable {
             "id", "user_id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "expires_at"
         )
         .from("api_tokens").where("id", .equal, id).where("user_id", .equal, userID)
-        .first(decoding: APITokenRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        .row(APITokenRow.self)
     }
 
     func revoke(id: Int64, userID: Int64) async throws {

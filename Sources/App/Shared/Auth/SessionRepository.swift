@@ -40,7 +40,7 @@ struct SessionRepository: PersistDriver {
     )? {
         guard
             let row = try await database.sql.select().columns("value", "expires_at").from("sessions")
-                .where("key", .equal, key).first(decoding: SessionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .where("key", .equal, key).row(SessionRow.self)
         else { return nil }
         let now = Clock.nowSeconds()
         if let expiresAt = row.expiresAt, expiresAt <= now { return nil }

@@ -53,7 +53,7 @@ struct UserRepository: Sendable {
 
     func find(id: Int64) async throws -> UserRow? {
         try await db.select().column("*").from("users").where("id", .equal, id)
-            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(UserRow.self)
     }
 
     /// The signed-in user as every request sees it: a grid worker comes with the grids they work
@@ -85,7 +85,7 @@ struct UserRepository: Sendable {
 
     func find(username: String) async throws -> UserRow? {
         try await db.select().column("*").from("users").where("username", .equal, username)
-            .first(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(UserRow.self)
     }
 
     func list(scope: ZoneScope, role: Role? = nil) async throws -> [UserRow] {
@@ -93,7 +93,7 @@ struct UserRepository: Sendable {
         if case .zone(let id) = scope { query = query.where("zone_id", .equal, id) }
         if let role { query = query.where("role", .equal, role.rawValue) }
         return try await query.orderBy("zone_id").orderBy("role").orderBy("username")
-            .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(UserRow.self)
     }
 
     /// One page of a zone's users (every zone's for the platform admin).
@@ -102,7 +102,7 @@ struct UserRepository: Sendable {
         if case .zone(let id) = scope { query.where("zone_id", .equal, id) }
         let total = try await query.countRows()
         let rows = try await query.column("*").orderBy("zone_id").orderBy("role").orderBy("username").page(pager)
-            .all(decoding: UserRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(UserRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 

@@ -9,18 +9,18 @@ struct CaseRepository: Sendable {
 
     func find(id: Int64) async throws -> CaseRow? {
         try await db.select().column("*").from("cases").where("id", .equal, id)
-            .first(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(CaseRow.self)
     }
 
     func find(id: Int64, zoneID: Int64) async throws -> CaseRow? {
         try await db.select().column("*").from("cases").where("id", .equal, id).where("zone_id", .equal, zoneID)
-            .first(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(CaseRow.self)
     }
 
     func find(ids: [Int64]) async throws -> [Int64: CaseRow] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await db.select().column("*").from("cases").where("id", .in, ids)
-            .all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(CaseRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
@@ -30,7 +30,7 @@ struct CaseRepository: Sendable {
             .where("closed_at", .is, SQLLiteral.null).where("overdue", .equal, false)
             .where("deadline_day", .isNot, SQLLiteral.null).where("deadline_day", .lessThanOrEqual, today.description)
         if let zoneID { q = q.where("zone_id", .equal, zoneID) }
-        return try await q.orderBy("id").all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("id").rows(CaseRow.self)
     }
 
     /// Open cases of a type in a zone, optionally only those with one assignee, oldest deadline first.
@@ -40,15 +40,14 @@ struct CaseRepository: Sendable {
         )
         .where("closed_at", .is, SQLLiteral.null)
         if let assigneeID { q = q.where("assignee_id", .equal, assigneeID) }
-        return try await q.orderBy("deadline_day").orderBy("id").all(
-            decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("deadline_day").orderBy("id").rows(CaseRow.self)
     }
 
     /// Follow-up cases opened from `parentIDs`.
     func children(of parentIDs: [Int64]) async throws -> [CaseRow] {
         guard !parentIDs.isEmpty else { return [] }
         return try await db.select().column("*").from("cases").where("parent_case_id", .in, parentIDs)
-            .orderBy("id").all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id").rows(CaseRow.self)
     }
 
     /// Inserts a freshly opened case; returns its id.

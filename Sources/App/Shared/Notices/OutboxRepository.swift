@@ -60,7 +60,7 @@ struct OutboxRepository: Sendable {
 
     func find(id: Int64) async throws -> OutboxRow? {
         try await db.select().column("*").from("notice_outbox").where("id", .equal, id)
-            .first(decoding: OutboxRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(OutboxRow.self)
     }
 
     /// One page of a user's notices, latest first.
@@ -68,7 +68,7 @@ struct OutboxRepository: Sendable {
         let total = try await db.select().from("notice_outbox").where("user_id", .equal, userID).countRows()
         let rows = try await db.select().column("*").from("notice_outbox").where("user_id", .equal, userID)
             .orderBy("id", .descending).page(pager)
-            .all(decoding: OutboxRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(OutboxRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -94,7 +94,7 @@ struct OutboxRepository: Sendable {
         }
         let total = try await filtered(db.select()).countRows()
         let rows = try await filtered(db.select().column("*")).orderBy("id", .descending).page(pager)
-            .all(decoding: OutboxRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(OutboxRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
 
@@ -161,7 +161,7 @@ struct OutboxRepository: Sendable {
 
     func webhook(zoneID: Int64) async throws -> ZoneWebhookRow? {
         try await db.select().column("*").from("zone_webhooks").where("zone_id", .equal, zoneID)
-            .first(decoding: ZoneWebhookRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(ZoneWebhookRow.self)
     }
 
     func saveWebhook(_ row: ZoneWebhookRow) async throws {
@@ -192,6 +192,6 @@ struct OutboxRepository: Sendable {
         try await db.select().column("*").from("cases").where("closed_at", .is, SQLLiteral.null)
             .where("overdue", .equal, false).where("deadline_day", .greaterThanOrEqual, from)
             .where("deadline_day", .lessThanOrEqual, to).orderBy("id")
-            .all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(CaseRow.self)
     }
 }

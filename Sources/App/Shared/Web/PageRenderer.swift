@@ -26,7 +26,7 @@ public struct PageRenderer: Sendable {
     func render(_ template: String, page: some Sendable, layout: LayoutModel, status: HTTPResponse.Status = .ok) throws
         -> Response
     {
-        let context = PageContext(layout: layout, page: page)
+        let context = PreparedModel.prepare(PageContext(layout: layout, page: page)) as Any
         guard let html = library.render(context, withTemplate: template) else {
             throw PageRenderError.unknownTemplate(template)
         }

@@ -1,0 +1,123 @@
+import Mustache
+import SQLKit
+import Testing
+
+@testable import App
+
+/// The two fast paths every page takes: rows decoded by column name without SQLKit's per-row key
+/// conversion, and page models prepared so swift-mustache never reflects them per tag. Both must
+/// read exactly what the slow paths read, or a page would silently show blanks.
+@Suite struct RowsAndModelsTests {
+    /// A row that answers every column and remembers the names it was asked for.
+    final class RecordingRow: SQLRow, @unchecked Sendable {
+        var asked: [String] = []
+        var allColumns: [String] { [] }
+        func contains(column: String) -> Bool { true }
+        func decodeNil(column: String) throws -> Bool { false }
+        func decode<D: Decodable>(column: String, as: D.Type) throws -> D {
+            asked.append(column)
+            if D.self == Int.self { return 7 as! D }
+            if D.self == String.self { return column as! D }
+            throw DecodingError.typeMismatch(D.self, .init(codingPath: [], debugDescription: "test"))
+        }
+    }
+
+    struct Tricky: Decodable, Equatable {
+        let id: Int
+        let name: String
+        let enterpriseId: Int
+        let enterpriseID: Int
+        let myURLValue: String
+        let profileJSON: String
+        let caseIDs: String
+        let a1b2: Int
+        let aBC: Int
+        let x: Int
+        let optional: String?
+    }
+
+    @Test func columnNamesAreSQLKitsSnakeCase() throws {
+        let sqlkit = RecordingRow()
+        let ours = RecordingRow()
+        let viaSQLKit = try sqlkit.decode(model: Tricky.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let viaColumns = try ours.decodeColumns(Tricky.self)
+        #expect(ours.asked == sqlkit.asked)
+        #expect(viaColumns == viaSQLKit)
+        #expect(ours.asked.contains("enterprise_id"))
+        #expect(ours.asked.contains("profile_jSON"))
+    }
+
+    @Test func aMissingColumnIsNamed() async throws {
+        struct Missing: Decodable { let enterpriseId: Int }
+        struct EmptyRow: SQLRow {
+            var allColumns: [String] { [] }
+            func contains(column: String) -> Bool { false }
+            func decodeNil(column: String) throws -> Bool { true }
+            func decode<D: Decodable>(column: String, as: D.Type) throws -> D { throw CancellationError() }
+        }
+        #expect {
+            try EmptyRow().decodeColumns(Missing.self)
+        } throws: { error in
+            guard case DecodingError.keyNotFound(_, let context) = error else { return false }
+            return context.debugDescription.contains("enterprise_id")
+        }
+    }
+
+    enum Stage: String { case open, closed }
+    struct Money: CustomStringConvertible {
+        let fen: Int
+        var description: String { "\(fen / 100).\(fen % 100 < 10 ? "0" : "")\(fen % 100) 元" }
+    }
+    struct Line {
+        let title: String
+        let note: String?
+        let stage: Stage
+        let amount: Money
+        let done: Bool
+    }
+    struct Inner { let label: String }
+    struct Model {
+        let title: String
+        let note: String
+        let lines: [Line]
+        let none: [Line]
+        let tags: [String]
+        let inner: Inner
+        let missing: Inner?
+        let count: Int
+        let errors: FormErrors
+    }
+
+    static let template = """
+        <h1>{{title}}</h1>{{#inner}}[{{label}}|{{title}}]{{/inner}}{{inner.label}}
+        {{#lines}}<li>{{title}} {{note}} {{stage}} {{amount}} {{#done}}✓{{/done}}{{^done}}…{{/done}}</li>{{/lines}}
+        {{^empty(lines)}}有{{count(lines)}}行{{/empty(lines)}}{{#empty(none)}}无{{/empty(none)}}
+        {{#tags}}<b>{{.}}</b>{{/tags}}{{^missing}}缺{{/missing}}{{#missing}}不该{{/missing}}{{count}}
+        {{#errors.title}}<em>{{errors.title}}</em>{{/errors.title}}
+        """
+
+    @Test func aPreparedModelRendersAsThePlainOne() throws {
+        let model = Model(
+            title: "<兑现>", note: "页面备注",
+            lines: [
+                Line(title: "一", note: nil, stage: .open, amount: Money(fen: 150), done: true),
+                Line(title: "二", note: "有备注", stage: .closed, amount: Money(fen: 1), done: false),
+            ],
+            none: [], tags: ["甲", "乙"], inner: Inner(label: "内"), missing: nil, count: 3,
+            errors: {
+                var errors = FormErrors()
+                errors.add("title", "请填写标题")
+                return errors
+            }())
+        let template = try MustacheTemplate(string: Self.template)
+        let plain = template.render(model)
+        let prepared = PreparedModel.prepare(model)
+        #expect(prepared is PreparedObject)
+        #expect(template.render(prepared as Any) == plain)
+        // The nil note of line 一 falls back to the page's note, as swift-mustache's stack lookup does.
+        #expect(plain.contains("一 页面备注 open 1.50 元 ✓"))
+        #expect(plain.contains("&lt;兑现&gt;"))
+        #expect(plain.contains("有2行") && plain.contains("无") && plain.contains("缺"))
+        #expect(plain.contains("<em>请填写标题</em>"))
+    }
+}
