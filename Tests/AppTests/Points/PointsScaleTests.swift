@@ -121,6 +121,25 @@ import Testing
                 for n in 0..<3 { #expect(boards.text.contains(world.residents[n].name)) }
                 // Three rows fit one page: no page links.
                 #expect(!boards.text.contains("正向激励榜分页"))
+
+                // A declaration counts toward the rank once confirmed in the weekly review (the year
+                // totals move with the decision): the third resident then ties the first.
+                var third = Browser(client)
+                _ = try await third.login(world.residents[2].username)
+                let declared = try await third.postPointsForm(
+                    "/m/governance/points/declare/upload",
+                    fields: [
+                        ("subject", world.subject(2)), ("item", sweep), ("day", "\(year)-04-01"), ("evidence", "清扫楼道"),
+                    ])
+                #expect(declared.status == .seeOther, "\(declared.text.prefix(300))")
+                #expect(try await third.get("/m/governance/points?year=\(year)").text.contains("第 2 名（共 3 名上榜）"))
+                let pending = try #require(try await world.entries(services).first { $0.status == "pending" })
+                let week = Period(.week, containing: Day("\(year)-04-01")!).key
+                let decided = try await committee.post(
+                    "/m/governance/points/review?week=\(week)",
+                    form: [("entry", String(pending.id)), ("d_\(pending.id)", "confirm")])
+                #expect(decided.status == .seeOther, "\(decided.text.prefix(300))")
+                #expect(try await third.get("/m/governance/points?year=\(year)").text.contains("第 1 名（共 3 名上榜）"))
             }
         }
     }

@@ -159,7 +159,8 @@ extension PointsRepository {
     }
 
     /// The rank a year balance of `balance` (above zero) takes on the positive board of `year`,
-    /// and how many are on it.
+    /// and how many are on it: read from the stored year totals (`points_year_totals`, kept by
+    /// every write of an entry), one range of their index.
     func rank(zoneID: Int64, year: Period, balance: Int) async throws -> (rank: Int, of: Int) {
         struct Row: Decodable {
             var positives: Int
@@ -167,13 +168,35 @@ extension PointsRepository {
         }
         let row = try await db.raw(
             """
-            SELECT COUNT(*) AS positives, SUM(CASE WHEN balance > \(bind: balance) THEN 1 ELSE 0 END) AS above
-            FROM (SELECT SUM(points) AS balance FROM points_entries WHERE zone_id = \(bind: zoneID)
-                AND status = \(bind: Self.confirmed) AND day >= \(bind: year.start.description)
-                AND day <= \(bind: year.end.description) GROUP BY subject HAVING SUM(points) > 0) b
+            SELECT COUNT(*) AS positives, SUM(CASE WHEN points > \(bind: balance) THEN 1 ELSE 0 END) AS above
+            FROM points_year_totals WHERE zone_id = \(bind: zoneID) AND year = \(bind: year.start.year) AND points > 0
             """
         ).first(decoding: Row.self)
         return ((row?.above ?? 0) + 1, row?.positives ?? 0)
+    }
+
+    /// Moves the subject's confirmed total of `day`'s year by `delta`.
+    func addToYearTotal(zoneID: Int64, subject: String, day: Day, _ delta: Int) async throws {
+        guard delta != 0 else { return }
+        try await db.raw(
+            """
+            INSERT INTO points_year_totals (zone_id, year, subject, points)
+            VALUES (\(bind: zoneID), \(bind: day.year), \(bind: subject), \(bind: delta))
+            ON CONFLICT (zone_id, year, subject) DO UPDATE SET points = points_year_totals.points + excluded.points
+            """
+        ).run()
+    }
+
+    /// Sums the zone's year totals afresh from its confirmed entries (after a bulk load).
+    func rebuildYearTotals(zoneID: Int64) async throws {
+        try await db.delete(from: "points_year_totals").where("zone_id", .equal, zoneID).run()
+        try await db.raw(
+            """
+            INSERT INTO points_year_totals (zone_id, year, subject, points)
+            SELECT zone_id, CAST(substr(day, 1, 4) AS INTEGER), subject, SUM(points) FROM points_entries
+            WHERE zone_id = \(bind: zoneID) AND status = 'confirmed' GROUP BY zone_id, substr(day, 1, 4), subject
+            """
+        ).run()
     }
 
     /// One page of the subject's entries from `from` to `to` (every status: the history), latest first.

@@ -116,7 +116,8 @@ struct PointsRepository: Sendable {
     func insertEntry(zoneID: Int64, _ e: PointsEntry, gridID: Int64?, userID: Int64?, photo: MultipartForm.File?)
         async throws -> Int64
     {
-        try await db.insert(into: "points_entries")
+        let id =
+            try await db.insert(into: "points_entries")
             .columns(
                 "zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence",
                 "photo_name",
@@ -131,14 +132,20 @@ struct PointsRepository: Sendable {
                 SQLBind(e.enteredAt.unixSeconds()), SQLBind(Self.json(e.decisions)), SQLBind(Self.json(e.corrections))
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        try await addToYearTotal(zoneID: zoneID, subject: e.subject, day: e.day, e.status == .confirmed ? e.points : 0)
+        return id
     }
 
-    /// Saves an entry's status, points and history after a decision or correction.
+    /// Saves an entry's status, points and history after a decision or correction, and moves the
+    /// subject's year total by what the change did to its confirmed points.
     func updateEntry(zoneID: Int64, _ e: PointsEntry) async throws {
-        guard let id = Int64(e.id) else { return }
+        guard let id = Int64(e.id), let before = try await entry(id: id, zoneID: zoneID) else { return }
         try await db.update("points_entries").set("status", to: e.status.rawValue).set("points", to: e.points)
             .set("decisions_json", to: Self.json(e.decisions)).set("corrections_json", to: Self.json(e.corrections))
             .where("id", .equal, id).where("zone_id", .equal, zoneID).run()
+        let was = before.status == PointsEntryStatus.confirmed.rawValue ? before.points : 0
+        try await addToYearTotal(
+            zoneID: zoneID, subject: e.subject, day: e.day, (e.status == .confirmed ? e.points : 0) - was)
     }
 
     // MARK: - Publications and rewards

@@ -34,5 +34,6 @@ enum Migrations {
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help
         M0085IndexPointsSums(),  // points
+        M0086CreatePointsYearTotals(),  // points
     ]
 }
