@@ -61,8 +61,9 @@ struct PointsBenchmarkRepository: Sendable {
             postgres
             ? "to_char(CAST('\(today)' AS date) - \(back), 'YYYY-MM-DD')"
             : "date('\(today)', '-' || \(back) || ' days')"
-        // Person p's household is p mod households, so the entry's grid is its household's.
-        let person = "(i * 7919 % \(persons))"
+        // Person p's household is p mod households, so the entry's grid is its household's. Products
+        // stay within PostgreSQL's 32-bit integer.
+        let person = "((i % \(persons)) * 7919 % \(persons))"
         let household = "(i % \(households))"
         let subject =
             "CASE WHEN i % 5 = 0 THEN 'household:' || (\(firstHousehold) + \(household)) "
