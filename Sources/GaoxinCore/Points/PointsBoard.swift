@@ -58,48 +58,100 @@ public struct PointsBoard: Hashable, Codable, Sendable {
     }
 }
 
-extension PointsLedger {
-    /// The boards for `period` from the entries as they are now.
-    public func board(for period: Period, audience: BoardAudience) -> PointsBoard {
-        let inPeriod = entries.filter { period.contains($0.day) }
-        let confirmed = inPeriod.filter { $0.status == .confirmed }
+/// What a board is drawn from: per-subject sums of confirmed entries, however they were summed
+/// (the ledger in memory, or a database's aggregates).
+public struct PointsBoardSums: Sendable {
+    /// Net confirmed points per subject dated in the period.
+    public var periodPoints: [String: Int]
+    /// Year-to-date balance per subject at the period's end.
+    public var balances: [String: Int]
+    /// Confirmed negative entries in the period, per subject and item.
+    public var negatives: [NegativeSum]
+    /// Entries in the period still waiting for a decision.
+    public var pendingCount: Int
 
-        var periodPoints: [String: Int] = [:]
-        for e in confirmed {
-            periodPoints[e.subject, default: 0] = periodPoints[e.subject, default: 0].adding(clamped: e.points)
+    public struct NegativeSum: Hashable, Sendable {
+        public let subject: String
+        public let itemID: String
+        public let points: Int
+        public let count: Int
+        public init(subject: String, itemID: String, points: Int, count: Int) {
+            self.subject = subject
+            self.itemID = itemID
+            self.points = points
+            self.count = count
         }
-        let yearStart = Period.year(period.end.year).start
-        var balances: [String: Int] = [:]
-        for e in entries where e.status == .confirmed && yearStart <= e.day && e.day <= period.end {
-            balances[e.subject, default: 0] = balances[e.subject, default: 0].adding(clamped: e.points)
-        }
-        let positive = Ranking.competition(balances.filter { $0.value > 0 }.map { ($0.key, $0.value) }).map {
-            PositiveBoardRow(rank: $0.rank, subject: $0.id, periodPoints: periodPoints[$0.id] ?? 0, balance: $0.key)
-        }
+    }
 
-        let negatives = confirmed.filter { $0.points < 0 }
-        let bySubject = Dictionary(grouping: negatives, by: \.subject)
+    public init(periodPoints: [String: Int], balances: [String: Int], negatives: [NegativeSum], pendingCount: Int) {
+        self.periodPoints = periodPoints
+        self.balances = balances
+        self.negatives = negatives
+        self.pendingCount = pendingCount
+    }
+}
+
+extension PointsBoard {
+    /// The one place the board's rules live: who is on each board and in which order, from the sums.
+    public init(period: Period, audience: BoardAudience, items: [PointsItem], sums: PointsBoardSums) {
+        let positive = Ranking.competition(sums.balances.filter { $0.value > 0 }.map { ($0.key, $0.value) }).map {
+            PositiveBoardRow(
+                rank: $0.rank, subject: $0.id, periodPoints: sums.periodPoints[$0.id] ?? 0, balance: $0.key)
+        }
+        let bySubject = Dictionary(grouping: sums.negatives, by: \.subject)
         let ranked = Ranking.competition(
             bySubject.map { ($0.key, $0.value.reduce(0) { $0.adding(clamped: $1.points) }.clampedNegation) })
         let negative = ranked.map { row in
             let own = bySubject[row.id]!
             let itemIDs = Set(own.map(\.itemID))
             return NegativeBoardRow(
-                rank: row.rank, subject: row.id, negativePoints: row.key.clampedNegation, entryCount: own.count,
+                rank: row.rank, subject: row.id, negativePoints: row.key.clampedNegation,
+                entryCount: own.reduce(0) { $0 + $1.count },
                 itemNames: items.filter { itemIDs.contains($0.id) }.map(\.name))
         }
-        let byItem = Dictionary(grouping: negatives, by: \.itemID)
+        let byItem = Dictionary(grouping: sums.negatives, by: \.itemID)
         let negativeByItem = items.compactMap { item -> NegativeItemTotal? in
             guard let group = byItem[item.id] else { return nil }
             return NegativeItemTotal(
-                itemID: item.id, itemName: item.name, entryCount: group.count,
-                subjectCount: Set(group.map(\.subject)).count, points: group.reduce(0) { $0.adding(clamped: $1.points) }
-            )
+                itemID: item.id, itemName: item.name, entryCount: group.reduce(0) { $0 + $1.count },
+                subjectCount: Set(group.map(\.subject)).count,
+                points: group.reduce(0) { $0.adding(clamped: $1.points) })
         }
-
         let committee = PointsBoard(
             period: period, audience: .committee, positive: positive, negative: negative,
-            negativeByItem: negativeByItem, pendingCount: inPeriod.count { $0.status == .pending })
-        return committee.view(for: audience)
+            negativeByItem: negativeByItem, pendingCount: sums.pendingCount)
+        self = committee.view(for: audience)
+    }
+}
+
+extension PointsLedger {
+    /// The sums a board of `period` is drawn from, over the entries held.
+    public func boardSums(for period: Period) -> PointsBoardSums {
+        let inPeriod = entries.filter { period.contains($0.day) }
+        var periodPoints: [String: Int] = [:]
+        var negatives: [String: [String: (points: Int, count: Int)]] = [:]
+        for e in inPeriod where e.status == .confirmed {
+            periodPoints[e.subject, default: 0] = periodPoints[e.subject, default: 0].adding(clamped: e.points)
+            if e.points < 0 {
+                let old = negatives[e.subject, default: [:]][e.itemID] ?? (0, 0)
+                negatives[e.subject, default: [:]][e.itemID] = (old.points.adding(clamped: e.points), old.count + 1)
+            }
+        }
+        let yearStart = Period.year(period.end.year).start
+        var balances: [String: Int] = [:]
+        for e in entries where e.status == .confirmed && yearStart <= e.day && e.day <= period.end {
+            balances[e.subject, default: 0] = balances[e.subject, default: 0].adding(clamped: e.points)
+        }
+        return PointsBoardSums(
+            periodPoints: periodPoints, balances: balances,
+            negatives: negatives.flatMap { subject, byItem in
+                byItem.map { .init(subject: subject, itemID: $0.key, points: $0.value.points, count: $0.value.count) }
+            },
+            pendingCount: inPeriod.count { $0.status == .pending })
+    }
+
+    /// The boards for `period` from the entries as they are now.
+    public func board(for period: Period, audience: BoardAudience) -> PointsBoard {
+        PointsBoard(period: period, audience: audience, items: items, sums: boardSums(for: period))
     }
 }

@@ -27,6 +27,11 @@ public struct PointsItem: Hashable, Codable, Sendable, Identifiable {
 
     public var isNegative: Bool { points < 0 }
 
+    /// The period around `day` whose entries the cap counts (nil without a cap). A ledger that
+    /// holds only the subject's entries of this item in it checks a new entry exactly as the
+    /// whole ledger would: `capUsage` reads nothing else.
+    public func capPeriod(containing day: Day) -> Period? { cap.map { Period($0.per, containing: day) } }
+
     /// Nil when the item is well formed, else what is wrong.
     func problem() -> PointsError? {
         if id.isEmpty { return .missingField("事项编号") }

@@ -5,6 +5,11 @@
 /// A plain value: the app loads it from its database (`init(items:entries:…)` validates what it
 /// is given), calls the mutating methods, and saves what changed. Ids are the caller's.
 ///
+/// It may hold only part of the record: each rule reads a known part (a declaration's cap the
+/// subject's entries of the item in `PointsItem.capPeriod(containing:)`, a decision the entry
+/// decided, a publication the month's earlier versions), and boards are drawn from sums
+/// (`PointsBoardSums`) however they were summed.
+///
 /// Yearly reset (一年一清零) is a reading, not a deletion: balances count only confirmed entries
 /// dated in the balance day's calendar year, and earlier years stay queryable.
 public struct PointsLedger: Equatable, Sendable {

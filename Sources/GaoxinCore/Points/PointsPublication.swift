@@ -29,11 +29,20 @@ extension PointsLedger {
     /// Publishes `month`'s boards. Refused if the month was published already: use `republish`.
     @discardableResult
     public mutating func publish(month: Period, by: String, at moment: LocalMoment) throws -> PointsPublication {
+        try publish(month: month, board: board(for: month, audience: .committee), by: by, at: moment)
+    }
+
+    /// Publishes `board` as `month`'s: the app draws it from its database's sums
+    /// (`PointsBoard(period:audience:items:sums:)`) when this ledger holds only the month's publications.
+    @discardableResult
+    public mutating func publish(month: Period, board: PointsBoard, by: String, at moment: LocalMoment) throws
+        -> PointsPublication
+    {
         guard month.kind == .month else { throw PointsError.wrongPeriodKind(expected: .month, got: month) }
         if let existing = publication(of: month) {
             throw PointsError.alreadyPublished(month: month, version: existing.version)
         }
-        return try appendPublication(month: month, version: 1, by: by, at: moment, note: "")
+        return try appendPublication(month: month, version: 1, by: by, at: moment, note: "", board: board)
     }
 
     /// Publishes a corrected board for a month already published, as the next version; the
@@ -44,10 +53,21 @@ extension PointsLedger {
     ) throws
         -> PointsPublication
     {
+        try republish(month: month, board: board(for: month, audience: .committee), by: by, at: moment, reason: reason)
+    }
+
+    /// `republish` with a board drawn elsewhere (see `publish(month:board:by:at:)`).
+    @discardableResult
+    public mutating func republish(
+        month: Period, board: PointsBoard, by: String, at moment: LocalMoment, reason: String
+    ) throws
+        -> PointsPublication
+    {
         guard month.kind == .month else { throw PointsError.wrongPeriodKind(expected: .month, got: month) }
         guard let existing = publication(of: month) else { throw PointsError.notYetPublished(month) }
         try requireText(reason, "重新发布的原因")
-        return try appendPublication(month: month, version: existing.version + 1, by: by, at: moment, note: reason)
+        return try appendPublication(
+            month: month, version: existing.version + 1, by: by, at: moment, note: reason, board: board)
     }
 
     /// The latest version published for `month`.
@@ -61,14 +81,14 @@ extension PointsLedger {
     }
 
     private mutating func appendPublication(
-        month: Period, version: Int, by: String, at moment: LocalMoment, note: String
+        month: Period, version: Int, by: String, at moment: LocalMoment, note: String, board: PointsBoard
     )
         throws -> PointsPublication
     {
         try requireText(by, "发布人")
         let publication = PointsPublication(
             month: month, version: version, publishedBy: by, publishedAt: moment, note: note,
-            board: board(for: month, audience: .committee))
+            board: board.view(for: .committee))
         publications.append(publication)
         return publication
     }

@@ -85,6 +85,15 @@ extension PointsLedger {
         for e in entries where e.status == .confirmed && quarter.contains(e.day) {
             totals[e.subject, default: 0] = totals[e.subject, default: 0].adding(clamped: e.points)
         }
+        return try Self.rewardList(for: quarter, scheme: scheme, totals: totals)
+    }
+
+    /// The reward list from each subject's net confirmed points in `quarter`, however they were
+    /// summed; subjects below every threshold may be left out of `totals`.
+    public static func rewardList(for quarter: Period, scheme: RewardScheme, totals: [String: Int]) throws
+        -> [PointsReward]
+    {
+        guard quarter.kind == .quarter else { throw PointsError.wrongPeriodKind(expected: .quarter, got: quarter) }
         let eligible = totals.filter { scheme.tier(for: $0.value) != nil }
         return Ranking.competition(eligible.map { ($0.key, $0.value) }).map {
             PointsReward(rank: $0.rank, subject: $0.id, points: $0.key, tier: scheme.tier(for: $0.key)!.name)
@@ -98,7 +107,18 @@ extension PointsLedger {
     )
         throws -> PointsRewardRecord
     {
-        let list = try rewardList(for: quarter, scheme: scheme)
+        try recordRewards(
+            for: quarter, scheme: scheme, list: try rewardList(for: quarter, scheme: scheme), by: by, at: moment)
+    }
+
+    /// Records `list` (from `rewardList(for:scheme:totals:)`) as the quarter's, once.
+    @discardableResult
+    public mutating func recordRewards(
+        for quarter: Period, scheme: RewardScheme, list: [PointsReward], by: String, at moment: LocalMoment
+    )
+        throws -> PointsRewardRecord
+    {
+        guard quarter.kind == .quarter else { throw PointsError.wrongPeriodKind(expected: .quarter, got: quarter) }
         guard rewardRecord(for: quarter) == nil else { throw PointsError.rewardsAlreadyRecorded(quarter) }
         try requireText(by, "登记人")
         let record = PointsRewardRecord(

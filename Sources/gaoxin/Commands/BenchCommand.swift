@@ -5,7 +5,7 @@ import Logging
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self, Dashboard.self])
+        commandName: "bench", abstract: "性能基准（在空数据库上运行并打印用时）", subcommands: [Rematch.self, Dashboard.self, Points.self])
 
     struct Rematch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +70,29 @@ struct BenchCommand: AsyncParsableCommand {
         static func milliseconds(_ d: Duration) -> String {
             let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             return String(format: "%.1f 毫秒", s * 1000)
+        }
+    }
+
+    struct Points: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "居民积分：生成 100000 名居民（户、网格）和 100 万条积分记录（跨 3 年），计时每个积分页面（含数据库查询）",
+            discussion:
+                "数据库取自 DATABASE_URL 或 GAOXIN_SQLITE_PATH，必须为空。建议用 release 构建：swift run -c release gaoxin bench points")
+
+        @Option(help: "居民数") var residents = 100_000
+        @Option(help: "积分记录数") var entries = 1_000_000
+        @Option(help: "记录跨越的年数") var years = 3
+
+        func run() async throws {
+            let config = try AppConfig.fromEnvironment()
+            print("居民积分基准：\(residents) 名居民，\(entries) 条积分记录，\(years) 年，数据库 \(config.database)")
+            let benchmark = PointsBenchmark(residents: residents, entries: entries, years: years)
+            let (load, timings) = try await benchmark.run(
+                config: config, logger: CommandLogging.logger(level: .warning))
+            print("生成数据：\(Rematch.seconds(load))")
+            for t in timings {
+                print("\(t.name)：中位 \(Dashboard.milliseconds(t.median))，最慢 \(Dashboard.milliseconds(t.slowest))")
+            }
         }
     }
 }

@@ -44,6 +44,19 @@ struct ResidentDirectory: Sendable {
         try await ResidentRepository(db: db).directoryHouseholds(zoneID: zoneID)
     }
 
+    /// Only the named residents: these persons, and every resident of these households and grids.
+    func residents(zoneID: Int64, personIDs: [Int64], householdIDs: [Int64], gridIDs: [Int64] = []) async throws
+        -> [Resident]
+    {
+        try await ResidentRepository(db: db).directoryResidents(
+            zoneID: zoneID, personIDs: personIDs, householdIDs: householdIDs, gridIDs: gridIDs)
+    }
+
+    /// Only the named households.
+    func households(zoneID: Int64, ids: [Int64]) async throws -> [Household] {
+        try await ResidentRepository(db: db).directoryHouseholds(zoneID: zoneID, ids: ids)
+    }
+
     /// The registered name of a person (a resident with a login raising an issue in their own name).
     func name(personID: Int64) async throws -> String? {
         try await ResidentRepository(db: db).personName(id: personID)

@@ -114,6 +114,45 @@ struct ResidentRepository: Sendable {
             .rows(ResidentDirectory.Resident.self)
     }
 
+    /// The named residents of the zone (by person id, household or grid), a thousand ids a query.
+    func directoryResidents(
+        zoneID: Int64, personIDs: [Int64] = [], householdIDs: [Int64] = [], gridIDs: [Int64] = []
+    ) async throws -> [ResidentDirectory.Resident] {
+        var found: [ResidentDirectory.Resident] = []
+        for (column, ids) in [("person_id", personIDs), ("household_id", householdIDs), ("grid_id", gridIDs)] {
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                found += try await db.select().column(SQLColumn("id", table: "persons"))
+                    .column(SQLColumn("name", table: "persons"))
+                    .column(SQLColumn("household_id", table: "residents"))
+                    .column(SQLColumn("grid_id", table: "residents"))
+                    .from("residents")
+                    .join(
+                        "persons", on: SQLColumn("person_id", table: "residents"), .equal,
+                        SQLColumn("id", table: "persons")
+                    )
+                    .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
+                    .where(
+                        SQLColumn(column, table: "residents"), .in,
+                        SQLBind.group(Array(ids[start..<min(start + 1000, ids.count)]))
+                    )
+                    .all(decoding: ResidentDirectory.Resident.self, keyDecodingStrategy: .convertFromSnakeCase)
+            }
+        }
+        return found
+    }
+
+    /// The named households of the zone, a thousand ids a query.
+    func directoryHouseholds(zoneID: Int64, ids: [Int64]) async throws -> [ResidentDirectory.Household] {
+        var found: [ResidentDirectory.Household] = []
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            found += try await db.select().column("id").column("code").column("address").column("grid_id")
+                .from("households").where("zone_id", .equal, zoneID)
+                .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
+                .all(decoding: ResidentDirectory.Household.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+        return found
+    }
+
     /// The zone's households, by id.
     func directoryHouseholds(zoneID: Int64) async throws -> [ResidentDirectory.Household] {
         try await db.select().column("id").column("code").column("address").column("grid_id").from("households")

@@ -1,6 +1,7 @@
 import Foundation
 import GaoxinCore
 import OpenAPIRuntime
+import SQLKit
 
 /// The resident points operations of `/api/v1`: the same service, ledger and `Permissions` as the
 /// pages. A `Refusal` becomes a 400 problem centrally; where the API names a field differently from
@@ -14,14 +15,14 @@ extension APIHandler {
         return (user, zoneID)
     }
 
-    static func pointsEntry(_ e: PointsEntry, ledger: PointsLedger, subjects: PointsSubjects)
+    static func pointsEntry(_ e: PointsEntry, itemName: (String) -> String?, subjects: PointsSubjects)
         -> Components.Schemas.PointsEntry
     {
         let closed = e.status == .rejected || e.status == .revoked
         return .init(
             id: Int64(e.id) ?? 0, subject: e.subject, subjectName: subjects.name(e.subject), day: e.day.description,
             itemCode: e.itemID,
-            itemName: ledger.item(e.itemID)?.name ?? e.itemID, points: e.points, status: e.status.rawValue,
+            itemName: itemName(e.itemID) ?? e.itemID, points: e.points, status: e.status.rawValue,
             statusLabel: e.status.label,
             origin: e.origin.rawValue, evidence: e.evidence, reason: closed ? e.decision?.reason : nil,
             decidedBy: e.decision?.by)
@@ -45,19 +46,8 @@ extension APIHandler {
         guard (2000...today.year).contains(yearNumber) else {
             throw APIError.validation([.init(field: "year", message: "年份应在 2000 到 \(today.year) 之间")])
         }
-        let ledger = try await PointsRepository(db: db).ledger(zoneID: zoneID)
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: db)
-        let year = Period.year(yearNumber)
-        let board = ledger.board(for: year, audience: .committee)
-        let records = subjects.own(personID: user.personID).map { s in
-            Components.Schemas.PointsSubjectRecord(
-                subject: s, name: subjects.name(s),
-                balance: ledger.balance(of: s, asOf: yearNumber == today.year ? today : year.end),
-                rank: board.positive.first { $0.subject == s }?.rank,
-                entries: ledger.entries(of: s, in: year).map {
-                    Self.pointsEntry($0, ledger: ledger, subjects: subjects)
-                })
-        }
+        let records = try await PointsAPIRecords.load(
+            personID: user.personID, zoneID: zoneID, yearNumber: yearNumber, db: db)
         return .ok(.init(body: .json(.init(year: yearNumber, subjects: records))))
     }
 
@@ -81,9 +71,12 @@ extension APIHandler {
     }
 
     private func reloadedEntry(_ id: Int64, zoneID: Int64) async throws -> Components.Schemas.PointsEntry {
-        let ledger = try await PointsRepository(db: db).ledger(zoneID: zoneID)
-        guard let entry = ledger.entry(String(id)) else { throw APIError.notFound }
-        return Self.pointsEntry(entry, ledger: ledger, subjects: try await PointsSubjects.load(zoneID: zoneID, db: db))
+        let repo = PointsRepository(db: db)
+        guard let row = try await repo.entry(id: id, zoneID: zoneID) else { throw APIError.notFound }
+        let item = try await repo.items(zoneID: zoneID).first { $0.code == row.itemCode }
+        return Self.pointsEntry(
+            try row.entry(), itemName: { _ in item?.name },
+            subjects: try await PointsSubjects.load(zoneID: zoneID, subjects: [row.subject], db: db))
     }
 
     func reviewPointsEntry(_ input: Operations.ReviewPointsEntry.Input) async throws
@@ -98,7 +91,7 @@ extension APIHandler {
             throw APIError.notFound
         }
         let access = try await PointsAccess.load(user, zoneID: zoneID, db: db)
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: db)
+        let subjects = try await PointsSubjects.load(zoneID: zoneID, subjects: [row.subject], db: db)
         try APIError.check(access.may(.view, entrySubject: row.subject, gridID: row.gridId, subjects: subjects))
         try APIError.check(access.may(.update, entrySubject: row.subject, gridID: row.gridId, subjects: subjects))
         let verdict: PointsService.Verdict
@@ -113,5 +106,44 @@ extension APIHandler {
             throw APIError.validation(refusal.errors, rename: ["reason_\(id)": "reason"], status: refusal.status)
         }
         return .ok(.init(body: .json(try await reloadedEntry(id, zoneID: zoneID))))
+    }
+}
+
+/// 我的积分 as the API gives it (balance, rank and the year's entries of the caller and their
+/// household), read by sums and the subject's own entries; `gaoxin bench points` times it too.
+enum PointsAPIRecords {
+    static func load(personID: Int64?, zoneID: Int64, yearNumber: Int, db: any SQLDatabase) async throws
+        -> [Components.Schemas.PointsSubjectRecord]
+    {
+        let today = Clock.today
+        let repo = PointsRepository(db: db)
+        let subjects = try await PointsSubjects.load(zoneID: zoneID, subjects: [], personID: personID, db: db)
+        let items = Dictionary(
+            try await repo.items(zoneID: zoneID).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let year = Period.year(yearNumber)
+        var records: [Components.Schemas.PointsSubjectRecord] = []
+        for s in subjects.own(personID: personID) {
+            let yearPoints = try await repo.points(zoneID: zoneID, subject: s, from: year.start, to: year.end)
+            // A year's entries of one subject, every page: the API's record is the whole year.
+            var entries: [PointsEntryRow] = []
+            var pager = try Pager(page: 1, size: Pager.maxSize)
+            while true {
+                let paged = try await repo.entries(zoneID: zoneID, subject: s, from: year.start, to: year.end, pager)
+                entries += paged.rows
+                guard paged.hasNext, pager.page < Pager.maxPage else { break }
+                pager = try Pager(page: pager.page + 1, size: Pager.maxSize)
+            }
+            let rank = yearPoints > 0 ? try await repo.rank(zoneID: zoneID, year: year, balance: yearPoints).rank : nil
+            records.append(
+                Components.Schemas.PointsSubjectRecord(
+                    subject: s, name: subjects.name(s),
+                    balance: try await repo.points(
+                        zoneID: zoneID, subject: s, from: year.start, to: yearNumber == today.year ? today : year.end),
+                    rank: rank,
+                    entries: try entries.reversed().map {
+                        APIHandler.pointsEntry(try $0.entry(), itemName: { items[$0] }, subjects: subjects)
+                    }))
+        }
+        return records
     }
 }

@@ -15,7 +15,9 @@ struct PointsBoardsPage: Sendable {
     let monthKey: String
     let monthLabel: String
     let positive: [PointsPositiveLine]
+    let positivePaging: PageLinks?
     let negative: [PointsNegativeLine]
+    let negativePaging: PageLinks?
     let pendingCount: Int
     let hasPending: Bool
     let versions: [Version]
@@ -27,42 +29,58 @@ struct PointsBoardsPage: Sendable {
     let action: String
     let csrf: String
 
-    /// The month asked for, or last month; the choice covers the last twelve months.
+    static let pageSize = 50
+
+    /// The month asked for, or last month; the choice covers the last twelve months. Both boards
+    /// come a page at a time (one `page` for both), ranked by the database.
     static func load(
-        _ access: PointsAccess, monthKey: String?, zoneCode: String, csrf: String, db: any SQLDatabase
+        _ access: PointsAccess, monthKey: String?, pager: Pager, zoneCode: String, csrf: String, db: any SQLDatabase
     ) async throws -> PointsBoardsPage {
         let today = Clock.today
         let current = Period(.month, containing: today)
         let month = monthKey.flatMap { Period(key: $0) }.flatMap { $0.kind == .month ? $0 : nil } ?? current.previous
-        let ledger = try await PointsRepository(db: db).ledger(zoneID: access.zoneID)
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: db)
-        let board = ledger.board(for: month, audience: .committee)
+        let repo = PointsRepository(db: db)
+        let positive = try await repo.positiveBoard(zoneID: access.zoneID, period: month, pager)
+        let negative = try await repo.negativeBoard(zoneID: access.zoneID, period: month, pager)
+        let negativeItems = try await repo.negativeItems(
+            zoneID: access.zoneID, period: month, subjects: negative.rows.map(\.subject))
+        let items = try await repo.items(zoneID: access.zoneID)
+        let subjects = try await PointsSubjects.load(
+            zoneID: access.zoneID, subjects: positive.rows.map(\.subject) + negative.rows.map(\.subject), db: db)
+        let pendingCount = try await repo.pendingCount(zoneID: access.zoneID, period: month)
+        let versions = try await repo.publications(zoneID: access.zoneID, month: month).map(\.publication)
         var months: [Period] = []
         var m = current
         for _ in 0..<12 {
             months.append(m)
             m = m.previous
         }
+        func links<Row: Sendable>(_ paged: Paged<Row>) -> PageLinks? {
+            paged.hasPrevious || paged.hasNext ? paged.links(.pointsBoards, query: [("month", month.key)]) : nil
+        }
         return PointsBoardsPage(
             tabs: PointsTab.tabs(access, current: .pointsBoards),
             months: months.map { SelectOption(value: $0.key, label: $0.label, selected: $0 == month) },
             monthKey: month.key, monthLabel: month.label,
-            positive: board.positive.map {
+            positive: positive.rows.map {
                 .init(
                     rank: $0.rank, name: subjects.name($0.subject), periodPoints: $0.periodPoints, balance: $0.balance)
             },
-            negative: board.negative.map {
-                .init(
-                    rank: $0.rank, name: subjects.name($0.subject), points: $0.negativePoints, count: $0.entryCount,
-                    items: $0.itemNames.joined(separator: "、"))
+            positivePaging: links(positive),
+            negative: negative.rows.map { row in
+                let codes = negativeItems[row.subject] ?? []
+                return .init(
+                    rank: row.rank, name: subjects.name(row.subject), points: row.points, count: row.count,
+                    items: items.filter { codes.contains($0.code) }.map(\.name).joined(separator: "、"))
             },
-            pendingCount: board.pendingCount, hasPending: board.pendingCount > 0,
-            versions: ledger.publications(of: month).map {
+            negativePaging: links(negative),
+            pendingCount: pendingCount, hasPending: pendingCount > 0,
+            versions: versions.map {
                 .init(
                     version: $0.version, publishedAt: $0.publishedAt.description, by: $0.publishedBy,
                     note: $0.note.nilIfEmpty)
             },
-            isPublished: ledger.publication(of: month) != nil, canPublish: month.end < today,
+            isPublished: !versions.isEmpty, canPublish: month.end < today,
             publicHref: SiteURL.publicPointsMonth(zone: zoneCode, month: month.key).path,
             noticeHref: SiteURL.publicPointsNotice(zone: zoneCode, month: month.key).path,
             action: SiteURL.pointsPublish.path, csrf: csrf)
@@ -102,13 +120,11 @@ struct PointsRewardsPage: Sendable {
         let quarter =
             quarterKey.flatMap { Period(key: $0) }.flatMap { $0.kind == .quarter ? $0 : nil } ?? current.previous
         let repo = PointsRepository(db: db)
-        let ledger = try await repo.ledger(zoneID: access.zoneID)
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: db)
         let tiers = try await repo.rewardTiers(zoneID: access.zoneID)
         var lines: [Line] = []
         var recordedBy = ""
         var recordedAt = ""
-        let stored = try await repo.rewardRecords(zoneID: access.zoneID).first { $0.record.quarter == quarter }
+        let stored = try await repo.rewardRecord(zoneID: access.zoneID, quarter: quarter)
         if let stored {
             lines = stored.record.rewards.map {
                 .init(
@@ -118,7 +134,13 @@ struct PointsRewardsPage: Sendable {
             recordedBy = stored.record.recordedBy
             recordedAt = stored.record.recordedAt.description
         } else if let found = try PointsService.scheme(tiers) {
-            lines = try ledger.rewardList(for: quarter, scheme: found.scheme).map {
+            // Only the subjects that reach the lowest level leave the database.
+            let totals = try await repo.sums(
+                zoneID: access.zoneID, from: quarter.start, to: quarter.end,
+                atLeast: found.scheme.tiers.map(\.minimumPoints).min())
+            let list = try PointsLedger.rewardList(for: quarter, scheme: found.scheme, totals: totals)
+            let subjects = try await PointsSubjects.load(zoneID: access.zoneID, subjects: list.map(\.subject), db: db)
+            lines = list.map {
                 .init(
                     rank: $0.rank, name: subjects.name($0.subject), points: $0.points, tier: $0.tier,
                     prize: found.prizes[$0.tier] ?? "")
@@ -195,7 +217,7 @@ struct PublicPointsIndexPage: Sendable {
         PublicPointsIndexPage(
             zoneName: zone.name,
             months: PointsMonthLink.latest(
-                try await PointsRepository(db: db).publications(zoneID: zone.id), zoneCode: zone.code),
+                try await PointsRepository(db: db).publishedMonths(zoneID: zone.id), zoneCode: zone.code),
             rule: PointsText.rule)
     }
 }
@@ -223,7 +245,7 @@ struct PublicPointsBoardPage: Sendable {
     /// The latest version of a published month; nil when the month was never published.
     static func load(zone: ZoneRow, month: Period, db: any SQLDatabase) async throws -> PublicPointsBoardPage? {
         let repo = PointsRepository(db: db)
-        let versions = try await repo.publications(zoneID: zone.id).filter { $0.publication.month == month }
+        let versions = try await repo.publications(zoneID: zone.id, month: month)
         guard let stored = versions.max(by: { $0.publication.version < $1.publication.version }) else { return nil }
         let p = stored.publication
         // Only what the public may see of the frozen board: the committee's names on the negative
@@ -232,8 +254,7 @@ struct PublicPointsBoardPage: Sendable {
         var rewards: [PointsRewardsPage.Line] = []
         var rewardsLabel = ""
         if month.end == Period(.quarter, containing: month.end).end,
-            let r = try await repo.rewardRecords(zoneID: zone.id).first(where: { $0.record.quarter.contains(month.end) }
-            )
+            let r = try await repo.rewardRecord(zoneID: zone.id, quarter: Period(.quarter, containing: month.end))
         {
             rewards = r.record.rewards.map {
                 .init(

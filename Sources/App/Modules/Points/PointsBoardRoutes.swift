@@ -12,17 +12,19 @@ struct PointsBoardRoutes {
         router.post(SiteURL.pointsPublish.pattern, use: publish)
     }
 
-    func boardsPage(_ access: PointsAccess, monthKey: String?, context: AppRequestContext) async throws
-        -> PointsBoardsPage
+    func boardsPage(_ access: PointsAccess, monthKey: String?, page: String? = nil, context: AppRequestContext)
+        async throws -> PointsBoardsPage
     {
         try await PointsBoardsPage.load(
-            access, monthKey: monthKey, zoneCode: context.zone?.code ?? "", csrf: context.csrfToken,
-            db: services.database.sql)
+            access, monthKey: monthKey, pager: try Pager(query: page, size: PointsBoardsPage.pageSize),
+            zoneCode: context.zone?.code ?? "", csrf: context.csrfToken, db: services.database.sql)
     }
 
     @Sendable func boards(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = try await points.committeeAccess(context)
-        let page = try await boardsPage(access, monthKey: request.uri.queryParameters.get("month"), context: context)
+        let page = try await boardsPage(
+            access, monthKey: request.uri.queryParameters.get("month"), page: request.uri.queryParameters.get("page"),
+            context: context)
         return try await points.render("points/boards", page: page, context: context, title: "积分榜与公布")
     }
 

@@ -37,8 +37,9 @@ struct PointsDeclareRoutes {
         return try await services.submit(
             {
                 let id = try await PointsService(database: services.database).declare(d, access: access)
-                let own = try await PointsSubjects.load(zoneID: access.zoneID, db: services.database.sql)
-                    .own(personID: access.user.personID).contains(d.subject)
+                let own = try await PointsSubjects.load(
+                    zoneID: access.zoneID, subjects: [], personID: access.user.personID, db: services.database.sql
+                ).own(personID: access.user.personID).contains(d.subject)
                 return .redirect(
                     to: .points,
                     flash: Flash(
@@ -64,7 +65,8 @@ struct PointsDeclareRoutes {
         guard let row = try await repo.entry(id: id, zoneID: access.zoneID), row.photoName != nil else {
             throw PageError.notFound
         }
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: services.database.sql)
+        let subjects = try await PointsSubjects.load(
+            zoneID: access.zoneID, subjects: [row.subject], db: services.database.sql)
         try context.authorize(
             .view,
             .pointsEntry(

@@ -109,7 +109,14 @@ struct PointsDeclarePage: Sendable {
     static func load(_ access: PointsAccess, subject: String, item: String, csrf: String, db: any SQLDatabase)
         async throws -> PointsDeclarePage
     {
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: db)
+        // The committee may record for anyone: every resident is a choice. A grid worker chooses among
+        // the residents of their grids, a resident between themselves and their household.
+        let subjects =
+            access.isCommittee
+            ? try await PointsSubjects.load(zoneID: access.zoneID, db: db)
+            : try await PointsSubjects.load(
+                zoneID: access.zoneID, subjects: [], personID: access.user.personID,
+                gridIDs: access.recordsForOthers ? access.user.gridIDs : [], db: db)
         var options = subjects.own(personID: access.user.personID).map { s in
             SelectOption(
                 value: s, label: s.hasPrefix("household") ? "本户（\(subjects.name(s))）" : "本人（\(subjects.name(s))）",

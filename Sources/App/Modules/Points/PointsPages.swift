@@ -77,10 +77,12 @@ struct PointsSubjectSummary: Sendable {
     let rank: String
     let monthPoints: Int
     let entries: [PointsEntryLine]
+    let paging: PageLinks?
 }
 
 /// The points landing page: one's own points, and the links one's role may use.
 struct PointsHomePage: Sendable {
+    static let pageSize = 50
     let tabs: [PointsTab]
     let year: Int
     let isCurrentYear: Bool
@@ -94,41 +96,58 @@ struct PointsHomePage: Sendable {
     let rule: String
     let resetNote: String
 
-    /// `yearNumber` must lie between 2000 and this year (checked by the route).
-    static func load(_ access: PointsAccess, yearNumber: Int, zoneCode: String, db: any SQLDatabase) async throws
-        -> PointsHomePage
-    {
+    /// `yearNumber` must lie between 2000 and this year (checked by the route). Sums, the rank and
+    /// a page of each own subject's entries come from the database; nothing else of the ledger is read.
+    static func load(
+        _ access: PointsAccess, yearNumber: Int, pager: Pager, zoneCode: String, db: any SQLDatabase
+    ) async throws -> PointsHomePage {
         let repo = PointsRepository(db: db)
-        let ledger = try await repo.ledger(zoneID: access.zoneID)
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: db)
+        let personID = access.user.personID
         let today = Clock.today
         let year = Period.year(yearNumber)
-        let board = ledger.board(for: year, audience: .committee)
-        let itemName = { (code: String) in ledger.item(code)?.name }
-        let own = subjects.own(personID: access.user.personID).map { s -> PointsSubjectSummary in
-            let row = board.positive.first { $0.subject == s }
-            return PointsSubjectSummary(
-                name: s.hasPrefix("household") ? "本户（\(subjects.name(s))）" : "本人（\(subjects.name(s))）",
-                balance: ledger.balance(of: s, asOf: yearNumber == today.year ? today : year.end),
-                rank: row.map { "第 \($0.rank) 名（共 \(board.positive.count) 名上榜）" } ?? "未上榜（年度积分为 0 或负分）",
-                monthPoints: yearNumber == today.year ? ledger.points(of: s, in: Period(.month, containing: today)) : 0,
-                entries: ledger.entries(of: s, in: year).reversed().map {
-                    PointsEntryLine($0, itemName: itemName, subjects: subjects)
-                }
-            )
+        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, subjects: [], personID: personID, db: db)
+        let items = Dictionary(
+            try await repo.items(zoneID: access.zoneID).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var own: [PointsSubjectSummary] = []
+        for s in subjects.own(personID: personID) {
+            let asOf = yearNumber == today.year ? today : year.end
+            let yearPoints = try await repo.points(zoneID: access.zoneID, subject: s, from: year.start, to: year.end)
+            var rank = "未上榜（年度积分为 0 或负分）"
+            if yearPoints > 0 {
+                let r = try await repo.rank(zoneID: access.zoneID, year: year, balance: yearPoints)
+                rank = "第 \(r.rank) 名（共 \(r.of) 名上榜）"
+            }
+            let month = Period(.month, containing: today)
+            let monthPoints =
+                yearNumber == today.year
+                ? try await repo.points(zoneID: access.zoneID, subject: s, from: month.start, to: month.end) : 0
+            let paged = try await repo.entries(
+                zoneID: access.zoneID, subject: s, from: year.start, to: year.end, pager)
+            own.append(
+                PointsSubjectSummary(
+                    name: s.hasPrefix("household") ? "本户（\(subjects.name(s))）" : "本人（\(subjects.name(s))）",
+                    balance: try await repo.points(zoneID: access.zoneID, subject: s, from: year.start, to: asOf),
+                    rank: rank,
+                    monthPoints: monthPoints,
+                    entries: try paged.rows.map {
+                        PointsEntryLine(try $0.entry(), itemName: { items[$0] }, subjects: subjects)
+                    },
+                    paging: paged.hasPrevious || paged.hasNext
+                        ? paged.links(.points, query: [("year", String(yearNumber))]) : nil))
         }
-        let years = Set(ledger.entries.map(\.day.year) + [today.year]).sorted(by: >)
-        let pending = ledger.entries.filter { e in
-            e.status == .pending
-                && access.may(.update, entrySubject: e.subject, gridID: subjects.gridID(e.subject), subjects: subjects)
-                    == .allow
-        }.count
+        let years = Set(try await repo.entryYears(zoneID: access.zoneID) + [today.year]).sorted(by: >)
+        // The committee reviews every grid, a grid worker their own (as `Permissions` decides for an entry).
+        let scope: Set<Int64>? =
+            access.user.role == .zoneAdmin || access.isMember
+            ? nil : access.user.role == .gridWorker ? access.user.gridIDs : []
+        let pending = access.reviews ? try await repo.pendingCount(zoneID: access.zoneID, gridIDs: scope) : 0
         return PointsHomePage(
             tabs: PointsTab.tabs(access, current: .points), year: yearNumber, isCurrentYear: yearNumber == today.year,
             years: years.map { SelectOption(value: String($0), label: "\($0)年", selected: $0 == yearNumber) },
-            own: own, hasOwn: !own.isEmpty, pendingInScope: access.reviews ? pending : 0, reviews: access.reviews,
+            own: own, hasOwn: !own.isEmpty, pendingInScope: pending, reviews: access.reviews,
             isCommittee: access.isCommittee,
-            published: PointsMonthLink.latest(try await repo.publications(zoneID: access.zoneID), zoneCode: zoneCode),
+            published: PointsMonthLink.latest(
+                try await repo.publishedMonths(zoneID: access.zoneID), zoneCode: zoneCode),
             rule: PointsText.rule,
             resetNote: "一年一清零：每年 1 月 1 日起余额从 0 计算，往年的记录、积分榜和奖励仍可按年份查看。")
     }
@@ -141,17 +160,14 @@ struct PointsMonthLink: Sendable {
     let noticeHref: String
     let version: Int
 
-    /// The latest version of each published month, newest month first.
-    static func latest(_ publications: [StoredPublication], zoneCode: String) -> [PointsMonthLink] {
-        var latest: [Period: PointsPublication] = [:]
-        for p in publications.map(\.publication) where (latest[p.month]?.version ?? 0) < p.version {
-            latest[p.month] = p
-        }
-        return latest.values.sorted { $0.month > $1.month }.map {
-            PointsMonthLink(
-                label: $0.month.label, href: SiteURL.publicPointsMonth(zone: zoneCode, month: $0.month.key).path,
-                noticeHref: SiteURL.publicPointsNotice(zone: zoneCode, month: $0.month.key).path, version: $0.version)
-        }
+    /// The latest version of each published month (month key → version), newest month first.
+    static func latest(_ versions: [String: Int], zoneCode: String) -> [PointsMonthLink] {
+        versions.compactMap { key, version in Period(key: key).map { ($0, version) } }
+            .sorted { $0.0 > $1.0 }.map { month, version in
+                PointsMonthLink(
+                    label: month.label, href: SiteURL.publicPointsMonth(zone: zoneCode, month: month.key).path,
+                    noticeHref: SiteURL.publicPointsNotice(zone: zoneCode, month: month.key).path, version: version)
+            }
     }
 }
 

@@ -84,25 +84,6 @@ struct PointsRepository: Sendable {
             .row(PointsEntryRow.self)
     }
 
-    /// Declarations (not entries recorded by office) per day and status, in `gridIDs` (nil: every
-    /// grid): what the weekly review's list of weeks counts.
-    func declarationDays(zoneID: Int64, gridIDs: Set<Int64>?) async throws -> [(
-        day: String, status: String, count: Int
-    )] {
-        struct Row: Decodable {
-            var day: String
-            var status: String
-            var n: Int
-        }
-        if let gridIDs, gridIDs.isEmpty { return [] }
-        var q = db.select().column("day").column("status")
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from("points_entries").where("zone_id", .equal, zoneID)
-            .where("origin", .equal, PointsEntryOrigin.declaration.rawValue)
-        if let gridIDs { q = q.where("grid_id", .in, Array(gridIDs)) }
-        return try await q.groupBy("day").groupBy("status").all(decoding: Row.self).map { ($0.day, $0.status, $0.n) }
-    }
-
     /// One page of the declarations made from `from` to `to` (days, inclusive) in `gridIDs` (nil:
     /// every grid), by day.
     func declarations(zoneID: Int64, gridIDs: Set<Int64>?, from: Day, to: Day, _ pager: Pager) async throws
@@ -134,7 +115,8 @@ struct PointsRepository: Sendable {
     func insertEntry(zoneID: Int64, _ e: PointsEntry, gridID: Int64?, userID: Int64?, photo: MultipartForm.File?)
         async throws -> Int64
     {
-        try await db.insert(into: "points_entries")
+        let id =
+            try await db.insert(into: "points_entries")
             .columns(
                 "zone_id", "subject", "grid_id", "item_code", "points", "day", "origin", "status", "evidence",
                 "photo_name",
@@ -149,14 +131,20 @@ struct PointsRepository: Sendable {
                 SQLBind(e.enteredAt.unixSeconds()), SQLBind(Self.json(e.decisions)), SQLBind(Self.json(e.corrections))
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        try await addToYearTotal(zoneID: zoneID, subject: e.subject, day: e.day, e.status == .confirmed ? e.points : 0)
+        return id
     }
 
-    /// Saves an entry's status, points and history after a decision or correction.
+    /// Saves an entry's status, points and history after a decision or correction, and moves the
+    /// subject's year total by what the change did to its confirmed points.
     func updateEntry(zoneID: Int64, _ e: PointsEntry) async throws {
-        guard let id = Int64(e.id) else { return }
+        guard let id = Int64(e.id), let before = try await entry(id: id, zoneID: zoneID) else { return }
         try await db.update("points_entries").set("status", to: e.status.rawValue).set("points", to: e.points)
             .set("decisions_json", to: Self.json(e.decisions)).set("corrections_json", to: Self.json(e.corrections))
             .where("id", .equal, id).where("zone_id", .equal, zoneID).run()
+        let was = before.status == PointsEntryStatus.confirmed.rawValue ? before.points : 0
+        try await addToYearTotal(
+            zoneID: zoneID, subject: e.subject, day: e.day, (e.status == .confirmed ? e.points : 0) - was)
     }
 
     // MARK: - Publications and rewards
@@ -169,6 +157,34 @@ struct PointsRepository: Sendable {
         return try await db.select().column("publication_json").column("names_json").from("points_publications")
             .where("zone_id", .equal, zoneID).orderBy("month").orderBy("version")
             .rows(Row.self)
+            .map {
+                StoredPublication(
+                    publication: try Self.decode(PointsPublication.self, $0.publicationJson),
+                    names: try Self.decode([String: String].self, $0.namesJson))
+            }
+    }
+
+    /// The latest version of each published month (month key → version), without the boards.
+    func publishedMonths(zoneID: Int64) async throws -> [String: Int] {
+        struct Row: Decodable {
+            var month: String
+            var version: Int
+        }
+        let rows = try await db.select().column("month")
+            .column(SQLAlias(SQLFunction("MAX", args: SQLIdentifier("version")), as: SQLIdentifier("version")))
+            .from("points_publications").where("zone_id", .equal, zoneID).groupBy("month").all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.month, $0.version) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every version published for `month`, oldest first.
+    func publications(zoneID: Int64, month: Period) async throws -> [StoredPublication] {
+        struct Row: Decodable {
+            var publicationJson: String
+            var namesJson: String
+        }
+        return try await db.select().column("publication_json").column("names_json").from("points_publications")
+            .where("zone_id", .equal, zoneID).where("month", .equal, month.key).orderBy("version")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
             .map {
                 StoredPublication(
                     publication: try Self.decode(PointsPublication.self, $0.publicationJson),
@@ -204,6 +220,24 @@ struct PointsRepository: Sendable {
                 prizes: try Self.decode([String: String].self, $0.prizesJson),
                 names: try Self.decode([String: String].self, $0.namesJson))
         }
+    }
+
+    /// The quarter's recorded reward list, if it was recorded.
+    func rewardRecord(zoneID: Int64, quarter: Period) async throws -> StoredRewardRecord? {
+        struct Row: Decodable {
+            var recordJson: String
+            var prizesJson: String
+            var namesJson: String
+        }
+        return try await db.select().column("record_json").column("prizes_json").column("names_json")
+            .from("points_reward_records").where("zone_id", .equal, zoneID).where("quarter", .equal, quarter.key)
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .map {
+                StoredRewardRecord(
+                    record: try Self.decode(PointsRewardRecord.self, $0.recordJson),
+                    prizes: try Self.decode([String: String].self, $0.prizesJson),
+                    names: try Self.decode([String: String].self, $0.namesJson))
+            }
     }
 
     func insertRewardRecord(zoneID: Int64, _ r: PointsRewardRecord, prizes: [String: String], names: [String: String])
@@ -285,7 +319,8 @@ struct PointsRepository: Sendable {
 
     // MARK: - The ledger
 
-    /// The zone's whole ledger: items, entries, publications and reward records.
+    /// The zone's whole ledger: items, entries, publications and reward records. No request reads
+    /// it (they read sums and the entries they show); tests compare the database's sums with it.
     func ledger(zoneID: Int64) async throws -> PointsLedger {
         try PointsLedger(
             items: try await items(zoneID: zoneID).map(\.item),

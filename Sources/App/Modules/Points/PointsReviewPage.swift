@@ -32,15 +32,29 @@ struct PointsReviewPage: Sendable {
         let repo = PointsRepository(db: db)
         let scope: Set<Int64>? = access.isCommittee ? nil : access.user.gridIDs
         var counts: [Period: (pending: Int, total: Int)] = [:]
-        for (day, status, n) in try await repo.declarationDays(zoneID: access.zoneID, gridIDs: scope) {
+        // The list shows the latest 26 weeks with declarations: they lie within the latest 182 days
+        // with any, so only those weeks are counted, not the zone's whole history.
+        let floor = try await repo.declarationDay(zoneID: access.zoneID, gridIDs: scope, latest: 26 * 7)
+        let from = floor.map { Period(.week, containing: $0).start }
+        for (day, status, n) in try await repo.declarationDays(
+            zoneID: access.zoneID, gridIDs: scope, from: from, pendingOnly: false)
+        {
             guard let day = Day(day) else { continue }
             let week = Period(.week, containing: day)
             counts[week, default: (0, 0)].total += n
             if status == PointsEntryStatus.pending.rawValue { counts[week, default: (0, 0)].pending += n }
         }
+        // Pending declarations of any age: the earliest week still waiting is opened first.
+        var pendingWeeks: [Period: Int] = [:]
+        for (day, _, n) in try await repo.declarationDays(
+            zoneID: access.zoneID, gridIDs: scope, from: nil, pendingOnly: true)
+        {
+            guard let day = Day(day) else { continue }
+            pendingWeeks[Period(.week, containing: day), default: 0] += n
+        }
         let selected =
             weekKey.flatMap { Period(key: $0) }.flatMap { $0.kind == .week ? $0 : nil }
-            ?? counts.filter { $0.value.pending > 0 }.keys.min()
+            ?? pendingWeeks.keys.min()
             ?? Period(.week, containing: Clock.today)
         let weeks = counts.keys.sorted(by: >).prefix(26).map { w in
             Week(
@@ -52,11 +66,12 @@ struct PointsReviewPage: Sendable {
             zoneID: access.zoneID, gridIDs: scope, from: selected.start, to: selected.end, pager)
         let items = Dictionary(
             try await repo.items(zoneID: access.zoneID).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let subjects = try await PointsSubjects.load(zoneID: access.zoneID, db: db)
+        let subjects = try await PointsSubjects.load(
+            zoneID: access.zoneID, subjects: paged.rows.map(\.subject), db: db)
         let lines = try paged.rows.map {
             PointsEntryLine(try $0.entry(), itemName: { items[$0] }, subjects: subjects)
         }
-        let pending = counts[selected]?.pending ?? 0
+        let pending = pendingWeeks[selected] ?? 0
         return PointsReviewPage(
             tabs: PointsTab.tabs(access, current: .pointsReview),
             scope: access.isCommittee ? "积分管理小组：审核全部网格的申报" : "网格员：只审核您负责网格内居民的申报",

@@ -58,8 +58,9 @@ struct PointsRoutes {
         let today = Clock.today
         let yearNumber = Int(request.uri.queryParameters.get("year") ?? "") ?? today.year
         guard (2000...today.year).contains(yearNumber) else { throw PageError.notFound }
+        let pager = try Pager(query: request.uri.queryParameters.get("page"), size: PointsHomePage.pageSize)
         let page = try await PointsHomePage.load(
-            access, yearNumber: yearNumber, zoneCode: context.zone?.code ?? "", db: db.sql)
+            access, yearNumber: yearNumber, pager: pager, zoneCode: context.zone?.code ?? "", db: db.sql)
         return try await render("points/home", page: page, context: context, title: "我的积分")
     }
 }

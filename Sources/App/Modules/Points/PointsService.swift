@@ -3,8 +3,10 @@ import GaoxinCore
 import SQLKit
 
 /// The points workflow (一周一定、一月一公开、一季一奖励、一年一清零) over `PointsLedger`. Each step
-/// checks everything first and writes in one transaction with its audit row; the ledger is read
-/// inside that transaction so a cap can't be overshot by two declarations at once. Pages and the
+/// checks everything first and writes in one transaction with its audit row. The ledger each step
+/// loads holds only what its rules read (the items and the subject's entries in the cap's period;
+/// the entries decided; the period's sums), read inside that transaction under the zone's
+/// `ZoneLock.pointsEntries` so a cap can't be overshot by two declarations at once. Pages and the
 /// API both call here; the item list and the committee's members are in `PointsService+Committee`.
 struct PointsService: Sendable {
     /// What one item may be worth, its cap per period and a reward threshold: small enough that no
@@ -45,7 +47,8 @@ struct PointsService: Sendable {
     /// counts at once. Returns the new entry's id.
     func declare(_ d: Declaration, access: PointsAccess) async throws -> Int64 {
         let zoneID = access.zoneID
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
+        let subjects = try await PointsSubjects.load(
+            zoneID: zoneID, subjects: [d.subject], personID: access.user.personID, db: database.sql)
         var errors = FormErrors()
         let own = subjects.own(personID: access.user.personID).contains(d.subject)
         let gridID = subjects.gridID(d.subject)
@@ -76,8 +79,18 @@ struct PointsService: Sendable {
         let user = access.user
         let asDeclaration = own
         return try await database.transaction { [photo] db in
-            var ledger = try await PointsRepository(db: db).ledger(zoneID: zoneID)
-            guard let item = ledger.item(d.itemCode) else { throw Refusal("item", "请选择积分事项") }
+            try await ZoneLock.pointsEntries.acquire(zoneID: zoneID, on: db)
+            let repo = PointsRepository(db: db)
+            let items = try await repo.items(zoneID: zoneID).map(\.item)
+            guard let item = items.first(where: { $0.id == d.itemCode }) else { throw Refusal("item", "请选择积分事项") }
+            // What the cap counts: the subject's entries of this item in the cap's period.
+            var counted: [PointsEntry] = []
+            if let period = item.capPeriod(containing: day) {
+                counted = try await repo.entries(
+                    zoneID: zoneID, subject: d.subject, itemCode: item.id, from: period.start, to: period.end
+                ).map { try $0.entry() }
+            }
+            var ledger = try PointsLedger(items: items, entries: counted)
             if asDeclaration, item.isNegative, !access.isCommittee {
                 throw Refusal("item", "「\(item.name)」是扣分事项，由积分管理小组或网格员核实后记录，居民不能自行申报")
             }
@@ -94,7 +107,7 @@ struct PointsService: Sendable {
             } catch let error as PointsError {
                 throw Refusal(Self.field(of: error), error.message)
             }
-            let id = try await PointsRepository(db: db).insertEntry(
+            let id = try await repo.insertEntry(
                 zoneID: zoneID, entry, gridID: gridID, userID: user.id, photo: photo)
             try await AuditLog.record(
                 zoneID: zoneID, actor: user, entity: "points_entry", id: id,
@@ -130,15 +143,21 @@ struct PointsService: Sendable {
         guard !verdicts.isEmpty else { throw Refusal("decision", "请至少对一条申报作出确认或不通过的决定") }
         let zoneID = access.zoneID
         let user = access.user
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
         return try await database.transaction { db in
+            try await ZoneLock.pointsEntries.acquire(zoneID: zoneID, on: db)
             let repo = PointsRepository(db: db)
-            var ledger = try await repo.ledger(zoneID: zoneID)
+            // The ledger holds the items and the entries decided, nothing else.
+            var rows: [Int64: PointsEntryRow] = [:]
+            for id in verdicts.keys { rows[id] = try await repo.entry(id: id, zoneID: zoneID) }
+            var ledger = try PointsLedger(
+                items: try await repo.items(zoneID: zoneID).map(\.item),
+                entries: try rows.values.sorted { $0.id < $1.id }.map { try $0.entry() })
+            let subjects = try await PointsSubjects.load(zoneID: zoneID, subjects: rows.values.map(\.subject), db: db)
             var errors = FormErrors()
             var changed: [PointsEntry] = []
             var reviewed: [PointsEntryRow] = []
             for (id, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
-                guard let row = try await repo.entry(id: id, zoneID: zoneID) else {
+                guard let row = rows[id] else {
                     errors.add("decision", "没有编号为 \(id) 的积分记录")
                     continue
                 }
@@ -183,21 +202,29 @@ struct PointsService: Sendable {
         if month.end >= Clock.today { throw Refusal("month", "\(month.label)尚未结束，月末后才能公布") }
         let zoneID = access.zoneID
         let user = access.user
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
         return try await database.transaction { db in
+            try await ZoneLock.pointsEntries.acquire(zoneID: zoneID, on: db)
             let repo = PointsRepository(db: db)
-            var ledger = try await repo.ledger(zoneID: zoneID)
+            // The month's earlier versions and the board drawn from the database's per-subject sums.
+            let items = try await repo.items(zoneID: zoneID).map(\.item)
+            var ledger = try PointsLedger(
+                items: items, publications: try await repo.publications(zoneID: zoneID, month: month).map(\.publication)
+            )
+            let board = PointsBoard(
+                period: month, audience: .committee, items: items,
+                sums: try await repo.boardSums(zoneID: zoneID, period: month))
             let publication: PointsPublication
             do {
                 publication =
                     ledger.publication(of: month) == nil
-                    ? try ledger.publish(month: month, by: user.displayName, at: Self.moment())
-                    : try ledger.republish(month: month, by: user.displayName, at: Self.moment(), reason: reason)
+                    ? try ledger.publish(month: month, board: board, by: user.displayName, at: Self.moment())
+                    : try ledger.republish(
+                        month: month, board: board, by: user.displayName, at: Self.moment(), reason: reason)
             } catch let error as PointsError {
                 throw Refusal(Self.field(of: error) == "evidence" ? "reason" : Self.field(of: error), error.message)
             }
-            let board = publication.board
-            let names = subjects.names(board.positive.map(\.subject) + board.negative.map(\.subject))
+            let shown = publication.board.positive.map(\.subject) + publication.board.negative.map(\.subject)
+            let names = try await PointsSubjects.load(zoneID: zoneID, subjects: shown, db: db).names(shown)
             try await repo.insertPublication(zoneID: zoneID, publication, names: names)
             try await AuditLog.record(
                 zoneID: zoneID, actor: user, entity: "points_publication", id: month.key, action: "publish",
@@ -223,22 +250,32 @@ struct PointsService: Sendable {
         if quarter.end >= Clock.today { throw Refusal("quarter", "\(quarter.label)尚未结束，季度结束后才能登记奖励") }
         let zoneID = access.zoneID
         let user = access.user
-        let subjects = try await PointsSubjects.load(zoneID: zoneID, db: database.sql)
         return try await database.transaction { db in
+            try await ZoneLock.pointsEntries.acquire(zoneID: zoneID, on: db)
             let repo = PointsRepository(db: db)
             guard let found = try Self.scheme(try await repo.rewardTiers(zoneID: zoneID)) else {
                 throw Refusal("quarter", "请先设置奖励档次（门槛分和奖品）")
             }
             let (scheme, prizes) = found
-            var ledger = try await repo.ledger(zoneID: zoneID)
+            var ledger = try PointsLedger(
+                items: try await repo.items(zoneID: zoneID).map(\.item),
+                rewardRecords: try await repo.rewardRecord(zoneID: zoneID, quarter: quarter).map { [$0.record] } ?? [])
             let record: PointsRewardRecord
             do {
-                record = try ledger.recordRewards(for: quarter, scheme: scheme, by: user.displayName, at: Self.moment())
+                // Only the subjects that reach the lowest level leave the database.
+                let totals = try await repo.sums(
+                    zoneID: zoneID, from: quarter.start, to: quarter.end,
+                    atLeast: scheme.tiers.map(\.minimumPoints).min())
+                record = try ledger.recordRewards(
+                    for: quarter, scheme: scheme,
+                    list: try PointsLedger.rewardList(for: quarter, scheme: scheme, totals: totals),
+                    by: user.displayName, at: Self.moment())
             } catch let error as PointsError {
                 throw Refusal("quarter", error.message)
             }
-            try await repo.insertRewardRecord(
-                zoneID: zoneID, record, prizes: prizes, names: subjects.names(record.rewards.map(\.subject)))
+            let rewarded = record.rewards.map(\.subject)
+            let names = try await PointsSubjects.load(zoneID: zoneID, subjects: rewarded, db: db).names(rewarded)
+            try await repo.insertRewardRecord(zoneID: zoneID, record, prizes: prizes, names: names)
             try await AuditLog.record(
                 zoneID: zoneID, actor: user, entity: "points_reward", id: quarter.key, action: "record",
                 after: ["quarter": quarter.key, "rewarded": String(record.rewards.count)], on: db)

@@ -29,7 +29,8 @@ struct PointsSubjects: Sendable {
         return (String(parts[0]), id)
     }
 
-    /// The zone's residents and households, read from Grids' `ResidentDirectory`.
+    /// Every resident and household of the zone, read from Grids' `ResidentDirectory`: only for
+    /// the recording form's list of residents; everything else loads the subjects it names.
     static func load(zoneID: Int64, db: any SQLDatabase) async throws -> PointsSubjects {
         let directory = ResidentDirectory(db: db)
         return PointsSubjects(
@@ -41,6 +42,34 @@ struct PointsSubjects: Sendable {
                 uniqueKeysWithValues: try await directory.households(zoneID: zoneID).map {
                     ($0.id, Household(id: $0.id, code: $0.code, address: $0.address, gridID: $0.gridID))
                 }))
+    }
+
+    /// Only the subjects a request shows or checks, with `personID`'s own (themselves and their
+    /// household) and the residents of `gridIDs`: each person with their household, each
+    /// household with its residents.
+    static func load(
+        zoneID: Int64, subjects: [String], personID: Int64? = nil, gridIDs: Set<Int64> = [], db: any SQLDatabase
+    ) async throws -> PointsSubjects {
+        var personIDs = Set(personID.map { [$0] } ?? [])
+        var householdIDs = Set<Int64>()
+        for subject in subjects {
+            guard let (kind, id) = parse(subject) else { continue }
+            if kind == "person" { personIDs.insert(id) } else { householdIDs.insert(id) }
+        }
+        let directory = ResidentDirectory(db: db)
+        let residents = try await directory.residents(
+            zoneID: zoneID, personIDs: personIDs.sorted(), householdIDs: householdIDs.sorted(),
+            gridIDs: gridIDs.sorted())
+        let households = try await directory.households(
+            zoneID: zoneID, ids: householdIDs.union(residents.compactMap(\.householdID)).sorted())
+        return PointsSubjects(
+            persons: Dictionary(
+                residents.map {
+                    ($0.id, Person(id: $0.id, name: $0.name, householdID: $0.householdID, gridID: $0.gridID))
+                }, uniquingKeysWith: { a, _ in a }),
+            households: Dictionary(
+                households.map { ($0.id, Household(id: $0.id, code: $0.code, address: $0.address, gridID: $0.gridID)) },
+                uniquingKeysWith: { a, _ in a }))
     }
 
     func name(_ subject: String) -> String {

@@ -7,6 +7,8 @@ enum ZoneLock: Int32 {
     case matching = 738_202
     case assessments = 738_203
     case pointsItems = 738_204
+    /// Points entries: a declaration's cap check reads the subject's entries, then inserts.
+    case pointsEntries = 738_205
 
     func acquire(zoneID: Int64, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
