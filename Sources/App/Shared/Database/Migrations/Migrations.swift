@@ -33,5 +33,6 @@ enum Migrations {
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help
+        M0080LightenPolicyMatches(),  // policy matching performance
     ]
 }
