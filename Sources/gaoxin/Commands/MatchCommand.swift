@@ -99,6 +99,10 @@ struct MatchCommand: ParsableCommand {
                 seconds(written - started), evaluations, evalSeconds > 0 ? Double(evaluations) / evalSeconds : 0)
             FileHandle.standardError.write(Data(line.utf8))
         }
+        // Everything is written (both writes above are unbuffered system calls). Returning would
+        // free ten thousand records value by value and tear down the runtime: measured 30+ ms of
+        // the run on a loaded machine, for nothing the caller can see.
+        _exit(0)
     }
 
     /// Seconds from `GAOXIN_LAUNCHED_AT` (Unix seconds with fractions, e.g. bash's `$EPOCHREALTIME`)
