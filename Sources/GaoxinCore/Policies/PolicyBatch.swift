@@ -85,32 +85,48 @@ public struct PolicyBatch: Sendable {
     /// (the year before `today` when none) and with the certifications valid on `today`.
     public func evaluate(_ inputs: [Input], today: Day, threads: Int = 0) -> [Outcome] {
         let results = OutcomeBuffer(count: inputs.count)
-        let chunk = 128
+        // Records are built a block at a time and every rule runs over the block's columns.
+        let chunk = BatchColumns.block
         let width = slots.count
+        let words = (items.count + 63) / 64
         BatchMatcher.parallel(chunks: (inputs.count + chunk - 1) / chunk, threads: threads) { c in
-            var machine = program.machine()
-            let storage = BatchStorage(count: 1, width: width)
+            let start = c * chunk
+            let count = min(inputs.count, start + chunk) - start
+            var columns = BatchColumns(program)
+            defer { columns.release() }
+            let storage = BatchStorage(count: count, width: width)
             var hints = [Int](repeating: -1, count: width)
+            var years = [Int?](repeating: nil, count: count)
             let decoder = JSONDecoder()
-            for k in (c * chunk)..<min(inputs.count, (c + 1) * chunk) {
-                let input = inputs[k]
-                let (record, factsYear) = Self.record(input, today: today, decoder: decoder)
-                storage.records[0] = record
-                slots.resolve(record, into: storage.slots, present: storage.present, hints: &hints)
-                var eligible: [Eligible] = []
-                for (p, root) in program.roots.enumerated()
-                where machine.holds(
-                    root, record: UnsafePointer(storage.records.baseAddress!),
+            for i in 0..<count {
+                let (record, factsYear) = Self.record(inputs[start + i], today: today, decoder: decoder)
+                storage.records[i] = record
+                years[i] = factsYear
+                let row = (i * width)..<((i + 1) * width)
+                slots.resolve(
+                    record, into: UnsafeMutableBufferPointer(rebasing: storage.slots[row]),
+                    present: UnsafeMutableBufferPointer(rebasing: storage.present[row]), hints: &hints)
+            }
+            let bits = [UInt64](unsafeUninitializedCapacity: max(1, count * words)) { buffer, initialized in
+                buffer.initialize(repeating: 0)
+                columns.evaluate(
+                    roots: program.roots, count: count, records: UnsafePointer(storage.records.baseAddress!),
                     slots: UnsafePointer(storage.slots.baseAddress!),
-                    present: UnsafePointer(storage.present.baseAddress!))
-                {
-                    eligible.append(Eligible(itemID: items[p].id, amount: items[p].benefit.estimate(for: record)))
+                    present: UnsafePointer(storage.present.baseAddress!), width: width, bits: buffer.baseAddress!,
+                    words: words)
+                initialized = buffer.count
+            }
+            for i in 0..<count {
+                var eligible: [Eligible] = []
+                for p in items.indices where bits[i * words + (p >> 6)] & (1 << UInt64(p & 63)) != 0 {
+                    eligible.append(
+                        Eligible(itemID: items[p].id, amount: items[p].benefit.estimate(for: storage.records[i])))
                 }
                 results.set(
-                    k,
+                    start + i,
                     Outcome(
-                        enterpriseID: input.enterpriseID, factsYear: factsYear,
-                        eligible: eligible, digest: Self.digest(eligible)))
+                        enterpriseID: inputs[start + i].enterpriseID, factsYear: years[i], eligible: eligible,
+                        digest: Self.digest(eligible)))
             }
         }
         return results.values

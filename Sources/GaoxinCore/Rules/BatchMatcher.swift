@@ -17,6 +17,8 @@ public struct BatchMatcher: Sendable {
     public let policies: [Policy]
     let slots: VarSlots
     let program: BatchProgram
+    /// Reads lines straight into slots when the rules read records only through top-level fields.
+    let scanner: BatchRecordScanner?
 
     /// Reads `[{"id", "name", "rule"}, …]`, compiling each rule; a bad rule names its policy.
     public init(policies json: JSONValue) throws(BatchMatchError) {
@@ -48,6 +50,7 @@ public struct BatchMatcher: Sendable {
         self.policies = policies
         self.slots = slots
         program = BatchProgram(rules: policies.map(\.rule.root))
+        scanner = program.readsRecordOnlyThroughSlots ? BatchRecordScanner(slots) : nil
     }
 
     /// Parses a policies file's text.
@@ -79,11 +82,23 @@ public struct BatchMatcher: Sendable {
         let failure = FirstFailure()
         let input = SharedBytes(bytes: bytes)
         let slots = self.slots
+        let scanner = self.scanner
         let chunk = 256
         Self.parallel(chunks: (lines.count + chunk - 1) / chunk, threads: threads) { c in
             var scratch = ParserScratch()
             var hints = [Int](repeating: -1, count: width)
             for k in (c * chunk)..<min(lines.count, (c + 1) * chunk) {
+                if let scanner {
+                    let row = (k * width)..<((k + 1) * width)
+                    if let (id, raw) = scanner.scan(
+                        UnsafeRawBufferPointer(rebasing: input.bytes[lines[k].range]),
+                        slots: UnsafeMutableBufferPointer(rebasing: storage.slots[row]),
+                        present: UnsafeMutableBufferPointer(rebasing: storage.present[row]))
+                    {
+                        storage.ids[k] = PythonText.str(id, raw: raw)
+                        continue
+                    }
+                }
                 do throws(BatchMatchError) {
                     try Self.load(
                         lines[k], from: input.bytes, into: storage, at: k, slots: slots, scratch: &scratch,
@@ -185,24 +200,22 @@ public struct BatchMatcher: Sendable {
         let n = batch.count
         let words = (policies.count + 63) / 64
         let bits = MatchBits(count: n * words)
-        let chunk = 64
+        let chunk = BatchColumns.block
         let done = Counter()
         let program = self.program
         let storage = batch.storage
         let width = batch.width
         Self.parallel(chunks: (n + chunk - 1) / chunk, threads: threads) { c in
-            var machine = program.machine()
-            let roots = program.roots
-            let range = (c * chunk)..<min(n, (c + 1) * chunk)
-            for e in range {
-                let record = UnsafePointer(storage.records.baseAddress! + e)
-                let slots = UnsafePointer(storage.slots.baseAddress! + e * width)
-                let present = UnsafePointer(storage.present.baseAddress! + e * width)
-                for p in roots.indices where machine.holds(roots[p], record: record, slots: slots, present: present) {
-                    bits.words[e * words + (p >> 6)] |= 1 << UInt64(p & 63)
-                }
-            }
-            if let progress { progress(done.add(range.count)) }
+            var columns = BatchColumns(program)
+            defer { columns.release() }
+            let start = c * chunk
+            let count = min(n, start + chunk) - start
+            columns.evaluate(
+                roots: program.roots, count: count, records: UnsafePointer(storage.records.baseAddress! + start),
+                slots: UnsafePointer(storage.slots.baseAddress! + start * width),
+                present: UnsafePointer(storage.present.baseAddress! + start * width), width: width,
+                bits: bits.words.baseAddress! + start * words, words: words)
+            if let progress { progress(done.add(count)) }
         }
         return MatchResult(enterpriseIDs: Array(storage.ids), policyIDs: policies.map(\.id), bits: Array(bits.words))
     }

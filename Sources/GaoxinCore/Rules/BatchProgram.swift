@@ -216,6 +216,22 @@ struct BatchMachine {
         return result
     }
 
+    /// The value of instruction `index` for one record when it is a number or a boolean (what a
+    /// column of `BatchColumns` holds); nil for anything else.
+    mutating func scalar(
+        _ index: Int32, record: UnsafePointer<JSONValue>, slots: UnsafePointer<JSONValue>, present: UnsafePointer<Bool>
+    ) -> FastValue? {
+        self.record = record
+        self.slots = slots
+        self.present = present
+        let value = eval(index, FastValue.at(record))
+        if !owned.isEmpty { releaseOwned() }
+        switch value {
+        case .bool, .number: return value
+        default: return nil
+        }
+    }
+
     private mutating func releaseOwned() {
         for p in owned {
             p.deinitialize(count: 1)

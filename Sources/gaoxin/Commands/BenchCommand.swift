@@ -15,10 +15,11 @@ struct BenchCommand: AsyncParsableCommand {
 
         @Option(help: "企业数") var enterprises = 100_000
         @Option(help: "政策条款数") var items = 300
+        @Flag(inversion: .prefixedNo, help: "最后是否计时重算认定条件后备排名与创新积分（10 万家企业时约一分钟）") var rankings = true
 
         func run() async throws {
             let config = try AppConfig.fromEnvironment()
-            let benchmark = RematchBenchmark(enterprises: enterprises, items: items)
+            let benchmark = RematchBenchmark(enterprises: enterprises, items: items, rankings: rankings)
             print("政策重新匹配基准：\(enterprises) 家企业 × \(items) 个条款，\(benchmark.threads) 个核心，数据库 \(config.database)")
             let bar = ProgressBar.onTerminal(title: "生成数据")
             let (load, runs) = try await benchmark.run(config: config, logger: CommandLogging.logger(level: .warning)) {

@@ -33,6 +33,7 @@ enum Migrations {
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help
+        M0080LightenPolicyMatches(),  // policy matching performance
         M0085IndexPointsSums(),  // points
         M0086CreatePointsYearTotals(),  // points
     ]
