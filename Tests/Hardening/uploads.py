@@ -188,7 +188,7 @@ def service_api_upload(t, base, token):
         payload = {"bundleId": bundle, "channel": "online", "applicantName": "上传测试", "applicantPhone": "13800138000",
                    "files": [{"materialId": m, "fileName": name, "contentBase64": encoded} for m in upload]}
         try:
-            r = requests.post(f"{api}/services/applications/online", json=payload, headers=auth, timeout=300)
+            r = requests.post(f"{api}/services/online-applications", json=payload, headers=auth, timeout=300)
         except requests.RequestException:
             t.refused += 1
             continue

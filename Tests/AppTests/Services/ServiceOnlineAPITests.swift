@@ -28,7 +28,7 @@ import Testing
             let enterprise = try await APITests.token("enterprise@xiangtan", services)
             let me = try await ServiceFixtures.userID("resident@xiangtan", services)
             let before = try await ServiceFixtures.applications(birth, userID: me, services).count
-            let path = "/api/v1/services/applications/online"
+            let path = "/api/v1/services/online-applications"
 
             // Every missing material named at once; a text file under a PDF name and bad Base64 refused.
             let missing = try await ApplicationFixtures.post(

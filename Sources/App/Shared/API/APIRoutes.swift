@@ -29,7 +29,7 @@ struct APIRoutes {
     @Sendable static func bodyLimit(_ request: Request) -> Int {
         let path = request.uri.path
         let carriesFiles =
-            path == "/api/v1/services/applications/online"
+            path == "/api/v1/services/online-applications"
             || (path.hasPrefix("/api/v1/services/applications/") && path.hasSuffix("/files"))
         return carriesFiles ? 24 * 1024 * 1024 : 1024 * 1024
     }
