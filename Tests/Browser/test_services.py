@@ -3,7 +3,9 @@ catalogue (no login), downloads a blank form, applies online (nothing uploaded i
 missing material named), gets ONE 一次性告知 from the window, uploads the corrections, the window accepts
 and finishes within the promised limit with delivery by mail; the resident rates 不满意 with facets;
 the unit calls back and closes the follow-up (reported to the rater), appeals, and the zone admin
-decides; the statistics page shows the seed's figures and exports CSV. Prints 'N passed, M failed'.
+decides; the statistics page shows the seed's figures and exports CSV. The department appeals a 差评 on a
+consultation and the zone admin upholds it (the dashboard leaves it out); the zone admin adds an item with the
+whole guide, composes a 一件事 from it and adds a material with a blank form. Prints 'N passed, M failed'.
 Usage: python3 test_services.py http://127.0.0.1:PORT [screenshot-dir]"""
 import os
 import sys
@@ -134,6 +136,76 @@ def statistics_show_figures(driver):
         driver.save_screenshot(f"{SHOTS}/services-statistics.png")
 
 
+def consultation_appeal(driver):
+    login(driver, "staff@foshan", PASSWORD)
+    driver.get(BASE + "/m/policies/consultations")
+    links = sorted({a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='/consultations/']")
+                    if a.get_attribute("href").rstrip("/").split("/")[-1].isdigit()})
+    for href in links:
+        driver.get(href)
+        if driver.find_elements(By.ID, "appeal-reason"):
+            break
+    else:
+        raise AssertionError("no consultation with a 差评 to appeal in staff@foshan's inbox")
+    state["consultation"] = driver.current_url
+    driver.find_element(By.ID, "appeal-reason").send_keys("提问人回访时确认误选不满意，答复时间在承诺时限内")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申诉']"))
+    assert "待管委会裁定" in driver.page_source, "the consultation appeal was not filed"
+    login(driver, "admin@foshan", PASSWORD)
+    driver.get(BASE + "/m/services/appeals")
+    number = "ZX-" + state["consultation"].rstrip("/").split("/")[-1].zfill(6)
+    assert number in driver.page_source, "the appeal list does not name the consultation"
+    form = driver.find_elements(By.CSS_SELECTOR, "form[action$='/decide']")[0]
+    form.find_element(By.CSS_SELECTOR, "input[value=upheld]").click()
+    form.find_element(By.NAME, "note").send_keys("经核实属误评")
+    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
+    driver.get(state["consultation"])
+    assert "申诉成立" in driver.page_source, "the consultation does not show the decision"
+    driver.get(BASE + "/m/statistics/dashboard")
+    assert "申诉成立不计" in driver.page_source, "the dashboard does not leave the upheld 差评 out"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-consultation-appeal.png")
+
+
+def admin_adds_item_and_material(driver):
+    login(driver, "admin@xiangtan", PASSWORD)
+    driver.get(BASE + "/m/services")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "新增事项"))
+    code = "XT-UI-" + str(os.getpid())
+    for field in driver.find_elements(By.CSS_SELECTOR, "fieldset input[type=text], fieldset textarea"):
+        field.clear()
+        field.send_keys({"code": code, "basic_code": "000101001000", "name": "高新技术产品登记 " + code}.get(
+            field.get_attribute("name"), "浏览器测试填写"))
+    Select(driver.find_element(By.ID, "department_id")).select_by_index(1)
+    for name, value in (("legal_days", "20"), ("promised_days", "3")):
+        driver.find_element(By.ID, name).clear()
+        driver.find_element(By.ID, name).send_keys(value)
+    Select(driver.find_element(By.ID, "audience")).select_by_value("enterprise")
+    Select(driver.find_element(By.ID, "life_event")).select_by_value("permits")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='保存事项']"))
+    assert "已新增事项" in driver.page_source, "the item was not added: " + driver.page_source[:300]
+    driver.get(BASE + "/m/services")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "新增“一件事”"))
+    driver.find_element(By.ID, "name").send_keys("高新产品登记一件事 " + code)
+    driver.find_element(By.ID, "code").send_keys(code)
+    driver.find_element(By.ID, "summary").send_keys("一表申请、一套材料")
+    Select(driver.find_element(By.ID, "department_id")).select_by_index(1)
+    Select(driver.find_element(By.ID, "audience")).select_by_value("enterprise")
+    Select(driver.find_element(By.ID, "life_event")).select_by_value("permits")
+    driver.find_element(By.XPATH, f"//label[contains(., '{code}')]/input").click()
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='保存“一件事”']"))
+    assert "请添加材料清单" in driver.page_source, "the 一件事 was not added"
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "添加材料"))
+    driver.find_element(By.ID, "name").send_keys("产品技术说明书")
+    driver.find_element(By.ID, "standard").send_keys("加盖企业公章")
+    driver.find_element(By.ID, "blank").send_keys(pdf_file())
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='保存材料']"))
+    page = driver.page_source
+    assert "已添加材料" in page and "产品技术说明书" in page and "空白表格" in page, "the material was not added"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-catalogue-edit.png")
+
+
 def main():
     driver = browser()
     try:
@@ -142,6 +214,9 @@ def main():
         check("the case finishes inside its promised limit and is rated", finish_within_limit_and_rate, driver)
         check("the 差评 follow-up is closed with a report, and an appeal is decided", follow_up_and_appeal, driver)
         check("the statistics pages show the figures", statistics_show_figures, driver)
+        check("the department appeals a consultation's 差评 and the zone admin upholds it", consultation_appeal, driver)
+        check("the zone admin adds an item, a 一件事 from it and a material with a blank form",
+              admin_adds_item_and_material, driver)
     finally:
         driver.quit()
     check.finish()

@@ -104,6 +104,9 @@ def rows(db, zone):
         ("help_demands", "help", "case_id"),
         ("mediation_cases", "mediation", "case_id"),
         ("svc_applications", "svc", "case_id"),
+        ("svc_items", "svc", "id"),
+        ("svc_bundles", "svc", "id"),
+        ("svc_materials", "svc", "id"),
     ]:
         for (i,) in q(db, f"SELECT {key} FROM {t} WHERE zone_id<>? ORDER BY {key} LIMIT 1", zone):
             out.append((kind + ":" + t, i, dict(zone=one(db, f"SELECT zone_id FROM {t} WHERE {key}=?", i)[0])))
@@ -198,6 +201,9 @@ PAGES = {
     "help:help_demands": ["/m/enterprise-help/demands/{id}"],
     "mediation:mediation_cases": ["/m/mediation/cases/{id}", "/m/mediation/cases/{id}/agreement"],
     "svc:svc_applications": ["/m/services/applications/{id}"],
+    "svc:svc_items": ["/m/services/catalogue/items/{id}"],
+    "svc:svc_bundles": ["/m/services/catalogue/bundles/{id}", "/m/services/catalogue/bundles/{id}/materials/new"],
+    "svc:svc_materials": ["/m/services/catalogue/materials/{id}"],
 }
 # API paths with an id (openapi.json), GET only; writes on foreign rows are probed below.
 API = {

@@ -34,11 +34,14 @@ for zone in jinan foshan; do
   done
 done
 echo "platform $(GAOXIN_SQLITE_PATH="$DB" "$BIN" token --user platform --name hardening)" >>"$TOKENS"
+# 政务服务's API upload route runs as a 湘潭 resident (the 一件事 demo is 湘潭's).
+SERVICE_TOKENS="$WORK/service-tokens.txt"
+echo "resident@xiangtan $(GAOXIN_SQLITE_PATH="$DB" "$BIN" token --user resident@xiangtan --name hardening)" >"$SERVICE_TOKENS"
 O311_KEY=$(GAOXIN_SQLITE_PATH="$DB" "$BIN" open311 key --zone jinan --name hardening)
 
 cd "$HERE"
 # Uploads first: the photos they leave are rows the IDOR matrix then probes.
-part uploads && run uploads "$PY" uploads.py "$BASE" "$O311_KEY"
+part uploads && run uploads "$PY" uploads.py "$BASE" "$O311_KEY" "$SERVICE_TOKENS"
 part idor && run idor "$PY" idor.py "$BASE" "$DB" "$TOKENS" "$O311_KEY"
 part xss && run xss "$PY" xss.py "$BASE"
 part extremes && run extremes "$PY" extremes.py "$BASE" "$TOKENS" "${HARDENING_EXTREMES_SECONDS:-900}"

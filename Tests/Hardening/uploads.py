@@ -3,9 +3,12 @@
 Content-Type through every upload route -> each refused, or stored and then served inert: as an attachment,
 or as a verified raster image (its bytes are that image type) with nosniff and a CSP that runs no script.
 
-usage: uploads.py BASE_URL OPEN311_KEY_JINAN
+usage: uploads.py BASE_URL OPEN311_KEY_JINAN [TOKENS_FILE]
 Routes: event report (grid@jinan), points declaration (resident@jinan), application materials
-(enterprise@foshan), Open311 POST requests media. Prints "N routes × M files: R refused, S served inert, K unsafe".
+(enterprise@foshan), 政务服务 online application (resident@xiangtan), 政务服务 catalogue material blank form and
+sample (admin@xiangtan), Open311 POST requests media, and with TOKENS_FILE (lines "user token") the 政务服务 API
+online application with Base64 files (resident@xiangtan). Prints "N routes × M files: R refused, S served inert,
+K unsafe".
 """
 
 import re
@@ -62,8 +65,10 @@ def fill(form, client):
     for name, t, value, attrs in form.fields:
         if t == "file":
             continue
-        if name in ("phone", "mobile", "reporter_phone"):
+        if name in ("phone", "mobile", "reporter_phone", "applicant_phone"):
             value = "13800138000"
+        if name == "copies":
+            value = "1"
         data[name] = value or ("2026-01-01" if t == "date" else "上传测试")
     for name, options in form.selects.items():
         values = [o for o in options if o]
@@ -165,6 +170,55 @@ def open311_upload(t, base, key):
         t.served(f"open311 {kind} event photo", admin.get, f"/m/governance/events/{rid}/photo")
 
 
+def service_api_upload(t, base, token):
+    """The 政务服务 API's online application: every file of the corpus as Base64 for each material."""
+    import base64
+    api = base + "/api/v1"
+    auth = {"Authorization": f"Bearer {token}"}
+    bundles = requests.get(f"{api}/services/bundles", params={"event": "birth"}, headers=auth, timeout=30).json()
+    if not bundles.get("items"):
+        t.errors.append("service api: no 出生一件事 bundle for resident@xiangtan")
+        return
+    bundle = bundles["items"][0]["id"]
+    detail = requests.get(f"{api}/services/bundles/{bundle}", headers=auth, timeout=30).json()
+    upload = [m["id"] for m in detail["materials"] if not m.get("filledFrom")]
+    resident = Client(base, "resident@xiangtan")
+    for kind, name, ctype, body in FILES:
+        encoded = base64.b64encode(body).decode()
+        payload = {"bundleId": bundle, "channel": "online", "applicantName": "上传测试", "applicantPhone": "13800138000",
+                   "files": [{"materialId": m, "fileName": name, "contentBase64": encoded} for m in upload]}
+        try:
+            r = requests.post(f"{api}/services/online-applications", json=payload, headers=auth, timeout=300)
+        except requests.RequestException:
+            t.refused += 1
+            continue
+        print(f"  service api {kind}: {r.status_code}", flush=True)
+        if r.status_code >= 500:
+            t.errors.append(f"service api {kind}: {r.status_code}")
+        elif r.status_code == 201:
+            case = r.json()["id"]
+            for m in r.json().get("handedIn", []):
+                t.served(f"service api {kind}", resident.get, f"/m/services/applications/{case}/files/{m}")
+        else:
+            t.refused += 1
+
+
+def service_pages(t, base):
+    """The 政务服务 online application page (resident) and the catalogue's material form (admin)."""
+    resident = Client(base, "resident@xiangtan")
+    bundles = sorted({h for h in parse(resident.get("/m/services?event=birth&audience=person").text).links
+                      if re.search(r"/m/services/bundles/\d+$", h)})
+    if not bundles:
+        t.errors.append("service pages: no bundle for resident@xiangtan")
+        return 0
+    page_upload(t, base, "resident@xiangtan", bundles[0] + "/apply", r"/m/services/applications/\d+/files/\d+",
+                "service application")
+    bundle = bundles[0].rsplit("/", 1)[1]
+    page_upload(t, base, "admin@xiangtan", f"/m/services/catalogue/bundles/{bundle}/materials/new",
+                r"/m/services/materials/\d+/(blank|sample)", "service catalogue material")
+    return 2
+
+
 def main():
     base, key = sys.argv[1].rstrip("/"), sys.argv[2]
     check_loopback(base)
@@ -187,10 +241,16 @@ def main():
         page_upload(t, base, "enterprise@foshan", apply, r"/materials/", "application materials")
     else:
         t.errors.append("application materials: no item enterprise@foshan can apply to")
+    routes = 4 + service_pages(t, base)
     open311_upload(t, base, key)
+    if len(sys.argv) > 3:
+        tokens = dict(line.split(None, 1) for line in open(sys.argv[3]).read().splitlines() if " " in line)
+        if "resident@xiangtan" in tokens:
+            service_api_upload(t, base, tokens["resident@xiangtan"].strip())
+            routes += 1
     if not healthy(base):
         t.errors.append("server stopped answering /healthz")
-    print(f"4 routes × {len(FILES)} files: {t.refused} refused, {t.inert} served inert, {len(t.unsafe)} unsafe, "
+    print(f"{routes} routes × {len(FILES)} files: {t.refused} refused, {t.inert} served inert, {len(t.unsafe)} unsafe, "
           f"{len(t.errors)} errors ({time.time() - started:.0f} s)")
     for line in t.unsafe + t.errors:
         print("  ", line)

@@ -18,7 +18,7 @@ struct ConsultationRoutes: CaseModule {
         noun: "咨询", numberPrefix: "ZX", followUpBy: "发布部门", rateHeading: "评价答复（好差评）", openedText: "提出咨询",
         overdueText: "超过答复时限", showsOpeningNote: false, rateableStates: ["answered"],
         page: { .consultation($0) }, rate: { .consultationRate($0) },
-        followUp: { .consultationFollowUp($0, caseID: $1) })
+        followUp: { .consultationFollowUp($0, caseID: $1) }, appeal: { .consultationAppeal($0) })
 
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.policyItemAsk(0).pattern, use: askForm)

@@ -14,7 +14,7 @@ struct EventRoutes: CaseModule {
     static let kind = CaseKind(
         noun: "事件", numberPrefix: "SJ", followUpBy: "承办方", rateHeading: "评价办理结果（好差评）", openedText: "上报事件",
         overdueText: "超过办理时限", showsOpeningNote: true, page: { .event($0) }, rate: { .eventRate($0) },
-        followUp: { .eventFollowUp($0, caseID: $1) })
+        followUp: { .eventFollowUp($0, caseID: $1) }, appeal: { .eventAppeal($0) })
 
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.events.pattern, use: list)

@@ -5,7 +5,7 @@ import OpenAPIRuntime
 /// The 政务服务 operations of `/api/v1`: the catalogue, applications (window entry, steps), 好差评
 /// and appeals, and the statistics; the same service, repositories and `Permissions` as the pages.
 extension APIHandler {
-    private var serviceWrites: ServiceService { ServiceService(services: services) }
+    var serviceWrites: ServiceService { ServiceService(services: services) }
 
     private func serviceZone(_ user: CurrentUser) throws -> Int64 {
         guard let zoneID = user.homeZoneID ?? user.zoneID else { throw APIError.forbidden }
@@ -121,7 +121,7 @@ extension APIHandler {
             followUpCaseIds: children.map(\.id))
     }
 
-    private func serviceCase(_ id: Int64, _ user: CurrentUser, _ action: Action) async throws -> ServiceCase {
+    func serviceCase(_ id: Int64, _ user: CurrentUser, _ action: Action) async throws -> ServiceCase {
         guard let zoneID = user.homeZoneID ?? user.zoneID,
             let c = try await ServiceApplicationRepository(db: db).find(caseID: id, zoneID: zoneID)
         else { throw APIError.notFound }
@@ -129,7 +129,7 @@ extension APIHandler {
         return c
     }
 
-    private func reloadedCase(_ id: Int64, zoneID: Int64) async throws -> Components.Schemas.ServiceApplication {
+    func reloadedCase(_ id: Int64, zoneID: Int64) async throws -> Components.Schemas.ServiceApplication {
         guard let c = try await ServiceApplicationRepository(db: db).find(caseID: id, zoneID: zoneID) else {
             throw APIError.notFound
         }

@@ -160,11 +160,12 @@ struct ServiceApplicationRepository: Sendable {
     func insertAppeal(_ a: RatingAppealRow) async throws -> Int64 {
         try await db.insert(into: "rating_appeals")
             .columns(
-                "zone_id", "case_id", "follow_up_case_id", "department_id", "reason", "state", "filed_by", "filed_at"
+                "zone_id", "case_id", "follow_up_case_id", "department_id", "reason", "state", "filed_by", "filed_at",
+                "unit_id"
             )
             .values(
                 SQLBind(a.zoneId), SQLBind(a.caseId), SQLBind(a.followUpCaseId), SQLBind(a.departmentId),
-                SQLBind(a.reason), SQLBind(a.state), SQLBind(a.filedBy), SQLBind(a.filedAt)
+                SQLBind(a.reason), SQLBind(a.state), SQLBind(a.filedBy), SQLBind(a.filedAt), SQLBind(a.unitId)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }

@@ -67,6 +67,9 @@ struct ServiceHomePage: Sendable {
     let applicationsHref: String?
     let statisticsHref: String?
     let appealsHref: String?
+    /// 新增事项 and 新增“一件事” for whoever keeps the catalogue.
+    var newItemHref: String? = nil
+    var newBundleHref: String? = nil
 
     static let pageSize = 20
 
@@ -169,6 +172,8 @@ struct ServiceBundlePage: Sendable {
     let loginHint: Bool
     let terminal: Bool
     let backHref: String
+    /// The edit page (fields, items and materials) for whoever keeps this 一件事.
+    var editHref: String? = nil
 }
 
 /// One item's guide and the 一件事 it belongs to.
@@ -183,4 +188,6 @@ struct ServiceItemPage: Sendable {
     let limitsAction: String
     let csrf: String
     var errors = FormErrors()
+    /// The whole guide's edit page for the zone admin or the item's department.
+    var editHref: String? = nil
 }

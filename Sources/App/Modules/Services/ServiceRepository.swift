@@ -195,4 +195,67 @@ struct ServiceRepository: Sendable {
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
     }
+
+    // MARK: - Catalogue editing
+
+    /// Whether the zone has another item (`except` left out) with this 实施编码.
+    func itemCodeTaken(zoneID: Int64, code: String, except: Int64?) async throws -> Bool {
+        let q = db.select().from("svc_items").where("zone_id", .equal, zoneID).where("code", .equal, code)
+        return try await (except.map { q.where("id", .notEqual, $0) } ?? q).countRows() > 0
+    }
+
+    func bundleCodeTaken(zoneID: Int64, code: String, except: Int64?) async throws -> Bool {
+        let q = db.select().from("svc_bundles").where("zone_id", .equal, zoneID).where("code", .equal, code)
+        return try await (except.map { q.where("id", .notEqual, $0) } ?? q).countRows() > 0
+    }
+
+    func updateItem(_ r: ServiceItemRow) async throws {
+        try await db.update("svc_items").set("department_id", to: r.departmentId).set("code", to: r.code)
+            .set("basic_code", to: r.basicCode).set("name", to: r.name).set("kind", to: r.kind)
+            .set("basis", to: r.basis).set("authority", to: r.authority).set("audience_text", to: r.audienceText)
+            .set("conditions", to: r.conditions).set("fee", to: r.fee).set("process", to: r.process)
+            .set("forms", to: r.forms).set("visits", to: r.visits).set("place", to: r.place)
+            .set("hours", to: r.hours).set("consult", to: r.consult).set("supervise", to: r.supervise)
+            .set("online", to: r.online).set("scope", to: r.scope).set("result_name", to: r.resultName)
+            .set("result_type", to: r.resultType).set("audience", to: r.audience).set("life_event", to: r.lifeEvent)
+            .where("id", .equal, r.id).where("zone_id", .equal, r.zoneId).run()
+        try await setLimits(itemID: r.id, legal: r.legalDays, promised: r.promisedDays)
+    }
+
+    /// The 一件事's fields and its items (in the order given); its limits follow its items'.
+    func updateBundle(_ r: ServiceBundleRow, itemIDs: [Int64]) async throws {
+        try await db.update("svc_bundles").set("department_id", to: r.departmentId).set("code", to: r.code)
+            .set("name", to: r.name).set("summary", to: r.summary).set("audience", to: r.audience)
+            .set("life_event", to: r.lifeEvent).set("legal_days", to: r.legalDays)
+            .set("promised_days", to: r.promisedDays).set("online", to: r.online)
+            .where("id", .equal, r.id).where("zone_id", .equal, r.zoneId).run()
+        try await db.delete(from: "svc_bundle_items").where("bundle_id", .equal, r.id).run()
+        for (position, item) in itemIDs.enumerated() {
+            try await db.insert(into: "svc_bundle_items").columns("bundle_id", "item_id", "position")
+                .values(SQLBind(r.id), SQLBind(item), SQLBind(position)).run()
+        }
+    }
+
+    /// The material's fields; a blank form or sample only when a new one was uploaded.
+    func updateMaterial(_ m: ServiceMaterialRow, blank: Data?, sample: Data?) async throws {
+        var q = db.update("svc_materials").set("name", to: m.name).set("required", to: m.required)
+            .set("form", to: m.form).set("copies", to: m.copies).set("source", to: m.source)
+            .set("standard", to: m.standard).set("filled_from", to: m.filledFrom)
+        if let blank { q = q.set("blank_name", to: m.blankName).set("blank_data", to: blank) }
+        if let sample { q = q.set("sample_name", to: m.sampleName).set("sample_data", to: sample) }
+        try await q.where("id", .equal, m.id).where("zone_id", .equal, m.zoneId).run()
+    }
+
+    /// Whether an application handed this material in (it then stays on the list).
+    func materialInUse(id: Int64) async throws -> Bool {
+        try await db.select().from("svc_application_files").where("material_id", .equal, id).countRows() > 0
+    }
+
+    func deleteMaterial(id: Int64, zoneID: Int64) async throws {
+        try await db.delete(from: "svc_materials").where("id", .equal, id).where("zone_id", .equal, zoneID).run()
+    }
+
+    func nextMaterialPosition(bundleID: Int64) async throws -> Int {
+        (try await materials(bundleID: bundleID).map(\.position).max() ?? -1) + 1
+    }
 }

@@ -21,6 +21,7 @@ struct ServiceRoutes {
         router.get(SiteURL.serviceMaterialFile(0, kind: "").pattern, use: materialFile)
         ServiceApplicationRoutes(services: services).register(on: router)
         ServiceStatisticsRoutes(services: services).register(on: router)
+        ServiceCatalogueRoutes(services: services).register(on: router)
     }
 
     func render(
@@ -112,7 +113,7 @@ struct ServiceRoutes {
             }
         let zoneQuery: [(String, String)] = zoneCode.isEmpty ? [] : [("zone", zoneCode)]
         let signedInZone = user?.zoneID != nil && user?.isPlatformAdmin == false
-        let page = ServiceHomePage(
+        var page = ServiceHomePage(
             zoneName: zone?.name ?? "", zoneChoices: zoneChoices, choosesZone: chooses, zoneCode: zoneCode,
             personEvents: ServiceHomePage.eventLinks(
                 .person, zoneCode: zoneCode, selected: filter.event, terminal: terminal),
@@ -127,6 +128,13 @@ struct ServiceRoutes {
             applicationsHref: signedInZone ? SiteURL.serviceApplications.path : nil,
             statisticsHref: office ? SiteURL.serviceStatistics.path : nil,
             appealsHref: office ? SiteURL.serviceAppeals.path : nil)
+        if let zoneID = zone?.id, !terminal {
+            let keeps = { (d: Int64?) in
+                Permissions.decide(user, .create, .serviceCatalogue(zoneID: zoneID, departmentID: d))
+            }
+            if keeps(user?.departmentID) == .allow { page.newItemHref = SiteURL.serviceItemNew.path }
+            if keeps(nil) == .allow { page.newBundleHref = SiteURL.serviceBundleNew.path }
+        }
         return try await render(
             terminal ? "services/terminal" : "services/home", page: page, context: context, title: "政务服务")
     }
@@ -155,7 +163,7 @@ struct ServiceRoutes {
         let mayApply = Permissions.decide(user, .create, .serviceApply(zoneID: b.zoneId)) == .allow
         let mayEnter = Permissions.decide(user, .update, .serviceApply(zoneID: b.zoneId)) == .allow
         let zoneCode = try await ZoneRepository(db: db.sql).zone(id: b.zoneId)?.code ?? ""
-        return ServiceBundlePage(
+        var page = ServiceBundlePage(
             name: b.name, summary: b.summary, audience: ServiceAudience(rawValue: b.audience)?.label ?? "",
             event: b.event?.label ?? "", department: departments[b.departmentId] ?? "", limits: limitsText(b.limits),
             online: b.online,
@@ -168,6 +176,11 @@ struct ServiceRoutes {
             applyLabel: mayEnter ? "窗口受理（代录申请）" : "在线申请", loginHint: user == nil && b.online, terminal: terminal,
             backHref: SiteURL.module(.services).with(
                 query: (user == nil ? [("zone", zoneCode)] : []) + (terminal ? [("terminal", "1")] : [])))
+        let keeps = Resource.serviceCatalogue(zoneID: b.zoneId, departmentID: b.departmentId)
+        if !terminal, Permissions.decide(user, .update, keeps) == .allow {
+            page.editHref = SiteURL.serviceBundleEdit(b.id).path
+        }
+        return page
     }
 
     @Sendable func bundle(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -190,7 +203,7 @@ struct ServiceRoutes {
     func itemPage(_ i: ServiceItemRow, context: AppRequestContext) async throws -> ServiceItemPage {
         let repo = ServiceRepository(db: db.sql)
         let departments = try await departmentNames(i.zoneId)
-        return ServiceItemPage(
+        var page = ServiceItemPage(
             name: i.name, guide: ServiceItemSection.guide(i, department: departments[i.departmentId] ?? ""),
             bundles: try await repo.bundles(itemID: i.id).map {
                 ServiceBundleLine($0, departments: departments, terminal: false)
@@ -199,6 +212,11 @@ struct ServiceRoutes {
                 context.identity, .administer, .serviceOffice(zoneID: i.zoneId, departmentID: nil)) == .allow,
             legalDays: String(i.legalDays), promisedDays: String(i.promisedDays),
             limitsAction: SiteURL.serviceItemLimits(i.id).path, csrf: context.csrfToken)
+        let keeps = Resource.serviceCatalogue(zoneID: i.zoneId, departmentID: i.departmentId)
+        if Permissions.decide(context.identity, .update, keeps) == .allow {
+            page.editHref = SiteURL.serviceItemEdit(i.id).path
+        }
+        return page
     }
 
     func visibleItem(_ request: Request, _ context: AppRequestContext) async throws -> ServiceItemRow {

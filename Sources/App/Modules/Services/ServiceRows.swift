@@ -140,7 +140,8 @@ struct RatingAppealRow: Codable, Sendable {
     var zoneId: Int64
     var caseId: Int64
     var followUpCaseId: Int64?
-    var departmentId: Int64
+    /// Set when the unit is a department (its staff's list of appeals reads it).
+    var departmentId: Int64?
     var reason: String
     var state: String
     var filedBy: Int64
@@ -148,6 +149,8 @@ struct RatingAppealRow: Codable, Sendable {
     var decidedBy: Int64?
     var decidedAt: Int64?
     var decisionNote: String?
+    /// The unit that filed it: the 差评 follow-up's assignee ("department:3", "grid:12").
+    var unitId: String?
 
     var stateLabel: String {
         switch state {

@@ -55,6 +55,19 @@ extension ServiceService {
     /// its reason; the zone admin decides. Someone outside the unit is refused by `Permissions`
     /// before this is called; here the rating itself is checked.
     func appeal(_ c: ServiceCase, reason: String, user: CurrentUser, at now: LocalMoment = .now) async throws -> Int64 {
+        let followUp = try await CaseRepository(db: services.database.sql).children(of: [c.id]).first
+        return try await appealRating(
+            c.caseRow, unitID: CaseIDs.department(c.details.departmentId).id, followUpID: followUp?.id,
+            reason: reason, user: user, at: now)
+    }
+
+    /// An appeal of the 差评 on any rated case (办件, 咨询, 网格事件) by `unitID`, the unit its follow-up
+    /// went to: a reason of 10 to 1000 characters, a 差评 only, once per rating; written with its audit
+    /// row and a notice to the zone admins in one transaction.
+    func appealRating(
+        _ rated: CaseRow, unitID: String?, followUpID: Int64?, reason: String, user: CurrentUser,
+        at now: LocalMoment = .now
+    ) async throws -> Int64 {
         let reason = reason.trimmed
         var errors = FormErrors()
         if reason.textLength < 10 {
@@ -62,29 +75,30 @@ extension ServiceService {
         } else if reason.textLength > 1000 {
             errors.add("reason", "申诉理由：不能超过 1000 个字")
         }
-        let record = try c.caseRow.record()
+        let record = try rated.record()
         guard let rating = record.rating, rating.level.isNegative else {
             throw Refusal("reason", "只有差评（不满意、非常不满意）可以申诉。", status: .conflict)
         }
         let repo = ServiceApplicationRepository(db: services.database.sql)
-        if try await repo.appeal(caseID: c.id) != nil {
+        if try await repo.appeal(caseID: rated.id) != nil {
             throw Refusal("reason", "该差评已申诉过，每条差评只能申诉一次。", status: .conflict)
         }
         try Refusal.check(errors)
-        let followUp = try await CaseRepository(db: services.database.sql).children(of: [c.id]).first
+        let number = CaseNotices.number(rated)
+        let departmentID = unitID.flatMap { CaseIDs.departmentID(Assignee(id: $0, kind: .unit)) }
         return try await services.database.transaction { db -> Int64 in
             let id = try await ServiceApplicationRepository(db: db).insertAppeal(
                 RatingAppealRow(
-                    id: 0, zoneId: c.details.zoneId, caseId: c.id, followUpCaseId: followUp?.id,
-                    departmentId: c.details.departmentId, reason: reason, state: "pending", filedBy: user.id,
-                    filedAt: now.unixSeconds()))
+                    id: 0, zoneId: rated.zoneId, caseId: rated.id, followUpCaseId: followUpID,
+                    departmentId: departmentID, reason: reason, state: "pending", filedBy: user.id,
+                    filedAt: now.unixSeconds(), unitId: unitID))
             try await AuditLog.record(
-                zoneID: c.details.zoneId, actor: user, entity: "rating_appeal", id: id, action: "file",
-                after: ["case": c.number, "reason": reason], on: db)
+                zoneID: rated.zoneId, actor: user, entity: "rating_appeal", id: id, action: "file",
+                after: ["case": number, "reason": reason], on: db)
             try await Outbox.enqueue(
-                on: db, zoneID: c.details.zoneId, to: [.zoneAdmins(zoneID: c.details.zoneId)],
+                on: db, zoneID: rated.zoneId, to: [.zoneAdmins(zoneID: rated.zoneId)],
                 Notice(
-                    kind: .followUp, subject: "差评申诉待裁定：\(c.number)", body: reason, link: .serviceAppeals,
+                    kind: .followUp, subject: "差评申诉待裁定：\(number)", body: reason, link: .serviceAppeals,
                     dedupeKey: "svc_appeal:\(id)"))
             return id
         }
@@ -140,13 +154,17 @@ extension ServiceService {
                 zoneID: appeal.zoneId, actor: user, entity: "rating_appeal", id: appeal.id, action: "decide:\(upheld)",
                 before: ["state": appeal.state], after: ["state": upheld, "note": note], on: db)
             let text = "差评申诉\(upheld == "upheld" ? "成立，该差评不计入统计" : "不成立")。裁定意见：\(note)"
-            var recipients: [NoticeRecipient] = [.department(appeal.departmentId)]
+            var recipients: [NoticeRecipient] = [
+                appeal.unitId.map { NoticeRecipient.assignee($0) }
+                    ?? NoticeRecipient.department(appeal.departmentId ?? 0)
+            ]
             if let rater = rated?.requesterUserId { recipients.append(.user(rater)) }
+            let link = try await rated.asyncMap { try await CaseNotices.link($0, db: db) } ?? nil
             try await Outbox.enqueue(
                 on: db, zoneID: appeal.zoneId, to: recipients,
                 Notice(
-                    kind: .followUp, subject: "差评申诉裁定：\(CaseRow.number(appeal.caseId, prefix: "BJ"))", body: text,
-                    link: .serviceApplication(appeal.caseId), dedupeKey: "svc_appeal_decided:\(appeal.id)"))
+                    kind: .followUp, subject: "差评申诉裁定：\(rated.map(CaseNotices.number) ?? "")", body: text,
+                    link: link, dedupeKey: "svc_appeal_decided:\(appeal.id)"))
         }
     }
 }

@@ -127,12 +127,20 @@ struct ServiceStepRoutes {
         let mayDecide =
             Permissions.decide(user, .administer, .serviceOffice(zoneID: zoneID, departmentID: nil)) == .allow
         let limits = try await ServiceApplicationRepository(db: services.database.sql).followUpLimits(zoneID: zoneID)
+        // An appeal may be of a 办件, a 咨询 or a 网格事件: its number and page follow the rated case.
+        let rated = try await CaseRepository(db: services.database.sql).find(ids: paged.rows.map(\.caseId))
+        var links: [Int64: String] = [:]
+        for (id, row) in rated {
+            links[id] = try await CaseNotices.link(row, db: services.database.sql)?.path
+        }
         return ServiceAppealsPage(
             lines: paged.rows.map { a in
                 AppealLine(
-                    caseNumber: CaseRow.number(a.caseId, prefix: "BJ"),
-                    caseHref: SiteURL.serviceApplication(a.caseId).path,
-                    department: departments[a.departmentId] ?? "", reason: a.reason, state: a.stateLabel,
+                    caseNumber: rated[a.caseId].map(CaseNotices.number) ?? CaseRow.number(a.caseId, prefix: "BJ"),
+                    caseHref: links[a.caseId] ?? SiteURL.serviceApplication(a.caseId).path,
+                    department: a.departmentId.flatMap { departments[$0] }
+                        ?? (a.unitId?.hasPrefix("grid:") == true ? "网格" : ""),
+                    reason: a.reason, state: a.stateLabel,
                     decision: a.decisionNote, canDecide: mayDecide && a.state == "pending",
                     action: SiteURL.serviceAppealDecide(a.id).path)
             }, paging: paged.links(.serviceAppeals), csrf: context.csrfToken,

@@ -216,6 +216,37 @@ struct StatisticsDashboardPage: Sendable {
                 return (s.name, Double(n), "\(n) 件")
             })
         sections.append(events)
+        sections.append(try await ratingSection(zoneID: zoneID, repo: repo))
         return sections
+    }
+
+    /// 好差评 of 政策咨询 and 网格事件: 好评率, 满意率 and 差评整改率 without the 差评 an upheld appeal took out.
+    static func ratingSection(zoneID: Int64, repo: StatisticsDashboardRepository) async throws -> DashboardSection {
+        let kinds: [(String, [String])] = [
+            ("政策咨询", [ConsultationCaseTypes.consultation.code]),
+            ("网格事件", EventCaseTypes.categories.map(\.caseTypeCode)),
+        ]
+        var rows: [DataTable.Row] = []
+        var bars: [(String, Double, String)] = []
+        func percent(_ r: Double?) -> DataTable.Cell { .number(r.map { ($0 * 10000).rounded() / 100 }) }
+        for (name, codes) in kinds {
+            let t = RatingTally(try await repo.ratingFacts(zoneID: zoneID, typeCodes: codes))
+            rows.append(
+                .init(
+                    head: name,
+                    cells: [
+                        .number(Double(t.rated)), percent(t.goodRate), percent(t.satisfiedRate), .number(Double(t.bad)),
+                        percent(t.fixRate), .number(Double(t.excluded)),
+                    ]))
+            if let good = t.goodRate { bars.append((name, good * 100, StatNumber.text(good * 100) + "%")) }
+        }
+        var section = DashboardSection(
+            title: "好差评：政策咨询与网格事件", origin: "系统计算（来自评价与差评回访整改；申诉成立的差评不计入）",
+            table: DataTable(
+                key: "ratings", caption: "好差评（申诉成立的差评不计入）",
+                headers: ["类别", "评价（件）", "好评率（%）", "满意率（%）", "差评（件）", "差评整改率（%）", "申诉成立不计（件）"],
+                rows: rows), csvHref: csvHref("ratings"))
+        if !bars.isEmpty { section.bar = BarChart(label: "好评率（%）", items: bars) }
+        return section
     }
 }

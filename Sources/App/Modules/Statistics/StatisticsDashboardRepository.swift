@@ -60,4 +60,29 @@ struct StatisticsDashboardRepository: Sendable {
         return ServiceTally(
             total: byState.values.reduce(0, +), answered: byState["answered"] ?? 0, late: late)
     }
+
+    private struct Rated: Decodable {
+        var id: Int64
+        var ratingLevel: String
+    }
+
+    /// The rated cases of `typeCodes` (政策咨询, or the grid events' categories), each with whether its
+    /// 差评 follow-up is closed and whether the unit's appeal of it was upheld.
+    func ratingFacts(zoneID: Int64, typeCodes: [String]) async throws -> [RatingFact] {
+        let rated = try await db.select().columns("id", "rating_level").from("cases").where("zone_id", .equal, zoneID)
+            .where("type_code", .in, typeCodes).where("rating_level", .isNot, SQLLiteral.null)
+            .all(decoding: Rated.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let fixed = Set(
+            try await db.select().column("parent_case_id").from("cases").where("zone_id", .equal, zoneID)
+                .where("parent_case_id", .isNot, SQLLiteral.null).where("closed_at", .isNot, SQLLiteral.null)
+                .all(decodingColumn: "parent_case_id", as: Int64.self))
+        let upheld = Set(
+            try await db.select().column("case_id").from("rating_appeals").where("zone_id", .equal, zoneID)
+                .where("state", .equal, "upheld").all(decodingColumn: "case_id", as: Int64.self))
+        return rated.compactMap { r in
+            RatingLevel(rawValue: r.ratingLevel).map {
+                RatingFact(level: $0, followUpClosed: fixed.contains(r.id), appealUpheld: upheld.contains(r.id))
+            }
+        }
+    }
 }

@@ -16,13 +16,22 @@ struct APIRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
 
-        // JSON bodies are small: 1 MB at most, read before the token is even looked up.
+        // JSON bodies are small: 1 MB at most, read before the token is even looked up; the two
+        // routes that carry Base64 files (政务服务 online applications and 补正) take up to 24 MB.
         let api = router.group()
             .add(middleware: ProblemMiddleware())
-            .add(middleware: BodyLimitMiddleware(bytes: 1024 * 1024))
+            .add(middleware: BodyLimitMiddleware(limit: Self.bodyLimit))
             .add(middleware: APIAuthMiddleware(database: services.database))
         try APIHandler(services: services).registerHandlers(on: api, serverURL: URL(string: "/api/v1")!)
 
+    }
+
+    @Sendable static func bodyLimit(_ request: Request) -> Int {
+        let path = request.uri.path
+        let carriesFiles =
+            path == "/api/v1/services/online-applications"
+            || (path.hasPrefix("/api/v1/services/applications/") && path.hasSuffix("/files"))
+        return carriesFiles ? 24 * 1024 * 1024 : 1024 * 1024
     }
 
     static func document() throws -> Data {

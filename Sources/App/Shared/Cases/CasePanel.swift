@@ -27,6 +27,9 @@ struct CaseKind: Sendable {
     let page: @Sendable (Int64) -> SiteURL
     let rate: @Sendable (Int64) -> SiteURL
     let followUp: @Sendable (_ parent: Int64, _ caseID: Int64) -> SiteURL
+    /// The unit's appeal of a 差评 (POST), for the types whose 差评 may be appealed from the shared
+    /// panel; nil where the module shows its own appeal form (政务服务办件).
+    var appeal: (@Sendable (Int64) -> SiteURL)? = nil
 
     func number(_ id: Int64) -> String { CaseRow.number(id, prefix: numberPrefix) }
 
@@ -42,6 +45,8 @@ struct RatingForm: Sendable {
     let comment: String
     let errors: FormErrors
     var facets: [RatingFacet: Int] = [:]
+    /// The appeal form's reason as typed, when it was the appeal that was refused.
+    var appealReason = ""
 }
 
 /// The part of every case page that is the same for every case type, rendered by the one partial
@@ -69,6 +74,11 @@ struct CasePanel: Sendable {
     /// 差评回访整改 cases opened by the requester's rating.
     let followUps: [FollowUpLine]
     let csrf: String
+    /// The appeal of the 差评 as filed ("申诉理由：…。待管委会裁定"), once filed.
+    var appeal: String? = nil
+    /// Where the handling unit posts its appeal; nil unless the viewer may appeal now.
+    var appealAction: String? = nil
+    var appealReason = ""
 
     /// The rating form again as it was typed, with its errors.
     mutating func refill(_ form: RatingForm) {
@@ -76,6 +86,7 @@ struct CasePanel: Sendable {
         if !facets.isEmpty { facets = RatingInput.facetFields(form.facets) }
         comment = form.comment
         errors = form.errors
+        appealReason = form.appealReason
     }
 
     /// The panel of the case in `row` as `user` sees it. `assigneeLabel` names the unit or person a
@@ -106,14 +117,29 @@ struct CasePanel: Sendable {
             Permissions.decide(user, .update, .ownCase(zoneID: row.zoneId, requesterUserID: row.requesterUserId))
             == .allow
         // The requester sees where a follow-up stands; whoever may act on it also gets its steps.
-        let followUps = try await CaseRepository(db: services.database.sql).children(of: [row.id]).map {
-            try FollowUps(services: services).line($0, user: user, kind: kind)
-        }
-        return CasePanel(
+        let children = try await CaseRepository(db: services.database.sql).children(of: [row.id])
+        let followUps = try children.map { try FollowUps(services: services).line($0, user: user, kind: kind) }
+        var panel = CasePanel(
             history: history, rating: record.rating.map(Self.text),
             canRate: isRequester && kind.mayBeRated(record), rateHeading: kind.rateHeading,
             rateAction: kind.rate(row.id).path, levels: RatingInput.levels(),
             facets: kind.takesFacets ? RatingInput.facetFields() : [], followUps: followUps, csrf: csrf)
+        // 差评申诉: the unit the follow-up went to may appeal the 差评 once; everyone who sees the
+        // case sees the appeal and the decision.
+        if let appealURL = kind.appeal, record.rating?.level.isNegative == true {
+            let filed = try await ServiceApplicationRepository(db: services.database.sql).appeal(caseID: row.id)
+            panel.appeal = filed.map(Self.appealText)
+            let unit = Resource.caseRatingAppeal(zoneID: row.zoneId, unitID: children.first?.assigneeId)
+            if filed == nil, Permissions.decide(user, .create, unit) == .allow {
+                panel.appealAction = appealURL(row.id).path
+            }
+        }
+        return panel
+    }
+
+    /// "申诉理由：…。待管委会裁定。裁定意见：…": an appeal as the case page shows it.
+    static func appealText(_ a: RatingAppealRow) -> String {
+        "申诉理由：\(a.reason)。\(a.stateLabel)" + (a.decisionNote.map { "。裁定意见：\($0)" } ?? "")
     }
 
     /// "不满意（办事效率 2 分、平台操作性 3 分）：等了很久": the level, the facets given, the comment.

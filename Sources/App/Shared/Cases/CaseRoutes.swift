@@ -56,6 +56,29 @@ struct CaseRoutes<Module: CaseModule> {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.post(Module.kind.rate(0).pattern, use: rate)
         router.post(Module.kind.followUp(0, 0).pattern, use: followUpStep)
+        if let url = Module.kind.appeal { router.post(url(0).pattern, use: appeal) }
+    }
+
+    /// The unit the 差评 follow-up went to appeals the 差评 as mistaken or malicious, once; the zone
+    /// admin decides on the appeals list. Anyone else is refused (403; 404 outside the case's zone).
+    @Sendable func appeal(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (user, subject) = try await module.load(request, context, .view)
+        let row = subject.caseRow
+        let followUp = try await CaseRepository(db: module.services.database.sql).children(of: [row.id]).first
+        try context.authorize(.create, .caseRatingAppeal(zoneID: row.zoneId, unitID: followUp?.assigneeId))
+        let reason = try await FormData.from(request, context: context)["reason"]
+        return try await module.services.submit(
+            {
+                _ = try await ServiceService(services: module.services).appealRating(
+                    row, unitID: followUp?.assigneeId, followUpID: followUp?.id, reason: reason, user: user)
+                return .redirect(
+                    to: Module.kind.page(row.id), flash: Flash(kind: .success, message: "已提交差评申诉，等待管委会裁定。"))
+            },
+            refused: { errors in
+                try await module.showPage(
+                    subject, user: user, context: context,
+                    rating: RatingForm(level: nil, comment: "", errors: errors, appealReason: reason))
+            })
     }
 
     /// 好差评 by the requester, once the case is closed; a 差评 opens the follow-up.

@@ -38,6 +38,28 @@ extension Permissions {
             case .gridWorker, .investmentOfficer, .enterpriseUser, .resident, .public, .platformAdmin:
                 return .forbidden
             }
+        case .caseRatingAppeal(let zoneID, let unitID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .view || action == .administer ? .allow : .forbidden
+            case .departmentStaff, .gridWorker:
+                guard action == .create || action == .view, let unitID else { return .forbidden }
+                let ownUnit =
+                    user.departmentID.map { unitID == "department:\($0)" } == true || unitID == "user:\(user.id)"
+                    || user.gridIDs.contains { unitID == "grid:\($0)" }
+                return ownUnit ? .allow : .forbidden
+            case .investmentOfficer, .enterpriseUser, .resident, .public, .platformAdmin: return .forbidden
+            }
+        case .serviceCatalogue(let zoneID, let departmentID):
+            guard zoneID == zone else { return .hidden }
+            switch user.role {
+            case .zoneAdmin: return action == .delete ? .forbidden : .allow
+            case .departmentStaff:
+                guard action == .create || action == .update || action == .view else { return .forbidden }
+                return departmentID != nil && user.departmentID == departmentID ? .allow : .forbidden
+            case .gridWorker, .investmentOfficer, .enterpriseUser, .resident, .public, .platformAdmin:
+                return .forbidden
+            }
         default:
             return .forbidden
         }

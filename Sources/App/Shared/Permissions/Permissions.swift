@@ -362,7 +362,8 @@ public enum Permissions {
         case .enterpriseHelp, .helpVisit, .helpDemand, .helpDemandFile:
             return enterpriseHelp(user, action, resource, zone: zone)
         case .mediation, .mediationCase, .mediationLetter: return mediation(user, action, resource, zone: zone)
-        case .serviceApply, .serviceApplication, .serviceOffice: return services(user, action, resource, zone: zone)
+        case .serviceApply, .serviceApplication, .serviceOffice, .caseRatingAppeal, .serviceCatalogue:
+            return services(user, action, resource, zone: zone)
         }
     }
 

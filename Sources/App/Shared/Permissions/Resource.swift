@@ -204,6 +204,13 @@ public enum Resource: Sendable {
     /// an appeal filed by the unit that handled the case (`create`), decided by the zone admin
     /// (`administer`).
     case serviceOffice(zoneID: Int64, departmentID: Int64?)
+    /// A unit's appeal of a 差评 on a consultation or grid event (any case with a follow-up):
+    /// filed (`create`) by the unit the 差评 follow-up went to (`unitID`, a case assignee id),
+    /// decided (`administer`) by the zone admin.
+    case caseRatingAppeal(zoneID: Int64, unitID: String?)
+    /// The service catalogue (事项, 材料, 一件事): kept by the zone admin; a department keeps its own
+    /// items (`departmentID` nil: a new row or a 一件事, which spans departments).
+    case serviceCatalogue(zoneID: Int64, departmentID: Int64?)
 }
 
 /// The outcome, in the two ways a refusal must look to the user.

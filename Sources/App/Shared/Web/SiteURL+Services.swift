@@ -22,6 +22,15 @@ public enum ServicesURL: Sendable, Equatable {
     case appealDecide(Int64)
     case statistics
     case statisticsExport
+    case itemNew
+    case itemEdit(Int64)
+    case bundleNew
+    case bundleEdit(Int64)
+    case materialNew(Int64)
+    case materialCreate(Int64)
+    case materialEdit(Int64)
+    case materialUpdate(Int64)
+    case materialRemove(Int64)
 
     var route: SiteURL.Route {
         switch self {
@@ -48,6 +57,16 @@ public enum ServicesURL: Sendable, Equatable {
         case .appealDecide(let id): SiteURL.Route("/m/services/appeals/:id/decide", id)
         case .statistics: SiteURL.Route("/m/services/statistics")
         case .statisticsExport: SiteURL.Route("/m/services/statistics.csv")
+        case .itemNew: SiteURL.Route("/m/services/catalogue/new-item")
+        case .itemEdit(let id): SiteURL.Route("/m/services/catalogue/items/:id", id)
+        case .bundleNew: SiteURL.Route("/m/services/catalogue/new-bundle")
+        case .bundleEdit(let id): SiteURL.Route("/m/services/catalogue/bundles/:id", id)
+        case .materialNew(let id): SiteURL.Route("/m/services/catalogue/bundles/:id/materials/new", id)
+        // The POSTs end in /upload: forms with files get the upload body limit, not the form one.
+        case .materialCreate(let id): SiteURL.Route("/m/services/catalogue/bundles/:id/materials/upload", id)
+        case .materialEdit(let id): SiteURL.Route("/m/services/catalogue/materials/:id", id)
+        case .materialUpdate(let id): SiteURL.Route("/m/services/catalogue/materials/:id/upload", id)
+        case .materialRemove(let id): SiteURL.Route("/m/services/catalogue/materials/:id/remove", id)
         }
     }
 }
@@ -79,4 +98,13 @@ extension SiteURL {
     static func serviceAppealDecide(_ id: Int64) -> SiteURL { .services(.appealDecide(id)) }
     static let serviceStatistics = SiteURL.services(.statistics)
     static let serviceStatisticsExport = SiteURL.services(.statisticsExport)
+    static let serviceItemNew = SiteURL.services(.itemNew)
+    static func serviceItemEdit(_ id: Int64) -> SiteURL { .services(.itemEdit(id)) }
+    static let serviceBundleNew = SiteURL.services(.bundleNew)
+    static func serviceBundleEdit(_ id: Int64) -> SiteURL { .services(.bundleEdit(id)) }
+    static func serviceMaterialNew(_ bundleID: Int64) -> SiteURL { .services(.materialNew(bundleID)) }
+    static func serviceMaterialCreate(_ bundleID: Int64) -> SiteURL { .services(.materialCreate(bundleID)) }
+    static func serviceMaterialEdit(_ id: Int64) -> SiteURL { .services(.materialEdit(id)) }
+    static func serviceMaterialUpdate(_ id: Int64) -> SiteURL { .services(.materialUpdate(id)) }
+    static func serviceMaterialRemove(_ id: Int64) -> SiteURL { .services(.materialRemove(id)) }
 }

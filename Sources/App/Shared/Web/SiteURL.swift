@@ -53,6 +53,7 @@ public enum SiteURL: Sendable, Equatable {
     case consultationRate(Int64)
     case consultationPublish(Int64)
     case consultationFollowUp(Int64, caseID: Int64)
+    case consultationAppeal(Int64)
     case consultationWithdraw(Int64)
     case consultationLookup
     case consultationLookupRate
@@ -107,6 +108,7 @@ public enum SiteURL: Sendable, Equatable {
     case eventRate(Int64)
     case eventPhoto(Int64)
     case eventFollowUp(Int64, caseID: Int64)
+    case eventAppeal(Int64)
     case open311Keys
     case open311KeyRevoke(Int64)
     case open311Root
@@ -239,6 +241,7 @@ public enum SiteURL: Sendable, Equatable {
         case .consultationRate(let id): Route("/m/policies/consultations/:id/rate", id)
         case .consultationPublish(let id): Route("/m/policies/consultations/:id/publish", id)
         case .consultationWithdraw(let id): Route("/m/policies/consultations/:id/withdraw", id)
+        case .consultationAppeal(let id): Route("/m/policies/consultations/:id/appeal", id)
         case .consultationLookup: Route("/m/policies/consultation-lookup")
         case .consultationLookupRate: Route("/m/policies/consultation-lookup/rate")
         case .consultationFollowUp(let id, let caseID):
@@ -294,6 +297,7 @@ public enum SiteURL: Sendable, Equatable {
         case .eventRate(let id): Route("/m/governance/events/:id/rate", id)
         case .eventPhoto(let id): Route("/m/governance/events/:id/photo", id)
         case .eventFollowUp(let id, let caseID): Route("/m/governance/events/:id/follow-ups/:case", id, caseID)
+        case .eventAppeal(let id): Route("/m/governance/events/:id/appeal", id)
         case .open311Keys: Route("/m/governance/open311-keys")
         case .open311KeyRevoke(let id): Route("/m/governance/open311-keys/:id/revoke", id)
         case .open311Root: Route("/open311/v2")

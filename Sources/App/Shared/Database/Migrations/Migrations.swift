@@ -30,6 +30,7 @@ enum Migrations {
         M0052CreateTechContracts(),  // statistics
         M0053IndexOpenCases(),  // statistics
         M0060CreateServices(),  // services
+        M0061AppealsByUnit(),  // services
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help

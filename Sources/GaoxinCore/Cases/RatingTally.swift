@@ -1,0 +1,55 @@
+/// One rated case as the 好差评 figures read it.
+public struct RatingFact: Sendable, Hashable {
+    public let level: RatingLevel
+    /// For a 差评: whether its follow-up is closed (整改完成).
+    public let followUpClosed: Bool
+    /// Whether the unit's appeal of the 差评 was upheld: the rating then counts nowhere.
+    public let appealUpheld: Bool
+
+    public init(level: RatingLevel, followUpClosed: Bool = false, appealUpheld: Bool = false) {
+        self.level = level
+        self.followUpClosed = followUpClosed
+        self.appealUpheld = appealUpheld
+    }
+}
+
+/// 好评率, 满意率 and 差评整改率 of any case type's ratings (国办发〔2019〕51号). A rating whose appeal
+/// was upheld (误评、恶意差评) is left out of every figure and counted apart. Rates are nil when
+/// there is nothing to divide by.
+public struct RatingTally: Sendable, Hashable {
+    public private(set) var rated = 0
+    /// 非常满意 and 满意.
+    public private(set) var good = 0
+    /// 基本满意 and better.
+    public private(set) var satisfied = 0
+    public private(set) var bad = 0
+    public private(set) var badFixed = 0
+    /// Ratings an upheld appeal took out.
+    public private(set) var excluded = 0
+
+    public init(_ facts: some Sequence<RatingFact>) {
+        for f in facts {
+            if f.appealUpheld {
+                excluded += 1
+                continue
+            }
+            rated += 1
+            switch f.level {
+            case .verySatisfied, .satisfied:
+                good += 1
+                satisfied += 1
+            case .basicallySatisfied: satisfied += 1
+            case .dissatisfied, .veryDissatisfied:
+                bad += 1
+                if f.followUpClosed { badFixed += 1 }
+            }
+        }
+    }
+
+    static func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
+
+    public var goodRate: Double? { Self.rate(good, rated) }
+    public var satisfiedRate: Double? { Self.rate(satisfied, rated) }
+    /// 差评整改率: 差评 whose follow-up is closed, of the 差评 that count.
+    public var fixRate: Double? { Self.rate(badFixed, bad) }
+}
