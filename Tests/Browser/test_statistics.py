@@ -158,7 +158,7 @@ def downloads_open_with_the_same_numbers(driver):
 def own_dashboards_from_the_home_page(driver):
     import urllib.error
     for user, link, heading in [
-        ("invest@baoji", "链长看板", "本链招商项目漏斗与投资"),
+        ("invest@foshan", "链长看板", "本链招商项目漏斗与投资"),
         ("staff@shenyang", "部门工作看板", "本部门办件按状态"),
         ("enterprise@xiangtan", "企业数据看板", "本企业经营数据（同比）"),
     ]:

@@ -225,8 +225,11 @@ public enum Permissions {
             if user.role == .zoneAdmin { return .allow }
             guard let assigneeID else { return .forbidden }
             if let department = user.departmentID, assigneeID == CaseIDs.department(department).id { return .allow }
-            // A follow-up is assigned to a unit or to one of the staff; never to an enterprise or a resident.
-            if assigneeID == CaseIDs.user(user.id) { return user.role.isStaff ? .allow : .forbidden }
+            // A follow-up goes back to whoever handled the rated case: a department's staff or a grid worker,
+            // never an investment officer, an enterprise or a resident.
+            if assigneeID == CaseIDs.user(user.id) {
+                return user.role == .departmentStaff || user.role == .gridWorker ? .allow : .forbidden
+            }
             return user.gridIDs.contains { assigneeID == "grid:\($0)" } ? .allow : .forbidden
         case .consultationAsk(let zoneID):
             guard zoneID == zone else { return .hidden }
