@@ -63,7 +63,7 @@ struct StatisticsOwnDashboardRoutes {
         return try await services.render(
             "statistics/own-dashboard", page: page, context: context, title: page.heading,
             path: SiteURL.home.path,
-            breadcrumbs: [.init(title: "首页", href: SiteURL.home.path), .init(title: page.heading, href: nil)])
+            breadcrumbs: [.init(title: page.heading, href: nil)])
     }
 
     /// One table (`?table=key`); an unknown key answers 404.
