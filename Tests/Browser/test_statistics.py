@@ -155,6 +155,52 @@ def downloads_open_with_the_same_numbers(driver):
     assert len(book.worksheets) >= 6, f"{len(book.worksheets)} sheets"
 
 
+def own_dashboards_from_the_home_page(driver):
+    import urllib.error
+    for user, link, heading in [
+        ("invest@foshan", "链长看板", "本链招商项目漏斗与投资"),
+        ("staff@shenyang", "部门工作看板", "本部门办件按状态"),
+        ("enterprise@xiangtan", "企业数据看板", "本企业经营数据（同比）"),
+    ]:
+        login(driver, user, PASSWORD)
+        driver.get(BASE + "/")
+        anchor = driver.find_element(By.PARTIAL_LINK_TEXT, link)
+        href = anchor.get_attribute("href")
+        click_and_wait(driver, anchor)
+        page = driver.page_source
+        assert heading in page, f"{user}: no {heading}"
+        assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg"), f"{user}: no chart"
+        assert driver.find_elements(By.CSS_SELECTOR, "table caption"), f"{user}: no table"
+        csv_link = driver.find_element(By.PARTIAL_LINK_TEXT, "导出此表（CSV）").get_attribute("href")
+        status, _, body = fetch(driver, csv_link.replace(BASE, ""))
+        assert status == 200 and body.startswith(b"\xef\xbb\xbf"), f"{user}: CSV without BOM"
+        status, headers, _ = fetch(driver, href.replace(BASE, "") + ".xlsx")
+        assert "spreadsheetml" in headers.get("Content-Type", ""), headers
+        if SHOTS:
+            driver.save_screenshot(f"{SHOTS}/statistics-own-{link}.png")
+    # An enterprise reading another enterprise's dashboard: not found.
+    own = int(href.rstrip("/").split("/")[-2])
+    try:
+        fetch(driver, f"/m/statistics/enterprises/{own + 1}/dashboard")
+        raise AssertionError("another enterprise's dashboard was shown")
+    except urllib.error.HTTPError as e:
+        assert e.code == 404, e.code
+
+
+def lists_export_csv(driver):
+    login(driver, "admin@jinan", PASSWORD)
+    for path, header in [
+        ("/m/governance/events", "编号,事件,类别,网格"),
+        ("/m/policies/applications", "编号,企业,条款,政策"),
+        ("/m/policies/ledger", "政策名称,文号,发布部门"),
+    ]:
+        driver.get(BASE + path)
+        link = driver.find_element(By.PARTIAL_LINK_TEXT, "导出 CSV").get_attribute("href")
+        status, _, body = fetch(driver, link.replace(BASE, ""))
+        assert status == 200 and body.startswith(b"\xef\xbb\xbf"), f"{path}: no BOM"
+        assert body.decode("utf-8-sig").startswith(header), body[:120]
+
+
 def main():
     driver = browser()
     folder = tempfile.mkdtemp(prefix="gaoxin-statistics-")
@@ -163,6 +209,8 @@ def main():
         check("each demo role sees its to-do list, counted and linked", each_role_sees_its_todo, driver)
         check("an evaluation loaded from files ranks units and grades them", lambda d: evaluation_ranks_and_grades(d, folder), driver)
         check("the CSV and xlsx downloads hold the page's numbers", downloads_open_with_the_same_numbers, driver)
+        check("a chain leader, a department and an enterprise open their own dashboards", own_dashboards_from_the_home_page, driver)
+        check("list pages export every row as CSV with a BOM", lists_export_csv, driver)
     finally:
         driver.quit()
     check.finish()

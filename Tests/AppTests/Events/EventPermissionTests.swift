@@ -99,8 +99,8 @@ import Testing
             .followUp(zoneID: 1, assigneeID: "department:3"), "FFFF AAAA AAAF AAAF FFFF FFFF FFFF FFFF FFFF",
             "follow-up with department 3")
         CasePermissionMatrix.expect(
-            .followUp(zoneID: 1, assigneeID: "user:9"), "FFFF AAAA AAAF AAAF AAAF AAAF AAAF AAAF AAAF",
-            "follow-up with user 9")
+            .followUp(zoneID: 1, assigneeID: "user:9"), "FFFF AAAA AAAF AAAF FFFF AAAF FFFF FFFF FFFF",
+            "follow-up with user 9 (who handles rated cases: department staff, grid workers)")
         CasePermissionMatrix.expect(
             .followUp(zoneID: 1, assigneeID: "grid:10"), "FFFF AAAA AAAF FFFF FFFF AAAF FFFF FFFF FFFF",
             "follow-up with grid 10")

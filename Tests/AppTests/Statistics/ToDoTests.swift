@@ -67,6 +67,44 @@ import Testing
         }
     }
 
+    /// The lines follow `Permissions`, not the role's name: a department's staff member with no
+    /// department may act on no department's consultation, application, blocker or demand, so has
+    /// none of those lines; a grid worker with no grid has no event lines; with them, the lines return.
+    @Test func aRoleWithoutThePermissionSeesNoLine() async throws {
+        try await withApp { _, services in
+            let db = services.database.sql
+            let zone = try await InvestmentFlowTests.zoneID("jinan", services)
+            func user(_ role: Role, department: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {
+                CurrentUser(
+                    id: 999_999, username: "todo", displayName: "待办测试", role: role, homeZoneID: zone,
+                    departmentID: department, enterpriseID: nil, personID: nil, gridIDs: grids, zoneID: zone)
+            }
+            func keys(_ u: CurrentUser) async throws -> Set<String> {
+                Set(
+                    try await ToDoList.load(user: u, zoneID: zone, db: db, calendar: services.cases.engine.calendar)
+                        .map(\.key))
+            }
+            let staff = try #require(try await UserRepository(db: db).find(username: "staff@jinan"))
+            let withDepartment = try await keys(user(.departmentStaff, department: staff.departmentId))
+            let without = try await keys(user(.departmentStaff))
+            for key in ["consultations", "applications_review", "blockers", "demands", "service_applications"] {
+                #expect(withDepartment.contains(key), "有部门时应有 \(key)")
+                #expect(!without.contains(key), "无部门时不应有 \(key)")
+            }
+            let grid = try #require(try await UserRepository(db: db).find(username: "grid@jinan"))
+            let gridIDs = try await db.select().column("grid_id").from("grid_workers").where("user_id", .equal, grid.id)
+                .all(decodingColumn: "grid_id", as: Int64.self)
+            let withGrids = try await keys(user(.gridWorker, grids: Set(gridIDs)))
+            let noGrids = try await keys(user(.gridWorker))
+            #expect(withGrids.isSuperset(of: ["events_handle", "events_verify"]))
+            #expect(noGrids.isDisjoint(with: ["events_handle", "events_verify", "points_review"]))
+            // Permissions, not the role, decides: the resident is never assigned a follow-up.
+            #expect(
+                Permissions.decide(
+                    user(.resident), .update, .followUp(zoneID: zone, assigneeID: CaseIDs.user(999_999))) == .forbidden)
+        }
+    }
+
     @Test func demandsAndServiceApplicationsAreOnTheirDesks() async throws {
         try await withApp { client, _ in
             for (login, present, absent) in [

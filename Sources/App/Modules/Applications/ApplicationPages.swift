@@ -78,6 +78,8 @@ struct ApplicationListPage: Sendable {
     let listHref: String
     let totalsHref: String
     let paging: PageLinks
+    /// This list, every page with the same filter, as CSV.
+    var exportHref = ""
 
     static let pageSize = 50
 

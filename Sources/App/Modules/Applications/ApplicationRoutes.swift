@@ -138,12 +138,30 @@ struct ApplicationRoutes {
                 .view, .application(zoneID: zoneID, departmentID: user.departmentID ?? 0, enterpriseID: nil))
         }
         let q = request.uri.queryParameters
-        let model = try await ApplicationListPage.load(
-            zoneID: zoneID, enterpriseID: own,
-            departmentIDs: own == nil ? try await Self.queue(user, zoneID: zoneID, db: db) : nil,
-            state: ApplicationState(rawValue: q.get("state") ?? ""),
-            pager: try Pager(query: q.get("page"), size: ApplicationListPage.pageSize),
-            tabs: try await tabs(context, current: .applications), db: db)
+        let departments = own == nil ? try await Self.queue(user, zoneID: zoneID, db: db) : nil
+        let tabs = try await tabs(context, current: .applications)
+        let load = { (pager: Pager) in
+            try await ApplicationListPage.load(
+                zoneID: zoneID, enterpriseID: own, departmentIDs: departments,
+                state: ApplicationState(rawValue: q.get("state") ?? ""), pager: pager, tabs: tabs, db: db)
+        }
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "applications", title: own == nil ? "申报审核" : "我的申报",
+                headers: ["编号", "企业", "条款", "政策", "状态", "申请金额", "核定金额", "提交时间", "最近更新"],
+                load: {
+                    let m = try await load($0)
+                    return (m.rows, m.total)
+                },
+                cells: {
+                    [
+                        String($0.id), $0.enterprise, $0.item, $0.policy, $0.state, $0.requested, $0.approved,
+                        $0.submittedAt, $0.updatedAt,
+                    ]
+                })
+        }
+        var model = try await load(try Pager(query: q.get("page"), size: ApplicationListPage.pageSize))
+        model.exportHref = ListExport.href(request)
         return try await render(
             "applications/list", page: model, context: context, title: model.heading,
             crumbs: [.init(title: model.heading, href: nil)])

@@ -10,9 +10,29 @@ extension ConsultationRoutes {
         _ filter: ConsultationFilter, _ list: ConsultationListKind, request: Request, user: CurrentUser,
         context: AppRequestContext
     ) async throws -> Response {
-        let page = try await ConsultationListPage.load(
+        if ListExport.isRequested(request) {
+            var rowsOnly = list
+            rowsOnly.followUps = false
+            return try await ListExport.csv(
+                filename: "consultations", title: list.heading,
+                headers: ["编号", "问题", "政策条款", "答复部门", "提问人", "提出时间", "状态", "答复时限", "超时", "评价"],
+                load: {
+                    let m = try await ConsultationListPage.load(
+                        filter, list: rowsOnly, page: nil, user: user, context: context, services: services, pager: $0)
+                    return (m.lines, m.total)
+                },
+                cells: {
+                    [
+                        $0.number, $0.title, $0.item, $0.department, list.showAsker ? $0.asker : "本人", $0.askedAt,
+                        $0.state,
+                        $0.deadline ?? "—", $0.overdue ? "是" : "否", $0.rating ?? "—",
+                    ]
+                })
+        }
+        var page = try await ConsultationListPage.load(
             filter, list: list, page: request.uri.queryParameters.get("page"), user: user, context: context,
             services: services)
+        page.exportHref = ListExport.href(request)
         return try await render(
             "consultations/list", page: page, context: context, title: list.heading,
             crumbs: [.init(title: list.heading, href: nil)])

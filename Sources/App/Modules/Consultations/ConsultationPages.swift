@@ -30,6 +30,8 @@ struct ConsultationListPage: Sendable {
     var followUps: [FollowUpLine] = []
     /// Previous / next when the list has more than one page.
     var paging: PageLinks?
+    /// This list, every page, as CSV.
+    var exportHref = ""
 }
 
 /// The question form, reached from an item's "咨询此政策".
@@ -185,9 +187,9 @@ extension ConsultationListPage {
     /// same department for the inbox); runs the deadline sweep first, so what it shows is current.
     static func load(
         _ filter: ConsultationFilter, list: ConsultationListKind, page: String?, user: CurrentUser,
-        context: AppRequestContext, services: AppServices
+        context: AppRequestContext, services: AppServices, pager: Pager? = nil
     ) async throws -> ConsultationListPage {
-        let pager = try Pager(query: page, size: 50)
+        let pager = try pager ?? Pager(query: page, size: 50)
         try await services.checkOverdue(zoneID: filter.zoneID)
         let repo = ConsultationRepository(db: services.database.sql)
         let paged = try await repo.page(filter, pager)

@@ -21,6 +21,9 @@ struct HelpDemandsPage: Sendable {
     let heading: String
     let canFile: Bool
     let newHref = SiteURL.help(.demandNew).path
+    var total = 0
+    /// This list, every page with the same filter, as CSV.
+    var exportHref = ""
 
     static func load(filter: HelpDemandFilter, user: CurrentUser, pager: Pager, services: AppServices) async throws
         -> HelpDemandsPage
@@ -33,7 +36,7 @@ struct HelpDemandsPage: Sendable {
             uniquingKeysWith: { a, _ in a })
         let heading =
             user.role == .enterpriseUser ? "本企业的诉求" : filter.departmentID != nil ? "转交本部门的企业诉求" : "全区企业诉求"
-        return HelpDemandsPage(
+        var page = HelpDemandsPage(
             lines: paged.rows.map { d in
                 Line(
                     number: d.number, href: SiteURL.help(.demand(d.id)).path,
@@ -46,6 +49,8 @@ struct HelpDemandsPage: Sendable {
             heading: heading,
             canFile: Permissions.decide(
                 user, .create, .helpDemandFile(zoneID: filter.zoneID, enterpriseID: user.enterpriseID ?? 0)) == .allow)
+        page.total = paged.total
+        return page
     }
 }
 

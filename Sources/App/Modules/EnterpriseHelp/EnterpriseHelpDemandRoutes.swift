@@ -44,8 +44,24 @@ struct EnterpriseHelpDemandRoutes: CaseModule {
         }
         if let state = q.get("state"), HelpCaseTypes.demand.state(String(state)) != nil { filter.state = String(state) }
         try await services.checkOverdue(zoneID: zoneID)
-        let page = try await HelpDemandsPage.load(
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "demands", title: "企业诉求",
+                headers: ["编号", "企业", "类别", "来源", "诉求", "承办部门", "状态", "办理时限", "超时"],
+                load: {
+                    let m = try await HelpDemandsPage.load(filter: filter, user: user, pager: $0, services: services)
+                    return (m.lines, m.total)
+                },
+                cells: {
+                    [
+                        $0.number, $0.enterprise, $0.category, $0.channel, $0.text, $0.department, $0.state,
+                        $0.deadline ?? "—", $0.overdue ? "是" : "否",
+                    ]
+                })
+        }
+        var page = try await HelpDemandsPage.load(
             filter: filter, user: user, pager: try Pager(query: q.get("page"), size: 30), services: services)
+        page.exportHref = ListExport.href(request)
         return try await help.render("enterprise-help/demands", page: page, context: context, title: "企业诉求")
     }
 

@@ -32,11 +32,11 @@ extension EventListPage {
     /// The list for the query's filter and page; unknown filter values are ignored rather than
     /// refused (a list, not a form), a page number out of range is refused. Runs the deadline sweep
     /// first, so what it shows is current.
-    static func load(_ request: Request, user: CurrentUser, zoneID: Int64, services: AppServices) async throws
-        -> EventListPage
-    {
+    static func load(
+        _ request: Request, user: CurrentUser, zoneID: Int64, services: AppServices, pager: Pager? = nil
+    ) async throws -> EventListPage {
         let q = request.uri.queryParameters
-        let pager = try Pager(query: q.get("page"), size: 50)
+        let pager = try pager ?? Pager(query: q.get("page"), size: 50)
         let scope = EventListScope(user, zoneID: zoneID)
         var f = EventFilter(zoneID: zoneID)
         f.gridID = q.get("grid").flatMap { Int64($0) }

@@ -38,6 +38,8 @@ struct EventListPage: Sendable {
     let showKeys: Bool
     /// Previous / next when the list has more than one page.
     let paging: PageLinks?
+    /// This list, every page with the same filters, as CSV.
+    var exportHref = ""
     let filterAction = SiteURL.events.path
     let newHref = SiteURL.eventNew.path
     let statisticsHref = SiteURL.eventStatistics.path

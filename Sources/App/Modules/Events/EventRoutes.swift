@@ -88,7 +88,24 @@ struct EventRoutes: CaseModule {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .eventList(zoneID: zoneID))
-        let page = try await EventListPage.load(request, user: user, zoneID: zoneID, services: services)
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "events", title: "网格事件",
+                headers: ["编号", "事件", "类别", "网格", "上报时间", "状态", "本环节时限", "超时", "评价"],
+                load: {
+                    let m = try await EventListPage.load(
+                        request, user: user, zoneID: zoneID, services: services, pager: $0)
+                    return (m.lines, m.total)
+                },
+                cells: {
+                    [
+                        $0.number, $0.title, $0.category, $0.grid, $0.reportedAt, $0.state, $0.deadline ?? "—",
+                        $0.overdue ? "是" : "否", $0.rating ?? "—",
+                    ]
+                })
+        }
+        var page = try await EventListPage.load(request, user: user, zoneID: zoneID, services: services)
+        page.exportHref = ListExport.href(request)
         return try await render(
             "events/list", page: page, context: context, title: page.heading, crumbs: [.init(title: "网格事件", href: nil)])
     }

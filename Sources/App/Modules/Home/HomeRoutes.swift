@@ -30,6 +30,9 @@ struct HomeRoutes {
         /// The user's to-do list across modules (`ToDoList`), each line counted and linked.  // statistics
         var todo: [ToDoLine] = []
         var hasToDo = false
+        /// The dashboards of the user's own work (a chain they lead, their department, their enterprise).
+        var dashboards: [Card] = []
+        var hasDashboards = false
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
@@ -61,6 +64,9 @@ struct HomeRoutes {
                 page.todo = try await ToDoList.load(
                     user: user, zoneID: zoneID, db: services.database.sql, calendar: services.cases.engine.calendar)
                 page.hasToDo = !page.todo.isEmpty
+                page.dashboards = try await OwnDashboardLinks.cards(
+                    user: user, zoneID: zoneID, db: services.database.sql)
+                page.hasDashboards = !page.dashboards.isEmpty
             }
             return try await services.render(
                 "home/index", page: page, context: context, title: "首页", path: SiteURL.home.path)

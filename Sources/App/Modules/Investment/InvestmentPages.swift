@@ -58,9 +58,12 @@ struct ProjectListPage: Sendable {
     let parks: [SelectOption]
     let chains: [SelectOption]
     let projects: [ProjectLine]
+    let total: Int
     let paging: PageLinks
     let canCreate: Bool
     let newHref: String
+    /// This list, every page with the same filters, as CSV.
+    var exportHref = ""
 
     static func load(user: CurrentUser, zoneID: Int64, filter: ProjectFilter, pager: Pager, db: any SQLDatabase)
         async throws -> ProjectListPage
@@ -74,7 +77,7 @@ struct ProjectListPage: Sendable {
                 },
             parks: names.options(names.parks, selected: filter.parkID, none: "全部园区"),
             chains: names.options(names.chains, selected: filter.chainID, none: "全部产业链"),
-            projects: paged.rows.map { ProjectLine($0, names: names) },
+            projects: paged.rows.map { ProjectLine($0, names: names) }, total: paged.total,
             paging: paged.links(
                 .investmentProjects,
                 query: [

@@ -33,9 +33,21 @@ struct InvestmentProjectRoutes {
             stage: q.get("stage").flatMap { ProjectStage(rawValue: String($0)) },
             parkID: try Self.filterID(q.get("park"), field: "park"),
             chainID: try Self.filterID(q.get("chain"), field: "chain"))
-        let page = try await ProjectListPage.load(
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "investment-projects", title: "招商项目",
+                headers: ["项目", "投资方", "来源地", "园区", "产业链", "计划投资", "阶段", "日期"],
+                load: {
+                    let m = try await ProjectListPage.load(
+                        user: user, zoneID: zoneID, filter: filter, pager: $0, db: services.database.sql)
+                    return (m.projects, m.total)
+                },
+                cells: { [$0.name, $0.investor, $0.origin, $0.park, $0.chain, $0.planned, $0.stage, $0.stageOn] })
+        }
+        var page = try await ProjectListPage.load(
             user: user, zoneID: zoneID, filter: filter, pager: try Pager(query: q.get("page"), size: 30),
             db: services.database.sql)
+        page.exportHref = ListExport.href(request)
         return try await investment.render("investment/projects", page: page, context: context, title: "招商项目")
     }
 

@@ -28,6 +28,8 @@ struct MediationListPage: Sendable {
     let met: Int
     let newHref = SiteURL.mediationPath(.caseNew).path
     let lettersHref = SiteURL.mediationPath(.letters).path
+    /// This list, every page, as CSV.
+    var exportHref = ""
 
     static func load(_ paged: Paged<MediationCase>, zoneID: Int64, office: Bool, services: AppServices) async throws
         -> MediationListPage

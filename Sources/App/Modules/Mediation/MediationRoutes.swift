@@ -49,11 +49,25 @@ struct MediationRoutes {
         let (user, zoneID) = try zone(context)
         try await services.checkOverdue(zoneID: zoneID)
         let office = Self.isOffice(user)
-        let paged = try await MediationRepository(db: db.sql).page(
-            zoneID: zoneID, partyUserID: office ? nil : user.id,
-            partyEnterpriseID: office ? nil : (user.role == .enterpriseUser ? user.enterpriseID : nil),
-            try Pager(query: request.uri.queryParameters.get("page"), size: 30))
-        let page = try await MediationListPage.load(paged, zoneID: zoneID, office: office, services: services)
+        let load = { (pager: Pager) in
+            let paged = try await MediationRepository(db: db.sql).page(
+                zoneID: zoneID, partyUserID: office ? nil : user.id,
+                partyEnterpriseID: office ? nil : (user.role == .enterpriseUser ? user.enterpriseID : nil), pager)
+            return (
+                try await MediationListPage.load(paged, zoneID: zoneID, office: office, services: services), paged.total
+            )
+        }
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "mediation", title: "调解案件", headers: ["编号", "类型", "当事人", "状态", "目标时限", "结果"],
+                load: {
+                    let (m, total) = try await load($0)
+                    return (m.lines, total)
+                },
+                cells: { [$0.number, $0.kind, $0.parties, $0.state, $0.target, $0.outcome] })
+        }
+        var (page, _) = try await load(try Pager(query: request.uri.queryParameters.get("page"), size: 30))
+        page.exportHref = ListExport.href(request)
         return try await render("mediation/list", page: page, context: context, title: "共享法庭在线调解")
     }
 

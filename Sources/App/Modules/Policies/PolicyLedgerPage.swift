@@ -27,6 +27,8 @@ struct PolicyLedgerPage: Sendable {
     let paging: PageLinks
     let newHref = SiteURL.policyDocumentNew.path
     let filterHref = SiteURL.policyLedger.path
+    /// This list, every page with the same filters, as CSV.
+    var exportHref = ""
 
     static let pageSize = 50
 

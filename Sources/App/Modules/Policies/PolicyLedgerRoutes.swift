@@ -8,13 +8,32 @@ extension PolicyRoutes {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .policy(zoneID: zoneID, departmentID: nil))
         let q = request.uri.queryParameters
-        let model = try await PolicyLedgerPage.load(
-            zoneID: zoneID,
-            filter: .init(
-                department: q.get("department") ?? "", status: q.get("status") ?? "",
-                validity: q.get("validity") ?? ""),
-            user: user, pager: try Pager(query: q.get("page"), size: PolicyLedgerPage.pageSize),
-            tabs: try await tabs(context, current: .policyLedger), db: db)
+        let tabs = try await tabs(context, current: .policyLedger)
+        let load = { (pager: Pager) in
+            try await PolicyLedgerPage.load(
+                zoneID: zoneID,
+                filter: .init(
+                    department: q.get("department") ?? "", status: q.get("status") ?? "",
+                    validity: q.get("validity") ?? ""),
+                user: user, pager: pager, tabs: tabs, db: db)
+        }
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "policy-ledger", title: "政策台账",
+                headers: ["政策名称", "文号", "发布部门", "生效日期", "失效日期", "台账状态", "效力", "条款数", "符合条件（家次）"],
+                load: {
+                    let m = try await load($0)
+                    return (m.rows, m.total)
+                },
+                cells: {
+                    [
+                        $0.title, $0.docNumber, $0.department, $0.effectiveOn, $0.expiresOn, $0.status, $0.validity,
+                        String($0.itemCount), String($0.eligible),
+                    ]
+                })
+        }
+        var model = try await load(try Pager(query: q.get("page"), size: PolicyLedgerPage.pageSize))
+        model.exportHref = ListExport.href(request)
         return try await render(
             "policies/ledger", page: model, context: context, title: "政策台账", crumbs: [.init(title: "政策台账", href: nil)])
     }

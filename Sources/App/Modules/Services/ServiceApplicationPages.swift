@@ -107,6 +107,8 @@ struct ServiceApplicationsPage: Sendable {
     let lines: [ServiceApplicationLine]
     let paging: PageLinks
     let catalogueHref: String
+    /// This list, every page, as CSV.
+    var exportHref = ""
 }
 
 /// A line of the appeals list, with the decision form for the zone admin.

@@ -131,12 +131,24 @@ struct ServiceApplicationRoutes: CaseModule {
             scope = .applicant(userID: user.id)
             heading = "我的办件"
         }
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "service-applications", title: heading,
+                headers: ["编号", "事项", "渠道", "状态", "办结时限", "超时", "评价"],
+                load: {
+                    let paged = try await ServiceApplicationRepository(db: services.database.sql).list(
+                        zoneID: zoneID, scope: scope, $0)
+                    return (paged.rows.map { ServiceApplicationLine($0, services: services) }, paged.total)
+                },
+                cells: { [$0.number, $0.title, $0.channel, $0.state, $0.deadline, $0.overdue ? "是" : "否", $0.rating] })
+        }
         let pager = try Pager(query: request.uri.queryParameters.get("page"), size: 20)
         let paged = try await ServiceApplicationRepository(db: services.database.sql).list(
             zoneID: zoneID, scope: scope, pager)
         let page = ServiceApplicationsPage(
             heading: heading, lines: paged.rows.map { ServiceApplicationLine($0, services: services) },
-            paging: paged.links(.serviceApplications), catalogueHref: SiteURL.module(.services).path)
+            paging: paged.links(.serviceApplications), catalogueHref: SiteURL.module(.services).path,
+            exportHref: ListExport.href(request))
         return try await catalogue.render(
             "services/applications", page: page, context: context, title: heading,
             crumbs: [.init(title: heading, href: nil)])

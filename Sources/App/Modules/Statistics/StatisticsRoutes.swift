@@ -17,6 +17,7 @@ struct StatisticsRoutes {
         router.post(SiteURL.statisticsImport.pattern, use: importFile)
         router.get(SiteURL.statisticsExport.pattern, use: export)
         StatisticsDashboardRoutes(services: services).register(on: router)
+        StatisticsOwnDashboardRoutes(services: services).register(on: router)
         StatisticsEvaluationRoutes(services: services).register(on: router)
         StatisticsContractRoutes(services: services).register(on: router)
     }

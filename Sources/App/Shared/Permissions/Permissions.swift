@@ -225,7 +225,11 @@ public enum Permissions {
             if user.role == .zoneAdmin { return .allow }
             guard let assigneeID else { return .forbidden }
             if let department = user.departmentID, assigneeID == CaseIDs.department(department).id { return .allow }
-            if assigneeID == CaseIDs.user(user.id) { return .allow }
+            // A follow-up goes back to whoever handled the rated case: a department's staff or a grid worker,
+            // never an investment officer, an enterprise or a resident.
+            if assigneeID == CaseIDs.user(user.id) {
+                return user.role == .departmentStaff || user.role == .gridWorker ? .allow : .forbidden
+            }
             return user.gridIDs.contains { assigneeID == "grid:\($0)" } ? .allow : .forbidden
         case .consultationAsk(let zoneID):
             guard zoneID == zone else { return .hidden }
@@ -358,7 +362,8 @@ public enum Permissions {
         // Each module's rows are decided in its own file beside this one (Permissions+<Module>.swift).
         case .investment, .investmentBlocker, .investmentDispatch, .investmentIdeas:
             return investment(user, action, resource, zone: zone)
-        case .statistics: return statistics(user, action, resource, zone: zone)
+        case .statistics, .chainDashboard, .departmentDashboard, .enterpriseDashboard:
+            return statistics(user, action, resource, zone: zone)
         case .enterpriseHelp, .helpVisit, .helpDemand, .helpDemandFile:
             return enterpriseHelp(user, action, resource, zone: zone)
         case .mediation, .mediationCase, .mediationLetter: return mediation(user, action, resource, zone: zone)

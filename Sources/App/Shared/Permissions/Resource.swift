@@ -171,6 +171,13 @@ public enum Resource: Sendable {
     /// department staff and the zone admin enter figures and import them (`update`); only the zone
     /// admin adds indicators (`administer`).
     case statistics(zoneID: Int64)
+    /// A chain's own dashboard (链长看板): its leader, the zone admin and the investment officers read it.
+    case chainDashboard(zoneID: Int64, leaderUserID: Int64?)
+    /// A department's own work (部门工作看板): its staff and the zone admin read it.
+    case departmentDashboard(zoneID: Int64, departmentID: Int64)
+    /// An enterprise's own figures and applications (企业数据看板): the enterprise itself and the
+    /// office staff read it; another enterprise's does not exist for an enterprise user.
+    case enterpriseDashboard(zoneID: Int64, enterpriseID: Int64)
     // MARK: Enterprise help (助企: 包联, 走访, 企业诉求, 楼委会)
     /// The zone's 助企 work: cadres and pairings, visits, totals, 楼委会. The committee and the
     /// investment officers read it; the zone admin pairs cadres and keeps the 楼委会 (`update`).

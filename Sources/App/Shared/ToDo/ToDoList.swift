@@ -9,12 +9,15 @@ struct ToDoAsker: Sendable {
     let repo: ToDoRepository
     /// A member of the zone's 积分管理小组 reviews every grid's declarations.
     let isPointsCommittee: Bool
+
+    /// `Permissions`' answer: the asker may `action` on `resource`.
+    func may(_ action: Action, _ resource: Resource) -> Bool { Permissions.decide(user, action, resource) == .allow }
 }
 
-/// One kind of work that can be on someone's to-do list. `count` answers nil when the work is not
-/// this user's (their role never does it), so the line is left out rather than shown as 0; it
-/// narrows the count the way `Permissions` narrows the list behind the link: a department its
-/// own, a grid worker their grids, an enterprise its own, a resident their own.
+/// One kind of work that can be on someone's to-do list. `count` answers nil when `Permissions`
+/// lets the user act on no row of that work, so the line is left out rather than shown as 0; it
+/// narrows the count to the rows `Permissions` lets them act on: a department its own, a grid
+/// worker their grids, an enterprise its own, a resident their own.
 ///
 /// A module adds its line with one entry in `ToDoList.sources` (and its count in its repository
 /// or in `ToDoRepository`).
@@ -90,129 +93,186 @@ enum ToDoList {
             href: { _ in SiteURL.events.path }),
     ]
 
-    /// Each line's count for the asker, or nil when the work is not theirs.
+    /// Each line's count for the asker, or nil when the work is not theirs. Whose work it is and how
+    /// far the count reaches are both `Permissions`' answers, never the role read here: the widest
+    /// row the asker may act on decides the scope (any department's: the zone; their department's:
+    /// the department; their grids' rows: those grids), and no allowed row means no line.
+    /// A row "of no particular department" is asked as department 0, which no department has.
     enum Counts {
-        /// A line counted zone-wide for `zoneWide` roles (nil department) and for a department's staff
-        /// over their department; no line for anyone else.
+        /// Zone-wide when the asker may act on `zoneWide` (a row of no particular department),
+        /// else over their department when they may act on `ofDepartment`'s row; nil otherwise.
         static func perDepartment(
-            _ a: ToDoAsker, zoneWide: Set<Role> = [.zoneAdmin], _ count: (Int64?) async throws -> ToDoCount
+            _ a: ToDoAsker, _ action: Action, zoneWide: Resource, ofDepartment: (Int64) -> Resource,
+            _ count: (Int64?) async throws -> ToDoCount
         ) async rethrows -> ToDoCount? {
-            if zoneWide.contains(a.user.role) { return try await count(nil) }
-            guard a.user.role == .departmentStaff, let department = a.user.departmentID else { return nil }
+            if a.may(action, zoneWide) { return try await count(nil) }
+            guard let department = a.user.departmentID, a.may(action, ofDepartment(department)) else { return nil }
             return try await count(department)
         }
 
+        /// The asker's grids where they may act on an event (a grid worker's own).
+        static func grids(_ a: ToDoAsker) -> Set<Int64> {
+            a.user.gridIDs.filter {
+                a.may(.update, .event(zoneID: a.zoneID, gridID: $0, departmentID: nil, reporterUserID: nil))
+            }
+        }
+
+        /// Handling any event, whoever it is dispatched to: the zone's supervisor.
+        static func handlesAllEvents(_ a: ToDoAsker) -> Bool {
+            a.may(.update, .eventHandling(zoneID: a.zoneID, departmentID: nil, assigneeUserID: nil))
+        }
+
         @Sendable static func consultations(_ a: ToDoAsker) async throws -> ToDoCount? {
-            try await perDepartment(a) { try await a.repo.consultationsToAnswer(zoneID: a.zoneID, departmentID: $0) }
+            try await perDepartment(
+                a, .update, zoneWide: .consultation(zoneID: a.zoneID, departmentID: 0, askerUserID: nil),
+                ofDepartment: { .consultation(zoneID: a.zoneID, departmentID: $0, askerUserID: nil) }
+            ) { try await a.repo.consultationsToAnswer(zoneID: a.zoneID, departmentID: $0) }
         }
 
         @Sendable static func eventsToHandle(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin:
+            if handlesAllEvents(a) {
                 return try await a.repo.eventsToHandle(zoneID: a.zoneID, gridIDs: nil, userID: nil, departmentID: nil)
-            case .gridWorker:
-                return try await a.repo.eventsToHandle(
-                    zoneID: a.zoneID, gridIDs: a.user.gridIDs, userID: a.user.id, departmentID: nil)
-            case .departmentStaff:
-                guard let department = a.user.departmentID else { return nil }
-                return try await a.repo.eventsToHandle(
-                    zoneID: a.zoneID, gridIDs: nil, userID: nil, departmentID: department)
-            default: return nil
             }
+            let grids = grids(a)
+            if !grids.isEmpty {
+                return try await a.repo.eventsToHandle(
+                    zoneID: a.zoneID, gridIDs: grids, userID: a.user.id, departmentID: nil)
+            }
+            guard let department = a.user.departmentID,
+                a.may(.update, .eventHandling(zoneID: a.zoneID, departmentID: department, assigneeUserID: nil))
+            else { return nil }
+            return try await a.repo.eventsToHandle(
+                zoneID: a.zoneID, gridIDs: nil, userID: nil, departmentID: department)
         }
 
         @Sendable static func eventsToVerify(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin: return try await a.repo.eventsToVerify(zoneID: a.zoneID, gridIDs: nil)
-            case .gridWorker: return try await a.repo.eventsToVerify(zoneID: a.zoneID, gridIDs: a.user.gridIDs)
-            default: return nil
-            }
+            if handlesAllEvents(a) { return try await a.repo.eventsToVerify(zoneID: a.zoneID, gridIDs: nil) }
+            let grids = grids(a)
+            return grids.isEmpty ? nil : try await a.repo.eventsToVerify(zoneID: a.zoneID, gridIDs: grids)
         }
 
         @Sendable static func applicationsToReview(_ a: ToDoAsker) async throws -> ToDoCount? {
-            try await perDepartment(a) { try await a.repo.applicationsToReview(zoneID: a.zoneID, departmentID: $0) }
+            try await perDepartment(
+                a, .update, zoneWide: .application(zoneID: a.zoneID, departmentID: 0, enterpriseID: nil),
+                ofDepartment: { .application(zoneID: a.zoneID, departmentID: $0, enterpriseID: nil) }
+            ) { try await a.repo.applicationsToReview(zoneID: a.zoneID, departmentID: $0) }
         }
 
         @Sendable static func applicationsReturned(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .enterpriseUser, let enterprise = a.user.enterpriseID else { return nil }
+            // Resubmitting (`create`) is the applicant enterprise's act.
+            guard let enterprise = a.user.enterpriseID,
+                a.may(.create, .application(zoneID: a.zoneID, departmentID: 0, enterpriseID: enterprise))
+            else { return nil }
             return try await a.repo.applicationsReturned(zoneID: a.zoneID, enterpriseID: enterprise)
         }
 
         @Sendable static func pointsReview(_ a: ToDoAsker) async throws -> ToDoCount? {
-            if a.user.role == .zoneAdmin || a.isPointsCommittee {
+            guard a.may(.update, .pointsReview(zoneID: a.zoneID, isMember: a.isPointsCommittee)) else { return nil }
+            if a.may(.update, .pointsCommittee(zoneID: a.zoneID, isMember: a.isPointsCommittee)) {
                 return try await a.repo.declarationsPending(zoneID: a.zoneID, gridIDs: nil)
             }
-            guard a.user.role == .gridWorker else { return nil }
-            return try await a.repo.declarationsPending(zoneID: a.zoneID, gridIDs: a.user.gridIDs)
+            let grids = a.user.gridIDs.filter {
+                a.may(
+                    .update,
+                    .pointsEntry(zoneID: a.zoneID, subjectPersonIDs: [], gridID: $0, isCommitteeMember: false))
+            }
+            return try await a.repo.declarationsPending(zoneID: a.zoneID, gridIDs: grids)
         }
 
         @Sendable static func pointsMine(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .resident, !a.isPointsCommittee, let person = a.user.personID else { return nil }
+            // A committee member reviews every declaration (the line above) instead.
+            guard !a.isPointsCommittee, let person = a.user.personID,
+                a.may(
+                    .create,
+                    .pointsEntry(zoneID: a.zoneID, subjectPersonIDs: [person], gridID: nil, isCommitteeMember: false))
+            else { return nil }
             return try await a.repo.declarationsPending(zoneID: a.zoneID, gridIDs: nil, subject: "person:\(person)")
         }
 
         @Sendable static func followUps(_ a: ToDoAsker) async throws -> ToDoCount? {
-            switch a.user.role {
-            case .zoneAdmin: return try await a.repo.followUps(zoneID: a.zoneID, assignees: nil)
-            case .departmentStaff, .gridWorker:
-                var mine = [CaseIDs.user(a.user.id)]
-                if let department = a.user.departmentID { mine.append(CaseIDs.department(department).id) }
-                mine += a.user.gridIDs.sorted().map { "grid:\($0)" }
-                return try await a.repo.followUps(zoneID: a.zoneID, assignees: mine)
-            default: return nil
+            if a.may(.update, .followUp(zoneID: a.zoneID, assigneeID: nil)) {
+                return try await a.repo.followUps(zoneID: a.zoneID, assignees: nil)
             }
+            let candidates =
+                [CaseIDs.user(a.user.id)] + (a.user.departmentID.map { [CaseIDs.department($0).id] } ?? [])
+                + a.user.gridIDs.sorted().map { "grid:\($0)" }
+            let mine = candidates.filter { a.may(.update, .followUp(zoneID: a.zoneID, assigneeID: $0)) }
+            return mine.isEmpty ? nil : try await a.repo.followUps(zoneID: a.zoneID, assignees: mine)
         }
 
         @Sendable static func blockers(_ a: ToDoAsker) async throws -> ToDoCount? {
-            try await perDepartment(a, zoneWide: [.zoneAdmin, .investmentOfficer]) {
-                try await a.repo.blockers(zoneID: a.zoneID, departmentID: $0)
+            // Those who raise blockers on any project follow every one; a department solves its own.
+            if a.may(.create, .investmentBlocker(zoneID: a.zoneID, departmentID: 0)) {
+                return try await a.repo.blockers(zoneID: a.zoneID, departmentID: nil)
             }
+            guard let department = a.user.departmentID,
+                a.may(.update, .investmentBlocker(zoneID: a.zoneID, departmentID: department))
+            else { return nil }
+            return try await a.repo.blockers(zoneID: a.zoneID, departmentID: department)
         }
 
-        /// The desk of a department's staff member: the department's cases and those they lead (领办).
-        static func desk(_ a: ToDoAsker) -> [String]? {
-            switch a.user.role {
-            case .zoneAdmin: return nil
-            case .departmentStaff:
-                return [CaseIDs.user(a.user.id)] + (a.user.departmentID.map { [CaseIDs.department($0).id] } ?? [])
-            default: return []
-            }
+        /// A desk the asker may work: nil for the whole zone (may act on a row of no department),
+        /// else their department and their own 领办 cases when they may act on the department's row;
+        /// no desk (nil result) otherwise.
+        static func desk(_ a: ToDoAsker, zoneWide: Resource, ofDepartment: (Int64) -> Resource) -> [String]?? {
+            if a.may(.update, zoneWide) { return .some(nil) }
+            guard let department = a.user.departmentID, a.may(.update, ofDepartment(department)) else { return nil }
+            return .some([CaseIDs.user(a.user.id), CaseIDs.department(department).id])
         }
 
         @Sendable static func demands(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .zoneAdmin || a.user.role == .departmentStaff else { return nil }
+            guard
+                let assignees = desk(
+                    a, zoneWide: .helpDemand(zoneID: a.zoneID, enterpriseID: 0, departmentID: nil),
+                    ofDepartment: { .helpDemand(zoneID: a.zoneID, enterpriseID: 0, departmentID: $0) })
+            else { return nil }
             return try await a.repo.onDesk(
-                zoneID: a.zoneID, type: HelpCaseTypes.demand.code, assignees: desk(a), waitingOnRequester: ["answered"])
+                zoneID: a.zoneID, type: HelpCaseTypes.demand.code, assignees: assignees,
+                waitingOnRequester: ["answered"])
         }
 
         @Sendable static func demandsToConfirm(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .enterpriseUser, let enterprise = a.user.enterpriseID else { return nil }
+            guard let enterprise = a.user.enterpriseID,
+                a.may(.update, .helpDemand(zoneID: a.zoneID, enterpriseID: enterprise, departmentID: nil))
+            else { return nil }
             return try await a.repo.waitingOnRequester(
                 zoneID: a.zoneID, type: HelpCaseTypes.demand.code, states: ["answered"], enterpriseID: enterprise,
                 userID: nil)
         }
 
         @Sendable static func serviceApplications(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .zoneAdmin || a.user.role == .departmentStaff else { return nil }
+            guard
+                let assignees = desk(
+                    a,
+                    zoneWide: .serviceApplication(
+                        zoneID: a.zoneID, departmentID: 0, applicantUserID: nil, officerUserID: nil),
+                    ofDepartment: {
+                        .serviceApplication(
+                            zoneID: a.zoneID, departmentID: $0, applicantUserID: nil, officerUserID: nil)
+                    })
+            else { return nil }
             return try await a.repo.onDesk(
-                zoneID: a.zoneID, type: ServiceCaseTypes.application.code, assignees: desk(a),
+                zoneID: a.zoneID, type: ServiceCaseTypes.application.code, assignees: assignees,
                 waitingOnRequester: ["correcting"])
         }
 
         @Sendable static func serviceCorrecting(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .enterpriseUser || a.user.role == .resident else { return nil }
+            // Those who apply online (`create`) correct their own applications.
+            guard a.may(.create, .serviceApply(zoneID: a.zoneID)) else { return nil }
             return try await a.repo.waitingOnRequester(
                 zoneID: a.zoneID, type: ServiceCaseTypes.application.code, states: ["correcting"], enterpriseID: nil,
                 userID: a.user.id)
         }
 
         @Sendable static func answersToRate(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .enterpriseUser || a.user.role == .resident else { return nil }
+            guard a.may(.view, .ownConsultations(zoneID: a.zoneID)) else { return nil }
             return try await a.repo.answersToRate(zoneID: a.zoneID, requesterID: a.user.id)
         }
 
         @Sendable static func eventsToRate(_ a: ToDoAsker) async throws -> ToDoCount? {
-            guard a.user.role == .resident else { return nil }
+            // Who reports events and keeps a list of their own requests: the requester who rates.
+            guard a.may(.create, .eventList(zoneID: a.zoneID)), a.may(.view, .ownConsultations(zoneID: a.zoneID))
+            else { return nil }
             return try await a.repo.eventsToRate(zoneID: a.zoneID, requesterID: a.user.id)
         }
     }

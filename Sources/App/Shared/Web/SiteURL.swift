@@ -186,6 +186,8 @@ public enum SiteURL: Sendable, Equatable {
     case statisticsEvaluations, statisticsContracts, statisticsContractsCSV
     case statisticsEvaluation(Int64)
     case statisticsEvaluationRun(Int64, run: Int64, csv: Bool = false)
+    /// A chain's, a department's or an enterprise's own dashboard, as a page or its exports.
+    case statisticsOwnDashboard(OwnDashboardKind, Int64, format: OwnDashboardFormat = .page)
 
     /// The one route table: each address stated once, as the router pattern (`:name` where a value
     /// goes) and the values that fill it. Links (`path`) and router patterns (`pattern`) both come
@@ -379,6 +381,8 @@ public enum SiteURL: Sendable, Equatable {
             Route("/m/statistics/evaluations/:id/runs/:run" + (csv ? "/csv" : ""), id, run)
         case .statisticsContracts: Route("/m/statistics/contracts")
         case .statisticsContractsCSV: Route("/m/statistics/contracts.csv")
+        case .statisticsOwnDashboard(let kind, let id, let format):
+            Route("/m/statistics/\(kind.rawValue)/:id/dashboard\(format.rawValue)", id)
         }
     }
 
