@@ -39,7 +39,7 @@ import Testing
     @Test func columnNamesAreSQLKitsSnakeCase() throws {
         let sqlkit = RecordingRow()
         let ours = RecordingRow()
-        let viaSQLKit = try sqlkit.decode(model: Tricky.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let viaSQLKit = try sqlkit.decodeColumns(Tricky.self)
         let viaColumns = try ours.decodeColumns(Tricky.self)
         #expect(ours.asked == sqlkit.asked)
         #expect(viaColumns == viaSQLKit)

@@ -135,7 +135,7 @@ struct ResidentRepository: Sendable {
                         SQLColumn(column, table: "residents"), .in,
                         SQLBind.group(Array(ids[start..<min(start + 1000, ids.count)]))
                     )
-                    .all(decoding: ResidentDirectory.Resident.self, keyDecodingStrategy: .convertFromSnakeCase)
+                    .rows(ResidentDirectory.Resident.self)
             }
         }
         return found
@@ -148,7 +148,7 @@ struct ResidentRepository: Sendable {
             found += try await db.select().column("id").column("code").column("address").column("grid_id")
                 .from("households").where("zone_id", .equal, zoneID)
                 .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
-                .all(decoding: ResidentDirectory.Household.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .rows(ResidentDirectory.Household.self)
         }
         return found
     }

@@ -47,7 +47,7 @@ extension PointsRepository {
                 AND e.day >= \(bind: period.start.description) AND e.day <= \(bind: period.end.description)), 0) AS period_points
             FROM r ORDER BY balance DESC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
             """
-        ).all(decoding: PositiveRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).rows(PositiveRow.self)
         return Paged(rows: rows, total: rows.first?.total ?? 0, pager: pager)
     }
 
@@ -63,7 +63,7 @@ extension PointsRepository {
             SELECT subject, points, count, RANK() OVER (ORDER BY points ASC) AS rank, COUNT(*) OVER () AS total
             FROM n ORDER BY points ASC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
             """
-        ).all(decoding: NegativeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).rows(NegativeRow.self)
         return Paged(rows: rows, total: rows.first?.total ?? 0, pager: pager)
     }
 
@@ -79,7 +79,7 @@ extension PointsRepository {
             .where("subject", .in, subjects).where("points", .lessThan, 0)
             .where("day", .greaterThanOrEqual, period.start.description)
             .where("day", .lessThanOrEqual, period.end.description)
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Row.self)
         return Dictionary(grouping: rows, by: \.subject).mapValues { Set($0.map(\.itemCode)) }
     }
 
@@ -133,7 +133,7 @@ extension PointsRepository {
             AND day >= \(bind: period.start.description) AND day <= \(bind: period.end.description) AND points < 0
             GROUP BY subject, item_code
             """
-        ).all(decoding: Negative.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).rows(Negative.self)
         return PointsBoardSums(
             periodPoints: try await sums(zoneID: zoneID, from: period.start, to: period.end),
             balances: try await sums(
@@ -210,7 +210,7 @@ extension PointsRepository {
         var q = query()
         for c in PointsEntryRow.columns { q = q.column(c) }
         let rows = try await q.orderBy("day", .descending).orderBy("id", .descending).page(pager)
-            .all(decoding: PointsEntryRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsEntryRow.self)
         return Paged(rows: rows, total: try await query().countRows(), pager: pager)
     }
 
@@ -223,7 +223,7 @@ extension PointsRepository {
         return try await q.where("zone_id", .equal, zoneID).where("subject", .equal, subject)
             .where("item_code", .equal, itemCode).where("day", .greaterThanOrEqual, from.description)
             .where("day", .lessThanOrEqual, to.description).orderBy("day").orderBy("id")
-            .all(decoding: PointsEntryRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(PointsEntryRow.self)
     }
 
     /// The years that have entries, newest first: one index seek per year.

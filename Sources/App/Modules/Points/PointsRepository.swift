@@ -184,7 +184,7 @@ struct PointsRepository: Sendable {
         }
         return try await db.select().column("publication_json").column("names_json").from("points_publications")
             .where("zone_id", .equal, zoneID).where("month", .equal, month.key).orderBy("version")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Row.self)
             .map {
                 StoredPublication(
                     publication: try Self.decode(PointsPublication.self, $0.publicationJson),
@@ -231,7 +231,7 @@ struct PointsRepository: Sendable {
         }
         return try await db.select().column("record_json").column("prizes_json").column("names_json")
             .from("points_reward_records").where("zone_id", .equal, zoneID).where("quarter", .equal, quarter.key)
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .row(Row.self)
             .map {
                 StoredRewardRecord(
                     record: try Self.decode(PointsRewardRecord.self, $0.recordJson),

@@ -71,7 +71,7 @@ struct StatisticsDashboardRepository: Sendable {
     func ratingFacts(zoneID: Int64, typeCodes: [String]) async throws -> [RatingFact] {
         let rated = try await db.select().columns("id", "rating_level").from("cases").where("zone_id", .equal, zoneID)
             .where("type_code", .in, typeCodes).where("rating_level", .isNot, SQLLiteral.null)
-            .all(decoding: Rated.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(Rated.self)
         let fixed = Set(
             try await db.select().column("parent_case_id").from("cases").where("zone_id", .equal, zoneID)
                 .where("parent_case_id", .isNot, SQLLiteral.null).where("closed_at", .isNot, SQLLiteral.null)

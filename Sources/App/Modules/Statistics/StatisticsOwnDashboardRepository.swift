@@ -56,7 +56,7 @@ struct StatisticsOwnDashboardRepository: Sendable {
             .where(SQLColumn("zone_id", table: "f"), .equal, SQLBind(zoneID))
             .where(SQLColumn("chain_id", table: "p"), .equal, SQLBind(chainID))
             .groupBy(SQLColumn("month", table: "f")).orderBy(SQLColumn("month", table: "f"))
-            .all(decoding: FundsMonth.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .rows(FundsMonth.self)
     }
 
     /// The enterprises on the chain: those placed on its map and those its projects registered.
@@ -199,7 +199,7 @@ struct StatisticsOwnDashboardRepository: Sendable {
             .where(SQLColumn("zone_id", table: "m"), .equal, SQLBind(zoneID))
             .where(SQLColumn("enterprise_id", table: "m"), .equal, SQLBind(enterpriseID))
             .orderBy(SQLRaw("COALESCE(m.estimated_amount, -1) DESC")).orderBy(SQLColumn("id", table: "i"))
-            .limit(50).all(decoding: MatchRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .limit(50).rows(MatchRow.self)
     }
 }
 
