@@ -15,13 +15,13 @@ import Testing
 
     @Test func theDepartmentAppealsABadRatingOfAConsultationOnceAndTheAdminDecides() async throws {
         try await withApp { client, services in
-            let item = try await ConsultationFixtures.item(zone: "foshan", services)
+            let item = try await ConsultationFixtures.item(zone: "zhaoqing", services)
             var resident = Browser(client)
             var staff = Browser(client)
             var admin = Browser(client)
-            _ = try await resident.login("resident@foshan")
-            _ = try await staff.login("staff@foshan")
-            _ = try await admin.login("admin@foshan")
+            _ = try await resident.login("resident@zhaoqing")
+            _ = try await staff.login("staff@zhaoqing")
+            _ = try await admin.login("admin@zhaoqing")
             let id = try await ConsultationFixtures.ask(&resident, itemID: item.id, "申诉测试：研发费用加计扣除需要备案吗？")
             let page = "/m/policies/consultations/\(id)"
             _ = try await staff.post("\(page)/answer", form: [("answer", "不需要备案，留存备查。")])
@@ -31,7 +31,7 @@ import Testing
             #expect(
                 try await resident.post("\(page)/rate", form: [("level", "very_dissatisfied"), ("comment", "看不懂")])
                     .status == .seeOther)
-            let zoneID = try await PolicyFixtures.zoneID("foshan", services)
+            let zoneID = try await PolicyFixtures.zoneID("zhaoqing", services)
             let repo = StatisticsDashboardRepository(db: services.database.sql)
             let before = RatingTally(try await repo.ratingFacts(zoneID: zoneID, typeCodes: ["consultation"]))
 
