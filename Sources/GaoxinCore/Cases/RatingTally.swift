@@ -27,22 +27,26 @@ public struct RatingTally: Sendable, Hashable {
     /// Ratings an upheld appeal took out.
     public private(set) var excluded = 0
 
+    public init() {}
+
     public init(_ facts: some Sequence<RatingFact>) {
-        for f in facts {
-            if f.appealUpheld {
-                excluded += 1
-                continue
-            }
-            rated += 1
-            switch f.level {
-            case .verySatisfied, .satisfied:
-                good += 1
-                satisfied += 1
-            case .basicallySatisfied: satisfied += 1
-            case .dissatisfied, .veryDissatisfied:
-                bad += 1
-                if f.followUpClosed { badFixed += 1 }
-            }
+        for f in facts { add(f) }
+    }
+
+    public mutating func add(_ f: RatingFact) {
+        if f.appealUpheld {
+            excluded += 1
+            return
+        }
+        rated += 1
+        switch f.level {
+        case .verySatisfied, .satisfied:
+            good += 1
+            satisfied += 1
+        case .basicallySatisfied: satisfied += 1
+        case .dissatisfied, .veryDissatisfied:
+            bad += 1
+            if f.followUpClosed { badFixed += 1 }
         }
     }
 

@@ -37,14 +37,16 @@ public struct ServiceFigures: Sendable, Hashable {
     public var withinPromise = 0
     public var totalDays = 0
     public var totalPromised = 0
-    public var rated = 0
+    /// 好差评 of the finished applications, counted as every case type's are.
+    public private(set) var ratings = RatingTally()
+    public var rated: Int { ratings.rated }
     /// 非常满意 and 满意.
-    public var good = 0
+    public var good: Int { ratings.good }
     /// 非常满意, 满意 and 基本满意.
-    public var satisfied = 0
+    public var satisfied: Int { ratings.satisfied }
     /// 差评 that count (an upheld appeal takes a rating out).
-    public var bad = 0
-    public var badFixed = 0
+    public var bad: Int { ratings.bad }
+    public var badFixed: Int { ratings.badFixed }
 
     public init() {}
 
@@ -64,17 +66,8 @@ public struct ServiceFigures: Sendable, Hashable {
             if days <= 1 { withinOneDay += 1 }
             if days <= f.promisedDays { withinPromise += 1 }
         }
-        guard let rating = f.rating, !f.appealUpheld else { return }
-        rated += 1
-        switch rating {
-        case .verySatisfied, .satisfied:
-            good += 1
-            satisfied += 1
-        case .basicallySatisfied: satisfied += 1
-        case .dissatisfied, .veryDissatisfied:
-            bad += 1
-            if f.followUpClosed { badFixed += 1 }
-        }
+        guard let rating = f.rating else { return }
+        ratings.add(RatingFact(level: rating, followUpClosed: f.followUpClosed, appealUpheld: f.appealUpheld))
     }
 
     static func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
@@ -89,9 +82,9 @@ public struct ServiceFigures: Sendable, Hashable {
     public var averageDays: Double? { finished > 0 ? Double(totalDays) / Double(finished) : nil }
     public var averagePromised: Double? { finished > 0 ? Double(totalPromised) / Double(finished) : nil }
     /// 好评率: 非常满意 and 满意 of the ratings.
-    public var goodRate: Double? { Self.rate(good, rated) }
+    public var goodRate: Double? { ratings.goodRate }
     /// 满意率: 基本满意 and better of the ratings.
-    public var satisfiedRate: Double? { Self.rate(satisfied, rated) }
+    public var satisfiedRate: Double? { ratings.satisfiedRate }
     /// 差评整改率: 差评 whose follow-up is closed, of all 差评.
-    public var fixRate: Double? { Self.rate(badFixed, bad) }
+    public var fixRate: Double? { ratings.fixRate }
 }
