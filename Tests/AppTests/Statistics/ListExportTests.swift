@@ -21,13 +21,15 @@ import Testing
             let db = services.database.sql
             let zone = try await InvestmentFlowTests.zoneID("xiangtan", services)
             let name = "导出测试项目\(UUID().uuidString.prefix(8))"
-            _ = try await InvestmentRepository(db: db).insertProject(
-                InvestProjectRow(
-                    id: 0, zoneId: zone, parkId: nil, chainId: nil, nodeId: nil, name: name, investor: "导出测试投资方",
-                    originProvince: "湖南省", originCity: "长沙市", plannedInvestment: 1234, agreedInvestment: 1234,
-                    foreignInvestment: 0, officerUserId: nil, enterpriseId: nil, stage: "completed",
-                    stageOn: "2026-06-01",
-                    terminationReason: nil, createdAt: Clock.nowSeconds()))
+            _ = try await services.database.transaction { db in
+                try await InvestmentRepository(db: db).insertProject(
+                    InvestProjectRow(
+                        id: 0, zoneId: zone, parkId: nil, chainId: nil, nodeId: nil, name: name, investor: "导出测试投资方",
+                        originProvince: "湖南省", originCity: "长沙市", plannedInvestment: 1234, agreedInvestment: 1234,
+                        foreignInvestment: 0, officerUserId: nil, enterpriseId: nil, stage: "completed",
+                        stageOn: "2026-06-01",
+                        terminationReason: nil, createdAt: Clock.nowSeconds()))
+            }
             var officer = Browser(client)
             _ = try await officer.login("invest@xiangtan")
             let page = try await officer.get("/m/investment/projects?stage=completed")

@@ -21,42 +21,48 @@ import Testing
             let db = services.database.sql
             let zone = try await InvestmentFlowTests.zoneID("xiangtan", services)
             let leader = try #require(try await UserRepository(db: db).find(username: "staff@xiangtan"))
-            let repo = InvestmentRepository(db: db)
             let now = Clock.nowSeconds()
-            let chainID = try await repo.insertChain(
-                InvestChainRow(
-                    id: 0, zoneId: zone, name: "看板测试链\(UUID().uuidString.prefix(6))", leaderUserId: leader.id,
-                    leadDepartmentId: leader.departmentId, plan: "", fund: "", platform: "", anchorFirms: "",
-                    experts: "", createdAt: now))
-            for (stage, planned) in [("signed", 5000), ("lead", 1000), ("producing", 700)] {
-                let id = try await repo.insertProject(
-                    InvestProjectRow(
-                        id: 0, zoneId: zone, parkId: nil, chainId: chainID, nodeId: nil, name: "看板项目\(stage)",
-                        investor: "某公司", originProvince: "广东省", originCity: "深圳市", plannedInvestment: Int64(planned),
-                        agreedInvestment: stage == "lead" ? nil : Int64(planned), foreignInvestment: 0,
-                        officerUserId: nil, enterpriseId: nil, stage: stage, stageOn: "2026-03-01",
-                        terminationReason: nil, createdAt: now))
-                if stage == "producing" {
-                    try await repo.setFunds(
-                        InvestFundsRow(zoneId: zone, projectId: id, month: "2026-04", funds: 300, foreignFunds: 20))
-                    try await repo.setFunds(
-                        InvestFundsRow(zoneId: zone, projectId: id, month: "2026-05", funds: 400, foreignFunds: 0))
+            let (chainID, firm) = try await services.database.transaction { db in
+                let repo = InvestmentRepository(db: db)
+                let chainID = try await repo.insertChain(
+                    InvestChainRow(
+                        id: 0, zoneId: zone, name: "看板测试链\(UUID().uuidString.prefix(6))", leaderUserId: leader.id,
+                        leadDepartmentId: leader.departmentId, plan: "", fund: "", platform: "", anchorFirms: "",
+                        experts: "", createdAt: now))
+                for (stage, planned) in [("signed", 5000), ("lead", 1000), ("producing", 700)] {
+                    let id = try await repo.insertProject(
+                        InvestProjectRow(
+                            id: 0, zoneId: zone, parkId: nil, chainId: chainID, nodeId: nil, name: "看板项目\(stage)",
+                            investor: "某公司", originProvince: "广东省", originCity: "深圳市",
+                            plannedInvestment: Int64(planned),
+                            agreedInvestment: stage == "lead" ? nil : Int64(planned), foreignInvestment: 0,
+                            officerUserId: nil, enterpriseId: nil, stage: stage, stageOn: "2026-03-01",
+                            terminationReason: nil, createdAt: now))
+                    if stage == "producing" {
+                        try await repo.setFunds(
+                            InvestFundsRow(zoneId: zone, projectId: id, month: "2026-04", funds: 300, foreignFunds: 20))
+                        try await repo.setFunds(
+                            InvestFundsRow(zoneId: zone, projectId: id, month: "2026-05", funds: 400, foreignFunds: 0))
+                    }
                 }
-            }
-            let node = try await repo.insertNode(
-                InvestNodeRow(
-                    id: 0, zoneId: zone, chainId: chainID, segment: "midstream", name: "电机", position: 1, isGap: false,
-                    targetCompanies: ""))
-            let firms = EnterpriseRepository(db: db)
-            let firm = try await firms.insert(
-                zoneID: zone, parkID: nil, name: "链上测试电机有限公司", uscc: "91430300TEST\(Int.random(in: 100000...999999))",
-                at: now)
-            try await repo.placeEnterprise(nodeID: node, enterpriseID: firm)
-            for (year, revenue) in [(2024, 800.0), (2025, 1000.0)] {
-                var f = YearFacts(year: year)
-                f.revenue = revenue
-                f.staff = 50
-                try await firms.upsertFacts(enterpriseID: firm, zoneID: zone, facts: f, at: now)
+                let node = try await repo.insertNode(
+                    InvestNodeRow(
+                        id: 0, zoneId: zone, chainId: chainID, segment: "midstream", name: "电机", position: 1,
+                        isGap: false,
+                        targetCompanies: ""))
+                let firms = EnterpriseRepository(db: db)
+                let firm = try await firms.insert(
+                    zoneID: zone, parkID: nil, name: "链上测试电机有限公司",
+                    uscc: "91430300TEST\(Int.random(in: 100000...999999))",
+                    at: now)
+                try await repo.placeEnterprise(nodeID: node, enterpriseID: firm)
+                for (year, revenue) in [(2024, 800.0), (2025, 1000.0)] {
+                    var f = YearFacts(year: year)
+                    f.revenue = revenue
+                    f.staff = 50
+                    try await firms.upsertFacts(enterpriseID: firm, zoneID: zone, facts: f, at: now)
+                }
+                return (chainID, firm)
             }
 
             var staff = Browser(client)
@@ -153,15 +159,9 @@ import Testing
                 var f = YearFacts(year: year)
                 f.revenue = revenue
                 f.rdExpense = rd
-                // SQLite answers "busy" while another test writes; try again a moment later.
-                for attempt in 1...5 {
-                    do {
-                        try await EnterpriseRepository(db: db).upsertFacts(
-                            enterpriseID: own, zoneID: zone, facts: f, at: Clock.nowSeconds())
-                        break
-                    } catch  where attempt < 5 {
-                        try await Task.sleep(for: .milliseconds(200))
-                    }
+                try await services.database.transaction { [f] db in
+                    try await EnterpriseRepository(db: db).upsertFacts(
+                        enterpriseID: own, zoneID: zone, facts: f, at: Clock.nowSeconds())
                 }
             }
             var firm = Browser(client)

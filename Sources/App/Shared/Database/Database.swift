@@ -16,6 +16,8 @@ public final class Database: Sendable {
     /// fail at once with SQLITE_BUSY_SNAPSHOT when another write commits first.
     public let sql: any SQLDatabase
     private let begin: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+    /// Runs `body` on the connection that writes, outside a transaction (SQLite's `VACUUM INTO`).
+    private let onWriter: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     private let close: @Sendable () async throws -> Void
     /// Counts kept for `/metrics`.
     public let stats = DatabaseStats()
@@ -23,11 +25,13 @@ public final class Database: Sendable {
     private init(
         kind: Kind, sql: any SQLDatabase,
         begin: @escaping @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void,
+        onWriter: @escaping @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void,
         close: @escaping @Sendable () async throws -> Void
     ) {
         self.kind = kind
         self.sql = sql
         self.begin = begin
+        self.onWriter = onWriter
         self.close = close
     }
 
@@ -42,11 +46,17 @@ public final class Database: Sendable {
         // write reads (the request ID its audit rows carry, a test's fixed clock) are carried over.
         let requestID = AuditLog.requestID
         let fixedNow = Clock.fixedNow
-        try await begin { db in
-            try await AuditLog.$requestID.withValue(requestID) {
-                try await Clock.$fixedNow.withValue(fixedNow) { box.value = try await body(db) }
+        // A write once begun runs to its COMMIT or ROLLBACK in a task of its own: a cancelled request
+        // (a client that went away) would otherwise skip the ROLLBACK and leave SQLite's one writer
+        // inside a transaction, refusing every later write ("cannot start a transaction within a
+        // transaction"). Unstructured tasks keep the task-local values and drop the cancellation.
+        try await Task {
+            try await begin { db in
+                try await AuditLog.$requestID.withValue(requestID) {
+                    try await Clock.$fixedNow.withValue(fixedNow) { box.value = try await body(db) }
+                }
             }
-        }
+        }.value
         return box.value!
     }
 
@@ -59,7 +69,7 @@ public final class Database: Sendable {
 
     /// A consistent copy of a SQLite database while it serves (`VACUUM INTO` a new file).
     func copySQLite(to path: String) async throws {
-        try await sql.raw("VACUUM INTO \(bind: path)").run()
+        try await onWriter { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
     }
 
     /// Opens the database named by the configuration: PostgreSQL when a URL is given, else the SQLite file.
@@ -81,6 +91,9 @@ public final class Database: Sendable {
             for _ in 0..<3 {
                 let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
                 try await configure(reader, isFile: true)
+                // A write on a reader would wait on the writer's file lock outside the app's own
+                // queue (and fail after busy_timeout when the writer is busy): refuse it at once.
+                _ = try await reader.query("PRAGMA query_only = ON")
                 readers.append(reader)
             }
         } else {
@@ -105,6 +118,8 @@ public final class Database: Sendable {
                     }
                 }
             },
+            // The readers refuse writes (`query_only`), and VACUUM INTO writes a file.
+            onWriter: { body in try await lock.withLock { try await body(writerSQL) } },
             close: { for c in allConnections { try await c.close() } }
         )
     }
@@ -145,6 +160,7 @@ public final class Database: Sendable {
                     }
                 }
             },
+            onWriter: { body in try await body(sql) },
             close: { [pool = UncheckedPool(pool: pool)] in try await pool.pool.shutdownAsync() }
         )
     }
