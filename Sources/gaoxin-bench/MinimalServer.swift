@@ -26,8 +26,10 @@ struct MinimalServerCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         try? FileManager.default.removeItem(atPath: sqlite)
         let database = try await Database.open(.sqlite(path: sqlite), logger: logger)
-        try await database.sql.raw("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").run()
-        try await database.sql.raw("INSERT INTO items (id, name) VALUES (1, '高新区')").run()
+        try await database.transaction { db in
+            try await db.raw("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL)").run()
+            try await db.raw("INSERT INTO items (id, name) VALUES (1, '高新区')").run()
+        }
         let router = Router()
         router.get("json") { _, _ in Greeting(id: 1, name: "高新区") }
         router.get("row") { _, _ in
