@@ -70,15 +70,13 @@ public struct ServiceFigures: Sendable, Hashable {
         ratings.add(RatingFact(level: rating, followUpClosed: f.followUpClosed, appealUpheld: f.appealUpheld))
     }
 
-    static func rate(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
-
     /// 即办率: finished on the spot, of those finished.
-    public var instantRate: Double? { Self.rate(instant, finished) }
+    public var instantRate: Double? { RatingTally.rate(instant, finished) }
     /// 网办率: applied without coming to a window, of all applications.
-    public var onlineRate: Double? { Self.rate(online, applications) }
+    public var onlineRate: Double? { RatingTally.rate(online, applications) }
     /// Share finished within one working day.
-    public var withinOneDayRate: Double? { Self.rate(withinOneDay, finished) }
-    public var withinPromiseRate: Double? { Self.rate(withinPromise, finished) }
+    public var withinOneDayRate: Double? { RatingTally.rate(withinOneDay, finished) }
+    public var withinPromiseRate: Double? { RatingTally.rate(withinPromise, finished) }
     public var averageDays: Double? { finished > 0 ? Double(totalDays) / Double(finished) : nil }
     public var averagePromised: Double? { finished > 0 ? Double(totalPromised) / Double(finished) : nil }
     /// 好评率: 非常满意 and 满意 of the ratings.

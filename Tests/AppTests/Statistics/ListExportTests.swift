@@ -18,7 +18,6 @@ import Testing
 
     @Test func investmentProjectsExportEveryPageWithTheFilterAndOnlyTheZone() async throws {
         try await withApp { client, services in
-            let db = services.database.sql
             let zone = try await InvestmentFlowTests.zoneID("xiangtan", services)
             let name = "导出测试项目\(UUID().uuidString.prefix(8))"
             _ = try await services.database.transaction { db in

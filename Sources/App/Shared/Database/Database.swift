@@ -12,8 +12,8 @@ public final class Database: Sendable {
     public enum Kind: String, Sendable { case sqlite, postgres }
 
     public let kind: Kind
-    /// For reads. Writes go through `transaction`: on SQLite a write from a reader connection can
-    /// fail at once with SQLITE_BUSY_SNAPSHOT when another write commits first.
+    /// For reads. Writes go through `transaction`: on SQLite the reader connections are
+    /// `query_only`, so a write here fails at once instead of waiting on the writer's file lock.
     public let sql: any SQLDatabase
     private let begin: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
     /// Runs `body` on the connection that writes, outside a transaction (SQLite's `VACUUM INTO`).
