@@ -65,6 +65,9 @@ enum DemoServiceCases {
                             scope: n < 6 ? "全市通办" : "跨域通办（长株潭）", resultName: i.result, resultType: i.resultType,
                             audience: b.event.audience.rawValue, lifeEvent: b.event.rawValue, createdAt: now)))
             }
+            for (itemID, i) in zip(itemIDs, b.items) {
+                try await itemMaterials(itemID: itemID, name: i.name, audience: b.event.audience, catalogue: catalogue)
+            }
             let legal = b.items.map(\.legal).max() ?? 0
             let promised = b.items.map(\.promised).max() ?? 0
             let bundleID = try await catalogue.insertBundle(
@@ -98,5 +101,29 @@ enum DemoServiceCases {
         try await cases(
             zoneID: zoneID, bundles: bundles, engine: engine, today: today, db: db,
             users: (resident: resident, enterprise: enterprise, window: window, admin: admin.id))
+    }
+
+    /// An item applied for on its own (单项办理) asks for its application form (with a blank and a
+    /// sample) and the applicant's identity, which the platform holds (免证办).
+    static func itemMaterials(itemID: Int64, name: String, audience: ServiceAudience, catalogue: ServiceRepository)
+        async throws
+    {
+        guard let form = try await catalogue.form(itemID: itemID) else { return }
+        let formName = "《\(name)》申请表"
+        _ = try await catalogue.insertMaterial(
+            ServiceMaterialRow(
+                id: 0, zoneId: form.zoneId, bundleId: form.id, position: 0, name: formName, required: true,
+                form: "电子或纸质", copies: 1, source: "申请人自备", standard: "按示例样表填写完整，签字（盖章）",
+                filledFrom: nil, blankName: formName + "（空白表格）.pdf", sampleName: formName + "（示例样表）.pdf"),
+            blank: DemoServicePDF.make(lines: [formName, "申请人：", "联系电话：", "签字（盖章）：        日期："]),
+            sample: DemoServicePDF.make(lines: [formName + "（示例）", "申请人：张三", "联系电话：13800000000", "签字（盖章）：张三"]))
+        let identity: MaterialSource = audience == .person ? .residentRecord : .businessLicense
+        _ = try await catalogue.insertMaterial(
+            ServiceMaterialRow(
+                id: 0, zoneId: form.zoneId, bundleId: form.id, position: 1,
+                name: audience == .person ? "申请人身份证明" : "营业执照", required: true, form: "电子", copies: 1,
+                source: audience == .person ? "公安部门" : "市场监管部门", standard: "在有效期内",
+                filledFrom: identity.rawValue, blankName: nil, sampleName: nil),
+            blank: nil, sample: nil)
     }
 }

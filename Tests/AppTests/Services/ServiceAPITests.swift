@@ -21,6 +21,16 @@ import Testing
             #expect(list.status == .ok)
             let items = try #require(try APITests.json(list)["items"] as? [[String: Any]])
             #expect(items.contains { $0["name"] as? String == "出生一件事" })
+            // Single items are listed after the 一件事, with the item they are the form of.
+            let singles = try #require(
+                try APITests.json(
+                    try await APITests.get(client, "/api/v1/services/bundles?event=birth&kind=item", token: resident)
+                )["items"] as? [[String: Any]])
+            #expect(!singles.isEmpty && singles.allSatisfy { $0["itemId"] is Int })
+            #expect(items.first?["itemId"] == nil && items.contains { $0["itemId"] is Int })
+            #expect(
+                try await APITests.get(client, "/api/v1/services/bundles?kind=other", token: resident).status
+                    == .badRequest)
             #expect(
                 try await APITests.get(client, "/api/v1/services/bundles?event=moon", token: resident).status
                     == .badRequest)

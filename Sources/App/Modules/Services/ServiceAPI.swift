@@ -18,7 +18,8 @@ extension APIHandler {
             id: b.id, code: b.code, name: b.name, summary: b.summary, audience: b.audience, lifeEvent: b.lifeEvent,
             lifeEventLabel: b.event?.label ?? "", departmentId: b.departmentId,
             department: departments[b.departmentId] ?? "",
-            legalDays: b.legalDays, promisedDays: b.promisedDays, instant: b.isInstant, online: b.online)
+            legalDays: b.legalDays, promisedDays: b.promisedDays, instant: b.isInstant, online: b.online,
+            itemId: b.itemId)
     }
 
     func listServiceBundles(_ input: Operations.ListServiceBundles.Input) async throws
@@ -59,6 +60,7 @@ extension APIHandler {
         if !errors.isEmpty { throw APIError.validation(errors) }
         filter.departmentID = input.query.departmentId
         filter.search = search
+        filter.kind = input.query.kind.flatMap { ServiceCatalogueKind(rawValue: $0.rawValue) }
         let paged = try await ServiceRepository(db: db).bundles(zoneID: zoneID, filter: filter, pager)
         let departments = try await ServiceRoutes(services: services).departmentNames(zoneID)
         return .ok(

@@ -27,6 +27,8 @@ struct ServiceApplyPage: Sendable {
     var materials: [ApplyMaterialField]
     var errors = FormErrors()
     let maxSize = MaterialFileLimits.maxBytesText
+    /// What one submission may carry in all (the upload body limit).
+    let totalSize = "\(CSRFMiddleware.uploadLimit / 1024 / 1024) MB"
 }
 
 /// A material handed in, as the case page lists it.

@@ -53,7 +53,7 @@ struct ServiceApplicationRoutes: CaseModule {
         let channels: [ServiceChannel] = isWindow ? [.window] : [.online, .mobile, .terminal]
         let chosen = input?.channel ?? channels[0].rawValue
         return ServiceApplyPage(
-            bundleName: b.name, bundleHref: SiteURL.serviceBundle(b.id).path, action: SiteURL.serviceApply(b.id).path,
+            bundleName: b.name, bundleHref: b.page.path, action: SiteURL.serviceApply(b.id).path,
             csrf: context.csrfToken, isWindow: isWindow,
             channels: channels.map {
                 SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen)
@@ -77,7 +77,7 @@ struct ServiceApplicationRoutes: CaseModule {
         return try await catalogue.render(
             "services/apply", page: try await applyPage(b, user: user, isWindow: isWindow, context: context),
             context: context, title: "申请：\(b.name)",
-            crumbs: [.init(title: b.name, href: SiteURL.serviceBundle(b.id).path), .init(title: "申请", href: nil)])
+            crumbs: [.init(title: b.name, href: b.page.path), .init(title: "申请", href: nil)])
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -107,7 +107,7 @@ struct ServiceApplicationRoutes: CaseModule {
                         b, user: user, isWindow: isWindow, context: context, input: input, errors: errors),
                     context: context, title: "申请：\(b.name)",
                     crumbs: [
-                        .init(title: b.name, href: SiteURL.serviceBundle(b.id).path), .init(title: "申请", href: nil),
+                        .init(title: b.name, href: b.page.path), .init(title: "申请", href: nil),
                     ],
                     status: .badRequest)
             })

@@ -36,7 +36,7 @@ extension ServiceApplicationPage {
         let errors = FormErrors()
         return ServiceApplicationPage(
             number: c.number, title: c.caseRow.title, bundleName: bundle?.name ?? "",
-            bundleHref: SiteURL.serviceBundle(d.bundleId).path,
+            bundleHref: bundle?.page.path ?? SiteURL.serviceBundle(d.bundleId).path,
             state: services.cases.stateName(c.caseRow.typeCode, c.caseRow.state), channel: d.channelValue.label,
             applicant: d.applicantName,
             phone: canWork || isApplicant ? d.applicantPhone : String(d.applicantPhone.prefix(3)) + "****",

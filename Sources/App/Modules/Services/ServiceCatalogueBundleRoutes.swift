@@ -5,13 +5,14 @@ import Hummingbird
 /// 一件事 composed from items, and its material list (add, edit, remove).
 extension ServiceCatalogueRoutes {
     /// The 一件事 of the viewer's zone named by `:id` (404 otherwise), with `action` decided for its
-    /// lead department.
-    func bundle(_ request: Request, _ context: AppRequestContext, _ action: Action) async throws -> (
-        CurrentUser, ServiceBundleRow
-    ) {
+    /// lead department. An item's own form (`itemForms`) only for its material list: it is edited
+    /// with the item.
+    func bundle(_ request: Request, _ context: AppRequestContext, _ action: Action, itemForms: Bool = false)
+        async throws -> (CurrentUser, ServiceBundleRow)
+    {
         let (user, zoneID) = try context.requireZone()
         guard let b = try await ServiceRepository(db: services.database.sql).bundle(id: try request.id(context)),
-            b.zoneId == zoneID
+            b.zoneId == zoneID, itemForms || b.itemId == nil
         else { throw PageError.notFound }
         try context.authorize(action, .serviceCatalogue(zoneID: zoneID, departmentID: b.departmentId))
         return (user, b)
@@ -50,11 +51,7 @@ extension ServiceCatalogueRoutes {
                 ItemChoice(
                     value: String($0.id), label: "\($0.name)（\($0.code)）", checked: chosen.contains(String($0.id)))
             },
-            materials: materials.map {
-                CatalogueMaterialLine(
-                    line: MaterialLine($0), editHref: SiteURL.serviceMaterialEdit($0.id).path,
-                    removeAction: SiteURL.serviceMaterialRemove($0.id).path)
-            },
+            materials: materials.map(CatalogueMaterialLine.init),
             newMaterialHref: existing.map { SiteURL.serviceMaterialNew($0.id).path },
             cancelHref: existing.map { SiteURL.serviceBundle($0.id).path } ?? SiteURL.module(.services).path,
             errors: errors)
@@ -136,14 +133,14 @@ extension ServiceCatalogueRoutes {
     }
 
     @Sendable func newMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, b) = try await bundle(request, context, .update)
+        let (_, b) = try await bundle(request, context, .update, itemForms: true)
         return try await materialForm(
             ServiceMaterialInput(form: "电子或纸质", copies: "1", source: "申请人自备"), bundle: b, existing: nil,
             context: context)
     }
 
     @Sendable func createMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (user, b) = try await bundle(request, context, .update)
+        let (user, b) = try await bundle(request, context, .update, itemForms: true)
         let form = try await MultipartForm.from(request, context: context) ?? MultipartForm()
         let input = ServiceMaterialInput(form)
         return try await services.submit(
@@ -152,7 +149,7 @@ extension ServiceCatalogueRoutes {
                     input, blank: form.files["blank"], sample: form.files["sample"], bundle: b, existing: nil,
                     user: user)
                 return .redirect(
-                    to: .serviceBundleEdit(b.id), flash: Flash(kind: .success, message: "已添加材料“\(input.name)”。"))
+                    to: b.materialsPage, flash: Flash(kind: .success, message: "已添加材料“\(input.name)”。"))
             },
             refused: { errors in
                 try await materialForm(input, bundle: b, existing: nil, context: context, errors: errors)
@@ -173,7 +170,7 @@ extension ServiceCatalogueRoutes {
                 _ = try await service.saveMaterial(
                     input, blank: form.files["blank"], sample: form.files["sample"], bundle: b, existing: m, user: user)
                 return .redirect(
-                    to: .serviceBundleEdit(b.id), flash: Flash(kind: .success, message: "已保存材料“\(input.name)”。"))
+                    to: b.materialsPage, flash: Flash(kind: .success, message: "已保存材料“\(input.name)”。"))
             },
             refused: { errors in try await materialForm(input, bundle: b, existing: m, context: context, errors: errors)
             })
@@ -181,7 +178,7 @@ extension ServiceCatalogueRoutes {
 
     @Sendable func removeMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, m, b) = try await material(request, context)
-        return try await services.act(returningTo: .serviceBundleEdit(b.id)) {
+        return try await services.act(returningTo: b.materialsPage) {
             try await service.removeMaterial(m, user: user)
             return "已从材料清单删除“\(m.name)”。"
         }

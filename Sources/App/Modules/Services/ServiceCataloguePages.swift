@@ -63,6 +63,12 @@ struct CatalogueMaterialLine: Sendable {
     let line: MaterialLine
     let editHref: String
     let removeAction: String
+
+    init(_ m: ServiceMaterialRow) {
+        line = MaterialLine(m)
+        editHref = SiteURL.serviceMaterialEdit(m.id).path
+        removeAction = SiteURL.serviceMaterialRemove(m.id).path
+    }
 }
 
 /// The 一件事 form (`/m/services/catalogue/new-bundle`, `…/bundles/:id`): name, code, summary, the
@@ -127,7 +133,7 @@ struct ServiceMaterialFormPage: Sendable {
         blankName = existing?.blankName
         sampleName = existing?.sampleName
         maxSize = MaterialFileLimits.maxBytesText
-        cancelHref = SiteURL.serviceBundleEdit(bundle.id).path
+        cancelHref = bundle.materialsPage.path
         self.errors = errors
     }
 }

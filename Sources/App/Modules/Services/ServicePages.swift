@@ -12,6 +12,8 @@ struct ServiceBundleLine: Sendable {
     let limits: String
     let online: Bool
     let instant: Bool
+    /// "一件事" or "单项事项".
+    let kind: String
 }
 
 /// How a bundle's limits read: "即办" or "承诺 3 个工作日（法定 20 个工作日）".
@@ -23,8 +25,8 @@ func limitsText(_ limits: ServiceLimits) -> String {
 extension ServiceBundleLine {
     init(_ b: ServiceBundleRow, departments: [Int64: String], terminal: Bool) {
         name = b.name
-        href =
-            terminal ? SiteURL.serviceBundle(b.id).with(query: [("terminal", "1")]) : SiteURL.serviceBundle(b.id).path
+        href = terminal ? b.page.with(query: [("terminal", "1")]) : b.page.path
+        kind = (b.itemId == nil ? ServiceCatalogueKind.bundle : .item).label
         summary = b.summary
         audience = ServiceAudience(rawValue: b.audience)?.label ?? b.audience
         event = b.event?.label ?? b.lifeEvent
@@ -55,6 +57,8 @@ struct ServiceHomePage: Sendable {
     let audiences: [SelectOption]
     let events: [SelectOption]
     let departments: [SelectOption]
+    /// 一件事, 单项事项 or both.
+    var kinds: [SelectOption] = []
     let onlineOnly: Bool
     let search: String
     let lines: [ServiceBundleLine]
@@ -190,4 +194,15 @@ struct ServiceItemPage: Sendable {
     var errors = FormErrors()
     /// The whole guide's edit page for the zone admin or the item's department.
     var editHref: String? = nil
+    /// The item applied for on its own (单项办理): its materials, the apply button, the 一卡读懂.
+    var materials: [CatalogueMaterialLine] = []
+    /// Whoever keeps the item edits its material list here (edit and remove on each line).
+    var keepsMaterials = false
+    var newMaterialHref: String? = nil
+    var applyHref: String? = nil
+    var applyLabel = ""
+    var loginHint = false
+    var guideHref: String? = nil
+    /// The 自助终端 view: large type, touch only, no keeping.
+    var terminal = false
 }

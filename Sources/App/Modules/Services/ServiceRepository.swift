@@ -9,6 +9,15 @@ struct ServiceCatalogueFilter: Sendable {
     var departmentID: Int64?
     var onlineOnly = false
     var search = ""
+    /// 一件事 only, single items only, or (nil) both: 一件事 first.
+    var kind: ServiceCatalogueKind?
+}
+
+/// What the catalogue lists: 一件事 bundles and the single items applied for on their own.
+enum ServiceCatalogueKind: String, CaseIterable, Sendable {
+    case bundle, item
+
+    var label: String { self == .bundle ? "一件事" : "单项事项" }
 }
 
 /// Every query of the service catalogue: items, 一件事 bundles, their one set of materials and the
@@ -24,7 +33,8 @@ struct ServiceRepository: Sendable {
     func bundles(zoneID: Int64, filter: ServiceCatalogueFilter, _ pager: Pager) async throws -> Paged<ServiceBundleRow>
     {
         let total = try await filtered(db.select(), zoneID: zoneID, filter).countRows()
-        let rows = try await filtered(db.select().column("*"), zoneID: zoneID, filter).orderBy("code").page(pager)
+        let rows = try await filtered(db.select().column("*"), zoneID: zoneID, filter)
+            .orderBy(SQLRaw("item_id IS NOT NULL")).orderBy("code").page(pager)
             .rows(ServiceBundleRow.self)
         return Paged(rows: rows, total: total, pager: pager)
     }
@@ -35,6 +45,11 @@ struct ServiceRepository: Sendable {
         if let event = f.event { q = q.where("life_event", .equal, event.rawValue) }
         if let department = f.departmentID { q = q.where("department_id", .equal, department) }
         if f.onlineOnly { q = q.where("online", .equal, true) }
+        switch f.kind {
+        case .bundle: q = q.where("item_id", .is, SQLLiteral.null)
+        case .item: q = q.where("item_id", .isNot, SQLLiteral.null)
+        case nil: break
+        }
         if !f.search.isEmpty {
             let pattern =
                 "%" + f.search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
@@ -94,13 +109,20 @@ struct ServiceRepository: Sendable {
         return ids.compactMap { byID[$0] }
     }
 
-    /// The 一件事 an item belongs to.
-    func bundles(itemID: Int64) async throws -> [ServiceBundleRow] {
+    /// The 一件事 an item belongs to (`own`: and the item's own form).
+    func bundles(itemID: Int64, own: Bool = false) async throws -> [ServiceBundleRow] {
         let ids = try await db.select().column("bundle_id").from("svc_bundle_items").where("item_id", .equal, itemID)
             .all(decodingColumn: "bundle_id", as: Int64.self)
         guard !ids.isEmpty else { return [] }
-        return try await db.select().column("*").from("svc_bundles").where("id", .in, ids).orderBy("code")
+        let q = db.select().column("*").from("svc_bundles").where("id", .in, ids)
+        return try await (own ? q : q.where("item_id", .is, SQLLiteral.null)).orderBy("code")
             .rows(ServiceBundleRow.self)
+    }
+
+    /// The item's own form (单项办理), made with the item.
+    func form(itemID: Int64) async throws -> ServiceBundleRow? {
+        try await db.select().column("*").from("svc_bundles").where("item_id", .equal, itemID)
+            .row(ServiceBundleRow.self)
     }
 
     func materials(bundleID: Int64) async throws -> [ServiceMaterialRow] {
@@ -130,11 +152,12 @@ struct ServiceRepository: Sendable {
 
     // MARK: - Writes (the demo and the catalogue service)
 
-    /// New time limits for an item, and for every 一件事 it belongs to the longest of its items'.
+    /// New time limits for an item, and for every 一件事 it belongs to (its own form included) the
+    /// longest of its items'.
     func setLimits(itemID: Int64, legal: Int, promised: Int) async throws {
         try await db.update("svc_items").set("legal_days", to: legal).set("promised_days", to: promised)
             .where("id", .equal, itemID).run()
-        for bundle in try await bundles(itemID: itemID) {
+        for bundle in try await bundles(itemID: itemID, own: true) {
             let items = try await items(bundleID: bundle.id)
             try await db.update("svc_bundles").set("legal_days", to: items.map(\.legalDays).max() ?? legal)
                 .set("promised_days", to: items.map(\.promisedDays).max() ?? promised)
@@ -142,8 +165,10 @@ struct ServiceRepository: Sendable {
         }
     }
 
+    /// A new item and its own form (单项办理), in the caller's transaction.
     func insertItem(_ r: ServiceItemRow) async throws -> Int64 {
-        try await db.insert(into: "svc_items")
+        let id =
+            try await db.insert(into: "svc_items")
             .columns(
                 "zone_id", "department_id", "code", "basic_code", "name", "kind", "basis", "authority",
                 "audience_text", "conditions", "legal_days", "promised_days", "fee", "process", "forms", "visits",
@@ -160,6 +185,18 @@ struct ServiceRepository: Sendable {
                 SQLBind(r.createdAt)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+        _ = try await insertBundle(Self.form(of: r, id: id), itemIDs: [id])
+        return id
+    }
+
+    /// The item's own form as its fields make it (code `item:` + its code: never a typed code; its
+    /// summary the start of the item's 受理条件).
+    static func form(of r: ServiceItemRow, id: Int64) -> ServiceBundleRow {
+        ServiceBundleRow(
+            id: 0, zoneId: r.zoneId, departmentId: r.departmentId, code: "item:" + r.code, name: r.name,
+            summary: String(r.conditions.prefix(200)), audience: r.audience, lifeEvent: r.lifeEvent,
+            legalDays: r.legalDays,
+            promisedDays: r.promisedDays, online: r.online, createdAt: r.createdAt, itemId: id)
     }
 
     func insertBundle(_ r: ServiceBundleRow, itemIDs: [Int64]) async throws -> Int64 {
@@ -167,12 +204,12 @@ struct ServiceRepository: Sendable {
             try await db.insert(into: "svc_bundles")
             .columns(
                 "zone_id", "department_id", "code", "name", "summary", "audience", "life_event", "legal_days",
-                "promised_days", "online", "created_at"
+                "promised_days", "online", "created_at", "item_id"
             )
             .values(
                 SQLBind(r.zoneId), SQLBind(r.departmentId), SQLBind(r.code), SQLBind(r.name), SQLBind(r.summary),
                 SQLBind(r.audience), SQLBind(r.lifeEvent), SQLBind(r.legalDays), SQLBind(r.promisedDays),
-                SQLBind(r.online), SQLBind(r.createdAt)
+                SQLBind(r.online), SQLBind(r.createdAt), SQLBind(r.itemId)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
         for (position, item) in itemIDs.enumerated() {
@@ -219,6 +256,11 @@ struct ServiceRepository: Sendable {
             .set("online", to: r.online).set("scope", to: r.scope).set("result_name", to: r.resultName)
             .set("result_type", to: r.resultType).set("audience", to: r.audience).set("life_event", to: r.lifeEvent)
             .where("id", .equal, r.id).where("zone_id", .equal, r.zoneId).run()
+        let own = Self.form(of: r, id: r.id)
+        try await db.update("svc_bundles").set("department_id", to: own.departmentId).set("code", to: own.code)
+            .set("name", to: own.name).set("summary", to: own.summary).set("audience", to: own.audience)
+            .set("life_event", to: own.lifeEvent).set("online", to: own.online)
+            .where("item_id", .equal, r.id).where("zone_id", .equal, r.zoneId).run()
         try await setLimits(itemID: r.id, legal: r.legalDays, promised: r.promisedDays)
     }
 

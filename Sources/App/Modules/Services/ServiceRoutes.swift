@@ -70,6 +70,7 @@ struct ServiceRoutes {
             filter.departmentID = id
         }
         filter.onlineOnly = q.get("online") == "1"
+        filter.kind = q.get("kind").flatMap(ServiceCatalogueKind.init(rawValue:))
         filter.search = String((q.get("q") ?? "").trimmed.prefix(40))
         let pager = try Pager(query: q.get("page"), size: ServiceHomePage.pageSize)
         var departments: [Int64: String] = [:]
@@ -91,6 +92,7 @@ struct ServiceRoutes {
         if let e = filter.event { query.append(("event", e.rawValue)) }
         if let d = filter.departmentID { query.append(("department", String(d))) }
         if filter.onlineOnly { query.append(("online", "1")) }
+        if let k = filter.kind { query.append(("kind", k.rawValue)) }
         if !filter.search.isEmpty { query.append(("q", filter.search)) }
         if terminal { query.append(("terminal", "1")) }
         let zoneChoices = PolicyRoutes.zoneChoices(allZones, selected: zoneCode).map { option -> SelectOption in
@@ -128,6 +130,11 @@ struct ServiceRoutes {
             applicationsHref: signedInZone ? SiteURL.serviceApplications.path : nil,
             statisticsHref: office ? SiteURL.serviceStatistics.path : nil,
             appealsHref: office ? SiteURL.serviceAppeals.path : nil)
+        page.kinds =
+            [SelectOption(value: "", label: "全部（一件事在前）", selected: filter.kind == nil)]
+            + ServiceCatalogueKind.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filter.kind)
+            }
         if let zoneID = zone?.id, !terminal {
             let keeps = { (d: Int64?) in
                 Permissions.decide(user, .create, .serviceCatalogue(zoneID: zoneID, departmentID: d))
@@ -160,8 +167,7 @@ struct ServiceRoutes {
         let repo = ServiceRepository(db: db.sql)
         let departments = try await departmentNames(b.zoneId)
         let user = context.identity
-        let mayApply = Permissions.decide(user, .create, .serviceApply(zoneID: b.zoneId)) == .allow
-        let mayEnter = Permissions.decide(user, .update, .serviceApply(zoneID: b.zoneId)) == .allow
+        let apply = applyLink(b, user: user)
         let zoneCode = try await ZoneRepository(db: db.sql).zone(id: b.zoneId)?.code ?? ""
         var page = ServiceBundlePage(
             name: b.name, summary: b.summary, audience: ServiceAudience(rawValue: b.audience)?.label ?? "",
@@ -172,12 +178,11 @@ struct ServiceRoutes {
             },
             materials: try await repo.materials(bundleID: b.id).map(MaterialLine.init),
             guideHref: SiteURL.serviceBundleGuide(b.id).path,
-            applyHref: mayApply && b.online || mayEnter ? SiteURL.serviceApply(b.id).path : nil,
-            applyLabel: mayEnter ? "窗口受理（代录申请）" : "在线申请", loginHint: user == nil && b.online, terminal: terminal,
+            applyHref: apply.href, applyLabel: apply.label, loginHint: apply.loginHint, terminal: terminal,
             backHref: SiteURL.module(.services).with(
                 query: (user == nil ? [("zone", zoneCode)] : []) + (terminal ? [("terminal", "1")] : [])))
         let keeps = Resource.serviceCatalogue(zoneID: b.zoneId, departmentID: b.departmentId)
-        if !terminal, Permissions.decide(user, .update, keeps) == .allow {
+        if !terminal, b.itemId == nil, Permissions.decide(user, .update, keeps) == .allow {
             page.editHref = SiteURL.serviceBundleEdit(b.id).path
         }
         return page
@@ -185,6 +190,8 @@ struct ServiceRoutes {
 
     @Sendable func bundle(_ request: Request, context: AppRequestContext) async throws -> Response {
         let b = try await visibleBundle(request, context)
+        // An item's own form is read on the item's page.
+        if b.itemId != nil { return .redirect(to: b.page, flash: nil) }
         let page = try await bundlePage(
             b, context: context, terminal: request.uri.queryParameters.get("terminal") == "1")
         return try await render(
@@ -215,8 +222,29 @@ struct ServiceRoutes {
         let keeps = Resource.serviceCatalogue(zoneID: i.zoneId, departmentID: i.departmentId)
         if Permissions.decide(context.identity, .update, keeps) == .allow {
             page.editHref = SiteURL.serviceItemEdit(i.id).path
+            page.keepsMaterials = true
+        }
+        if let form = try await repo.form(itemID: i.id) {
+            page.materials = try await repo.materials(bundleID: form.id).map(CatalogueMaterialLine.init)
+            let apply = applyLink(form, user: context.identity)
+            page.applyHref = apply.href
+            page.applyLabel = apply.label
+            page.loginHint = apply.loginHint
+            page.guideHref = SiteURL.serviceBundleGuide(form.id).path
+            if page.keepsMaterials { page.newMaterialHref = SiteURL.serviceMaterialNew(form.id).path }
         }
         return page
+    }
+
+    /// The apply button of a 一件事 or an item's own form: 在线申请 for an applicant when it can be
+    /// done online, 窗口受理 for the window's staff, a login hint for a visitor.
+    func applyLink(_ b: ServiceBundleRow, user: CurrentUser?) -> (href: String?, label: String, loginHint: Bool) {
+        let mayApply = Permissions.decide(user, .create, .serviceApply(zoneID: b.zoneId)) == .allow
+        let mayEnter = Permissions.decide(user, .update, .serviceApply(zoneID: b.zoneId)) == .allow
+        return (
+            mayApply && b.online || mayEnter ? SiteURL.serviceApply(b.id).path : nil,
+            mayEnter ? "窗口受理（代录申请）" : "在线申请", user == nil && b.online
+        )
     }
 
     func visibleItem(_ request: Request, _ context: AppRequestContext) async throws -> ServiceItemRow {
@@ -253,7 +281,13 @@ struct ServiceRoutes {
 
     @Sendable func item(_ request: Request, context: AppRequestContext) async throws -> Response {
         let i = try await visibleItem(request, context)
-        let page = try await itemPage(i, context: context)
+        var page = try await itemPage(i, context: context)
+        if request.uri.queryParameters.get("terminal") == "1" {
+            page.terminal = true
+            page.editHref = nil
+            page.keepsMaterials = false
+            page.newMaterialHref = nil
+        }
         return try await render(
             "services/item", page: page, context: context, title: i.name, crumbs: [.init(title: i.name, href: nil)])
     }

@@ -45,7 +45,8 @@ struct ServiceItemRow: Codable, Sendable {
     var limits: ServiceLimits { ServiceLimits(legalDays: legalDays, promisedDays: promisedDays) }
 }
 
-/// 一件事: several items behind one form and one set of materials.
+/// 一件事: several items behind one form and one set of materials. A row with `itemId` is one item's
+/// own form (单项办理, M0062): applied for exactly like a 一件事, shown as the item.
 struct ServiceBundleRow: Codable, Sendable {
     var id: Int64
     var zoneId: Int64
@@ -59,9 +60,14 @@ struct ServiceBundleRow: Codable, Sendable {
     var promisedDays: Int
     var online: Bool
     var createdAt: Int64
+    var itemId: Int64? = nil
 
     var limits: ServiceLimits { ServiceLimits(legalDays: legalDays, promisedDays: promisedDays) }
     var isInstant: Bool { promisedDays == 0 }
+    /// The page a visitor reads about it: the 一件事's, or the item's for an item's own form.
+    var page: SiteURL { itemId.map { .serviceItem($0) } ?? .serviceBundle(id) }
+    /// Where its material list is kept: the 一件事's edit page, or the item's page.
+    var materialsPage: SiteURL { itemId.map { .serviceItem($0) } ?? .serviceBundleEdit(id) }
     var event: LifeEvent? { LifeEvent(rawValue: lifeEvent) }
 }
 

@@ -47,6 +47,9 @@ public struct AppRequestContext: AuthRequestContext, SessionRequestContext, Requ
 
     /// Forms and JSON bodies are small; `CSRFMiddleware` raises this for upload routes.
     public var bodyLimit = 1024 * 1024
+    /// A multipart body as `CSRFMiddleware` parsed it for its token, so the route does not parse
+    /// an upload of many megabytes a second time.
+    var multipart: MultipartForm?
     public var maxUploadSize: Int { bodyLimit }
 
     /// The signed-in user, or a redirect to the login page.

@@ -36,7 +36,8 @@ struct CSRFMiddleware: RouterMiddleware {
             let buffer = try await request.collectBody(upTo: context.bodyLimit)
             let submitted: String
             if let boundary = FormData.multipartBoundary(request) {
-                submitted = (try? MultipartForm.parse(buffer, boundary: boundary))?[Self.fieldName] ?? ""
+                context.multipart = try? MultipartForm.parse(buffer, boundary: boundary)
+                submitted = context.multipart?[Self.fieldName] ?? ""
             } else {
                 submitted = FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
             }
@@ -70,12 +71,18 @@ struct CSRFMiddleware: RouterMiddleware {
         }
     }
 
-    /// Uploads (CSV imports, attachments) may be larger than ordinary forms.
+    /// Uploads (CSV imports, attachments, a service application's materials and their 补正) may be
+    /// larger than ordinary forms: up to `uploadLimit`, so that a material over its own 10 MB limit
+    /// comes back on the form with its message rather than as a bare 413.
     static func bodyLimit(for path: String) -> Int {
-        path.hasSuffix("/import") || path.hasSuffix("/upload") ? 20 * 1024 * 1024 : formLimit
+        let takesFiles =
+            path.hasSuffix("/import") || path.hasSuffix("/upload")
+            || path.hasPrefix("/m/services/") && (path.hasSuffix("/apply") || path.hasSuffix("/supplement"))
+        return takesFiles ? uploadLimit : formLimit
     }
 
     static let formLimit = 1024 * 1024
+    static let uploadLimit = 20 * 1024 * 1024
 
     static func newToken() -> String { APITokens.newSecret(prefix: "", bytes: 32) }
 

@@ -37,7 +37,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .csrf:
                 return try await page(context, .forbidden, "表单已过期", "为保护您的账号，表单需要有效的安全令牌。请返回上一页刷新后重新提交。")
             case .tooLarge:
-                return try await page(context, .contentTooLarge, "提交的内容过大", "提交的内容超过了允许的大小，请减小后重试。")
+                return try await page(
+                    context, .contentTooLarge, "提交的内容过大",
+                    "提交的内容超过了允许的大小：普通表单不超过 1 MB，带文件的表单合计不超过 20 MB（每份材料不超过 10 MB）。请返回上一页，压缩文件或分次提交后重试。")
             }
         } catch let refusal as Refusal {
             return try await page(context, refusal.status, "请求无法处理", refusal.errors.summary.joined(separator: "；"))

@@ -21,6 +21,7 @@ struct MultipartForm: Sendable {
     /// Parses the request body (already limited by `CSRFMiddleware`); nil when it isn't multipart.
     static func from(_ request: Request, context: AppRequestContext) async throws -> MultipartForm? {
         guard let boundary = FormData.multipartBoundary(request) else { return nil }
+        if let parsed = context.multipart { return parsed }
         var body = request
         let buffer = try await body.collectBody(upTo: context.bodyLimit)
         return try? parse(buffer, boundary: boundary)
@@ -48,29 +49,36 @@ struct MultipartForm: Sendable {
     /// occurrence of the delimiter is checked, also inside part bodies, so nothing the parser could
     /// take for a header is missed (a browser never puts the delimiter inside a part).
     static func headerNamesAreASCII(_ buffer: ByteBuffer, boundary: String) -> Bool {
-        let bytes = buffer.readableBytesView
         let delimiter = Array("--\(boundary)\r\n".utf8)
-        var searchFrom = bytes.startIndex
-        while let start = bytes[searchFrom...].firstRange(of: delimiter) {
-            var index = start.upperBound
-            searchFrom = start.lowerBound + 1
-            var inName = true
-            var lineIsEmpty = true
-            while index < bytes.endIndex {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\r") {
-                    if lineIsEmpty { break }  // the empty line: the part's body follows
-                    inName = true
-                    lineIsEmpty = true
-                } else if byte != UInt8(ascii: "\n") || !lineIsEmpty {
-                    lineIsEmpty = false
-                    if byte == UInt8(ascii: ":") { inName = false }
-                    if inName, byte > 0x7F { return false }
+        return buffer.withUnsafeReadableBytes { bytes -> Bool in
+            guard let base = bytes.baseAddress, bytes.count >= delimiter.count else { return true }
+            var searchFrom = 0
+            // memchr finds each candidate first byte; uploads of many megabytes are scanned at memory speed.
+            while searchFrom <= bytes.count - delimiter.count,
+                let hit = memchr(base + searchFrom, Int32(delimiter[0]), bytes.count - delimiter.count + 1 - searchFrom)
+            {
+                let start = base.distance(to: UnsafeRawPointer(hit))
+                searchFrom = start + 1
+                guard memcmp(base + start, delimiter, delimiter.count) == 0 else { continue }
+                var index = start + delimiter.count
+                var inName = true
+                var lineIsEmpty = true
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\r") {
+                        if lineIsEmpty { break }  // the empty line: the part's body follows
+                        inName = true
+                        lineIsEmpty = true
+                    } else if byte != UInt8(ascii: "\n") || !lineIsEmpty {
+                        lineIsEmpty = false
+                        if byte == UInt8(ascii: ":") { inName = false }
+                        if inName, byte > 0x7F { return false }
+                    }
+                    index += 1
                 }
-                index += 1
             }
+            return true
         }
-        return true
     }
 
     /// Gathers parts as the parser calls back (one request, one thread).

@@ -31,6 +31,7 @@ enum Migrations {
         M0053IndexOpenCases(),  // statistics
         M0060CreateServices(),  // services
         M0061AppealsByUnit(),  // services
+        M0062SingleItemApplications(),  // services
         M0070CreateEnterpriseHelp(),  // enterprise help
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help
