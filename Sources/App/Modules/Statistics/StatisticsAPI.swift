@@ -93,3 +93,24 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(run: evaluationRun(run, schemes: schemes), items: items))))
     }
 }
+
+extension APIHandler {
+    /// The caller's own dashboard (chain, department or enterprise) as the page shows it, table by table.
+    func getOwnDashboard(_ input: Operations.GetOwnDashboard.Input) async throws -> Operations.GetOwnDashboard.Output {
+        let user = try APICaller.require()
+        guard let zoneID = user.homeZoneID, let kind = OwnDashboardKind(rawValue: input.path.kind.rawValue) else {
+            throw APIError.notFound
+        }
+        let page = try await StatisticsOwnDashboardRoutes.load(
+            kind, id: input.path.ownerId, zoneID: zoneID, services: services
+        ) { try APIError.check(Permissions.decide(user, .view, $0)) }
+        let tables = page.sections.map { s -> Components.Schemas.DashboardTable in
+            .init(
+                key: s.table.key, title: s.title, origin: s.origin, headers: s.table.headers,
+                rows: s.table.rows.map { r in
+                    .init(head: r.head, cells: r.cells.map { .init(text: $0.text, number: $0.number) })
+                })
+        }
+        return .ok(.init(body: .json(.init(heading: page.heading, intro: page.intro, tables: tables))))
+    }
+}

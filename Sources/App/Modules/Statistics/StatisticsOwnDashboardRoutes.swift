@@ -28,28 +28,38 @@ struct StatisticsOwnDashboardRoutes {
         -> OwnDashboardPage
     {
         let (_, zoneID) = try context.requireZone()
-        let id = try request.id(context)
+        return try await Self.load(kind, id: try request.id(context), zoneID: zoneID, services: services) {
+            try context.authorize(.view, $0)
+        }
+    }
+
+    /// The dashboard of `kind` and `id` in the zone; `authorize` is asked for the owner's row (the
+    /// page's and the API's own way of refusing). A row of another zone is not found before any role
+    /// is asked.
+    static func load(
+        _ kind: OwnDashboardKind, id: Int64, zoneID: Int64, services: AppServices,
+        authorize: (Resource) throws -> Void
+    ) async throws -> OwnDashboardPage {
         let db = services.database.sql
         switch kind {
         case .chain:
             guard let chain = try await InvestmentRepository(db: db).chain(id: id, zoneID: zoneID) else {
                 throw PageError.notFound
             }
-            try context.authorize(.view, .chainDashboard(zoneID: zoneID, leaderUserID: chain.leaderUserId))
+            try authorize(.chainDashboard(zoneID: zoneID, leaderUserID: chain.leaderUserId))
             return try await .chain(chain, db: db)
         case .department:
-            // Read within the viewer's zone: another zone's department is not found before any role is asked.
             let repo = StatisticsOwnDashboardRepository(db: db)
             guard let name = try await repo.departmentName(zoneID: zoneID, departmentID: id) else {
                 throw PageError.notFound
             }
-            try context.authorize(.view, .departmentDashboard(zoneID: zoneID, departmentID: id))
+            try authorize(.departmentDashboard(zoneID: zoneID, departmentID: id))
             let cases = services.cases
             return try await .department(
                 zoneID: zoneID, departmentID: id, name: name, db: db, today: Clock.today,
                 stateName: { cases.stateName($0, $1) })
         case .enterprise:
-            try context.authorize(.view, .enterpriseDashboard(zoneID: zoneID, enterpriseID: id))
+            try authorize(.enterpriseDashboard(zoneID: zoneID, enterpriseID: id))
             let repo = StatisticsOwnDashboardRepository(db: db)
             guard let name = try await repo.enterpriseName(zoneID: zoneID, enterpriseID: id) else {
                 throw PageError.notFound
