@@ -194,3 +194,29 @@ import Testing
         }
     }
 }
+
+/// Every other list with the export: the page links it, and the file has the page's header line.
+@Suite struct ListExportEveryListTests {
+    @Test(arguments: [
+        ("admin@xiangtan", "/m/governance/deliberation", "编号,问题,渠道,反映人,日期,附议,状态"),
+        ("admin@xiangtan", "/m/enterprise-help/visits", "日期,企业,包联干部,走访发现"),
+        ("admin@xiangtan", "/m/enterprise-help/pledges", "企业,质押的专利/商标,银行,金额（万元）,年利率,期限（月）,放款至到期,贴息政策"),
+        ("invest@xiangtan", "/m/investment/blockers", "编号,项目,难点堵点,协调部门,状态,办理时限,解决情况"),
+        ("invest@xiangtan", "/m/investment/dispatch", "项目,类别,责任单位,年度计划投资,累计形象进度,累计完成投资,状态,进展情况"),
+        ("invest@xiangtan", "/m/investment/events", "活动,类型,日期,地点,对接企业,来区考察,签约项目"),
+        ("invest@xiangtan", "/m/investment/ideas", "建议,建议内容,提出人,日期,状态,筛选意见"),
+        ("admin@xiangtan", "/m/mediation/letters", "企业,类型,发出日期,纠纷规律,司法建议,企业回复"),
+        ("admin@xiangtan", "/m/policies/payouts", "分组,名称,件数,金额（万元）"),
+    ])
+    func theListExportsWithItsHeader(user: String, path: String, header: String) async throws {
+        try await withApp { client, _ in
+            var browser = Browser(client)
+            _ = try await browser.login(user)
+            let page = try await browser.get(path)
+            #expect(page.status == .ok && page.text.contains("导出 CSV") && page.text.contains("format=csv"), "\(path)")
+            let csv = try await browser.get(path + "?format=csv")
+            #expect(csv.status == .ok && csv.headers[.contentType]?.contains("text/csv") == true, "\(path)")
+            #expect(ListExportTests.lines(csv).first == header, "\(path)")
+        }
+    }
+}
