@@ -18,6 +18,7 @@ struct UsersPage: Sendable {
     let importHref = SiteURL.adminUserImport.path
     let residentImportHref = SiteURL.residentImport.path
     let canCreate: Bool
+    var exportHref = ""
 
     static func load(user: CurrentUser, pager: Pager, services: AppServices) async throws -> UsersPage {
         let scope = ZoneScope(user)
@@ -148,6 +149,7 @@ struct AuditPage: Sendable {
     let total: Int
     let paging: PageLinks
     let filterHref = SiteURL.adminAudit.path
+    var exportHref = ""
 
     static func load(user: CurrentUser, query: Query, pager: Pager, services: AppServices) async throws -> AuditPage {
         let scope = ZoneScope(user)

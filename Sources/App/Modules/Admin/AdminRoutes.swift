@@ -32,8 +32,18 @@ struct AdminRoutes {
 
     @Sendable func users(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try authorizeZoneOrAll(context, .administer) { .zoneSettings(zoneID: $0) }
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "users", title: "用户", headers: ["用户名", "姓名", "角色", "园区", "绑定", "状态"],
+                load: {
+                    let m = try await UsersPage.load(user: user, pager: $0, services: services)
+                    return (m.users, m.total)
+                },
+                cells: { [$0.username, $0.displayName, $0.roleLabel, $0.zone, $0.boundTo, $0.active ? "启用" : "停用"] })
+        }
         let pager = try Pager(query: request.uri.queryParameters.get("page"), size: 50)
-        let page = try await UsersPage.load(user: user, pager: pager, services: services)
+        var page = try await UsersPage.load(user: user, pager: pager, services: services)
+        page.exportHref = ListExport.href(request)
         return try await services.render(
             "admin/users", page: page, context: context, title: "用户管理", path: SiteURL.adminUsers.path,
             breadcrumbs: [.init(title: "用户管理", href: nil)])
@@ -105,8 +115,19 @@ struct AdminRoutes {
         let query = AuditPage.Query(
             entity: q.get("entity") ?? "", action: q.get("action") ?? "", actor: q.get("actor") ?? "",
             from: q.get("from") ?? "", to: q.get("to") ?? "")
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "audit-log", title: "审计日志",
+                headers: ["时间", "操作人", "对象", "编号", "操作", "变更前", "变更后", "请求编号"],
+                load: {
+                    let m = try await AuditPage.load(user: user, query: query, pager: $0, services: services)
+                    return (m.items, m.total)
+                },
+                cells: { [$0.at, $0.actor, $0.entity, $0.entityID, $0.action, $0.before, $0.after, $0.requestID] })
+        }
         let pager = try Pager(query: q.get("page"), size: 50)
-        let page = try await AuditPage.load(user: user, query: query, pager: pager, services: services)
+        var page = try await AuditPage.load(user: user, query: query, pager: pager, services: services)
+        page.exportHref = ListExport.href(request)
         return try await services.render(
             "admin/audit", page: page, context: context, title: "审计日志", path: SiteURL.adminAudit.path,
             breadcrumbs: [.init(title: "审计日志", href: nil)])

@@ -289,6 +289,7 @@ struct PayoutTotalsPage: Sendable {
     let byDepartment: [Line]
     let byYear: [Line]
     let byEnterprise: [Line]
+    let exportHref = SiteURL.payoutTotals.path + "?format=csv"
 
     /// The zone's totals, or (`enterpriseID`) one enterprise's own.
     static func load(zoneID: Int64, zoneName: String, enterpriseID: Int64?, tabs: [PolicyTab], db: Database)

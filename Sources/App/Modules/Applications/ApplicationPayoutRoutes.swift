@@ -68,6 +68,17 @@ extension ApplicationRoutes {
         let model = try await PayoutTotalsPage.load(
             zoneID: zoneID, zoneName: context.zone?.name ?? "", enterpriseID: Self.payoutScope(user, zoneID: zoneID),
             tabs: try await tabs(context, current: .payoutTotals), db: db)
+        if ListExport.isRequested(request) {
+            // The page's four tables one after another, each line with the table it belongs to.
+            let groups = [
+                ("按政策", model.byPolicy), ("按部门", model.byDepartment), ("按年度", model.byYear),
+                ("按企业", model.byEnterprise),
+            ]
+            return try await ListExport.csv(
+                filename: "payout-totals", title: "政策兑现统计", headers: ["分组", "名称", "件数", "金额（万元）"],
+                rows: groups.flatMap { g in g.1.map { (g.0, $0) } },
+                cells: { [$0.0, $0.1.label, String($0.1.count), $0.1.amount] })
+        }
         return try await render(
             "applications/totals", page: model, context: context, title: "政策兑现统计",
             crumbs: [.init(title: "政策兑现统计", href: nil)])

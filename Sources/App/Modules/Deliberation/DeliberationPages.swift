@@ -95,6 +95,7 @@ struct DeliberationDecisionLine: Sendable {
 struct DeliberationHomePage: Sendable {
     let channels: [SelectOption]
     let issues: [DeliberationIssueLine]
+    let issuesTotal: Int
     let issuesPaging: PageLinks?
     let topics: [DeliberationTopicLine]
     let meetings: [DeliberationMeetingLine]
@@ -106,6 +107,25 @@ struct DeliberationHomePage: Sendable {
     let publicHref: String
     let affairs: Int
     let projects: Int
+    var exportHref = ""
+
+    /// One page of the 问题征集 list (the page's table and its "导出 CSV"), with the list's total.
+    static func issues(zoneID: Int64, channel: DeliberationChannel?, pager: Pager, db: any SQLDatabase) async throws
+        -> (rows: [DeliberationIssueLine], total: Int)
+    {
+        let issues = try await DeliberationRepository(db: db).issues(zoneID: zoneID, channel: channel?.rawValue, pager)
+        return (try await issueLines(issues.rows, zoneID: zoneID, db: db), issues.total)
+    }
+
+    static func issueLines(_ rows: [DelibIssueRow], zoneID: Int64, db: any SQLDatabase) async throws
+        -> [DeliberationIssueLine]
+    {
+        try await DeliberationIssueLine.lines(
+            rows,
+            topics: try await DeliberationRepository(db: db).topics(
+                ids: Array(Set(rows.compactMap(\.topicId))), zoneID: zoneID),
+            db: db)
+    }
 
     static func load(
         user: CurrentUser, zoneID: Int64, zoneCode: String, channel: DeliberationChannel?, pager: Pager,
@@ -116,6 +136,7 @@ struct DeliberationHomePage: Sendable {
         }
         let repo = DeliberationRepository(db: db)
         let issues = try await repo.issues(zoneID: zoneID, channel: channel?.rawValue, pager)
+        let issueLines = try await Self.issueLines(issues.rows, zoneID: zoneID, db: db)
         let topics = try await repo.topics(zoneID: zoneID, try Pager(page: 1, size: 30)).rows
         let issueCounts = try await repo.issueCounts(topicIDs: topics.map(\.id))
         let (affairs, projects) = try await repo.passedCounts(zoneID: zoneID)
@@ -124,10 +145,7 @@ struct DeliberationHomePage: Sendable {
                 + DeliberationChannel.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == channel)
                 },
-            issues: try await DeliberationIssueLine.lines(
-                issues.rows,
-                topics: try await repo.topics(ids: Array(Set(issues.rows.compactMap(\.topicId))), zoneID: zoneID),
-                db: db),
+            issues: issueLines, issuesTotal: issues.total,
             issuesPaging: issues.hasPrevious || issues.hasNext
                 ? issues.links(.deliberation, query: [("channel", channel?.rawValue ?? "")]) : nil,
             topics: topics.map {

@@ -45,9 +45,21 @@ struct DeliberationRoutes {
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try viewer(context)
         let channel = request.uri.queryParameters.get("channel").flatMap { DeliberationChannel(rawValue: String($0)) }
-        let page = try await DeliberationHomePage.load(
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "deliberation-issues", title: "协商议事问题征集",
+                headers: ["编号", "问题", "渠道", "反映人", "日期", "附议", "状态"],
+                load: {
+                    try await DeliberationHomePage.issues(zoneID: zoneID, channel: channel, pager: $0, db: db.sql)
+                },
+                cells: {
+                    [String($0.id), $0.title, $0.channel, $0.raisedBy, $0.raisedOn, String($0.supports), $0.status]
+                })
+        }
+        var page = try await DeliberationHomePage.load(
             user: user, zoneID: zoneID, zoneCode: context.zone?.code ?? "", channel: channel,
             pager: try Pager(query: request.uri.queryParameters.get("page"), size: 50), db: db.sql)
+        page.exportHref = ListExport.href(request)
         return try await services.render(
             "deliberation/home", page: page, context: context, title: "协商议事",
             path: SiteURL.module(.governance).path,

@@ -75,24 +75,18 @@ struct EnterpriseHelpFinanceRoutes {
     ) async throws -> Response {
         let db = services.database.sql
         let repo = EnterpriseHelpFinanceRepository(db: db)
-        let paged = try await repo.pledgesPage(zoneID: zoneID, pager)
+        let paged = try await HelpPledgesPage.lines(zoneID: zoneID, pager: pager, db: db)
         let total = try await repo.pledgeTotal(zoneID: zoneID)
         let names = try await EnterpriseHelpRepository(db: db).enterpriseNames(zoneID: zoneID)
         let items = try await repo.subsidyItems(zoneID: zoneID)
-        let itemName = Dictionary(items, uniquingKeysWith: { a, _ in a })
         let page = HelpPledgesPage(
-            lines: paged.rows.map { p in
-                .init(
-                    enterprise: names[p.enterpriseId] ?? "—", collateral: p.collateral, bank: p.bank, amount: p.amount,
-                    rate: PledgeTerms.rateText(p.rateBp), term: p.termMonths, span: "\(p.startOn) 至 \(p.endOn)",
-                    subsidy: p.policyItemId.flatMap { itemName[$0] } ?? "—",
-                    subsidyHref: p.policyItemId.map { SiteURL.policyItem($0).path })
-            }, paging: paged.links(.help(.pledges)), totalAmount: total.amount, totalCount: total.count, form: form,
+            lines: paged.rows, paging: paged.links, totalAmount: total.amount, totalCount: total.count, form: form,
             enterprises: helpOptions(
                 names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, selected: form.enterprise),
             items: helpOptions(items, selected: form.policyItem, prompt: "（暂不申请贴息）"),
             canEdit: Permissions.decide(user, .update, .enterpriseHelp(zoneID: zoneID)) == .allow,
-            action: SiteURL.help(.pledges).path, csrf: context.csrfToken, errors: errors)
+            action: SiteURL.help(.pledges).path, csrf: context.csrfToken, errors: errors,
+            exportHref: SiteURL.help(.pledges).path + "?format=csv")
         return try await help.render(
             "enterprise-help/pledges", page: page, context: context, title: "知识产权质押融资",
             status: errors.isEmpty ? .ok : .badRequest)
@@ -100,6 +94,21 @@ struct EnterpriseHelpFinanceRoutes {
 
     @Sendable func pledges(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try help.viewer(context)
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "ip-pledges", title: "知识产权质押融资",
+                headers: ["企业", "质押的专利/商标", "银行", "金额（万元）", "年利率", "期限（月）", "放款至到期", "贴息政策"],
+                load: {
+                    let m = try await HelpPledgesPage.lines(zoneID: zoneID, pager: $0, db: services.database.sql)
+                    return (m.rows, m.total)
+                },
+                cells: {
+                    [
+                        $0.enterprise, $0.collateral, $0.bank, String($0.amount), $0.rate, String($0.term), $0.span,
+                        $0.subsidy,
+                    ]
+                })
+        }
         return try await pledgePage(
             zoneID: zoneID, user: user, form: .init(),
             pager: try Pager(query: request.uri.queryParameters.get("page"), size: 30),
@@ -179,4 +188,23 @@ struct HelpPledgesPage: Sendable {
     let action: String
     let csrf: String
     let errors: FormErrors
+    let exportHref: String
+
+    /// One page of the pledges as the table shows them, with the page's links and the list's total.
+    static func lines(zoneID: Int64, pager: Pager, db: any SQLDatabase) async throws
+        -> (rows: [Line], links: PageLinks, total: Int)
+    {
+        let repo = EnterpriseHelpFinanceRepository(db: db)
+        let paged = try await repo.pledgesPage(zoneID: zoneID, pager)
+        let names = try await EnterpriseHelpRepository(db: db).enterpriseNames(zoneID: zoneID)
+        let itemName = Dictionary(try await repo.subsidyItems(zoneID: zoneID), uniquingKeysWith: { a, _ in a })
+        let rows = paged.rows.map { p in
+            Line(
+                enterprise: names[p.enterpriseId] ?? "—", collateral: p.collateral, bank: p.bank, amount: p.amount,
+                rate: PledgeTerms.rateText(p.rateBp), term: p.termMonths, span: "\(p.startOn) 至 \(p.endOn)",
+                subsidy: p.policyItemId.flatMap { itemName[$0] } ?? "—",
+                subsidyHref: p.policyItemId.map { SiteURL.policyItem($0).path })
+        }
+        return (rows, paged.links(.help(.pledges)), paged.total)
+    }
 }

@@ -12,8 +12,10 @@ struct HelpVisitsPage: Sendable {
         let href: String
     }
     let lines: [Line]
+    let total: Int
     let planned: Bool
     let paging: PageLinks
+    var exportHref = ""
     let doneHref = SiteURL.help(.visits).path
     let planHref = SiteURL.help(.visits).with(query: [("show", "plan")])
     let newHref = SiteURL.help(.visitNew).path
@@ -31,7 +33,7 @@ struct HelpVisitsPage: Sendable {
                     day: v.visitedOn ?? v.plannedOn ?? "—", enterprise: names[v.enterpriseId] ?? "—",
                     cadre: cadres[v.cadreUserId] ?? "—", findings: String(v.findings.prefix(60)),
                     href: SiteURL.help(.visit(v.id)).path)
-            }, planned: planned,
+            }, total: paged.total, planned: planned,
             paging: paged.links(.help(.visits), query: planned ? [("show", "plan")] : []))
     }
 }

@@ -22,9 +22,22 @@ struct EnterpriseHelpVisitRoutes {
         let q = request.uri.queryParameters
         let planned = q.get("show") == "plan"
         let mine = q.get("mine") == "1"
-        let page = try await HelpVisitsPage.load(
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: planned ? "visit-plan" : "visits", title: planned ? "走访计划" : "走访记录",
+                headers: ["日期", "企业", "包联干部", "走访发现"],
+                load: {
+                    let m = try await HelpVisitsPage.load(
+                        zoneID: zoneID, cadreID: mine ? user.id : nil, planned: planned, pager: $0,
+                        db: services.database.sql)
+                    return (m.lines, m.total)
+                },
+                cells: { [$0.day, $0.enterprise, $0.cadre, $0.findings] })
+        }
+        var page = try await HelpVisitsPage.load(
             zoneID: zoneID, cadreID: mine ? user.id : nil, planned: planned,
             pager: try Pager(query: q.get("page"), size: 30), db: services.database.sql)
+        page.exportHref = ListExport.href(request)
         return try await help.render("enterprise-help/visits", page: page, context: context, title: "走访记录")
     }
 

@@ -20,6 +20,7 @@ struct ResidentListPage: Sendable {
     let paging: PageLinks
     let searchHref = SiteURL.governanceResidents.path
     let newHref: String?
+    var exportHref = ""
 
     static func load(
         user: CurrentUser, zoneID: Int64, gridFilter: Int64?, search: String, pager: Pager, db: any SQLDatabase

@@ -35,9 +35,22 @@ struct ResidentRoutes {
         try context.authorize(.view, whole)
         let search = String(
             (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
-        let page = try await ResidentListPage.load(
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "residents", title: "居民", headers: ["姓名", "身份证号", "手机号", "住址", "网格", "户编号"],
+                load: {
+                    let m = try await ResidentListPage.load(
+                        user: user, zoneID: zoneID, gridFilter: gridFilter, search: search, pager: $0, db: db.sql)
+                    return (m.items, m.total)
+                },
+                cells: {
+                    [$0.name + ($0.dual ? "（双登记）" : ""), $0.idNumber, $0.phone, $0.address, $0.grid, $0.household]
+                })
+        }
+        var page = try await ResidentListPage.load(
             user: user, zoneID: zoneID, gridFilter: gridFilter, search: search,
             pager: try Pager(query: request.uri.queryParameters.get("page"), size: 50), db: db.sql)
+        page.exportHref = ListExport.href(request)
         return try await grids.render(
             "grids/residents", page: page, context: context, title: "居民", crumbs: [.init(title: "居民", href: nil)])
     }

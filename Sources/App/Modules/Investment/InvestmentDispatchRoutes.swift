@@ -80,7 +80,9 @@ struct DispatchPage: Sendable {
     let nextHref: String?
     let bulletinHref: String
     let lines: [Line]
+    let total: Int
     let paging: PageLinks
+    var exportHref = ""
     let lateOptions: [SelectOption]
     let canEscalate: Bool
     let escalateAction: String
@@ -122,7 +124,7 @@ struct DispatchPage: Sendable {
                     ? SiteURL.investmentDispatch.with(query: [("month", $0.description)]) : nil
             },
             bulletinHref: SiteURL.investmentBulletin.with(query: [("month", month.description)]), lines: lines,
-            paging: paged.links(.investmentDispatch, query: [("month", month.description)]),
+            total: paged.total, paging: paged.links(.investmentDispatch, query: [("month", month.description)]),
             lateOptions: report.lines.filter(\.standing.isLate).map {
                 SelectOption(value: String($0.item.id), label: "\($0.item.name)（\($0.department)）", selected: false)
             },
@@ -240,12 +242,25 @@ struct InvestmentDispatchRoutes {
             user: user, zoneID: zoneID, month: month, pager: try Pager(query: query, size: 50),
             csrf: context.csrfToken, db: db)
         page.errors = errors
+        page.exportHref = SiteURL.investmentDispatch.with(query: [("month", month.description), ("format", "csv")])
         return try await investment.render("investment/dispatch", page: page, context: context, title: "重点项目调度")
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try investment.viewer(context)
         let q = request.uri.queryParameters
+        if ListExport.isRequested(request) {
+            let month = try DispatchMonthReport.month(q.get("month"))
+            return try await ListExport.csv(
+                filename: "dispatch-\(month.description)", title: month.label + "调度清单",
+                headers: ["项目", "类别", "责任单位", "年度计划投资", "累计形象进度", "累计完成投资", "状态", "进展情况"],
+                load: {
+                    let m = try await DispatchPage.load(
+                        user: user, zoneID: zoneID, month: month, pager: $0, csrf: "", db: db)
+                    return (m.lines, m.total)
+                },
+                cells: { [$0.name, $0.kind, $0.department, $0.plan, $0.progress, $0.invested, $0.standing, $0.note] })
+        }
         return try await page(
             user, zoneID, month: try DispatchMonthReport.month(q.get("month")), query: q.get("page"),
             errors: FormErrors(),

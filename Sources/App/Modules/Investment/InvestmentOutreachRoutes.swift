@@ -27,11 +27,13 @@ struct InvestEventListPage: Sendable {
     let year: Int
     let totals: Totals
     let lines: [Line]
+    let listed: Int
     let paging: PageLinks
     let canAdd: Bool
     let kinds: [SelectOption]
     let action: String
     let csrf: String
+    let exportHref = SiteURL.investmentEvents.path + "?format=csv"
 
     static func load(user: CurrentUser, zoneID: Int64, pager: Pager, csrf: String, db: any SQLDatabase) async throws
         -> InvestEventListPage
@@ -48,7 +50,7 @@ struct InvestEventListPage: Sendable {
                     title: $0.title, href: SiteURL.investmentEvent($0.id).path, kind: $0.kindValue.label,
                     heldOn: $0.heldOn, place: $0.place, contacts: $0.contacts, visits: $0.visits,
                     projects: projects[$0.id]?.count ?? 0)
-            }, paging: paged.links(.investmentEvents),
+            }, listed: paged.total, paging: paged.links(.investmentEvents),
             canAdd: Permissions.decide(user, .create, .investment(zoneID: zoneID)) == .allow,
             kinds: InvestEventKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
             action: SiteURL.investmentEvents.path, csrf: csrf)
@@ -121,10 +123,12 @@ struct IdeaListPage: Sendable {
     let total: Int
     let counts: [Count]
     let lines: [Line]
+    let listed: Int
     let paging: PageLinks
     let canSubmit: Bool
     let action: String
     let csrf: String
+    var exportHref = SiteURL.investmentIdeas.path + "?format=csv"
 
     static func load(
         user: CurrentUser, zoneID: Int64, status: IdeaStatus?, pager: Pager, csrf: String,
@@ -151,7 +155,8 @@ struct IdeaListPage: Sendable {
                     screenAction: SiteURL.investmentIdeaScreen(i.id).path,
                     leadHref: canLead && i.statusValue.mayBecome(.lead)
                         ? SiteURL.investmentProjectNew.with(query: [("idea", String(i.id))]) : nil)
-            }, paging: paged.links(.investmentIdeas, query: status.map { [("status", $0.rawValue)] } ?? []),
+            }, listed: paged.total,
+            paging: paged.links(.investmentIdeas, query: status.map { [("status", $0.rawValue)] } ?? []),
             canSubmit: Permissions.decide(user, .create, .investmentIdeas(zoneID: zoneID)) == .allow,
             action: SiteURL.investmentIdeas.path, csrf: csrf)
     }
@@ -188,6 +193,21 @@ struct InvestmentOutreachRoutes {
 
     @Sendable func events(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try investment.viewer(context)
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "investment-events", title: "招商活动",
+                headers: ["活动", "类型", "日期", "地点", "对接企业", "来区考察", "签约项目"],
+                load: {
+                    let m = try await InvestEventListPage.load(user: user, zoneID: zoneID, pager: $0, csrf: "", db: db)
+                    return (m.lines, m.listed)
+                },
+                cells: {
+                    [
+                        $0.title, $0.kind, $0.heldOn, $0.place, String($0.contacts), String($0.visits),
+                        String($0.projects),
+                    ]
+                })
+        }
         var form = InvestmentService.EventForm()
         form.heldOn = Clock.today.description
         return try await eventList(
@@ -249,23 +269,38 @@ struct InvestmentOutreachRoutes {
         _ user: CurrentUser, _ zoneID: Int64, status: String?, page: String?, errors: FormErrors,
         context: AppRequestContext
     ) async throws -> Response {
-        let filter: IdeaStatus?
-        if let status, !status.isEmpty {
-            guard let s = IdeaStatus(rawValue: status) else { throw Refusal("status", "筛选条件无效") }
-            filter = s
-        } else {
-            filter = nil
-        }
         var model = try await IdeaListPage.load(
-            user: user, zoneID: zoneID, status: filter, pager: try Pager(query: page, size: 30),
+            user: user, zoneID: zoneID, status: try Self.ideaFilter(status), pager: try Pager(query: page, size: 30),
             csrf: context.csrfToken, db: db)
         model.errors = errors
+        if let status, !status.isEmpty {
+            model.exportHref = SiteURL.investmentIdeas.with(query: [("status", status), ("format", "csv")])
+        }
         return try await investment.render("investment/ideas", page: model, context: context, title: "头脑风暴建议")
+    }
+
+    /// The list's status filter: none, or a known status (anything else is refused on its field).
+    static func ideaFilter(_ status: String?) throws -> IdeaStatus? {
+        guard let status, !status.isEmpty else { return nil }
+        guard let s = IdeaStatus(rawValue: status) else { throw Refusal("status", "筛选条件无效") }
+        return s
     }
 
     @Sendable func ideas(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try investment.viewer(context)
         let q = request.uri.queryParameters
+        if ListExport.isRequested(request) {
+            let filter = try Self.ideaFilter(q.get("status"))
+            return try await ListExport.csv(
+                filename: "investment-ideas", title: "头脑风暴建议",
+                headers: ["建议", "建议内容", "提出人", "日期", "状态", "筛选意见"],
+                load: {
+                    let m = try await IdeaListPage.load(
+                        user: user, zoneID: zoneID, status: filter, pager: $0, csrf: "", db: db)
+                    return (m.lines, m.listed)
+                },
+                cells: { [$0.title, $0.detail, $0.proposer, $0.submittedOn, $0.status, $0.note] })
+        }
         return try await ideaList(
             user, zoneID, status: q.get("status"), page: q.get("page"), errors: FormErrors(), context: context)
     }

@@ -170,6 +170,7 @@ struct MediationLettersPage: Sendable {
     let lines: [Line]
     let canReply: Bool
     let csrf: String
+    let exportHref = SiteURL.mediationPath(.letters).path + "?format=csv"
 
     static func load(_ rows: [MediationLetterRow], zoneID: Int64, canReply: Bool, csrf: String, db: any SQLDatabase)
         async throws -> MediationLettersPage

@@ -198,6 +198,12 @@ struct MediationRoutes {
             zoneID: zoneID, enterpriseID: office ? nil : user.enterpriseID)
         let page = try await MediationLettersPage.load(
             rows, zoneID: zoneID, canReply: !office, csrf: context.csrfToken, db: db.sql)
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "judicial-letters", title: "司法建议", headers: ["企业", "类型", "发出日期", "纠纷规律", "司法建议", "企业回复"],
+                rows: page.lines,
+                cells: { [$0.enterprise, $0.kind, $0.sentOn, $0.pattern, $0.letter, $0.reply ?? "待企业回复"] })
+        }
         return try await render("mediation/letters", page: page, context: context, title: "司法建议")
     }
 

@@ -18,6 +18,9 @@ struct PointsBoardsPage: Sendable {
     let positivePaging: PageLinks?
     let negative: [PointsNegativeLine]
     let negativePaging: PageLinks?
+    /// Both boards' lengths (the export reads them a page at a time, as the page does).
+    let boardTotal: Int
+    var exportHref = ""
     let pendingCount: Int
     let hasPending: Bool
     let versions: [Version]
@@ -73,7 +76,7 @@ struct PointsBoardsPage: Sendable {
                     rank: row.rank, name: subjects.name(row.subject), points: row.points, count: row.count,
                     items: items.filter { codes.contains($0.code) }.map(\.name).joined(separator: "、"))
             },
-            negativePaging: links(negative),
+            negativePaging: links(negative), boardTotal: positive.total + negative.total,
             pendingCount: pendingCount, hasPending: pendingCount > 0,
             versions: versions.map {
                 .init(
@@ -107,6 +110,7 @@ struct PointsRewardsPage: Sendable {
     let recordedBy: String
     let recordedAt: String
     let canRecord: Bool
+    var exportHref = ""
     var errors = FormErrors()
     let action: String
     let csrf: String

@@ -22,9 +22,34 @@ struct PointsBoardRoutes {
 
     @Sendable func boards(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = try await points.committeeAccess(context)
-        let page = try await boardsPage(
-            access, monthKey: request.uri.queryParameters.get("month"), page: request.uri.queryParameters.get("page"),
-            context: context)
+        let monthKey = request.uri.queryParameters.get("month")
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "points-boards", title: "积分榜",
+                headers: ["榜单", "名次", "居民/户", "本月积分", "年度累计", "扣分", "次数", "事项"],
+                load: {
+                    let m = try await PointsBoardsPage.load(
+                        access, monthKey: monthKey, pager: $0, zoneCode: "", csrf: "", db: services.database.sql)
+                    let rows =
+                        m.positive.map {
+                            [
+                                "\(m.monthLabel)正向激励榜", String($0.rank), $0.name, String($0.periodPoints),
+                                String($0.balance), "", "", "",
+                            ]
+                        }
+                        + m.negative.map {
+                            [
+                                "\(m.monthLabel)反向曝光榜", String($0.rank), $0.name, "", "", String($0.points),
+                                String($0.count), $0.items,
+                            ]
+                        }
+                    return (rows, m.boardTotal)
+                },
+                cells: { $0 })
+        }
+        var page = try await boardsPage(
+            access, monthKey: monthKey, page: request.uri.queryParameters.get("page"), context: context)
+        page.exportHref = ListExport.href(request)
         return try await points.render("points/boards", page: page, context: context, title: "积分榜与公布")
     }
 

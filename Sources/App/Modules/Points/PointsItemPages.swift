@@ -16,11 +16,13 @@ struct PointsItemsPage: Sendable {
     }
     let tabs: [PointsTab]
     let lines: [Line]
+    let total: Int
     let positiveCount: Int
     let negativeCount: Int
     let canEdit: Bool
     let paging: PageLinks?
     var form: PointsItemFormModel
+    var exportHref = ""
 
     static func load(_ access: PointsAccess, pager: Pager, csrf: String, db: any SQLDatabase) async throws
         -> PointsItemsPage
@@ -36,7 +38,8 @@ struct PointsItemsPage: Sendable {
                     negative: r.points < 0, cap: PointsText.capLabel(r.item), active: r.isActive,
                     editHref: SiteURL.pointsItem(r.id).path)
             },
-            positiveCount: counts.positive, negativeCount: counts.negative, canEdit: access.isCommittee,
+            total: paged.total, positiveCount: counts.positive, negativeCount: counts.negative,
+            canEdit: access.isCommittee,
             paging: paged.hasPrevious || paged.hasNext ? paged.links(.pointsItems) : nil,
             form: PointsItemFormModel(
                 heading: "新增积分事项", action: SiteURL.pointsItems.path,

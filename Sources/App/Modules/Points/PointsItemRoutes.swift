@@ -31,9 +31,19 @@ struct PointsItemRoutes {
 
     @Sendable func items(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = try await points.access(context)
-        return try await points.render(
-            "points/items", page: try await itemsPage(access, request, context: context), context: context,
-            title: "积分事项清单")
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "points-items", title: "积分事项清单", headers: ["编号", "类别", "事项", "分值", "上限", "状态"],
+                load: {
+                    let m = try await PointsItemsPage.load(
+                        access, pager: $0, csrf: "", db: services.database.sql)
+                    return (m.lines, m.total)
+                },
+                cells: { [$0.code, $0.category, $0.name, $0.points, $0.cap, $0.active ? "启用" : "停用"] })
+        }
+        var page = try await itemsPage(access, request, context: context)
+        page.exportHref = ListExport.href(request)
+        return try await points.render("points/items", page: page, context: context, title: "积分事项清单")
     }
 
     @Sendable func addItem(_ request: Request, context: AppRequestContext) async throws -> Response {

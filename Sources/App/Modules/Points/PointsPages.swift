@@ -77,6 +77,7 @@ struct PointsSubjectSummary: Sendable {
     let rank: String
     let monthPoints: Int
     let entries: [PointsEntryLine]
+    let entryTotal: Int
     let paging: PageLinks?
 }
 
@@ -95,6 +96,7 @@ struct PointsHomePage: Sendable {
     let published: [PointsMonthLink]
     let rule: String
     let resetNote: String
+    var exportHref = ""
 
     /// `yearNumber` must lie between 2000 and this year (checked by the route). Sums, the rank and
     /// a page of each own subject's entries come from the database; nothing else of the ledger is read.
@@ -132,6 +134,7 @@ struct PointsHomePage: Sendable {
                     entries: try paged.rows.map {
                         PointsEntryLine(try $0.entry(), itemName: { items[$0] }, subjects: subjects)
                     },
+                    entryTotal: paged.total,
                     paging: paged.hasPrevious || paged.hasNext
                         ? paged.links(.points, query: [("year", String(yearNumber))]) : nil))
         }

@@ -21,8 +21,15 @@ struct PointsRewardRoutes {
 
     @Sendable func rewards(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = try await points.committeeAccess(context)
-        let page = try await rewardsPage(
+        var page = try await rewardsPage(
             access, quarterKey: request.uri.queryParameters.get("quarter"), context: context)
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "points-rewards-\(page.quarterKey)", title: page.quarterLabel + "积分奖励名单",
+                headers: ["名次", "居民/户", "季度积分", "档次", "奖品"], rows: page.lines,
+                cells: { [String($0.rank), $0.name, String($0.points), $0.tier, $0.prize] })
+        }
+        page.exportHref = ListExport.href(request)
         return try await points.render("points/rewards", page: page, context: context, title: "季度奖励")
     }
 

@@ -58,9 +58,29 @@ struct PointsRoutes {
         let today = Clock.today
         let yearNumber = Int(request.uri.queryParameters.get("year") ?? "") ?? today.year
         guard (2000...today.year).contains(yearNumber) else { throw PageError.notFound }
+        if ListExport.isRequested(request) {
+            // Each own account's records (本人, 本户) one after another, a page of each at a time.
+            return try await ListExport.csv(
+                filename: "points-records-\(yearNumber)", title: "\(yearNumber)年积分记录",
+                headers: ["账户", "编号", "日期", "事项", "分值", "状态", "来源", "事由", "审核意见"],
+                load: {
+                    let m = try await PointsHomePage.load(
+                        access, yearNumber: yearNumber, pager: $0, zoneCode: "", db: db.sql)
+                    let rows = m.own.flatMap { s in s.entries.map { (s.name, $0) } }
+                    return (rows, m.own.reduce(0) { $0 + $1.entryTotal })
+                },
+                cells: { row in
+                    let (name, e) = row
+                    return [
+                        name, String(e.id), e.day, e.item, e.points, e.status, e.origin, e.evidence,
+                        [e.reason, e.decidedBy.map { "（\($0)）" }].compactMap { $0 }.joined(),
+                    ]
+                })
+        }
         let pager = try Pager(query: request.uri.queryParameters.get("page"), size: PointsHomePage.pageSize)
-        let page = try await PointsHomePage.load(
+        var page = try await PointsHomePage.load(
             access, yearNumber: yearNumber, pager: pager, zoneCode: context.zone?.code ?? "", db: db.sql)
+        page.exportHref = ListExport.href(request)
         return try await render("points/home", page: page, context: context, title: "我的积分")
     }
 }

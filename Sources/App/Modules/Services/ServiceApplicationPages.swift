@@ -127,7 +127,9 @@ struct AppealLine: Sendable {
 
 struct ServiceAppealsPage: Sendable {
     let lines: [AppealLine]
+    let total: Int
     let paging: PageLinks
+    var exportHref = SiteURL.serviceAppeals.path + "?format=csv"
     let csrf: String
     var errors = FormErrors()
     /// The zone's 差评 call-back and fix limits, and (zone admin) the form to change them.

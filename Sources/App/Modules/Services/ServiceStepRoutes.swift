@@ -117,10 +117,13 @@ struct ServiceStepRoutes {
             refused: { errors in try await refused(c, user: user, context: context, errors: errors) })
     }
 
-    func appealsPage(_ request: Request, _ context: AppRequestContext) async throws -> ServiceAppealsPage {
+    /// The appeals page (its `?page=`, or `pager` for the export), after the page's permission check.
+    func appealsPage(_ request: Request, _ context: AppRequestContext, pager: Pager? = nil) async throws
+        -> ServiceAppealsPage
+    {
         let (user, zoneID) = try context.requireZone()
         try context.authorize(.view, .serviceOffice(zoneID: zoneID, departmentID: nil))
-        let pager = try Pager(query: request.uri.queryParameters.get("page"), size: 20)
+        let pager = try pager ?? Pager(query: request.uri.queryParameters.get("page"), size: 20)
         let paged = try await ServiceApplicationRepository(db: services.database.sql).appeals(
             zoneID: zoneID, departmentID: user.role == .departmentStaff ? user.departmentID ?? -1 : nil, pager)
         let departments = try await ServiceRoutes(services: services).departmentNames(zoneID)
@@ -143,14 +146,25 @@ struct ServiceStepRoutes {
                     reason: a.reason, state: a.stateLabel,
                     decision: a.decisionNote, canDecide: mayDecide && a.state == "pending",
                     action: SiteURL.serviceAppealDecide(a.id).path)
-            }, paging: paged.links(.serviceAppeals), csrf: context.csrfToken,
+            }, total: paged.total, paging: paged.links(.serviceAppeals), csrf: context.csrfToken,
             callbackDays: String(limits?.callback ?? 1), fixDays: String(limits?.fix ?? 15), canSetLimits: mayDecide,
             limitsAction: SiteURL.serviceFollowUpLimits.path)
     }
 
     @Sendable func appeals(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await ServiceRoutes(services: services).render(
-            "services/appeals", page: try await appealsPage(request, context), context: context, title: "差评申诉",
+        if ListExport.isRequested(request) {
+            return try await ListExport.csv(
+                filename: "rating-appeals", title: "差评申诉", headers: ["办件", "承办部门", "申诉理由", "状态"],
+                load: {
+                    let m = try await appealsPage(request, context, pager: $0)
+                    return (m.lines, m.total)
+                },
+                cells: { [$0.caseNumber, $0.department, $0.reason, $0.state + ($0.decision.map { "：" + $0 } ?? "")] })
+        }
+        var page = try await appealsPage(request, context)
+        page.exportHref = ListExport.href(request)
+        return try await ServiceRoutes(services: services).render(
+            "services/appeals", page: page, context: context, title: "差评申诉",
             crumbs: [.init(title: "差评申诉", href: nil)])
     }
 

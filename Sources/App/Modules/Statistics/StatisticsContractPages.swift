@@ -22,13 +22,14 @@ struct StatisticsContractPage: Sendable {
     ]
     var kinds: [EvaluationSchemePage.Option] = []
     let lines: [Line]
+    let total: Int
     let paging: PageLinks?
     let totals: DataTable
     let chart: BarChart?
     let canEnter: Bool
     let csrf: String
     let action: String
-    let csvHref = SiteURL.statisticsContractsCSV.path
+    var exportHref = SiteURL.statisticsContracts.path + "?format=csv"
     let homeHref = SiteURL.module(.statistics).path
 
     mutating func fill(_ values: [String: String]) {
@@ -64,6 +65,7 @@ struct StatisticsContractPage: Sendable {
                     amount: StatNumber.text($0.amount), income: StatNumber.text($0.techIncome),
                     registeredOn: $0.registeredOn)
             },
+            total: paged.total,
             paging: paged.hasPrevious || paged.hasNext ? paged.links(.statisticsContracts) : nil,
             totals: totals(years),
             chart: years.isEmpty

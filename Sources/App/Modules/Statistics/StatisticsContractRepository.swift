@@ -3,7 +3,7 @@ import GaoxinCore
 import SQLKit
 
 /// The 技术合同登记 register's queries: a page of contracts, the yearly totals (the computed
-/// 技术合同成交额), the register as a whole for the export. Always read with the zone.
+/// 技术合同成交额), the export reads the pages. Always read with the zone.
 struct StatisticsContractRepository: Sendable {
     let db: any SQLDatabase
 
@@ -13,11 +13,6 @@ struct StatisticsContractRepository: Sendable {
         let rows = try await q.column("*").orderBy("registered_on", .descending).orderBy("id", .descending)
             .page(pager).all(decoding: TechContractRow.self)
         return Paged(rows: rows, total: total, pager: pager)
-    }
-
-    func all(zoneID: Int64, limit: Int = 100_000) async throws -> [TechContractRow] {
-        try await db.select().column("*").from("tech_contracts").where("zone_id", .equal, zoneID)
-            .orderBy("registered_on").orderBy("id").limit(limit).all(decoding: TechContractRow.self)
     }
 
     func exists(zoneID: Int64, contractNo: String) async throws -> Bool {

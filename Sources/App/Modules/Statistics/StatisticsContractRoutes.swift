@@ -31,10 +31,25 @@ struct StatisticsContractRoutes {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, zoneID) = try viewer(context)
+        if ListExport.isRequested(request) { return try await export(user: user, zoneID: zoneID) }
         let pager = try Pager(query: request.uri.queryParameters["page"].map(String.init), size: 50)
-        return try await render(
-            try await StatisticsContractPage.load(
-                user: user, zoneID: zoneID, pager: pager, csrf: context.csrfToken, db: db), context)
+        var page = try await StatisticsContractPage.load(
+            user: user, zoneID: zoneID, pager: pager, csrf: context.csrfToken, db: db)
+        page.exportHref = ListExport.href(request)
+        return try await render(page, context)
+    }
+
+    /// The whole register as the page shows it, read a page at a time (UTF-8 with BOM).
+    func export(user: CurrentUser, zoneID: Int64) async throws -> Response {
+        try await ListExport.csv(
+            filename: "tech-contracts", title: "技术合同登记",
+            headers: ["登记编号", "合同名称", "卖方（技术输出方）", "买方（技术吸纳方）", "类型", "成交额（万元）", "技术交易额（万元）", "登记日期"],
+            load: {
+                let m = try await StatisticsContractPage.load(
+                    user: user, zoneID: zoneID, pager: $0, csrf: "", db: db)
+                return (m.lines, m.total)
+            },
+            cells: { [$0.contractNo, $0.title, $0.seller, $0.buyer, $0.kind, $0.amount, $0.income, $0.registeredOn] })
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -59,23 +74,9 @@ struct StatisticsContractRoutes {
             })
     }
 
-    /// The whole register, UTF-8 with BOM.
+    /// The register's older CSV address: the same export as the list's "导出 CSV".
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, zoneID) = try viewer(context)
-        let rows = try await StatisticsContractRepository(db: db).all(zoneID: zoneID)
-        let table = DataTable(
-            key: "register", caption: "技术合同登记",
-            headers: ["登记编号", "合同名称", "卖方", "买方", "类型", "成交额（万元）", "技术交易额（万元）", "登记日期"],
-            rows: rows.map {
-                .init(
-                    head: $0.contractNo,
-                    cells: [
-                        .text($0.title), .text($0.seller), .text($0.buyer), .text($0.kind), .number($0.amount),
-                        .number($0.techIncome), .text($0.registeredOn),
-                    ])
-            })
-        return .download(
-            try table.csv(), contentType: "text/csv; charset=utf-8", filename: "tech-contracts.csv",
-            chineseName: "技术合同登记.csv")
+        let (user, zoneID) = try viewer(context)
+        return try await export(user: user, zoneID: zoneID)
     }
 }

@@ -54,4 +54,13 @@ enum ListExport {
             try table.csv(), contentType: "text/csv; charset=utf-8", filename: filename + ".csv",
             chineseName: title + ".csv")
     }
+
+    /// A list the page shows whole (not paged): its rows as loaded, written as above.
+    static func csv<Row>(
+        filename: String, title: String, headers: [String], rows: [Row], cells: (Row) -> [String]
+    ) async throws -> Response {
+        try await csv(
+            filename: filename, title: title, headers: headers,
+            load: { (Array(rows.dropFirst($0.offset).prefix($0.size)), rows.count) }, cells: cells)
+    }
 }
