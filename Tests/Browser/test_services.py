@@ -4,8 +4,11 @@ missing material named), gets ONE 一次性告知 from the window, uploads the c
 and finishes within the promised limit with delivery by mail; the resident rates 不满意 with facets;
 the unit calls back and closes the follow-up (reported to the rater), appeals, and the zone admin
 decides; the statistics page shows the seed's figures and exports CSV. The department appeals a 差评 on a
-consultation and the zone admin upholds it (the dashboard leaves it out); the zone admin adds an item with the
-whole guide, composes a 一件事 from it and adds a material with a blank form. Prints 'N passed, M failed'.
+consultation (asked, answered and rated 不满意 in the run) and the zone admin upholds it (the dashboard
+leaves it out); the zone admin adds an item with the whole guide, composes a 一件事 from it and adds a
+material with a blank form. A visitor finds a 单项事项 by 类型 and life event and sees its materials, and
+the resident applies for it alone (the missing 申请表 is refused by name) and the application waits for
+待预审. Prints 'N passed, M failed'.
 Usage: python3 test_services.py http://127.0.0.1:PORT [screenshot-dir]"""
 import os
 import sys
@@ -137,17 +140,24 @@ def statistics_show_figures(driver):
 
 
 def consultation_appeal(driver):
+    login(driver, "enterprise@foshan", PASSWORD)
+    driver.get(BASE + "/m/policies/items/2")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "咨询此政策"))
+    driver.find_element(By.ID, "question").send_keys(f"研发费用口径以专项审计报告还是汇算清缴为准？（{os.getpid()}）")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交咨询']"))
+    state["consultation"] = driver.current_url.split("?")[0]
     login(driver, "staff@foshan", PASSWORD)
-    driver.get(BASE + "/m/policies/consultations")
-    links = sorted({a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href*='/consultations/']")
-                    if a.get_attribute("href").rstrip("/").split("/")[-1].isdigit()})
-    for href in links:
-        driver.get(href)
-        if driver.find_elements(By.ID, "appeal-reason"):
-            break
-    else:
-        raise AssertionError("no consultation with a 差评 to appeal in staff@foshan's inbox")
-    state["consultation"] = driver.current_url
+    driver.get(state["consultation"])
+    driver.find_element(By.ID, "answer").send_keys("以研发费用专项审计报告为准。")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交答复']"))
+    login(driver, "enterprise@foshan", PASSWORD)
+    driver.get(state["consultation"])
+    driver.find_element(By.CSS_SELECTOR, "input[name=level][value=dissatisfied]").click()
+    driver.find_element(By.ID, "comment").send_keys("答复太简略")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交评价']"))
+    login(driver, "staff@foshan", PASSWORD)
+    driver.get(state["consultation"])
+    assert driver.find_elements(By.ID, "appeal-reason"), "the department cannot appeal the consultation's 差评"
     driver.find_element(By.ID, "appeal-reason").send_keys("提问人回访时确认误选不满意，答复时间在承诺时限内")
     click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申诉']"))
     assert "待管委会裁定" in driver.page_source, "the consultation appeal was not filed"
@@ -155,7 +165,7 @@ def consultation_appeal(driver):
     driver.get(BASE + "/m/services/appeals")
     number = "ZX-" + state["consultation"].rstrip("/").split("/")[-1].zfill(6)
     assert number in driver.page_source, "the appeal list does not name the consultation"
-    form = driver.find_elements(By.CSS_SELECTOR, "form[action$='/decide']")[0]
+    form = driver.find_element(By.XPATH, f"//tr[th/a[text()='{number}']]//form[contains(@action, '/decide')]")
     form.find_element(By.CSS_SELECTOR, "input[value=upheld]").click()
     form.find_element(By.NAME, "note").send_keys("经核实属误评")
     click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button"))
@@ -206,6 +216,57 @@ def admin_adds_item_and_material(driver):
         driver.save_screenshot(f"{SHOTS}/services-catalogue-edit.png")
 
 
+def single_item_applied_alone(driver):
+    logout(driver)
+    driver.get(BASE + "/m/services?zone=xiangtan")
+    Select(driver.find_element(By.ID, "kind")).select_by_visible_text("单项事项")
+    Select(driver.find_element(By.ID, "audience")).select_by_visible_text("个人")
+    Select(driver.find_element(By.ID, "event")).select_by_visible_text("个人·出生落户")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='查找']"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    assert rows, "the 单项事项 filter found nothing for 出生落户"
+    kinds = {row.find_elements(By.TAG_NAME, "td")[0].text for row in rows}
+    assert kinds == {"单项事项"}, f"the 类型 filter let through {kinds}"
+    link = rows[0].find_element(By.CSS_SELECTOR, "th a")
+    name = link.text
+    click_and_wait(driver, link)
+    assert "/m/services/items/" in driver.current_url, "a 单项事项 row does not open the item page"
+    state["item"] = driver.current_url.split("?")[0]
+    assert "设定依据" in driver.page_source, "the item page lacks the guide"
+    materials = driver.find_element(By.XPATH, "//table[caption[text()='申请材料（一次告知，一次备齐）']]")
+    form_row = materials.find_element(By.XPATH, f".//tr[th[contains(., '《{name}》申请表')]]")
+    assert form_row.find_elements(By.LINK_TEXT, "空白表格") and form_row.find_elements(By.LINK_TEXT, "示例样表"), \
+        "the 申请表 has no blank or sample form"
+    assert "免提交" in materials.text, "no material is marked 免提交"
+    assert "网上申请请先" in driver.page_source and not driver.find_elements(By.LINK_TEXT, "在线申请"), \
+        "a visitor is not asked to sign in"
+    login(driver, "resident@xiangtan", PASSWORD)
+    driver.get(state["item"])
+    assert driver.find_elements(By.PARTIAL_LINK_TEXT, "一卡读懂（打印版）"), "no 一卡读懂 link for the resident"
+    apply = driver.find_element(By.LINK_TEXT, "在线申请")
+    assert "/m/services/bundles/" in apply.get_attribute("href") and apply.get_attribute("href").endswith("/apply"), \
+        "在线申请 does not lead to the apply form"
+    click_and_wait(driver, apply)
+    purpose = f"单项申请浏览器测试 {os.getpid()}"
+    driver.find_element(By.ID, "applicant_phone").send_keys("13907318888")
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申请']"))
+    assert "必须提交的材料" in driver.page_source and f"《{name}》申请表" in driver.page_source, \
+        "the refusal does not name the missing 申请表"
+    field = driver.find_element(By.XPATH, f"//label[contains(., '《{name}》申请表')]")
+    driver.find_element(By.ID, field.get_attribute("for")).send_keys(pdf_file())
+    driver.find_element(By.ID, "applicant_phone").clear()
+    driver.find_element(By.ID, "applicant_phone").send_keys("13907318888")
+    driver.find_element(By.ID, "purpose").clear()
+    driver.find_element(By.ID, "purpose").send_keys(purpose)
+    click_and_wait(driver, driver.find_element(By.XPATH, "//button[text()='提交申请']"))
+    assert "/m/services/applications/" in driver.current_url, "the application was not made: " + driver.current_url
+    fact = lambda label: driver.find_element(By.XPATH, f"//dl[@class='facts']/dt[text()='{label}']/following-sibling::dd[1]").text
+    assert fact("事项") == name and fact("状态") == "待预审", f"the application shows {fact('事项')} / {fact('状态')}"
+    assert purpose in driver.page_source, "the application page is not the one just made"
+    if SHOTS:
+        driver.save_screenshot(f"{SHOTS}/services-single-item.png")
+
+
 def main():
     driver = browser()
     try:
@@ -217,6 +278,8 @@ def main():
         check("the department appeals a consultation's 差评 and the zone admin upholds it", consultation_appeal, driver)
         check("the zone admin adds an item, a 一件事 from it and a material with a blank form",
               admin_adds_item_and_material, driver)
+        check("a visitor finds a 单项事项 by 类型 and life event, and the resident applies for it alone",
+              single_item_applied_alone, driver)
     finally:
         driver.quit()
     check.finish()

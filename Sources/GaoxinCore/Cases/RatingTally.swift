@@ -33,20 +33,34 @@ public struct RatingTally: Sendable, Hashable {
         for f in facts { add(f) }
     }
 
-    public mutating func add(_ f: RatingFact) {
+    /// Adds `count` ratings alike (a database's grouped count of them, say).
+    public mutating func add(_ f: RatingFact, count: Int = 1) {
+        guard count > 0 else { return }
         if f.appealUpheld {
-            excluded += 1
+            excluded += count
             return
         }
-        rated += 1
+        rated += count
         switch f.level {
         case .verySatisfied, .satisfied:
-            good += 1
-            satisfied += 1
-        case .basicallySatisfied: satisfied += 1
+            good += count
+            satisfied += count
+        case .basicallySatisfied: satisfied += count
         case .dissatisfied, .veryDissatisfied:
-            bad += 1
-            if f.followUpClosed { badFixed += 1 }
+            bad += count
+            if f.followUpClosed { badFixed += count }
+        }
+    }
+
+    /// The tally from counts by level: every rating, those an upheld appeal took out, and the 差评
+    /// (not taken out) whose follow-up is closed.
+    public init(rated: [RatingLevel: Int], upheld: [RatingLevel: Int], fixed: [RatingLevel: Int]) {
+        for level in RatingLevel.allCases {
+            let out = upheld[level] ?? 0
+            let done = fixed[level] ?? 0
+            add(RatingFact(level: level, appealUpheld: true), count: out)
+            add(RatingFact(level: level, followUpClosed: true), count: done)
+            add(RatingFact(level: level), count: (rated[level] ?? 0) - out - done)
         }
     }
 

@@ -33,7 +33,7 @@ import Testing
                     .status == .seeOther)
             let zoneID = try await PolicyFixtures.zoneID("zhaoqing", services)
             let repo = StatisticsDashboardRepository(db: services.database.sql)
-            let before = RatingTally(try await repo.ratingFacts(zoneID: zoneID, typeCodes: ["consultation"]))
+            let before = try await repo.ratingTally(zoneID: zoneID, typeCodes: ["consultation"])
 
             // Not the unit: the asker and the zone admin are refused; another zone's staff finds nothing.
             #expect(try await resident.post("\(page)/appeal", form: [("reason", Self.reason)]).status == .forbidden)
@@ -71,7 +71,7 @@ import Testing
             #expect(try await resident.get(page).text.contains("申诉成立"))
 
             // The upheld 差评 leaves the rates and the 差评 count.
-            let after = RatingTally(try await repo.ratingFacts(zoneID: zoneID, typeCodes: ["consultation"]))
+            let after = try await repo.ratingTally(zoneID: zoneID, typeCodes: ["consultation"])
             #expect(after.excluded == before.excluded + 1 && after.bad == before.bad - 1)
             #expect(after.rated == before.rated - 1)
             let dashboard = try await admin.get("/m/statistics/dashboard")

@@ -111,6 +111,18 @@ struct StatisticsBenchmarkRepository: Sendable {
         }
     }
 
+    /// The zone, department and grids an earlier run generated here (its code `bench`), so a run can
+    /// time again without generating a million cases anew.
+    func generated() async throws -> (Int64, Int64, [Int64])? {
+        guard let zone = try await ZoneRepository(db: db).zone(code: "bench"),
+            let department = try await db.select().column("id").from("departments").where("zone_id", .equal, zone.id)
+                .first(decodingColumn: "id", as: Int64.self)
+        else { return nil }
+        let grids = try await db.select().column("id").from("grids").where("zone_id", .equal, zone.id).orderBy("id")
+            .all(decodingColumn: "id", as: Int64.self)
+        return (zone.id, department, grids)
+    }
+
     /// Fresh planner statistics after the bulk load, as the database's own maintenance would gather
     /// them (PostgreSQL's autovacuum, SQLite's `PRAGMA optimize`).
     func analyze() async throws {

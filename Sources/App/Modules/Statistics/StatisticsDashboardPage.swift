@@ -46,7 +46,8 @@ struct StatisticsDashboardPage: Sendable {
         // Every indicator's latest figure with 同比 (the seeds' published growth where we lack the year before).
         var latest: [DataTable.Row] = []
         var bars: [(label: String, value: Double, text: String)] = []
-        for i in try await repo.indicators(zoneID: zoneID) {
+        let indicators = try await repo.indicators(zoneID: zoneID)
+        for i in indicators {
             let rows = byIndicator[i.id] ?? []
             guard let last = byPeriod(rows).last, let p = last.reportingPeriod else { continue }
             let yoy = statSeries(rows).yearOnYear(p)
@@ -67,7 +68,7 @@ struct StatisticsDashboardPage: Sendable {
                 rows: latest), csvHref: csvHref("latest"))
         if !bars.isEmpty { growth.bar = BarChart(label: "各指标最新一期同比增速（%）", items: bars) }
         sections.append(growth)
-        for i in try await repo.indicators(zoneID: zoneID) {
+        for i in indicators {
             let rows = byPeriod(byIndicator[i.id] ?? []).filter { $0.value != nil && $0.reportingPeriod != nil }
             // The kind of period with the most figures is the one drawn.
             let kinds = Dictionary(grouping: rows, by: { $0.reportingPeriod!.kind })
@@ -230,7 +231,7 @@ struct StatisticsDashboardPage: Sendable {
         var bars: [(String, Double, String)] = []
         func percent(_ r: Double?) -> DataTable.Cell { .number(r.map { ($0 * 10000).rounded() / 100 }) }
         for (name, codes) in kinds {
-            let t = RatingTally(try await repo.ratingFacts(zoneID: zoneID, typeCodes: codes))
+            let t = try await repo.ratingTally(zoneID: zoneID, typeCodes: codes)
             rows.append(
                 .init(
                     head: name,

@@ -42,13 +42,14 @@ extension StatFigureLine {
 
 /// Oldest period first (a row whose period can't be read, none in practice, before the rest).
 func byPeriod(_ rows: [StatFigureRow]) -> [StatFigureRow] {
-    rows.sorted { a, b in
-        switch (a.reportingPeriod, b.reportingPeriod) {
-        case (let x?, let y?): return x == y ? a.id < b.id : x < y
+    // Each period is parsed once, not in every comparison of the sort.
+    rows.map { ($0.reportingPeriod, $0) }.sorted { a, b in
+        switch (a.0, b.0) {
+        case (let x?, let y?): return x == y ? a.1.id < b.1.id : x < y
         case (nil, _?): return true
         default: return false
         }
-    }
+    }.map(\.1)
 }
 
 /// The figures of one indicator as a series for 同比.

@@ -29,6 +29,7 @@ enum Migrations {
         M0051CreateEvaluations(),  // statistics
         M0052CreateTechContracts(),  // statistics
         M0053IndexOpenCases(),  // statistics
+        M0054IndexRatedCases(),  // statistics
         M0060CreateServices(),  // services
         M0061AppealsByUnit(),  // services
         M0062SingleItemApplications(),  // services
