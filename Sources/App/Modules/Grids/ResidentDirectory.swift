@@ -52,6 +52,12 @@ struct ResidentDirectory: Sendable {
             zoneID: zoneID, personIDs: personIDs, householdIDs: householdIDs, gridIDs: gridIDs)
     }
 
+    /// Up to `limit` residents whose name contains `name`, within `gridIDs` when given.
+    func search(zoneID: Int64, name: String, gridIDs: Set<Int64>?, limit: Int) async throws -> [Resident] {
+        try await ResidentRepository(db: db).directorySearch(
+            zoneID: zoneID, name: name, gridIDs: gridIDs?.sorted(), limit: limit)
+    }
+
     /// Only the named households.
     func households(zoneID: Int64, ids: [Int64]) async throws -> [Household] {
         try await ResidentRepository(db: db).directoryHouseholds(zoneID: zoneID, ids: ids)

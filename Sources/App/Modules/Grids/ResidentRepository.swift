@@ -141,6 +141,24 @@ struct ResidentRepository: Sendable {
         return found
     }
 
+    /// Up to `limit` residents of the zone whose name contains `name` (every one when it is empty),
+    /// within `gridIDs` when given, by person id: a form's choice among a zone of any size.
+    func directorySearch(zoneID: Int64, name: String, gridIDs: [Int64]?, limit: Int) async throws
+        -> [ResidentDirectory.Resident]
+    {
+        var q = db.select().column(SQLColumn("id", table: "persons")).column(SQLColumn("name", table: "persons"))
+            .column(SQLColumn("household_id", table: "residents")).column(SQLColumn("grid_id", table: "residents"))
+            .from("residents")
+            .join("persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons"))
+            .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
+        if let gridIDs {
+            q = q.where(SQLColumn("grid_id", table: "residents"), .in, SQLBind.group(Array(gridIDs.prefix(1000))))
+        }
+        let words = name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        if !words.isEmpty { q = q.where(SQLColumn("name", table: "persons"), .like, SQLBind("%\(words)%")) }
+        return try await q.orderBy(SQLColumn("id", table: "persons")).limit(limit).rows(ResidentDirectory.Resident.self)
+    }
+
     /// The named households of the zone, a thousand ids a query.
     func directoryHouseholds(zoneID: Int64, ids: [Int64]) async throws -> [ResidentDirectory.Household] {
         var found: [ResidentDirectory.Household] = []

@@ -18,8 +18,9 @@ struct PointsDeclareRoutes {
     @Sendable func declareForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = try await points.access(context)
         guard access.user.personID != nil || access.reviews else { throw PageError.forbidden }
+        let who = String((request.uri.queryParameters.get("who") ?? "").trimmed.prefix(20))
         let page = try await PointsDeclarePage.load(
-            access, subject: "", item: "", csrf: context.csrfToken, db: services.database.sql)
+            access, subject: "", item: "", who: who, csrf: context.csrfToken, db: services.database.sql)
         return try await points.render(
             "points/declare", page: page, context: context, title: access.recordsByOffice ? "记录积分" : "申报积分")
     }

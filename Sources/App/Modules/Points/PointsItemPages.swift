@@ -106,20 +106,31 @@ struct PointsDeclarePage: Sendable {
     var errors = FormErrors()
     let action: String
     let csrf: String
+    /// 查找居民: the name searched for, and whether more residents match than the list shows.
+    var who = ""
+    var moreFound = false
+
+    /// At most this many residents to choose from at once; a name narrows them.
+    static let choices = 50
 
     /// The subjects this user may enter points for (their own, and for the committee and grid
-    /// workers the residents they record for) and the active items they may choose.
-    static func load(_ access: PointsAccess, subject: String, item: String, csrf: String, db: any SQLDatabase)
-        async throws -> PointsDeclarePage
-    {
-        // The committee may record for anyone: every resident is a choice. A grid worker chooses among
-        // the residents of their grids, a resident between themselves and their household.
-        let subjects =
-            access.isCommittee
-            ? try await PointsSubjects.load(zoneID: access.zoneID, db: db)
-            : try await PointsSubjects.load(
-                zoneID: access.zoneID, subjects: [], personID: access.user.personID,
-                gridIDs: access.recordsForOthers ? access.user.gridIDs : [], db: db)
+    /// workers the residents they record for, found by `who`) and the active items they may choose.
+    static func load(
+        _ access: PointsAccess, subject: String, item: String, who: String = "", csrf: String, db: any SQLDatabase
+    ) async throws -> PointsDeclarePage {
+        // A resident chooses between themselves and their household. The committee may record for
+        // anyone and a grid worker for the residents of their grids: a zone has tens of thousands,
+        // so the list holds the first `choices` whose name contains `who` (and the one chosen).
+        let subjects = try await PointsSubjects.load(
+            zoneID: access.zoneID, subjects: subject.isEmpty ? [] : [subject], personID: access.user.personID,
+            db: db)
+        var found: [PointsSubjects.Person] = []
+        if access.recordsForOthers {
+            found = try await ResidentDirectory(db: db).search(
+                zoneID: access.zoneID, name: who, gridIDs: access.isCommittee ? nil : access.user.gridIDs,
+                limit: choices + 1
+            ).map { PointsSubjects.Person(id: $0.id, name: $0.name, householdID: $0.householdID, gridID: $0.gridID) }
+        }
         var options = subjects.own(personID: access.user.personID).map { s in
             SelectOption(
                 value: s, label: s.hasPrefix("household") ? "本户（\(subjects.name(s))）" : "本人（\(subjects.name(s))）",
@@ -127,10 +138,11 @@ struct PointsDeclarePage: Sendable {
         }
         let recordsForOthers = access.recordsForOthers
         if recordsForOthers {
-            let others = subjects.persons.values
-                .filter { access.recordsFor(gridID: $0.gridID) }
-                .filter { $0.id != access.user.personID }
-                .sorted { $0.id < $1.id }
+            let chosen = subjects.persons.values.filter { PointsSubjects.person($0.id) == subject }
+            var seen = Set<Int64>()
+            let others = (chosen + found.prefix(choices))
+                .filter { access.recordsFor(gridID: $0.gridID) && $0.id != access.user.personID }
+                .filter { seen.insert($0.id).inserted }
             options += others.map { p in
                 SelectOption(
                     value: PointsSubjects.person(p.id), label: "居民：\(p.name)",
@@ -151,6 +163,6 @@ struct PointsDeclarePage: Sendable {
                         selected: r.code == item)
                 },
             recordsForOthers: recordsForOthers, day: Clock.today.description, evidence: "",
-            action: SiteURL.pointsDeclareUpload.path, csrf: csrf)
+            action: SiteURL.pointsDeclareUpload.path, csrf: csrf, who: who, moreFound: found.count > choices)
     }
 }

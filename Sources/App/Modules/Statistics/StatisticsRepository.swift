@@ -10,7 +10,7 @@ struct StatisticsRepository: Sendable {
 
     func indicators(zoneID: Int64) async throws -> [StatIndicatorRow] {
         try await db.select().column("*").from("stat_indicators").where("zone_id", .equal, zoneID)
-            .orderBy("position").orderBy("id").all(decoding: StatIndicatorRow.self)
+            .orderBy("position").orderBy("id").rows(StatIndicatorRow.self)
     }
 
     func indicator(id: Int64, zoneID: Int64) async throws -> StatIndicatorRow? {
@@ -33,13 +33,13 @@ struct StatisticsRepository: Sendable {
     /// Every figure of the zone's indicators, oldest period first (a zone holds a few thousand).
     func figures(zoneID: Int64) async throws -> [StatFigureRow] {
         try await db.select().column("*").from("stat_figures").where("zone_id", .equal, zoneID)
-            .orderBy("period_end").orderBy("id").all(decoding: StatFigureRow.self)
+            .orderBy("period_end").orderBy("id").rows(StatFigureRow.self)
     }
 
     func figures(indicatorID: Int64, zoneID: Int64) async throws -> [StatFigureRow] {
         try await db.select().column("*").from("stat_figures").where("zone_id", .equal, zoneID)
             .where("indicator_id", .equal, indicatorID).orderBy("period_end").orderBy("id")
-            .all(decoding: StatFigureRow.self)
+            .rows(StatFigureRow.self)
     }
 
     /// Writes the figure of (indicator, period): a correction replaces the figure, it does not add one.
