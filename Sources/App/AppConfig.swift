@@ -31,13 +31,16 @@ public struct AppConfig: Sendable {
     public var caseSweepEvery: Duration? = .seconds(600)
     /// How often stale enterprise rankings (innovation points, 后备) are recomputed; nil: never.
     public var rankingRefreshEvery: Duration? = .seconds(60)
+    /// How often freed memory is handed back to the system (`MemoryTrimmer`); nil: never
+    /// (`GAOXIN_MEMORY_TRIM_SECONDS`, 0 for never).
+    public var memoryTrimEvery: Duration? = .seconds(30)
     /// The notice outbox's worker and webhook settings (`GAOXIN_NOTICE_*`, `GAOXIN_WEBHOOK_*`).
     public var notices = NoticeSettings()  // outbox
 
     public init() {}
 
     /// Reads `DATABASE_URL`, `GAOXIN_SQLITE_PATH`, `GAOXIN_CALENDAR_DIR`, `GAOXIN_LOG_LEVEL`,
-    /// `GAOXIN_SECURE_COOKIES`, `GAOXIN_TRUST_PROXY`. Unusable values fail loudly at start.
+    /// `GAOXIN_SECURE_COOKIES`, `GAOXIN_TRUST_PROXY`, `GAOXIN_MEMORY_TRIM_SECONDS`. Unusable values fail loudly at start.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
         -> AppConfig
     {
@@ -51,6 +54,12 @@ public struct AppConfig: Sendable {
             config.database = .sqlite(path: path)
         }
         if let dir = env["GAOXIN_CALENDAR_DIR"], !dir.isEmpty { config.calendarDirectory = dir }
+        if let text = env["GAOXIN_MEMORY_TRIM_SECONDS"], !text.isEmpty {
+            guard text.count <= 6, let seconds = Int(text), seconds >= 0 else {
+                throw ConfigError("GAOXIN_MEMORY_TRIM_SECONDS 应为 0 到 999999 之间的整数秒（0 为不归还）")
+            }
+            config.memoryTrimEvery = seconds == 0 ? nil : .seconds(seconds)
+        }
         if let level = env["GAOXIN_LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw ConfigError("GAOXIN_LOG_LEVEL 取值无效：\(level)（可用 trace、debug、info、notice、warning、error、critical）")

@@ -12,6 +12,7 @@ public func buildApplication(services: AppServices) async throws -> some Applica
             address: .hostname(services.config.hostname, port: services.config.port), serverName: "Gaoxin"),
         logger: services.logger)
     app.addServices(SessionPurger(store: services.sessions, logger: services.logger))
+    if let every = services.config.memoryTrimEvery { app.addServices(MemoryTrimmer(every: every)) }
     if let every = services.config.caseSweepEvery { app.addServices(CaseSweeper(services: services, every: every)) }
     if let every = services.config.rankingRefreshEvery {
         app.addServices(AssessmentRefresher(services: services, every: every))

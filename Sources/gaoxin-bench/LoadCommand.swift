@@ -50,7 +50,10 @@ struct LoadCommand: AsyncParsableCommand {
         try setup.importVolume(enterprises: enterprises)
         let mix = try await setup.workload(client)
         _ = await client.run(mix, connections: 4, seconds: 2)  // warm caches and the pools
+        // Idle means idle: the import's background work (re-match, rankings) has finished.
+        let quietAfter = await LoadSetup.waitUntilQuiet(server.processIdentifier)
         let idleMB = LoadSetup.residentMB(server.processIdentifier)
+        print("服务器在导入后 \(quietAfter) 秒内完成后台工作（重新匹配、排名），此时计空闲内存。")
 
         var rows: [(String, Double, EndpointTally)] = []
         for request in mix {

@@ -153,6 +153,32 @@ struct LoadSetup {
     static func residentMB(_ pid: Int32) -> Double { procStatus(pid, "VmRSS") }
     static func peakMB(_ pid: Int32) -> Double { procStatus(pid, "VmHWM") }
 
+    /// CPU time the process has used (user and system, in clock ticks; Linux `/proc/pid/stat`).
+    static func cpuTicks(_ pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // Fields after the command name: state is the 3rd field, utime and stime the 14th and 15th.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+        return user + system
+    }
+
+    /// Waits until the server has used under 2% of a core for 5 seconds (its background re-match
+    /// and rankings after the import done), at most `limit` seconds; answers the seconds waited.
+    static func waitUntilQuiet(_ pid: Int32, limit: Int = 300) async -> Int {
+        var waited = 0
+        var before = cpuTicks(pid)
+        while waited < limit {
+            try? await Task.sleep(for: .seconds(5))
+            waited += 5
+            let now = cpuTicks(pid)
+            if now - before <= 10 { return waited }  // 100 ticks a second: 10 in 5 s is 2%
+            before = now
+        }
+        return waited
+    }
+
     private static func procStatus(_ pid: Int32, _ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),

@@ -79,4 +79,15 @@ import Testing
             try AppConfig.fromEnvironment(["GAOXIN_SQLITE_PATH": "/tmp/x.sqlite"]).database
                 == .sqlite(path: "/tmp/x.sqlite"))
     }
+
+    /// Memory goes back to the system every 30 s unless told otherwise; a bad value stops the start.
+    @Test func memoryTrimIsConfiguredAndHarmless() throws {
+        #expect(try AppConfig.fromEnvironment([:]).memoryTrimEvery == .seconds(30))
+        #expect(try AppConfig.fromEnvironment(["GAOXIN_MEMORY_TRIM_SECONDS": "0"]).memoryTrimEvery == nil)
+        #expect(try AppConfig.fromEnvironment(["GAOXIN_MEMORY_TRIM_SECONDS": "5"]).memoryTrimEvery == .seconds(5))
+        for bad in ["-1", "abc", "99999999999999999999"] {
+            #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(["GAOXIN_MEMORY_TRIM_SECONDS": bad]) }
+        }
+        MemoryTrimmer.trim()  // returns; nothing to check but that it does not trap
+    }
 }

@@ -60,7 +60,9 @@ public struct StatisticsBenchmark: Sendable {
                 }
             }
             guard let (zoneID, departmentID, gridIDs) = generated else { return (.zero, []) }
-            if reused == nil { try await StatisticsBenchmarkRepository(db: database.sql).analyze() }
+            if reused == nil {
+                try await database.maintenance { try await StatisticsBenchmarkRepository(db: $0).analyze() }
+            }
             let load = clock.now - start
             let calendar = try WorkCalendar.official(directory: nil)
             func user(_ role: Role, department: Int64? = nil, grids: Set<Int64> = []) -> CurrentUser {

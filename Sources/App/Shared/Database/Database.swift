@@ -69,7 +69,13 @@ public final class Database: Sendable {
 
     /// A consistent copy of a SQLite database while it serves (`VACUUM INTO` a new file).
     func copySQLite(to path: String) async throws {
-        try await onWriter { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
+        try await maintenance { db in try await db.raw("VACUUM INTO \(bind: path)").run() }
+    }
+
+    /// Statements that write but may not run inside a transaction (ANALYZE, VACUUM): on SQLite on the
+    /// writer under its lock (the readers refuse writes), on PostgreSQL on any connection.
+    func maintenance(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await onWriter(body)
     }
 
     /// Opens the database named by the configuration: PostgreSQL when a URL is given, else the SQLite file.

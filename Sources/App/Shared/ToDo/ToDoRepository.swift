@@ -82,10 +82,16 @@ struct ToDoRepository: Sendable {
     private func events(zoneID: Int64) -> SQLSelectBuilder {
         // The type codes keep the count on the open-cases index instead of every case of the zone.
         cases(zoneID: zoneID).where(
-            SQLColumn("type_code", table: "c"), .in, SQLBind.group(EventCaseTypes.categories.map(\.caseTypeCode))
-        ).join(
+            SQLColumn("type_code", table: "c"), .in, SQLBind.group(EventCaseTypes.categories.map(\.caseTypeCode)))
+    }
+
+    /// The events of some grids: only then is the events table joined (for its grid), so the
+    /// zone's and a department's counts stay on the open-cases index alone.
+    private func events(zoneID: Int64, inGrids gridIDs: Set<Int64>) -> SQLSelectBuilder {
+        events(zoneID: zoneID).join(
             SQLAlias(SQLIdentifier("events"), as: SQLIdentifier("e")), method: SQLJoinMethod.inner,
-            on: SQLColumn("case_id", table: "e"), .equal, SQLColumn("id", table: "c"))
+            on: SQLColumn("case_id", table: "e"), .equal, SQLColumn("id", table: "c")
+        ).where(SQLColumn("grid_id", table: "e"), .in, SQLBind.group(Array(gridIDs)))
     }
 
     /// Events to take up or handle: for a grid worker those in their grids waiting for 受理/派遣 and
@@ -99,7 +105,7 @@ struct ToDoRepository: Sendable {
                 .where(SQLColumn("assignee_id", table: "c"), .equal, SQLBind(CaseIDs.department(departmentID).id))
         } else if let gridIDs, let userID {
             if gridIDs.isEmpty { return .none }
-            q = q.where(SQLColumn("grid_id", table: "e"), .in, SQLBind.group(Array(gridIDs)))
+            q = events(zoneID: zoneID, inGrids: gridIDs)
                 .where(group: { g in
                     g.where(SQLColumn("state", table: "c"), .in, SQLBind.group(["reported", "accepted"]))
                         .orWhere(group: { d in
@@ -115,13 +121,12 @@ struct ToDoRepository: Sendable {
 
     /// Handled events to verify and close: in a grid worker's grids, or (nil) the zone's.
     func eventsToVerify(zoneID: Int64, gridIDs: Set<Int64>?) async throws -> ToDoCount {
-        var q = events(zoneID: zoneID).where(
-            SQLColumn("state", table: "c"), .in, SQLBind.group(["handled", "verified"]))
+        var q = events(zoneID: zoneID)
         if let gridIDs {
             if gridIDs.isEmpty { return .none }
-            q = q.where(SQLColumn("grid_id", table: "e"), .in, SQLBind.group(Array(gridIDs)))
+            q = events(zoneID: zoneID, inGrids: gridIDs)
         }
-        return try await tally(q)
+        return try await tally(q.where(SQLColumn("state", table: "c"), .in, SQLBind.group(["handled", "verified"])))
     }
 
     /// Closed events the reporter has not rated yet.
