@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// A zone never computed is the refresher's too, so no first page view waits for its evaluation.
+    @Test func aZoneNeverComputedIsLeftToTheRefresher() async throws {
+        try await withApp { _, services in
+            // Read on the writer, so no other test computes a zone between the two reads.
+            let (never, stale) = try await services.database.transaction { db -> ([Int64], [Int64]) in
+                let never = try await db.select().distinct().column("zone_id").from("enterprises")
+                    .where(SQLRaw("zone_id NOT IN (SELECT zone_id FROM assessment_runs)"))
+                    .all(decodingColumn: "zone_id", as: Int64.self)
+                return (never, try await EnterpriseRepository(db: db).staleAssessmentZones(today: Clock.today))
+            }
+            #expect(Set(never).isSubset(of: Set(stale)))
+            #expect(Set(stale).count == stale.count)
+        }
+    }
+
     @Test func aChangeDuringARecomputeKeepsTheZoneStale() async throws {
         try await withApp { _, services in
             let zone = try await PolicyFixtures.zoneID("yongchuan", services)

@@ -66,9 +66,15 @@ extension EnterpriseRepository {
 
     /// Zones whose results are marked stale or were computed on an earlier day.
     func staleAssessmentZones(today: Day) async throws -> [Int64] {
-        try await db.select().column("zone_id").from("assessment_runs")
+        let stale = try await db.select().column("zone_id").from("assessment_runs")
             .where { $0.where("stale", .equal, true).orWhere("computed_on", .notEqual, today.description) }
             .orderBy("zone_id").all(decodingColumn: "zone_id", as: Int64.self)
+        // Zones with enterprises but never computed: in the background too, so that no first page
+        // view of a zone has to wait for its whole evaluation.
+        let never = try await db.select().distinct().column("zone_id").from("enterprises")
+            .where(SQLRaw("zone_id NOT IN (SELECT zone_id FROM assessment_runs)"))
+            .all(decodingColumn: "zone_id", as: Int64.self)
+        return Array(Set(stale + never)).sorted()
     }
 
     /// Replaces the zone's stored results (in batches of 500 rows) and its run row.
