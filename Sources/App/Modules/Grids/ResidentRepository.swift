@@ -103,14 +103,18 @@ struct ResidentRepository: Sendable {
 
     // MARK: The directory (what other modules read)
 
-    /// The zone's residents with their name, household and grid, by person id.
-    func directoryResidents(zoneID: Int64) async throws -> [ResidentDirectory.Resident] {
-        try await db.select().column(SQLColumn("id", table: "persons")).column(SQLColumn("name", table: "persons"))
+    /// The zone's residents with their name, household and grid: the directory's one select.
+    private func directory(zoneID: Int64) -> SQLSelectBuilder {
+        db.select().column(SQLColumn("id", table: "persons")).column(SQLColumn("name", table: "persons"))
             .column(SQLColumn("household_id", table: "residents")).column(SQLColumn("grid_id", table: "residents"))
             .from("residents")
             .join("persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons"))
             .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
-            .orderBy(SQLColumn("id", table: "persons"))
+    }
+
+    /// The zone's residents with their name, household and grid, by person id.
+    func directoryResidents(zoneID: Int64) async throws -> [ResidentDirectory.Resident] {
+        try await directory(zoneID: zoneID).orderBy(SQLColumn("id", table: "persons"))
             .rows(ResidentDirectory.Resident.self)
     }
 
@@ -121,16 +125,7 @@ struct ResidentRepository: Sendable {
         var found: [ResidentDirectory.Resident] = []
         for (column, ids) in [("person_id", personIDs), ("household_id", householdIDs), ("grid_id", gridIDs)] {
             for start in stride(from: 0, to: ids.count, by: 1000) {
-                found += try await db.select().column(SQLColumn("id", table: "persons"))
-                    .column(SQLColumn("name", table: "persons"))
-                    .column(SQLColumn("household_id", table: "residents"))
-                    .column(SQLColumn("grid_id", table: "residents"))
-                    .from("residents")
-                    .join(
-                        "persons", on: SQLColumn("person_id", table: "residents"), .equal,
-                        SQLColumn("id", table: "persons")
-                    )
-                    .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
+                found += try await directory(zoneID: zoneID)
                     .where(
                         SQLColumn(column, table: "residents"), .in,
                         SQLBind.group(Array(ids[start..<min(start + 1000, ids.count)]))
@@ -146,12 +141,9 @@ struct ResidentRepository: Sendable {
     func directorySearch(zoneID: Int64, name: String, gridIDs: [Int64]?, limit: Int) async throws
         -> [ResidentDirectory.Resident]
     {
-        var q = db.select().column(SQLColumn("id", table: "persons")).column(SQLColumn("name", table: "persons"))
-            .column(SQLColumn("household_id", table: "residents")).column(SQLColumn("grid_id", table: "residents"))
-            .from("residents")
-            .join("persons", on: SQLColumn("person_id", table: "residents"), .equal, SQLColumn("id", table: "persons"))
-            .where(SQLColumn("zone_id", table: "residents"), .equal, SQLBind(zoneID))
+        var q = directory(zoneID: zoneID)
         if let gridIDs {
+            if gridIDs.isEmpty { return [] }  // no grids, no residents (and no `IN ()`, which PostgreSQL refuses)
             q = q.where(SQLColumn("grid_id", table: "residents"), .in, SQLBind.group(Array(gridIDs.prefix(1000))))
         }
         let words = name.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")

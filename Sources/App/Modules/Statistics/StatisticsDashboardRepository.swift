@@ -66,42 +66,40 @@ struct StatisticsDashboardRepository: Sendable {
         var n: Int
     }
 
-    private func byLevel(_ q: SQLSelectBuilder) async throws -> [RatingLevel: Int] {
+    /// The rated cases of `typeCodes` counted by level, narrowed by `filter`.
+    private func byLevel(
+        zoneID: Int64, typeCodes: [String], _ filter: (SQLSelectBuilder) -> SQLSelectBuilder = { $0 }
+    ) async throws -> [RatingLevel: Int] {
+        let q = db.select().column("rating_level", as: "k").column(SQLRaw("COUNT(*)"), as: "n").from("cases")
+            .where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes)
+            .where("rating_level", .isNot, SQLLiteral.null)
         var counts: [RatingLevel: Int] = [:]
-        for row in try await q.all(decoding: LevelCount.self) {
+        for row in try await filter(q).groupBy("rating_level").all(decoding: LevelCount.self) {
             if let level = RatingLevel(rawValue: row.k) { counts[level, default: 0] += row.n }
         }
         return counts
     }
+
+    private static let upheldAppeal =
+        "EXISTS (SELECT 1 FROM rating_appeals a WHERE a.case_id = cases.id AND a.state = 'upheld')"
 
     /// The 好差评 tally of the zone's cases of `typeCodes` (政策咨询, or the grid events' categories),
     /// counted in the database: ratings by level (on the partial index of rated cases, M0054), those
     /// an upheld appeal took out, and the 差评 whose follow-up is closed. A million cases are never
     /// read row by row.
     func ratingTally(zoneID: Int64, typeCodes: [String]) async throws -> RatingTally {
-        let rated = try await byLevel(
-            db.select().column("rating_level", as: "k").column(SQLRaw("COUNT(*)"), as: "n").from("cases")
-                .where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes)
-                .where("rating_level", .isNot, SQLLiteral.null).groupBy("rating_level"))
-        let upheldAppeal = SQLRaw(
-            "EXISTS (SELECT 1 FROM rating_appeals a WHERE a.case_id = cases.id AND a.state = 'upheld')")
-        let upheld = try await byLevel(
-            db.select().column("rating_level", as: "k").column(SQLRaw("COUNT(*)"), as: "n").from("cases")
-                .where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes)
-                .where("rating_level", .isNot, SQLLiteral.null).where(upheldAppeal).groupBy("rating_level"))
         let bad = [RatingLevel.dissatisfied, .veryDissatisfied].map(\.rawValue)
-        let fixed = try await byLevel(
-            db.select().column("rating_level", as: "k").column(SQLRaw("COUNT(*)"), as: "n").from("cases")
-                .where("zone_id", .equal, zoneID).where("type_code", .in, typeCodes).where("rating_level", .in, bad)
-                .where(
-                    SQLRaw(
-                        "EXISTS (SELECT 1 FROM cases f WHERE f.parent_case_id = cases.id AND f.closed_at IS NOT NULL)")
-                )
-                .where(
-                    SQLRaw(
-                        "NOT EXISTS (SELECT 1 FROM rating_appeals a WHERE a.case_id = cases.id AND a.state = 'upheld')")
-                )
-                .groupBy("rating_level"))
-        return RatingTally(rated: rated, upheld: upheld, fixed: fixed)
+        return RatingTally(
+            rated: try await byLevel(zoneID: zoneID, typeCodes: typeCodes),
+            upheld: try await byLevel(zoneID: zoneID, typeCodes: typeCodes) { $0.where(SQLRaw(Self.upheldAppeal)) },
+            fixed: try await byLevel(zoneID: zoneID, typeCodes: typeCodes) {
+                $0.where("rating_level", .in, bad)
+                    .where(
+                        SQLRaw(
+                            "EXISTS (SELECT 1 FROM cases f WHERE f.parent_case_id = cases.id AND f.closed_at IS NOT NULL)"
+                        )
+                    )
+                    .where(SQLRaw("NOT " + Self.upheldAppeal))
+            })
     }
 }
