@@ -137,10 +137,16 @@ import Testing
                 #expect(try await third.get("/m/governance/points?year=\(year)").text.contains("第 2 名（共 3 名上榜）"))
                 let pending = try #require(try await world.entries(services).first { $0.status == "pending" })
                 let week = Period(.week, containing: Day("\(year)-04-01")!).key
+                // The committee's review counts the week's declarations from the stored day counts,
+                // which move with the decision too.
+                let waiting = try await committee.get("/m/governance/points/review?week=\(week)")
+                #expect(waiting.text.contains("的申报（待确认 1 条）"), "\(waiting.text.prefix(300))")
                 let decided = try await committee.post(
                     "/m/governance/points/review?week=\(week)",
                     form: [("entry", String(pending.id)), ("d_\(pending.id)", "confirm")])
                 #expect(decided.status == .seeOther, "\(decided.text.prefix(300))")
+                let reviewed = try await committee.get("/m/governance/points/review?week=\(week)")
+                #expect(reviewed.text.contains("的申报（待确认 0 条）"))
                 #expect(try await third.get("/m/governance/points?year=\(year)").text.contains("第 1 名（共 3 名上榜）"))
             }
         }

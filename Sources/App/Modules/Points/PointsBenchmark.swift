@@ -84,7 +84,8 @@ public struct PointsBenchmark: Sendable {
                 zoneID: zoneID, count: entries, days: years * 365, today: today, firstPerson: firstPerson,
                 persons: residents, firstHousehold: firstHousehold, households: households, firstGrid: grids[0],
                 grids: grids.count, positives: 16, negatives: 4, at: now)
-            try await points.rebuildYearTotals(zoneID: zoneID)
+            try await points.rebuildBalances(zoneID: zoneID)
+            try await points.rebuildDeclarationDays(zoneID: zoneID)
             try await points.replaceRewardTiers(
                 zoneID: zoneID, [("一等奖", 30, "米油礼包"), ("二等奖", 20, "洗衣液"), ("三等奖", 12, "毛巾")])
             return Zone(id: zoneID, firstPerson: firstPerson, grids: grids)

@@ -30,26 +30,64 @@ extension PointsRepository {
         SQLIdentifier("status"), .equal, SQLLiteral.string(PointsEntryStatus.pending.rawValue))
     private static let declaration = PointsEntryOrigin.declaration.rawValue
 
-    /// One page of the positive board of `period`: subjects whose balance from 1 January to the
-    /// period's end is above zero, ranked (ties share a rank, listed by subject) as
-    /// `PointsBoard(period:audience:items:sums:)` ranks them.
+    /// One page of the positive board of `period` (a month, quarter or year): subjects whose
+    /// balance from 1 January to the period's end is above zero, ranked (ties share a rank, listed
+    /// by subject) as `PointsBoard(period:audience:items:sums:)` ranks them. Read from the stored
+    /// month-end balances in their index's order: the page itself, how many are on the board, and,
+    /// when the page opens inside a tie, how many rank above its first row.
     func positiveBoard(zoneID: Int64, period: Period, _ pager: Pager) async throws -> Paged<PositiveRow> {
-        let yearStart = Period.year(period.end.year).start.description
-        let rows = try await db.raw(
+        precondition(period.kind != .week, "boards are of whole months")
+        struct Row: Decodable {
+            var subject: String
+            var points: Int
+        }
+        let month = Period(.month, containing: period.end)
+        let total = try await positiveCount(zoneID: zoneID, month: month)
+        let balances = try await db.raw(
             """
-            WITH b AS (SELECT subject, SUM(points) AS balance FROM points_entries
-                WHERE zone_id = \(bind: zoneID) AND status = \(bind: Self.confirmed)
-                AND day >= \(bind: yearStart) AND day <= \(bind: period.end.description)
-                GROUP BY subject HAVING SUM(points) > 0),
-            r AS (SELECT subject, balance, RANK() OVER (ORDER BY balance DESC) AS rank, COUNT(*) OVER () AS total FROM b)
-            SELECT subject, balance, rank, total, COALESCE((SELECT SUM(e.points) FROM points_entries e
-                WHERE e.zone_id = \(bind: zoneID) AND e.subject = r.subject AND e.status = \(bind: Self.confirmed)
-                AND e.day >= \(bind: period.start.description) AND e.day <= \(bind: period.end.description)), 0) AS period_points
-            FROM r ORDER BY balance DESC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
+            SELECT subject, points FROM points_month_balances
+            WHERE zone_id = \(bind: zoneID) AND month = \(bind: month.key) AND points > 0
+            ORDER BY points DESC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
             """
-        ).rows(PositiveRow.self)
-        return Paged(rows: rows, total: rows.first?.total ?? 0, pager: pager)
+        ).rows(Row.self)
+        guard let first = balances.first else { return Paged(rows: [], total: total, pager: pager) }
+        var rank = pager.offset + 1
+        if pager.offset > 0 {
+            rank = try await positiveCount(zoneID: zoneID, month: month, above: first.points) + 1
+        }
+        // The period's own points: the balance at its end less the balance before it began (none
+        // before January).
+        var before: [String: Int] = [:]
+        if period.start.month > 1 {
+            let rows = try await db.select().column("subject").column("points").from("points_month_balances")
+                .where("zone_id", .equal, zoneID).where(
+                    "month", .equal, Period(.month, containing: period.start).previous.key
+                )
+                .where("subject", .in, balances.map(\.subject)).rows(Row.self)
+            before = Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
+        }
+        var previous = first.points
+        let rows = balances.enumerated().map { i, row in
+            if row.points != previous { rank = pager.offset + i + 1 }
+            previous = row.points
+            return PositiveRow(
+                subject: row.subject, balance: row.points, rank: rank, total: total,
+                periodPoints: row.points - (before[row.subject] ?? 0))
+        }
+        return Paged(rows: rows, total: total, pager: pager)
     }
+
+    /// How many subjects have a positive balance at `month`'s end (with `above`: more than it).
+    private func positiveCount(zoneID: Int64, month: Period, above: Int = 0) async throws -> Int {
+        try await db.select().from("points_month_balances").where("zone_id", .equal, zoneID)
+            .where("month", .equal, month.key).where("points", .greaterThan, above).countRows()
+    }
+
+    /// `status = 'confirmed' AND points < 0` written out, so the partial index of deductions
+    /// (M0087) is taken.
+    private static let isDeduction = SQLBinaryExpression(
+        SQLBinaryExpression(SQLIdentifier("status"), .equal, SQLLiteral.string(confirmed)), .and,
+        SQLBinaryExpression(SQLIdentifier("points"), .lessThan, SQLLiteral.numeric("0")))
 
     /// One page of the negative board of `period`: subjects with confirmed negative entries, most
     /// negative first.
@@ -57,8 +95,8 @@ extension PointsRepository {
         let rows = try await db.raw(
             """
             WITH n AS (SELECT subject, SUM(points) AS points, COUNT(*) AS count FROM points_entries
-                WHERE zone_id = \(bind: zoneID) AND status = \(bind: Self.confirmed)
-                AND day >= \(bind: period.start.description) AND day <= \(bind: period.end.description) AND points < 0
+                WHERE zone_id = \(bind: zoneID) AND \(Self.isDeduction)
+                AND day >= \(bind: period.start.description) AND day <= \(bind: period.end.description)
                 GROUP BY subject)
             SELECT subject, points, count, RANK() OVER (ORDER BY points ASC) AS rank, COUNT(*) OVER () AS total
             FROM n ORDER BY points ASC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
@@ -75,8 +113,7 @@ extension PointsRepository {
         }
         guard !subjects.isEmpty else { return [:] }
         let rows = try await db.select().distinct().column("subject").column("item_code").from("points_entries")
-            .where("zone_id", .equal, zoneID).where("status", .equal, Self.confirmed)
-            .where("subject", .in, subjects).where("points", .lessThan, 0)
+            .where("zone_id", .equal, zoneID).where(Self.isDeduction).where("subject", .in, subjects)
             .where("day", .greaterThanOrEqual, period.start.description)
             .where("day", .lessThanOrEqual, period.end.description)
             .rows(Row.self)
@@ -117,6 +154,18 @@ extension PointsRepository {
         return Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Every positive balance at `month`'s end, per subject (publication freezes the whole board).
+    func balances(zoneID: Int64, month: Period) async throws -> [String: Int] {
+        struct Row: Decodable {
+            var subject: String
+            var points: Int
+        }
+        let rows = try await db.select().column("subject").column("points").from("points_month_balances")
+            .where("zone_id", .equal, zoneID).where("month", .equal, month.key).where("points", .greaterThan, 0)
+            .rows(Row.self)
+        return Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Everything a whole board of `period` is drawn from (publication freezes the whole board):
     /// one row per subject, or per subject and item for the negative entries.
     func boardSums(zoneID: Int64, period: Period) async throws -> PointsBoardSums {
@@ -129,15 +178,14 @@ extension PointsRepository {
         let negatives = try await db.raw(
             """
             SELECT subject, item_code, SUM(points) AS points, COUNT(*) AS count FROM points_entries
-            WHERE zone_id = \(bind: zoneID) AND status = \(bind: Self.confirmed)
-            AND day >= \(bind: period.start.description) AND day <= \(bind: period.end.description) AND points < 0
+            WHERE zone_id = \(bind: zoneID) AND \(Self.isDeduction)
+            AND day >= \(bind: period.start.description) AND day <= \(bind: period.end.description)
             GROUP BY subject, item_code
             """
         ).rows(Negative.self)
         return PointsBoardSums(
             periodPoints: try await sums(zoneID: zoneID, from: period.start, to: period.end),
-            balances: try await sums(
-                zoneID: zoneID, from: Period.year(period.end.year).start, to: period.end, atLeast: 1),
+            balances: try await balances(zoneID: zoneID, month: Period(.month, containing: period.end)),
             negatives: negatives.map {
                 .init(subject: $0.subject, itemID: $0.itemCode, points: $0.points, count: $0.count)
             },
@@ -159,42 +207,51 @@ extension PointsRepository {
     }
 
     /// The rank a year balance of `balance` (above zero) takes on the positive board of `year`,
-    /// and how many are on it: read from the stored year totals (`points_year_totals`, kept by
-    /// every write of an entry), one range of their index.
+    /// and how many are on it: read from the stored balances at December's end (kept by every
+    /// write of an entry), one range of their index.
     func rank(zoneID: Int64, year: Period, balance: Int) async throws -> (rank: Int, of: Int) {
         struct Row: Decodable {
             var positives: Int
             var above: Int?
         }
+        let december = Period.month(year.start.year, 12)!.key
         let row = try await db.raw(
             """
             SELECT COUNT(*) AS positives, SUM(CASE WHEN points > \(bind: balance) THEN 1 ELSE 0 END) AS above
-            FROM points_year_totals WHERE zone_id = \(bind: zoneID) AND year = \(bind: year.start.year) AND points > 0
+            FROM points_month_balances WHERE zone_id = \(bind: zoneID) AND month = \(bind: december) AND points > 0
             """
         ).first(decoding: Row.self)
         return ((row?.above ?? 0) + 1, row?.positives ?? 0)
     }
 
-    /// Moves the subject's confirmed total of `day`'s year by `delta`.
-    func addToYearTotal(zoneID: Int64, subject: String, day: Day, _ delta: Int) async throws {
+    /// Moves the subject's stored balances by `delta` at the end of `day`'s month and of every
+    /// later month of its year (the balance runs from 1 January): at most twelve rows.
+    func addToBalances(zoneID: Int64, subject: String, day: Day, _ delta: Int) async throws {
         guard delta != 0 else { return }
-        try await db.raw(
-            """
-            INSERT INTO points_year_totals (zone_id, year, subject, points)
-            VALUES (\(bind: zoneID), \(bind: day.year), \(bind: subject), \(bind: delta))
-            ON CONFLICT (zone_id, year, subject) DO UPDATE SET points = points_year_totals.points + excluded.points
-            """
-        ).run()
+        var insert = db.insert(into: "points_month_balances").columns("zone_id", "month", "subject", "points")
+        for month in day.month...12 {
+            insert = insert.values(
+                SQLBind(zoneID), SQLBind(Period.month(day.year, month)!.key), SQLBind(subject), SQLBind(delta))
+        }
+        try await insert.onConflict(with: ["zone_id", "month", "subject"]) {
+            $0.set("points", to: SQLRaw("points_month_balances.points + excluded.points"))
+        }.run()
     }
 
-    /// Sums the zone's year totals afresh from its confirmed entries (after a bulk load).
-    func rebuildYearTotals(zoneID: Int64) async throws {
-        try await db.delete(from: "points_year_totals").where("zone_id", .equal, zoneID).run()
+    /// Computes the zone's stored balances afresh from its confirmed entries (after a bulk load,
+    /// and once when the table was made): each month's sums, then each month's end from them.
+    func rebuildBalances(zoneID: Int64) async throws {
+        try await db.delete(from: "points_month_balances").where("zone_id", .equal, zoneID).run()
+        let months = (1...12).map { "SELECT '\($0 < 10 ? "0" : "")\($0)' AS mm" }.joined(separator: " UNION ALL ")
         try await db.raw(
             """
-            INSERT INTO points_year_totals (zone_id, year, subject, points)
-            SELECT zone_id, CAST(substr(day, 1, 4) AS INTEGER), subject, SUM(points) FROM points_entries
-            WHERE zone_id = \(bind: zoneID) AND status = 'confirmed' GROUP BY zone_id, substr(day, 1, 4), subject
+            INSERT INTO points_month_balances (zone_id, month, subject, points)
+            SELECT s.zone_id, s.y || '-' || m.mm, s.subject, SUM(s.points)
+            FROM (SELECT zone_id, substr(day, 1, 4) AS y, substr(day, 6, 2) AS mo, subject, SUM(points) AS points
+                FROM points_entries WHERE zone_id = \(bind: zoneID) AND status = 'confirmed'
+                GROUP BY zone_id, substr(day, 1, 4), substr(day, 6, 2), subject) s
+            JOIN (\(unsafeRaw: months)) m ON s.mo <= m.mm
+            GROUP BY s.zone_id, s.y, m.mm, s.subject
             """
         ).run()
     }
@@ -244,8 +301,31 @@ extension PointsRepository {
 
     // MARK: - The weekly review
 
-    /// Declarations per day and status from `from` on (nil: all), in `gridIDs` (nil: every grid);
-    /// `pendingOnly` counts only those still waiting.
+    /// Moves the stored count of declarations dated `day` with `status` by `delta`.
+    func addToDeclarationDays(zoneID: Int64, day: Day, status: PointsEntryStatus, _ delta: Int) async throws {
+        guard delta != 0 else { return }
+        try await db.insert(into: "points_declaration_days").columns("zone_id", "day", "status", "count")
+            .values(SQLBind(zoneID), SQLBind(day.description), SQLBind(status.rawValue), SQLBind(delta))
+            .onConflict(with: ["zone_id", "day", "status"]) {
+                $0.set("count", to: SQLRaw("points_declaration_days.count + excluded.count"))
+            }.run()
+    }
+
+    /// Counts the zone's declarations per day and status afresh (after a bulk load, and once when
+    /// the table was made).
+    func rebuildDeclarationDays(zoneID: Int64) async throws {
+        try await db.delete(from: "points_declaration_days").where("zone_id", .equal, zoneID).run()
+        try await db.raw(
+            """
+            INSERT INTO points_declaration_days (zone_id, day, status, count)
+            SELECT zone_id, day, status, COUNT(*) FROM points_entries
+            WHERE zone_id = \(bind: zoneID) AND origin = \(bind: Self.declaration) GROUP BY zone_id, day, status
+            """
+        ).run()
+    }
+
+    /// Declarations per day and status from `from` on (nil: all), in `gridIDs` (nil: every grid,
+    /// read from the stored day counts); `pendingOnly` counts only those still waiting.
     func declarationDays(zoneID: Int64, gridIDs: Set<Int64>?, from: Day?, pendingOnly: Bool) async throws -> [(
         day: String, status: String, count: Int
     )] {
@@ -255,21 +335,36 @@ extension PointsRepository {
             var n: Int
         }
         if let gridIDs, gridIDs.isEmpty { return [] }
-        var q = db.select().column("day").column("status")
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from("points_entries").where("zone_id", .equal, zoneID).where("origin", .equal, Self.declaration)
-        if pendingOnly { q = q.where(Self.isPending) }
+        var q: SQLSelectBuilder
+        if let gridIDs {
+            q = db.select().column("day").column("status")
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .from("points_entries").where("zone_id", .equal, zoneID).where("grid_id", .in, Array(gridIDs))
+                .where("origin", .equal, Self.declaration)
+            if pendingOnly { q = q.where(Self.isPending) }
+            q = q.groupBy("day").groupBy("status")
+        } else {
+            q = db.select().column("day").column("status").column(
+                SQLAlias(SQLIdentifier("count"), as: SQLIdentifier("n"))
+            )
+            .from("points_declaration_days").where("zone_id", .equal, zoneID).where("count", .greaterThan, 0)
+            if pendingOnly { q = q.where("status", .equal, PointsEntryStatus.pending.rawValue) }
+        }
         if let from { q = q.where("day", .greaterThanOrEqual, from.description) }
-        if let gridIDs { q = q.where("grid_id", .in, Array(gridIDs)) }
-        return try await q.groupBy("day").groupBy("status").all(decoding: Row.self).map { ($0.day, $0.status, $0.n) }
+        return try await q.all(decoding: Row.self).map { ($0.day, $0.status, $0.n) }
     }
 
     /// The `n`th latest day with declarations (in `gridIDs`), nil when there are fewer days.
     func declarationDay(zoneID: Int64, gridIDs: Set<Int64>?, latest n: Int) async throws -> Day? {
         if let gridIDs, gridIDs.isEmpty { return nil }
-        var q = db.select().distinct().column("day").from("points_entries").where("zone_id", .equal, zoneID)
-            .where("origin", .equal, Self.declaration)
-        if let gridIDs { q = q.where("grid_id", .in, Array(gridIDs)) }
+        let q: SQLSelectBuilder
+        if let gridIDs {
+            q = db.select().distinct().column("day").from("points_entries").where("zone_id", .equal, zoneID)
+                .where("grid_id", .in, Array(gridIDs)).where("origin", .equal, Self.declaration)
+        } else {
+            q = db.select().distinct().column("day").from("points_declaration_days").where("zone_id", .equal, zoneID)
+                .where("count", .greaterThan, 0)
+        }
         return try await q.orderBy("day", .descending).limit(1).offset(n - 1)
             .first(decodingColumn: "day", as: String.self).flatMap(Day.init)
     }

@@ -131,20 +131,26 @@ struct PointsRepository: Sendable {
                 SQLBind(e.enteredAt.unixSeconds()), SQLBind(Self.json(e.decisions)), SQLBind(Self.json(e.corrections))
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-        try await addToYearTotal(zoneID: zoneID, subject: e.subject, day: e.day, e.status == .confirmed ? e.points : 0)
+        try await addToBalances(zoneID: zoneID, subject: e.subject, day: e.day, e.status == .confirmed ? e.points : 0)
+        if e.origin == .declaration { try await addToDeclarationDays(zoneID: zoneID, day: e.day, status: e.status, 1) }
         return id
     }
 
     /// Saves an entry's status, points and history after a decision or correction, and moves the
-    /// subject's year total by what the change did to its confirmed points.
+    /// subject's balances by what the change did to its confirmed points (and a declaration's day
+    /// counts by its change of status).
     func updateEntry(zoneID: Int64, _ e: PointsEntry) async throws {
         guard let id = Int64(e.id), let before = try await entry(id: id, zoneID: zoneID) else { return }
         try await db.update("points_entries").set("status", to: e.status.rawValue).set("points", to: e.points)
             .set("decisions_json", to: Self.json(e.decisions)).set("corrections_json", to: Self.json(e.corrections))
             .where("id", .equal, id).where("zone_id", .equal, zoneID).run()
         let was = before.status == PointsEntryStatus.confirmed.rawValue ? before.points : 0
-        try await addToYearTotal(
+        try await addToBalances(
             zoneID: zoneID, subject: e.subject, day: e.day, (e.status == .confirmed ? e.points : 0) - was)
+        if e.origin == .declaration, let old = PointsEntryStatus(rawValue: before.status), old != e.status {
+            try await addToDeclarationDays(zoneID: zoneID, day: e.day, status: old, -1)
+            try await addToDeclarationDays(zoneID: zoneID, day: e.day, status: e.status, 1)
+        }
     }
 
     // MARK: - Publications and rewards

@@ -39,5 +39,6 @@ enum Migrations {
         M0080LightenPolicyMatches(),  // policy matching performance
         M0085IndexPointsSums(),  // points
         M0086CreatePointsYearTotals(),  // points
+        M0087PointsBalancesAndReviewCounts(),  // points
     ]
 }
