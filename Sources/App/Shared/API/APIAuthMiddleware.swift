@@ -23,8 +23,8 @@ struct APIAuthMiddleware: RouterMiddleware {
         -> Response
     {
         guard let bearer = request.headers.bearer, !bearer.token.isEmpty,
-            let userID = try await APITokenRepository(db: database.sql).userID(forSecret: bearer.token),
-            let user = try await UserRepository(db: database.sql).signedIn(id: userID)
+            let row = try await APITokenRepository(db: database.sql).user(forSecret: bearer.token),
+            let user = try await UserRepository(db: database.sql).signedIn(row)
         else {
             return ProblemMiddleware<Context>.response(
                 .unauthorized, instance: request.uri.path, headers: [.wwwAuthenticate: "Bearer"])

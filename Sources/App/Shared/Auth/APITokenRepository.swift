@@ -64,11 +64,18 @@ struct APITokenRepository: Sendable {
         return live
     }
 
-    /// The user id a live token belongs to.
-    func userID(forSecret secret: String) async throws -> Int64? {
-        let row = try await db.select().columns("id", "user_id").from("api_tokens")
-            .where("token_hash", .equal, APITokens.hash(secret)).where("revoked_at", .is, SQLLiteral.null)
-            .where("expires_at", .greaterThan, Clock.nowSeconds()).first()
-        return try row?.decode(column: "user_id", as: Int64.self)
+    /// The user a live token belongs to, read with the token in one query: every API request
+    /// asks, and a second round trip to the database cost a fifth of the one-row read's throughput.
+    func user(forSecret secret: String) async throws -> UserRow? {
+        try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
+            .from(SQLAlias(SQLIdentifier("api_tokens"), as: SQLIdentifier("t")))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "t")
+            )
+            .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(APITokens.hash(secret)))
+            .where(SQLColumn("revoked_at", table: "t"), .is, SQLLiteral.null)
+            .where(SQLColumn("expires_at", table: "t"), .greaterThan, SQLBind(Clock.nowSeconds()))
+            .row(UserRow.self)
     }
 }

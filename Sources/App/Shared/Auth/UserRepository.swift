@@ -60,7 +60,12 @@ struct UserRepository: Sendable {
     /// in (from `grid_workers`), which `Permissions` checks for acting on a grid's rows.
     func signedIn(id: Int64, activeZoneID: Int64? = nil) async throws -> CurrentUser? {
         guard let row = try await find(id: id) else { return nil }
-        return row.currentUser(activeZoneID: activeZoneID, gridIDs: try await gridIDs(of: row))
+        return try await signedIn(row, activeZoneID: activeZoneID)
+    }
+
+    /// The user of a row already read (an API token's).
+    func signedIn(_ row: UserRow, activeZoneID: Int64? = nil) async throws -> CurrentUser? {
+        row.currentUser(activeZoneID: activeZoneID, gridIDs: try await gridIDs(of: row))
     }
 
     /// The user of a browser session. A session that signed in before the password last changed

@@ -8,7 +8,7 @@ import SQLKit
 ///
 /// The committee's weekly review counted the declarations of half a year (about 80 000) per view;
 /// each day's count per status is kept instead. A grid worker's review counts their own grids'
-/// declarations through an index that leads with the grid.
+/// declarations through indexes that lead with the grid.
 struct M0087PointsBalancesAndReviewCounts: Migration {
     let number = 87
     let name = "points month balances and review day counts"
@@ -40,6 +40,15 @@ struct M0087PointsBalancesAndReviewCounts: Migration {
         ).run()
         try await db.raw(
             "CREATE INDEX points_entries_grid_review ON points_entries (zone_id, grid_id, origin, day, status)"
+        ).run()
+        // A grid worker's pending declarations: with origin and grid in the pending index's lead,
+        // SQLite takes it instead of reading every declaration of the zone (70 ms at 500 000).
+        try await db.raw("DROP INDEX points_entries_pending").run()
+        try await db.raw(
+            """
+            CREATE INDEX points_entries_pending ON points_entries (zone_id, origin, grid_id, day)
+            WHERE status = 'pending'
+            """
         ).run()
         // The negative board reads only confirmed deductions (one entry in 25); the queries name
         // both conditions literally, as SQLite needs to take a partial index.
