@@ -29,7 +29,10 @@ public struct Candidate: Sendable {
     public let partsTotal: Int
     /// The unmet parts, in criterion order, each with what is missing and by how much.
     public let shortfalls: [Shortfall]
-    public let result: CriterionResult
+    /// Whether the enterprise qualifies. The whole `CriterionResult` is not kept: ranking a zone
+    /// holds a candidate per enterprise and criterion, and their results (every condition's
+    /// sentences) took most of a 10 000-enterprise zone's 800 MB.
+    public let qualifies: Bool
 }
 
 /// One unmet part of a criterion for a candidate.
@@ -48,7 +51,7 @@ extension Criterion {
     public func candidates(_ enterprises: [RecordedEnterprise]) -> [Candidate] {
         enterprises
             .map { candidate(id: $0.id, result: evaluate($0.record)) }
-            .filter { !$0.result.qualifies }
+            .filter { !$0.qualifies }
             .sorted {
                 let a = ($0.closeness * 1e9).rounded()
                 let b = ($1.closeness * 1e9).rounded()
@@ -68,7 +71,8 @@ extension Criterion {
         let meanDistance = unmet.isEmpty ? 0 : unmet.reduce(0) { $0 + max($1.distance, 1e-6) } / Double(unmet.count)
         let closeness = result.qualifies ? 1 : (Double(met) + 1 - meanDistance) / Double(parts.count + 1)
         return Candidate(
-            id: id, closeness: closeness, partsMet: met, partsTotal: parts.count, shortfalls: unmet, result: result)
+            id: id, closeness: closeness, partsMet: met, partsTotal: parts.count, shortfalls: unmet,
+            qualifies: result.qualifies)
     }
 
     private static func shortfall(_ c: ConditionResult) -> Shortfall {
