@@ -27,9 +27,10 @@ package struct EnterpriseRepository: Sendable {
     }
 
     /// Looks a row up in any zone; only for callers that then check the zone through `Permissions`.
+    /// Written out rather than built: every enterprise API request reads it (see
+    /// `APITokenRepository.user(forSecret:)`).
     func findAnyZone(id: Int64) async throws -> EnterpriseRow? {
-        try await db.select().column("*").from("enterprises").where("id", .equal, id)
-            .row(EnterpriseRow.self)
+        try await db.raw("SELECT * FROM enterprises WHERE id = \(bind: id)").row(EnterpriseRow.self)
     }
 
     /// The registry's rows matching a search (name contains it, or the credit code is it).

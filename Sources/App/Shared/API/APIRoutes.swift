@@ -22,7 +22,10 @@ struct APIRoutes {
             .add(middleware: ProblemMiddleware())
             .add(middleware: BodyLimitMiddleware(limit: Self.bodyLimit))
             .add(middleware: APIAuthMiddleware(database: services.database))
-        try APIHandler(services: services).registerHandlers(on: api, serverURL: URL(string: "/api/v1")!)
+        // Compact JSON: the generator's default (sorted keys, pretty-printed) cost every response
+        // its own pass of sorting and indenting; `jq` pretty-prints for a reader.
+        try APIHandler(services: services).registerHandlers(
+            on: api, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: []))
 
     }
 

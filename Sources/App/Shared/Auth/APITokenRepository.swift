@@ -64,18 +64,15 @@ struct APITokenRepository: Sendable {
         return live
     }
 
-    /// The user a live token belongs to, read with the token in one query: every API request
-    /// asks, and a second round trip to the database cost a fifth of the one-row read's throughput.
+    /// The user a live token belongs to, read with the token in one query. Every API request asks,
+    /// so the statement is written out rather than built: SQLKit's builder spent a tenth of the
+    /// one-row API read's CPU serialising its expressions.
     func user(forSecret secret: String) async throws -> UserRow? {
-        try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("u")))
-            .from(SQLAlias(SQLIdentifier("api_tokens"), as: SQLIdentifier("t")))
-            .join(
-                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
-                on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "t")
-            )
-            .where(SQLColumn("token_hash", table: "t"), .equal, SQLBind(APITokens.hash(secret)))
-            .where(SQLColumn("revoked_at", table: "t"), .is, SQLLiteral.null)
-            .where(SQLColumn("expires_at", table: "t"), .greaterThan, SQLBind(Clock.nowSeconds()))
-            .row(UserRow.self)
+        try await db.raw(
+            """
+            SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: APITokens.hash(secret))
+            AND t.revoked_at IS NULL AND t.expires_at > \(bind: Clock.nowSeconds())
+            """
+        ).row(UserRow.self)
     }
 }
