@@ -33,6 +33,14 @@ public struct Candidate: Sendable {
     /// holds a candidate per enterprise and criterion, and their results (every condition's
     /// sentences) took most of a 10 000-enterprise zone's 800 MB.
     public let qualifies: Bool
+
+    /// The ranking's order: closer first (closeness compared to nine decimals, so rounding noise
+    /// never splits a tie), then by id.
+    public static func ranksBefore(_ x: Candidate, _ y: Candidate) -> Bool {
+        let a = (x.closeness * 1e9).rounded()
+        let b = (y.closeness * 1e9).rounded()
+        return a != b ? a > b : x.id < y.id
+    }
 }
 
 /// One unmet part of a criterion for a candidate.
@@ -52,11 +60,7 @@ extension Criterion {
         enterprises
             .map { candidate(id: $0.id, result: evaluate($0.record)) }
             .filter { !$0.qualifies }
-            .sorted {
-                let a = ($0.closeness * 1e9).rounded()
-                let b = ($1.closeness * 1e9).rounded()
-                return a != b ? a > b : $0.id < $1.id
-            }
+            .sorted(by: Candidate.ranksBefore)
     }
 
     /// How close one evaluated record is (1 when it qualifies).

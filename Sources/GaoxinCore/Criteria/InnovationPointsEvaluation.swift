@@ -37,28 +37,53 @@ public struct InnovationPointsPart: Sendable {
     public let text: String
 }
 
+/// What the innovation points read of one enterprise: its stage and indicator values, or why it
+/// is left out. Small, so a zone's inputs can be gathered a block of records at a time.
+public struct InnovationPointsInput: Sendable {
+    let id: String
+    let stage: GrowthStage?
+    let subject: IndexSubject?
+    let skipped: String?
+}
+
 extension InnovationPointsTable {
     /// Scores the zone's enterprises together. Enterprises without a stage are skipped (the
     /// weights depend on it) and listed in `skipped`. Throws `IndexError` for a repeated id.
     public func evaluate(_ enterprises: [RecordedEnterprise]) throws -> InnovationPointsEvaluation {
+        try evaluate(inputs: enterprises.map(input))
+    }
+
+    /// What `evaluate` reads of `enterprise`.
+    public func input(_ enterprise: RecordedEnterprise) -> InnovationPointsInput {
+        let raw = enterprise.record["stage"]?.stringValue
+        let stage = raw.flatMap { GrowthStage(rawValue: $0) }
+        if !table.stages.isEmpty, stage == nil {
+            return InnovationPointsInput(
+                id: enterprise.id, stage: nil, subject: nil,
+                skipped: raw.map { "发展阶段「\($0)」无法识别，未参与积分排名" } ?? "未设发展阶段，未参与积分排名")
+        }
+        var values: [String: Double] = [:]
+        for indicator in table.indicators {
+            values[indicator.id] = value(indicator.id, in: enterprise.record)
+        }
+        return InnovationPointsInput(
+            id: enterprise.id, stage: stage,
+            subject: IndexSubject(id: enterprise.id, stage: table.stages.isEmpty ? nil : stage?.label, values: values),
+            skipped: nil)
+    }
+
+    /// Scores the zone's enterprises together from what `input(_:)` read of each.
+    public func evaluate(inputs: [InnovationPointsInput]) throws -> InnovationPointsEvaluation {
         var subjects: [IndexSubject] = []
         var stages: [String: GrowthStage] = [:]
         var skipped: [(id: String, reason: String)] = []
-        for enterprise in enterprises {
-            let raw = enterprise.record["stage"]?.stringValue
-            let stage = raw.flatMap { GrowthStage(rawValue: $0) }
-            if !table.stages.isEmpty, stage == nil {
-                skipped.append(
-                    (enterprise.id, raw.map { "发展阶段「\($0)」无法识别，未参与积分排名" } ?? "未设发展阶段，未参与积分排名"))
+        for input in inputs {
+            guard let subject = input.subject else {
+                skipped.append((input.id, input.skipped ?? ""))
                 continue
             }
-            stages[enterprise.id] = stage
-            var values: [String: Double] = [:]
-            for indicator in table.indicators {
-                values[indicator.id] = value(indicator.id, in: enterprise.record)
-            }
-            subjects.append(
-                IndexSubject(id: enterprise.id, stage: table.stages.isEmpty ? nil : stage?.label, values: values))
+            stages[input.id] = input.stage
+            subjects.append(subject)
         }
         let evaluation = try table.evaluate(subjects)
 

@@ -132,6 +132,32 @@ import Testing
         }
     }
 
+    /// The zone is evaluated a block of enterprises at a time; blocks of three must rank exactly as
+    /// the whole zone at once does, criteria and innovation points alike.
+    @Test func aZoneEvaluatedInBlocksRanksAsAWhole() async throws {
+        let services = try await TestDatabase.services()
+        let db = services.database.sql
+        let zone = try #require(try await ZoneRepository(db: db).zones(scope: .allZones).first { $0.code == "foshan" })
+        let today = Clock.today
+        let whole = try await AssessmentStore.evaluate(zoneID: zone.id, today: today, db: db, block: 100_000)
+        let blocks = try await AssessmentStore.evaluate(zoneID: zone.id, today: today, db: db, block: 3)
+        #expect(blocks.enterprises == whole.enterprises && whole.enterprises > 3)
+        #expect(blocks.candidates.map(\.code) == whole.candidates.map(\.code))
+        for (a, b) in zip(blocks.candidates, whole.candidates) {
+            #expect(a.ranked.map(\.id) == b.ranked.map(\.id), "\(a.code)")
+            #expect(a.ranked.map(\.closeness) == b.ranked.map(\.closeness), "\(a.code)")
+        }
+        #expect(blocks.innovation.results.map(\.id) == whole.innovation.results.map(\.id))
+        #expect(blocks.innovation.results.map(\.score) == whole.innovation.results.map(\.score))
+        #expect(blocks.innovation.skipped.map(\.id) == whole.innovation.skipped.map(\.id))
+        // And as the engine ranks the zone's records in one call.
+        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zone.id, today: today)
+        let library = try await CriteriaStore(db: db).library(zoneID: zone.id)
+        for (code, ranked) in blocks.candidates {
+            #expect(ranked.map(\.id) == library[code]?.candidates(records.recorded).map(\.id), "\(code)")
+        }
+    }
+
     @Test func zoneAdminEditsACriterionAsDataWithChecks() async throws {
         try await withApp { client, services in
             var browser = Browser(client)

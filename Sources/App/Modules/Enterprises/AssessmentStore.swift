@@ -55,21 +55,39 @@ package struct AssessmentStore {
         let candidates: [(code: String, ranked: [Candidate])]
     }
 
-    static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase) async throws -> Results {
-        let recorded = try await ZoneEnterpriseRecords.load(db: db, zoneID: zoneID, today: today).recorded
+    /// Evaluates every criterion and the innovation points for the zone's enterprises, a block at a
+    /// time: a block's records exist only while it is evaluated (all of a 10 000-enterprise zone's
+    /// at once, with every result, took 800 MB), and between blocks the cores are handed back, so
+    /// pages are served while a large zone is evaluated (one uninterrupted evaluation per core held
+    /// page requests for 3.6 s). Each block's criteria run side by side on the cores; a block of 250
+    /// is a few milliseconds of work per criterion.
+    static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase, block: Int = 250) async throws -> Results {
+        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: nil)
         let library = try await CriteriaStore(db: db).library(zoneID: zoneID)
-        // Each criterion's ranking is independent: they run side by side on the cores.
-        let candidates = await withTaskGroup(of: (Int, String, [Candidate]).self) { group in
-            for (k, criterion) in library.criteria.enumerated() {
-                group.addTask { (k, criterion.code, criterion.candidates(recorded)) }
+        let table = try Self.innovationTable.get()
+        let decoder = JSONDecoder()
+        var innovation: [InnovationPointsInput] = []
+        innovation.reserveCapacity(inputs.count)
+        var ranked = Array(repeating: [Candidate](), count: library.criteria.count)
+        for start in stride(from: 0, to: inputs.count, by: max(1, block)) {
+            let block = inputs[start..<min(start + max(1, block), inputs.count)].map { input in
+                RecordedEnterprise(
+                    id: String(input.enterpriseID), record: PolicyBatch.record(input, today: today, decoder: decoder).0)
             }
-            var all: [(Int, String, [Candidate])] = []
-            for await ranked in group { all.append(ranked) }
-            return all.sorted { $0.0 < $1.0 }.map { (code: $0.1, ranked: $0.2) }
+            innovation += block.map(table.input)
+            await withTaskGroup(of: (Int, [Candidate]).self) { group in
+                for (k, criterion) in library.criteria.enumerated() {
+                    group.addTask { (k, criterion.candidates(block)) }
+                }
+                for await (k, candidates) in group { ranked[k] += candidates }
+            }
+            await Task.yield()
         }
         return Results(
-            enterprises: recorded.count, innovation: try Self.innovationTable.get().evaluate(recorded),
-            candidates: candidates)
+            enterprises: inputs.count, innovation: try table.evaluate(inputs: innovation),
+            candidates: zip(library.criteria, ranked).map {
+                (code: $0.code, ranked: $1.sorted(by: Candidate.ranksBefore))
+            })
     }
 
     /// Stores an evaluation made at `version`; when the zone was marked stale meanwhile (its version
