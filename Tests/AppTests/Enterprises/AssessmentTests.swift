@@ -139,8 +139,11 @@ import Testing
         let db = services.database.sql
         let zone = try #require(try await ZoneRepository(db: db).zones(scope: .allZones).first { $0.code == "foshan" })
         let today = Clock.today
-        let whole = try await AssessmentStore.evaluate(zoneID: zone.id, today: today, db: db, block: 100_000)
-        let blocks = try await AssessmentStore.evaluate(zoneID: zone.id, today: today, db: db, block: 3)
+        // One read of the zone for all three: other tests add enterprises to it meanwhile.
+        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zone.id, enterpriseIDs: nil)
+        let library = try await CriteriaStore(db: db).library(zoneID: zone.id)
+        let whole = try await AssessmentStore.evaluate(inputs, library: library, today: today, block: 100_000)
+        let blocks = try await AssessmentStore.evaluate(inputs, library: library, today: today, block: 3)
         #expect(blocks.enterprises == whole.enterprises && whole.enterprises > 3)
         #expect(blocks.candidates.map(\.code) == whole.candidates.map(\.code))
         for (a, b) in zip(blocks.candidates, whole.candidates) {
@@ -150,11 +153,14 @@ import Testing
         #expect(blocks.innovation.results.map(\.id) == whole.innovation.results.map(\.id))
         #expect(blocks.innovation.results.map(\.score) == whole.innovation.results.map(\.score))
         #expect(blocks.innovation.skipped.map(\.id) == whole.innovation.skipped.map(\.id))
-        // And as the engine ranks the zone's records in one call.
-        let records = try await ZoneEnterpriseRecords.load(db: db, zoneID: zone.id, today: today)
-        let library = try await CriteriaStore(db: db).library(zoneID: zone.id)
+        // And as the engine ranks the same records in one call.
+        let decoder = JSONDecoder()
+        let recorded = inputs.map {
+            RecordedEnterprise(
+                id: String($0.enterpriseID), record: PolicyBatch.record($0, today: today, decoder: decoder).0)
+        }
         for (code, ranked) in blocks.candidates {
-            #expect(ranked.map(\.id) == library[code]?.candidates(records.recorded).map(\.id), "\(code)")
+            #expect(ranked.map(\.id) == library[code]?.candidates(recorded).map(\.id), "\(code)")
         }
     }
 

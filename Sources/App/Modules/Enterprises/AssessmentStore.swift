@@ -61,9 +61,16 @@ package struct AssessmentStore {
     /// pages are served while a large zone is evaluated (one uninterrupted evaluation per core held
     /// page requests for 3.6 s). Each block's criteria run side by side on the cores; a block of 250
     /// is a few milliseconds of work per criterion.
-    static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase, block: Int = 250) async throws -> Results {
-        let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: nil)
-        let library = try await CriteriaStore(db: db).library(zoneID: zoneID)
+    static func evaluate(zoneID: Int64, today: Day, db: any SQLDatabase) async throws -> Results {
+        try await evaluate(
+            try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: nil),
+            library: try await CriteriaStore(db: db).library(zoneID: zoneID), today: today)
+    }
+
+    /// `evaluate(zoneID:today:db:)` once the zone's inputs and criteria are read.
+    static func evaluate(_ inputs: [PolicyBatch.Input], library: CriterionLibrary, today: Day, block: Int = 250)
+        async throws -> Results
+    {
         let table = try Self.innovationTable.get()
         let decoder = JSONDecoder()
         var innovation: [InnovationPointsInput] = []
