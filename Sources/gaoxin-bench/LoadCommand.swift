@@ -60,6 +60,10 @@ struct LoadCommand: AsyncParsableCommand {
             String(
                 format: "服务器在预热后 %d 秒内完成后台工作（排名、匹配），当时常驻 %.0f MB；再空闲 35 秒后计空闲内存。", quietAfter, busyMB))
 
+        // The peak under load is counted from here: the startup's own peak (seeding, the import's
+        // re-match and rankings) is printed beside it.
+        let backgroundMB = LoadSetup.peakMB(server.processIdentifier)
+        let peakReset = LoadSetup.resetPeak(server.processIdentifier)
         var rows: [(String, Double, EndpointTally)] = []
         for request in mix {
             let tally = await client.run([request], connections: connections, seconds: seconds)[request.name] ?? .init()
@@ -91,7 +95,7 @@ struct LoadCommand: AsyncParsableCommand {
 
         LoadReport(
             rows: rows, mixed: mixed, mix: mix, seconds: seconds, connections: connections, ceiling: ceiling,
-            idleMB: idleMB, peakMB: peakMB
+            idleMB: idleMB, peakMB: peakMB, backgroundMB: peakReset ? backgroundMB : nil
         ).print()
     }
 }
@@ -106,6 +110,9 @@ struct LoadReport {
     let ceiling: [String: Double]
     let idleMB: Double
     let peakMB: Double
+    /// The peak before the load (startup and the import's background work); nil when the peak
+    /// could not be reset, so `peakMB` includes it.
+    let backgroundMB: Double?
 
     func print() {
         let row = ceiling["/row"] ?? 0
@@ -129,6 +136,11 @@ struct LoadReport {
             if let first = tally.firstError { Swift.print("    首个错误：\(first)") }
         }
         Swift.print(String(format: "\n常驻内存：空闲 %.0f MB，负载峰值 %.0f MB", idleMB, peakMB))
+        if let backgroundMB {
+            Swift.print(String(format: "（负载前的峰值：启动、导入后的重新匹配和排名 %.0f MB，不计入负载峰值）", backgroundMB))
+        } else {
+            Swift.print("（无法重置峰值记录：负载峰值包括启动和导入后的后台工作）")
+        }
 
         let rate = Dictionary(rows.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         let p99 = rows.filter { !$0.0.hasPrefix("最小") }.map { $0.2.percentile(0.99) }.max() ?? 0

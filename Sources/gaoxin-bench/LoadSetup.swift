@@ -153,6 +153,12 @@ struct LoadSetup {
     static func residentMB(_ pid: Int32) -> Double { procStatus(pid, "VmRSS") }
     static func peakMB(_ pid: Int32) -> Double { procStatus(pid, "VmHWM") }
 
+    /// Starts the process's peak (`VmHWM`) afresh from its resident size now (Linux: "5" written
+    /// to `/proc/pid/clear_refs`); false when that is not possible here.
+    static func resetPeak(_ pid: Int32) -> Bool {
+        (try? "5".write(toFile: "/proc/\(pid)/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
     /// CPU time the process has used (user and system, in clock ticks; Linux `/proc/pid/stat`).
     static func cpuTicks(_ pid: Int32) -> Int {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
