@@ -24,6 +24,12 @@ extension PointsRepository {
         var total: Int
     }
 
+    /// A subject's points: a sum or a stored balance.
+    private struct SubjectPoints: Decodable {
+        var subject: String
+        var points: Int
+    }
+
     private static let confirmed = PointsEntryStatus.confirmed.rawValue
     /// `status = 'pending'` written out, so the partial index of pending entries (M0085) is taken.
     private static let isPending = SQLBinaryExpression(
@@ -36,11 +42,7 @@ extension PointsRepository {
     /// month-end balances in their index's order: the page itself, how many are on the board, and,
     /// when the page opens inside a tie, how many rank above its first row.
     func positiveBoard(zoneID: Int64, period: Period, _ pager: Pager) async throws -> Paged<PositiveRow> {
-        precondition(period.kind != .week, "boards are of whole months")
-        struct Row: Decodable {
-            var subject: String
-            var points: Int
-        }
+        assert(period.kind != .week, "boards are of whole months")
         let month = Period(.month, containing: period.end)
         let total = try await positiveCount(zoneID: zoneID, month: month)
         let balances = try await db.raw(
@@ -49,7 +51,7 @@ extension PointsRepository {
             WHERE zone_id = \(bind: zoneID) AND month = \(bind: month.key) AND points > 0
             ORDER BY points DESC, subject LIMIT \(bind: pager.size) OFFSET \(bind: pager.offset)
             """
-        ).rows(Row.self)
+        ).rows(SubjectPoints.self)
         guard let first = balances.first else { return Paged(rows: [], total: total, pager: pager) }
         var rank = pager.offset + 1
         if pager.offset > 0 {
@@ -63,7 +65,7 @@ extension PointsRepository {
                 .where("zone_id", .equal, zoneID).where(
                     "month", .equal, Period(.month, containing: period.start).previous.key
                 )
-                .where("subject", .in, balances.map(\.subject)).rows(Row.self)
+                .where("subject", .in, balances.map(\.subject)).rows(SubjectPoints.self)
             before = Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
         }
         var previous = first.points
@@ -138,10 +140,6 @@ extension PointsRepository {
     /// Net confirmed points per subject from `from` to `to`; with `atLeast`, only the subjects
     /// whose sum reaches it.
     func sums(zoneID: Int64, from: Day, to: Day, atLeast: Int? = nil) async throws -> [String: Int] {
-        struct Row: Decodable {
-            var subject: String
-            var points: Int
-        }
         var having: SQLQueryString = ""
         if let atLeast { having = " HAVING SUM(points) >= \(bind: atLeast)" }
         let rows = try await db.raw(
@@ -150,19 +148,15 @@ extension PointsRepository {
             WHERE zone_id = \(bind: zoneID) AND status = \(bind: Self.confirmed)
             AND day >= \(bind: from.description) AND day <= \(bind: to.description) GROUP BY subject
             """ + having
-        ).all(decoding: Row.self)
+        ).all(decoding: SubjectPoints.self)
         return Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Every positive balance at `month`'s end, per subject (publication freezes the whole board).
     func balances(zoneID: Int64, month: Period) async throws -> [String: Int] {
-        struct Row: Decodable {
-            var subject: String
-            var points: Int
-        }
         let rows = try await db.select().column("subject").column("points").from("points_month_balances")
             .where("zone_id", .equal, zoneID).where("month", .equal, month.key).where("points", .greaterThan, 0)
-            .rows(Row.self)
+            .rows(SubjectPoints.self)
         return Dictionary(rows.map { ($0.subject, $0.points) }, uniquingKeysWith: { a, _ in a })
     }
 
