@@ -117,6 +117,10 @@ public func importEnterprises(
         case .valid(let rows):
             let summary = try await EnterpriseImport(database: database).run(
                 rows: rows, zoneID: zone.id, actor: nil, progress: progress)
+            // The import marked the zone's rankings stale; recomputed here, by the batch tool, a
+            // running server finds them fresh instead of evaluating the whole zone beside its
+            // requests at its refresher's next turn.
+            try await AssessmentStore(database: database).recompute(zoneID: zone.id, today: Clock.today)
             return .imported(created: summary.created, updated: summary.updated, years: summary.years)
         }
     }
