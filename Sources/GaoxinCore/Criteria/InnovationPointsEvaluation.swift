@@ -39,11 +39,9 @@ public struct InnovationPointsPart: Sendable {
 
 /// What the innovation points read of one enterprise: its stage and indicator values, or why it
 /// is left out. Small, so a zone's inputs can be gathered a block of records at a time.
-public struct InnovationPointsInput: Sendable {
-    let id: String
-    let stage: GrowthStage?
-    let subject: IndexSubject?
-    let skipped: String?
+public enum InnovationPointsInput: Sendable {
+    case scored(IndexSubject, stage: GrowthStage?)
+    case skipped(id: String, reason: String)
 }
 
 extension InnovationPointsTable {
@@ -58,18 +56,16 @@ extension InnovationPointsTable {
         let raw = enterprise.record["stage"]?.stringValue
         let stage = raw.flatMap { GrowthStage(rawValue: $0) }
         if !table.stages.isEmpty, stage == nil {
-            return InnovationPointsInput(
-                id: enterprise.id, stage: nil, subject: nil,
-                skipped: raw.map { "发展阶段「\($0)」无法识别，未参与积分排名" } ?? "未设发展阶段，未参与积分排名")
+            return .skipped(
+                id: enterprise.id, reason: raw.map { "发展阶段「\($0)」无法识别，未参与积分排名" } ?? "未设发展阶段，未参与积分排名")
         }
         var values: [String: Double] = [:]
         for indicator in table.indicators {
             values[indicator.id] = value(indicator.id, in: enterprise.record)
         }
-        return InnovationPointsInput(
-            id: enterprise.id, stage: stage,
-            subject: IndexSubject(id: enterprise.id, stage: table.stages.isEmpty ? nil : stage?.label, values: values),
-            skipped: nil)
+        return .scored(
+            IndexSubject(id: enterprise.id, stage: table.stages.isEmpty ? nil : stage?.label, values: values),
+            stage: stage)
     }
 
     /// Scores the zone's enterprises together from what `input(_:)` read of each.
@@ -78,12 +74,13 @@ extension InnovationPointsTable {
         var stages: [String: GrowthStage] = [:]
         var skipped: [(id: String, reason: String)] = []
         for input in inputs {
-            guard let subject = input.subject else {
-                skipped.append((input.id, input.skipped ?? ""))
-                continue
+            switch input {
+            case .scored(let subject, let stage):
+                stages[subject.id] = stage
+                subjects.append(subject)
+            case .skipped(let id, let reason):
+                skipped.append((id, reason))
             }
-            stages[input.id] = input.stage
-            subjects.append(subject)
         }
         let evaluation = try table.evaluate(subjects)
 

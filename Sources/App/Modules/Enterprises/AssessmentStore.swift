@@ -77,14 +77,14 @@ package struct AssessmentStore {
         innovation.reserveCapacity(inputs.count)
         var ranked = Array(repeating: [Candidate](), count: library.criteria.count)
         for start in stride(from: 0, to: inputs.count, by: max(1, block)) {
-            let block = inputs[start..<min(start + max(1, block), inputs.count)].map { input in
+            let records = inputs[start..<min(start + max(1, block), inputs.count)].map { input in
                 RecordedEnterprise(
                     id: String(input.enterpriseID), record: PolicyBatch.record(input, today: today, decoder: decoder).0)
             }
-            innovation += block.map(table.input)
+            innovation += records.map(table.input)
             await withTaskGroup(of: (Int, [Candidate]).self) { group in
                 for (k, criterion) in library.criteria.enumerated() {
-                    group.addTask { (k, criterion.candidates(block)) }
+                    group.addTask { (k, criterion.candidates(records)) }
                 }
                 for await (k, candidates) in group { ranked[k] += candidates }
             }

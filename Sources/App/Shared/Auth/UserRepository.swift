@@ -63,7 +63,7 @@ struct UserRepository: Sendable {
         return try await signedIn(row, activeZoneID: activeZoneID)
     }
 
-    /// The user of a row already read (an API token's).
+    /// The user of a row already read (a session's, an API token's).
     func signedIn(_ row: UserRow, activeZoneID: Int64? = nil) async throws -> CurrentUser? {
         row.currentUser(activeZoneID: activeZoneID, gridIDs: try await gridIDs(of: row))
     }
@@ -74,12 +74,12 @@ struct UserRepository: Sendable {
         guard let row = try await find(id: session.userID), session.passwordStamp == row.passwordChangedAt else {
             return nil
         }
-        return row.currentUser(activeZoneID: session.activeZoneID, gridIDs: try await gridIDs(of: row))
+        return try await signedIn(row, activeZoneID: session.activeZoneID)
     }
 
     func signedIn(username: String) async throws -> CurrentUser? {
         guard let row = try await find(username: username) else { return nil }
-        return row.currentUser(gridIDs: try await gridIDs(of: row))
+        return try await signedIn(row)
     }
 
     private func gridIDs(of row: UserRow) async throws -> Set<Int64> {
