@@ -19,6 +19,15 @@ import Testing
             #expect(!list.text.contains(PolicyFixtures.foshanExpired))
             #expect(!list.text.contains(PolicyFixtures.foshanDraft))
             #expect(!list.text.contains("济南高新区高新技术企业"))  // one zone chosen
+            // Each document names its issuing department (read for the rows shown).
+            let highTech = try await PolicyFixtures.policy(PolicyFixtures.foshanHighTech, services)
+            let issuer = try #require(
+                try await ZoneRepository(db: services.database.sql).department(
+                    id: highTech.departmentId, zoneID: highTech.zoneId))
+            #expect(list.text.contains(issuer.name))
+            #expect(
+                try await ZoneRepository(db: services.database.sql).departmentNames(ids: [highTech.departmentId])
+                    == [highTech.departmentId: issuer.name])
             // Their pages answer "not found" to the public…
             let expired = try await PolicyFixtures.policy(PolicyFixtures.foshanExpired, services)
             let draft = try await PolicyFixtures.policy(PolicyFixtures.foshanDraft, services)

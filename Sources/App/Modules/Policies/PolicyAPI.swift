@@ -24,10 +24,7 @@ extension APIHandler {
         let repo = PolicyRepository(db: db)
         let paged = try await repo.inForce(scope: scope, today: today, search: search, pager: pager)
         let items = Dictionary(grouping: try await repo.items(policyIDs: paged.rows.map(\.id)), by: \.policyId)
-        var departments: [Int64: String] = [:]
-        for zoneID in Set(paged.rows.map(\.zoneId)) {
-            for d in try await ZoneRepository(db: db).departments(scope: .zone(zoneID)) { departments[d.id] = d.name }
-        }
+        let departments = try await ZoneRepository(db: db).departmentNames(ids: paged.rows.map(\.departmentId))
         let body = paged.rows.map { p in
             Components.Schemas.Policy(
                 id: p.id, zoneId: p.zoneId, title: p.title, docNumber: p.docNumber,

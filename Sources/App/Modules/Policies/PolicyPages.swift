@@ -106,12 +106,7 @@ struct PolicyListPage: Sendable {
         let repo = PolicyRepository(db: db.sql)
         let paged = try await repo.inForce(scope: scope, today: today, search: search, openOnly: openOnly, pager: pager)
         let items = Dictionary(grouping: try await repo.items(policyIDs: paged.rows.map(\.id)), by: \.policyId)
-        var departments: [Int64: String] = [:]
-        for zoneID in Set(paged.rows.map(\.zoneId)) {
-            for d in try await ZoneRepository(db: db.sql).departments(scope: .zone(zoneID)) {
-                departments[d.id] = d.name
-            }
-        }
+        let departments = try await ZoneRepository(db: db.sql).departmentNames(ids: paged.rows.map(\.departmentId))
         let zoneNames = Dictionary(uniqueKeysWithValues: (choice?.zones ?? []).map { ($0.id, $0.name) })
         let code = choice?.code ?? ""
         let links = paged.links(

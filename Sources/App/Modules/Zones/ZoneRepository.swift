@@ -80,6 +80,19 @@ package struct ZoneRepository: Sendable {
         return try await q.orderBy("zone_id").orderBy("id").rows(DepartmentRow.self)
     }
 
+    /// The names of the departments `ids`, in one query: a list names the departments of the rows
+    /// it shows, not every department of every zone on the page.
+    func departmentNames(ids: [Int64]) async throws -> [Int64: String] {
+        struct Row: Decodable {
+            var id: Int64
+            var name: String
+        }
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().column("id").column("name").from("departments")
+            .where("id", .in, Array(Set(ids))).rows(Row.self)
+        return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     func department(id: Int64, zoneID: Int64) async throws -> DepartmentRow? {
         try await db.select().column("*").from("departments").where("id", .equal, id).where("zone_id", .equal, zoneID)
             .row(DepartmentRow.self)
