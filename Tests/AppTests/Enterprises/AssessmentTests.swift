@@ -154,11 +154,7 @@ import Testing
         #expect(blocks.innovation.results.map(\.score) == whole.innovation.results.map(\.score))
         #expect(blocks.innovation.skipped.map(\.id) == whole.innovation.skipped.map(\.id))
         // And as the engine ranks the same records in one call.
-        let decoder = JSONDecoder()
-        let recorded = inputs.map {
-            RecordedEnterprise(
-                id: String($0.enterpriseID), record: PolicyBatch.record($0, today: today, decoder: decoder).0)
-        }
+        let recorded = ZoneEnterpriseRecords(inputs, today: today).recorded
         for (code, ranked) in blocks.candidates {
             #expect(ranked.map(\.id) == library[code]?.candidates(recorded).map(\.id), "\(code)")
         }

@@ -72,15 +72,12 @@ package struct AssessmentStore {
         async throws -> Results
     {
         let table = try Self.innovationTable.get()
-        let decoder = JSONDecoder()
         var innovation: [InnovationPointsInput] = []
         innovation.reserveCapacity(inputs.count)
         var ranked = Array(repeating: [Candidate](), count: library.criteria.count)
         for start in stride(from: 0, to: inputs.count, by: max(1, block)) {
-            let records = inputs[start..<min(start + max(1, block), inputs.count)].map { input in
-                RecordedEnterprise(
-                    id: String(input.enterpriseID), record: PolicyBatch.record(input, today: today, decoder: decoder).0)
-            }
+            let records = ZoneEnterpriseRecords(inputs[start..<min(start + max(1, block), inputs.count)], today: today)
+                .recorded
             innovation += records.map(table.input)
             await withTaskGroup(of: (Int, [Candidate]).self) { group in
                 for (k, criterion) in library.criteria.enumerated() {

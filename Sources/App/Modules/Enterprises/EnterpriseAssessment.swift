@@ -4,8 +4,8 @@ import SQLKit
 
 /// What the official criteria and the innovation points read: each enterprise's record for its
 /// latest reported year, with its certifications valid today. Built from the same inputs and by the
-/// same code as policy matching (`EnterpriseRecordInputs`, `PolicyBatch.record`), so a zone of 100 000 is read
-/// in three queries with the fast JSON parser.
+/// same code as policy matching (`EnterpriseRecordInputs`, `PolicyBatch.record`): one enterprise's
+/// for its page, or a block of a zone's at a time for the zone's rankings (`AssessmentStore`).
 struct ZoneEnterpriseRecords: Sendable {
     struct Entry: Sendable {
         let enterpriseID: Int64
@@ -22,17 +22,21 @@ struct ZoneEnterpriseRecords: Sendable {
 
     func entry(id: Int64) -> Entry? { entries.first { $0.enterpriseID == id } }
 
+    /// The records of `inputs` as of `today`.
+    init(_ inputs: some Sequence<PolicyBatch.Input>, today: Day) {
+        let decoder = JSONDecoder()
+        entries = inputs.map { input in
+            let (record, year) = PolicyBatch.record(input, today: today, decoder: decoder)
+            return Entry(enterpriseID: input.enterpriseID, year: year, record: record)
+        }
+    }
+
     static func load(db: any SQLDatabase, zoneID: Int64, today: Day, only enterpriseID: Int64? = nil) async throws
         -> ZoneEnterpriseRecords
     {
-        let inputs = try await EnterpriseRecordInputs(db: db).load(
-            zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] })
-        let decoder = JSONDecoder()
-        return ZoneEnterpriseRecords(
-            entries: inputs.map { input in
-                let (record, year) = PolicyBatch.record(input, today: today, decoder: decoder)
-                return Entry(enterpriseID: input.enterpriseID, year: year, record: record)
-            })
+        ZoneEnterpriseRecords(
+            try await EnterpriseRecordInputs(db: db).load(zoneID: zoneID, enterpriseIDs: enterpriseID.map { [$0] }),
+            today: today)
     }
 }
 

@@ -2,9 +2,10 @@ import Foundation
 import GaoxinCore
 import SQLKit
 
-/// The points scheme's sums, counts and ranks, by SQL aggregates over the indexes of M0085: no
-/// query here returns more rows than a page shows, except the batch sums publication and rewards
-/// freeze (one row per subject, never one per entry).
+/// The points scheme's sums, counts and ranks, by SQL aggregates over the indexes of M0085 and the
+/// stored month-end balances and declaration day counts of M0087 (kept here by every write of an
+/// entry): no query here returns more rows than a page shows, except the batch sums publication and
+/// rewards freeze (one row per subject, never one per entry).
 extension PointsRepository {
     /// A row of the positive board as the database ranked it.
     struct PositiveRow: Decodable, Sendable {

@@ -26,7 +26,6 @@ struct APIRoutes {
         // its own pass of sorting and indenting; `jq` pretty-prints for a reader.
         try APIHandler(services: services).registerHandlers(
             on: api, serverURL: URL(string: "/api/v1")!, configuration: Configuration(jsonEncodingOptions: []))
-
     }
 
     @Sendable static func bodyLimit(_ request: Request) -> Int {
