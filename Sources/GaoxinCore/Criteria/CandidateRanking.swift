@@ -21,13 +21,14 @@ public struct RecordedEnterprise: Sendable {
 ///
 /// So more parts met always ranks higher (m + 1 − d̄ ≤ m + 1), and among equal counts the smaller
 /// remaining gaps rank higher; the score part's distance is its relative score shortfall
-/// (71 needed, 60 earned → 11 ÷ 71). Ties are broken by id.
+/// (71 needed, 60 earned → 11 ÷ 71). Ties are broken by id (numeric ids in number order).
 public struct Candidate: Sendable {
     public let id: String
     public let closeness: Double
     public let partsMet: Int
     public let partsTotal: Int
-    /// The unmet parts, in criterion order, each with what is missing and by how much.
+    /// The unmet parts, in criterion order, each with what is missing and by how much (no details
+    /// when evaluated without explaining).
     public let shortfalls: [Shortfall]
     /// Whether the enterprise qualifies. The whole `CriterionResult` is not kept: ranking a zone
     /// holds a candidate per enterprise and criterion, and their results (every condition's
@@ -35,11 +36,22 @@ public struct Candidate: Sendable {
     public let qualifies: Bool
 
     /// The ranking's order: closer first (closeness compared to nine decimals, so rounding noise
-    /// never splits a tie), then by id.
+    /// never splits a tie), then by id — shorter first, so that decimal ids (the enterprises')
+    /// come in number order, as a database orders its stored rows (`ORDER BY closeness DESC, id`).
     public static func ranksBefore(_ x: Candidate, _ y: Candidate) -> Bool {
         let a = (x.closeness * 1e9).rounded()
         let b = (y.closeness * 1e9).rounded()
-        return a != b ? a > b : x.id < y.id
+        if a != b { return a > b }
+        return x.id.utf8.count != y.id.utf8.count ? x.id.utf8.count < y.id.utf8.count : x.id < y.id
+    }
+
+    /// Closeness rounded to the nine decimals the ranking compares, as stored: rows ordered by
+    /// the stored value come in `ranksBefore`'s order.
+    public var rankedCloseness: Double { (closeness * 1e9).rounded() / 1e9 }
+
+    /// Each unmet part in words: "label：detail，detail".
+    public var shortfallLines: [String] {
+        shortfalls.map { "\($0.label)：\($0.details.joined(separator: "，"))" }
     }
 }
 
@@ -55,20 +67,23 @@ public struct Shortfall: Sendable {
 }
 
 extension Criterion {
-    /// The enterprises that do not qualify, closest first (ties by id).
-    public func candidates(_ enterprises: [RecordedEnterprise]) -> [Candidate] {
+    /// The enterprises that do not qualify, closest first (ties by id). Without `explaining`, the
+    /// same candidates in the same order, but their shortfalls carry no details (see
+    /// `evaluate(_:explaining:)`): what a zone's stored ranking keeps.
+    public func candidates(_ enterprises: [RecordedEnterprise], explaining: Bool = true) -> [Candidate] {
         enterprises
-            .map { candidate(id: $0.id, result: evaluate($0.record)) }
+            .map { candidate(id: $0.id, result: evaluate($0.record, explaining: explaining)) }
             .filter { !$0.qualifies }
             .sorted(by: Candidate.ranksBefore)
     }
 
     /// How close one evaluated record is (1 when it qualifies).
     public func candidate(id: String, result: CriterionResult) -> Candidate {
+        let explained = result.isExplained
         var parts: [(met: Bool, shortfall: Shortfall?)] = result.conditions.map { c in
-            c.status == .met ? (true, nil) : (false, Self.shortfall(c))
+            c.status == .met ? (true, nil) : (false, Self.shortfall(c, explained: explained))
         }
-        if let second = secondPart(result) { parts.append(second) }
+        if let second = secondPart(result, explained: explained) { parts.append(second) }
         let unmet = parts.compactMap(\.shortfall)
         let met = parts.count - unmet.count
         // An unmet part is never at distance 0 (a strict "> 5" failing at exactly 5), so it never ties a met one.
@@ -79,7 +94,10 @@ extension Criterion {
             qualifies: result.qualifies)
     }
 
-    private static func shortfall(_ c: ConditionResult) -> Shortfall {
+    private static func shortfall(_ c: ConditionResult, explained: Bool) -> Shortfall {
+        guard explained else {
+            return Shortfall(code: c.code, label: c.label, status: c.status, distance: c.distance, details: [])
+        }
         var details: [String]
         if let missing = c.missingText {
             details = [missing]
@@ -93,7 +111,7 @@ extension Criterion {
     }
 
     /// "The score requirements, or any direct condition" as one part; nil when the criterion has neither.
-    private func secondPart(_ result: CriterionResult) -> (met: Bool, shortfall: Shortfall?)? {
+    private func secondPart(_ result: CriterionResult, explained: Bool) -> (met: Bool, shortfall: Shortfall?)? {
         let hasDirect = !result.directConditions.isEmpty
         guard hasScoreRequirements || hasDirect else { return nil }
         if result.directConditions.contains(where: { $0.status == .met }) { return (true, nil) }
@@ -104,8 +122,8 @@ extension Criterion {
         var distances = requirements.filter { $0.status != .met }.map(\.distance)
         let scoreDistance = distances.max() ?? 1
         distances = [scoreDistance] + result.directConditions.map(\.distance)
-        var details = requirements.filter { $0.status != .met }.map(\.text)
-        if hasDirect {
+        var details = explained ? requirements.filter { $0.status != .met }.map(\.text) : []
+        if hasDirect, explained {
             let labels = result.directConditions.map { "「\($0.label)」" }.joined(separator: "、")
             details.append(hasScoreRequirements ? "或符合任一直接认定条件：\(labels)" : "需符合任一直接认定条件：\(labels)")
         }

@@ -50,6 +50,8 @@ public struct CriterionResult: Sendable {
     public let summary: String
 
     public var qualifies: Bool { verdict == .qualified }
+    /// Whether sentences were written (see `Criterion.evaluate(_:explaining:)`); every summary says something.
+    public var isExplained: Bool { !summary.isEmpty }
 }
 
 /// One condition (or direct condition) for one record.

@@ -38,9 +38,11 @@ public struct InnovationPointsPart: Sendable {
 }
 
 /// What the innovation points read of one enterprise: its stage and indicator values, or why it
-/// is left out. Small, so a zone's inputs can be gathered a block of records at a time.
+/// is left out. Small, so a zone's inputs can be gathered a block of records at a time and kept:
+/// the values are in the table's indicator order, NaN where the record has none (a dictionary per
+/// enterprise took a kilobyte each).
 public enum InnovationPointsInput: Sendable {
-    case scored(IndexSubject, stage: GrowthStage?)
+    case scored(id: String, stage: GrowthStage?, values: [Double])
     case skipped(id: String, reason: String)
 }
 
@@ -59,25 +61,30 @@ extension InnovationPointsTable {
             return .skipped(
                 id: enterprise.id, reason: raw.map { "发展阶段「\($0)」无法识别，未参与积分排名" } ?? "未设发展阶段，未参与积分排名")
         }
-        var values: [String: Double] = [:]
-        for indicator in table.indicators {
-            values[indicator.id] = value(indicator.id, in: enterprise.record)
-        }
         return .scored(
-            IndexSubject(id: enterprise.id, stage: table.stages.isEmpty ? nil : stage?.label, values: values),
-            stage: stage)
+            id: enterprise.id, stage: stage,
+            values: table.indicators.map { value($0.id, in: enterprise.record) ?? .nan })
     }
 
-    /// Scores the zone's enterprises together from what `input(_:)` read of each.
-    public func evaluate(inputs: [InnovationPointsInput]) throws -> InnovationPointsEvaluation {
+    /// Scores the zone's enterprises together from what `input(_:)` read of each. Without
+    /// `explaining`, the parts carry no text (a zone's stored ranking keeps their numbers, see
+    /// `storedParts`; writing 100 000 enterprises' sentences was most of a re-rank's time).
+    public func evaluate(inputs: [InnovationPointsInput], explaining: Bool = true) throws
+        -> InnovationPointsEvaluation
+    {
         var subjects: [IndexSubject] = []
         var stages: [String: GrowthStage] = [:]
         var skipped: [(id: String, reason: String)] = []
         for input in inputs {
             switch input {
-            case .scored(let subject, let stage):
-                stages[subject.id] = stage
-                subjects.append(subject)
+            case .scored(let id, let stage, let values):
+                stages[id] = stage
+                var named: [String: Double] = [:]
+                for (indicator, value) in zip(table.indicators, values) where !value.isNaN {
+                    named[indicator.id] = value
+                }
+                subjects.append(
+                    IndexSubject(id: id, stage: table.stages.isEmpty ? nil : stage?.label, values: named))
             case .skipped(let id, let reason):
                 skipped.append((id, reason))
             }
@@ -95,31 +102,70 @@ extension InnovationPointsTable {
             InnovationPointsResult(
                 id: s.subject, stage: stages[s.subject], score: s.score, rank: s.rank,
                 stageRank: stageRanks[s.subject]!,
-                groups: s.dimensions, parts: s.indicators.map(part))
+                groups: s.dimensions, parts: s.indicators.map { part($0, explaining: explaining) })
         }
         return InnovationPointsEvaluation(tableName: table.name, results: results, skipped: skipped)
     }
 
-    private func part(_ line: IndicatorScore) -> InnovationPointsPart {
-        let number = { (x: Double) in FieldCatalogue.decimal(x, decimals: 2) }
-        let head: String
-        if let raw = line.raw {
-            let field: FieldCatalogue.Field? =
-                if case .field(let key)? = sources[line.indicatorID] { catalogue[key] } else { nil }
-            let unit = table.indicators.first { $0.id == line.indicatorID }?.unit ?? ""
-            head = "\(line.name) \(field?.display(raw) ?? number(raw) + unit)"
-        } else {
-            head = "\(line.name) 缺少数据"
-        }
-        let text: String
-        if let normalised = line.normalised {
-            text =
-                "\(head)：得分 \(number(normalised)) × 权重 \(Percent.text(line.weight, digits: 1)) = \(number(line.contribution)) 分"
-        } else {
-            text = "\(head)，不计入（其权重分给其他指标）"
-        }
-        return InnovationPointsPart(
+    private func part(_ line: IndicatorScore, explaining: Bool) -> InnovationPointsPart {
+        InnovationPointsPart(
             indicatorID: line.indicatorID, name: line.name, groupID: line.dimensionID, value: line.raw,
-            normalised: line.normalised, weight: line.weight, points: line.contribution, text: text)
+            normalised: line.normalised, weight: line.weight, points: line.contribution,
+            text: explaining
+                ? partText(
+                    indicatorID: line.indicatorID, value: line.raw, normalised: line.normalised, weight: line.weight,
+                    points: line.contribution) : "")
+    }
+
+    /// "研发费用 500万元：得分 75 × 权重 10% = 7.5 分", or "研发费用 缺少数据，不计入（其权重分给其他指标）".
+    public func partText(indicatorID: String, value: Double?, normalised: Double?, weight: Double, points: Double)
+        -> String
+    {
+        let number = { (x: Double) in FieldCatalogue.decimal(x, decimals: 2) }
+        let indicator = table.indicators.first { $0.id == indicatorID }
+        let name = indicator?.name ?? indicatorID
+        let head: String
+        if let value {
+            let field: FieldCatalogue.Field? =
+                if case .field(let key)? = sources[indicatorID] { catalogue[key] } else { nil }
+            head = "\(name) \(field?.display(value) ?? number(value) + (indicator?.unit ?? ""))"
+        } else {
+            head = "\(name) 缺少数据"
+        }
+        guard let normalised else { return "\(head)，不计入（其权重分给其他指标）" }
+        return "\(head)：得分 \(number(normalised)) × 权重 \(Percent.text(weight, digits: 1)) = \(number(points)) 分"
+    }
+
+    // MARK: - Stored parts
+
+    /// The parts as a zone's ranking stores them: numbers only, one `[id, value, normalised,
+    /// weight, points]` array each (null for a missing value), read back by `partTexts(stored:)`.
+    public func storedParts(_ parts: [InnovationPointsPart]) -> String {
+        // Written by hand with Swift's own shortest digits: a zone's re-rank writes a hundred
+        // thousand of these, and the JavaScript number formatting of `JSONWriter` was most of it.
+        func number(_ x: Double?) -> String { x.flatMap { $0.isFinite ? "\($0)" : nil } ?? "null" }
+        var out = "["
+        for (k, p) in parts.enumerated() {
+            if k > 0 { out += "," }
+            let id =
+                p.indicatorID.utf8.allSatisfy {
+                    $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+                }
+                ? "\"\(p.indicatorID)\"" : JSONValue.string(p.indicatorID).jsonString()
+            out += "[\(id),\(number(p.value)),\(number(p.normalised)),\(number(p.weight)),\(number(p.points))]"
+        }
+        return out + "]"
+    }
+
+    /// The sentences of parts stored by `storedParts(_:)`; none for a text it did not write.
+    public func partTexts(stored: String) -> [String] {
+        guard case .array(let parts)? = try? JSONParser.parse(stored) else { return [] }
+        return parts.compactMap { part -> String? in
+            guard case .array(let f) = part, f.count == 5, case .string(let id) = f[0] else { return nil }
+            let number = { (k: Int) -> Double? in if case .number(let x) = f[k] { x } else { nil } }
+            return partText(
+                indicatorID: id, value: number(1), normalised: number(2), weight: number(3) ?? 0,
+                points: number(4) ?? 0)
+        }
     }
 }

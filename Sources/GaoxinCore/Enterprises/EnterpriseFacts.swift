@@ -52,6 +52,10 @@ public struct YearFacts: Sendable, Hashable, Codable {
         ("rdManagementScore", \.rdManagementScore), ("localFeatureScore", \.localFeatureScore),
     ]
 
+    /// `numericFields` by key.
+    nonisolated(unsafe) static let numericFieldPaths = Dictionary(
+        uniqueKeysWithValues: numericFields.map { ($0.key, $0.path) })
+
     /// Fields that may be negative (a loss); every other field is a non-negative amount, count or share.
     static let signedFields: Set<String> = ["netProfit"]
 

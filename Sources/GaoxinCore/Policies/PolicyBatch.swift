@@ -27,6 +27,24 @@ public struct PolicyBatch: Sendable {
         public var yearsJSON: [String]
         public var certifications: [Certification]
 
+        /// A stable fingerprint of everything stored that the record is built from: on one day,
+        /// equal digests mean equal records (the zone's rankings re-evaluate only the others).
+        public var digest: Int64 {
+            var digest = StableDigest()
+            digest.add(profileJSON ?? "\u{0}")
+            digest.add(foundedOn?.description ?? "")
+            // Sorted: the rows come in whatever order the database keeps them (PostgreSQL moves an
+            // updated row), which must not make an unchanged enterprise look changed.
+            for year in yearsJSON.sorted() { digest.add(year) }
+            digest.add(0xffff)
+            for c in certifications.map({ "\($0.kind.rawValue) \($0.certifiedOn) \($0.expiresOn?.description ?? "")" })
+                .sorted()
+            {
+                digest.add(c)
+            }
+            return digest.value
+        }
+
         public init(
             enterpriseID: Int64, profileJSON: String? = nil, foundedOn: Day? = nil, yearsJSON: [String] = [],
             certifications: [Certification] = []
@@ -158,29 +176,25 @@ public struct PolicyBatch: Sendable {
             return nil
         }
         var facts = YearFacts(year: Int(year))
-        for (key, path) in YearFacts.numericFields {
-            if case .number(let value)? = object[key] { facts[keyPath: path] = value }
+        // Each member is looked up once among the fields (a year has about ten members), instead of
+        // each of the thirty fields searched for by name among the members: the string comparisons
+        // took a tenth of a zone's evaluation.
+        for (key, value) in object {
+            if case .number(let number) = value, let path = YearFacts.numericFieldPaths[key] {
+                facts[keyPath: path] = number
+            }
         }
         return facts
     }
 
-    /// FNV-1a over the item ids and the amounts' bits: stable across processes (Swift's `Hasher`
-    /// is seeded per run, so it can't be stored).
+    /// A stable fingerprint of the item ids and the amounts' bits (see `StableDigest`).
     public static func digest(_ eligible: [Eligible]) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ value: UInt64) {
-            var v = value
-            for _ in 0..<8 {
-                hash ^= v & 0xff
-                hash &*= 0x100_0000_01b3
-                v >>= 8
-            }
-        }
+        var digest = StableDigest()
         for e in eligible {
-            mix(UInt64(bitPattern: e.itemID))
-            mix(e.amount.map { $0.bitPattern } ?? 0x7ff8_dead_beef_0001)
+            digest.add(UInt64(bitPattern: e.itemID))
+            digest.add(e.amount.map { $0.bitPattern } ?? 0x7ff8_dead_beef_0001)
         }
-        return Int64(bitPattern: hash)
+        return digest.value
     }
 
     /// Each worker writes only its own indices.

@@ -90,7 +90,7 @@ struct ExplainingObserver: EvaluationObserver {
     mutating func leave(_ id: Int32, _ value: JSONValue) {
         var children = stack.removeLast()
         let info = infos[Int(id)]
-        let role = ExplanationNode.role(of: info.op)
+        let role = info.role
         // A comparison with a number literal is compiled without a node for the literal; show it anyway.
         if role == .comparison, children.count == 1, info.argumentCount == 2,
             case .object(let o) = info.source, case .array(let args)? = o.entries.first?.value
@@ -98,7 +98,7 @@ struct ExplainingObserver: EvaluationObserver {
             let literal = args[1]
             children.append(
                 ExplanationNode(
-                    op: "value", role: .literal, pointer: info.pointer + "/" + RuleCompiler.token(info.op) + "/1",
+                    op: "value", role: .literal, pointer: info.literalPointer,
                     path: nil, source: literal, value: literal, children: [], argumentCount: 0))
         }
         let node = ExplanationNode(

@@ -71,4 +71,18 @@ struct NodeInfo: Sendable {
     let source: JSONValue
     /// How many arguments the rule gives the operator.
     let argumentCount: Int
+    /// What the node does in an explanation, and where a comparison's number literal (compiled
+    /// without a node of its own) sits: worked out once here, not at every explained evaluation.
+    let role: ExplanationNode.Role
+    let literalPointer: String
+
+    init(op: String, pointer: String, path: String?, source: JSONValue, argumentCount: Int) {
+        self.op = op
+        self.pointer = pointer
+        self.path = path
+        self.source = source
+        self.argumentCount = argumentCount
+        role = ExplanationNode.role(of: op)
+        literalPointer = pointer + "/" + RuleCompiler.token(op) + "/1"
+    }
 }

@@ -62,6 +62,10 @@ import Testing
                 try await APITests.get(client, "/api/v1/criteria/high_tech/candidates?per_page=5", token: token))
             let items = candidates["items"] as? [[String: Any]] ?? []
             #expect(items.count == 5)
+            // The stored ranking keeps numbers; what each still lacks is written for the rows shown.
+            #expect(items.allSatisfy { !(($0["shortfalls"] as? [String]) ?? []).isEmpty })
+            // One line per unmet part, each "what：how far".
+            #expect(items.allSatisfy { (($0["shortfalls"] as? [String]) ?? []).allSatisfy { $0.contains("：") } })
             let closeness = items.compactMap { $0["closeness"] as? Double }
             #expect(closeness == closeness.sorted(by: >))
             #expect(

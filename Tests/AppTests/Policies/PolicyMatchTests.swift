@@ -235,4 +235,127 @@ import Testing
             #expect(Set(try await repo.matches(itemID: item.id).map(\.enterpriseId)) == before)
         }
     }
+
+    @Test func aRematchLeavesExactlyThePairsOfAFullEvaluation() async throws {
+        try await withApp { _, services in
+            // setup: a zone of its own (no other suite edits it) with 40 enterprises and three items, matched.
+            let code = "m" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            let now = Clock.nowSeconds()
+            let (zoneID, items) = try await services.database.transaction { db in
+                let zones = ZoneRepository(db: db)
+                let zoneID = try await zones.insertZone(
+                    code: code, name: "匹配测试\(code)", fullName: "匹配测试高新区\(code)", province: "陕西省", city: "西安市",
+                    at: now)
+                let department = try await zones.insertDepartment(
+                    zoneID: zoneID, code: "science", name: "科技创新局", kind: "science")
+                let repo = PolicyRepository(db: db)
+                let policy = try await repo.insertDocument(
+                    zoneID: zoneID, departmentID: department, title: "匹配测试政策", effectiveOn: "2025-01-01", at: now)
+                let items = [
+                    try await repo.insertItem(
+                        zoneID: zoneID, policyID: policy, position: 0, title: "营收奖励", fixedAmount: 10, formula: nil,
+                        cap: nil, ruleJSON: #"{">=":[{"var":"revenue"},2000]}"#, at: now),
+                    try await repo.insertItem(
+                        zoneID: zoneID, policyID: policy, position: 1, title: "研发补助", fixedAmount: nil,
+                        formula: #"{"*":[{"var":"rdExpense"},0.1]}"#, cap: 50,
+                        ruleJSON: #"{">=":[{"var":"rdExpense"},100]}"#,
+                        at: now),
+                    try await repo.insertItem(
+                        zoneID: zoneID, policyID: policy, position: 2, title: "人才补贴", fixedAmount: 5, formula: nil,
+                        cap: nil, ruleJSON: #"{">=":[{"var":"staff"},50]}"#, at: now),
+                ]
+                try await EnterpriseRepository(db: db).insertBulk(
+                    (0..<40).map { k in
+                        EnterpriseBulkRow(
+                            name: "匹配测试企业\(code)-\(k)", uscc: "M\(code)\(k)", foundedOn: "2015-01-01", profileJSON: nil,
+                            years: [
+                                (2024, #"{"year":2024,"revenue":\#(k * 100),"rdExpense":\#(k * 15),"staff":\#(k * 3)}"#)
+                            ], certifications: [])
+                    }, zoneID: zoneID, at: now)
+                return (zoneID, items)
+            }
+            let sql = services.database.sql
+            let repo = PolicyRepository(db: sql)
+            func rematch(_ enterpriseIDs: [Int64]? = nil) async throws -> PolicyMatching.Summary {
+                try await services.database.transaction { db in
+                    try await PolicyMatching(db: db).run(
+                        zoneID: zoneID, enterpriseIDs: enterpriseIDs, trigger: "测试", actor: nil)
+                }
+            }
+            // What a full rewrite would store: every outcome of the zone as it is now.
+            func evaluated() async throws -> [PolicyBatch.Outcome] {
+                let batch = try await PolicyMatching(db: sql).program(zoneID: zoneID, today: Clock.today)
+                return batch.evaluate(
+                    try await EnterpriseRecordInputs(db: sql).load(zoneID: zoneID, enterpriseIDs: nil),
+                    today: Clock.today)
+            }
+            func pairs(_ outcomes: [PolicyBatch.Outcome]) -> [String] {
+                outcomes.flatMap { o in
+                    o.eligible.map {
+                        "\(o.enterpriseID) \($0.itemID) \($0.amount.map { "\($0)" } ?? "-") \(o.factsYear ?? 0)"
+                    }
+                }.sorted()
+            }
+            func stored() async throws -> [String] {
+                var rows: [String] = []
+                for item in items {
+                    for m in try await repo.matches(itemID: item) {
+                        #expect(m.zoneId == zoneID)
+                        rows.append(
+                            "\(m.enterpriseId) \(m.itemId) \(m.estimatedAmount.map { "\($0)" } ?? "-") \(m.factsYear ?? 0)"
+                        )
+                    }
+                }
+                return rows.sorted()
+            }
+            func digests(_ outcomes: [PolicyBatch.Outcome]) -> [Int64: Int64] {
+                let empty = PolicyBatch.digest([])
+                return Dictionary(
+                    uniqueKeysWithValues: outcomes.filter { $0.digest != empty }.map { ($0.enterpriseID, $0.digest) })
+            }
+            let first = try await rematch()
+            let before = try await evaluated()
+            #expect(first.changed == digests(before).count && first.eligible == pairs(before).count)
+            #expect(try await stored() == pairs(before))
+
+            // MUT: one item loses enterprises, one gains some, one's amounts move (a lower cap).
+            try await services.database.transaction { db in
+                let repo = PolicyRepository(db: db)
+                try await repo.setRule(itemID: items[0], ruleJSON: #"{">=":[{"var":"revenue"},3000]}"#)
+                try await repo.setRule(itemID: items[2], ruleJSON: #"{">=":[{"var":"staff"},30]}"#)
+                var capped = try #require(try await repo.item(id: items[1]))
+                capped.benefitCap = 30
+                try await repo.update(capped)
+            }
+            let second = try await rematch()
+
+            // validate: exactly the pairs, amounts and years of a full evaluation, and the digests with them.
+            let after = try await evaluated()
+            #expect(try await stored() == pairs(after))
+            #expect(try await repo.matchDigests(zoneID: zoneID, enterpriseIDs: nil) == digests(after))
+            let earlier = Dictionary(uniqueKeysWithValues: before.map { ($0.enterpriseID, $0.digest) })
+            let moved = after.filter { earlier[$0.enterpriseID] != $0.digest }.count
+            #expect(moved > 0 && second.changed == moved && second.eligible == pairs(after).count)
+
+            // MUT: one enterprise reports a new year (its year and amounts move), re-matched alone.
+            let enterprise = try #require(before.first { $0.eligible.count == 3 }?.enterpriseID)
+            var facts = YearFacts(year: 2025)
+            facts.revenue = 500
+            facts.rdExpense = 200
+            facts.staff = 40
+            let reported = facts
+            try await services.database.transaction { db in
+                try await EnterpriseRepository(db: db).upsertFacts(
+                    enterpriseID: enterprise, zoneID: zoneID, facts: reported, at: now)
+            }
+            let third = try await rematch([enterprise])
+
+            // validate
+            let last = try await evaluated()
+            #expect(try await stored() == pairs(last))
+            #expect(try await repo.matchDigests(zoneID: zoneID, enterpriseIDs: nil) == digests(last))
+            #expect(third.changed == 1)
+            #expect(try await rematch().changed == 0)
+        }
+    }
 }

@@ -86,3 +86,95 @@ import Testing
         #expect(candidate.shortfalls.isEmpty)
     }
 }
+
+/// The stored rankings are computed without sentences; they must be the explained ranking exactly.
+@Suite struct RankingWithoutSentencesTests {
+    @Test func everyCriterionRanksTheSameWithAndWithoutSentences() throws {
+        let library = try CriteriaFixtures.library()
+        let firms = [
+            CriteriaFixtures.highTechFirm(), CriteriaFixtures.techSMEFirm(), CriteriaFixtures.innovativeSMEFirm(),
+            CriteriaFixtures.specialisedSMEFirm(), CriteriaFixtures.littleGiantFirm(),
+        ]
+        let keys = [
+            "revenue", "rdExpense", "rdExpenseDomestic", "netAssets", "highTechRevenue", "staff", "techStaff",
+            "ipClass1", "ipClass2", "ipQualityScore", "techCommercialisationScore", "rdManagementScore",
+            "totalAssets",
+        ]
+        // Each firm, and variants of it with figures on, just past, far from or missing at the
+        // thresholds, and a yes/no answer withdrawn: passes, near misses, far misses, missing data.
+        let factors: [Double?] = [nil, 0, 0.3, 0.9, 0.99, 1.01, 3]
+        var state: UInt64 = 20_261_207
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        var enterprises: [RecordedEnterprise] = []
+        for (f, firm) in firms.enumerated() {
+            for n in 0..<40 {
+                var variant = firm
+                for _ in 0..<(n == 0 ? 0 : 1 + next(3)) {
+                    let key = keys[next(keys.count)]
+                    let year = next(variant.years.count)
+                    let factor = factors[next(factors.count)]
+                    let value = variant.years[year][key]
+                    variant.years[year][key] = factor.map { ($0) * (value ?? 10) }
+                }
+                if next(5) == 0 { variant.profile.inSupportedField = nil }
+                if next(7) == 0 { variant.profile.seriousIncident = true }
+                enterprises.append(RecordedEnterprise(id: "\(f * 100 + n)", record: variant.record))
+            }
+        }
+        for criterion in library.criteria {
+            let explained = criterion.candidates(enterprises)
+            let lean = criterion.candidates(enterprises, explaining: false)
+            #expect(explained.count > 10 && explained.count < enterprises.count, "\(criterion.code)")
+            #expect(lean.map(\.id) == explained.map(\.id), "\(criterion.code)")
+            #expect(lean.map(\.closeness) == explained.map(\.closeness), "\(criterion.code)")
+            #expect(lean.map(\.partsMet) == explained.map(\.partsMet), "\(criterion.code)")
+            #expect(lean.map(\.partsTotal) == explained.map(\.partsTotal), "\(criterion.code)")
+            #expect(lean.map { $0.shortfalls.map(\.code) } == explained.map { $0.shortfalls.map(\.code) })
+            #expect(lean.allSatisfy { $0.shortfalls.allSatisfy(\.details.isEmpty) })
+            #expect(explained.allSatisfy { $0.shortfalls.allSatisfy { !$0.details.isEmpty } })
+            for e in enterprises {
+                #expect(
+                    criterion.evaluate(e.record, explaining: false).verdict == criterion.evaluate(e.record).verdict)
+            }
+        }
+    }
+
+    /// Ties go by id in number order, as the stored rows are read (`ORDER BY closeness DESC, id`).
+    @Test func tiesRankByIdInNumberOrder() throws {
+        var firm = CriteriaFixtures.highTechFirm()
+        firm.current("techStaff", 5)
+        let same = ["100", "9", "10", "11"].map { RecordedEnterprise(id: $0, record: firm.record) }
+        let ranked = try CriteriaFixtures.criterion("high_tech").candidates(same)
+        #expect(ranked.map(\.id) == ["9", "10", "11", "100"])
+    }
+}
+
+@Suite struct InputDigestTests {
+    /// An enterprise's stored inputs fingerprint the same in any row order, and differently when a
+    /// figure, the registry or a certification changes: the same-day re-rank relies on both.
+    @Test func theDigestFollowsTheInputsNotTheirOrder() {
+        let years = [#"{"year":2024,"revenue":100}"#, #"{"year":2025,"revenue":120}"#]
+        let certifications = [
+            Certification(kind: .highTech, certifiedOn: Day("2024-11-01")!),
+            Certification(kind: .techSME, certifiedOn: Day("2025-05-01")!, expiresOn: Day("2026-05-01")),
+        ]
+        let input = PolicyBatch.Input(
+            enterpriseID: 7, profileJSON: #"{"stage":"growth"}"#, foundedOn: Day("2018-05-01"), yearsJSON: years,
+            certifications: certifications)
+        var reordered = input
+        reordered.yearsJSON.reverse()
+        reordered.certifications.reverse()
+        #expect(reordered.digest == input.digest)
+        var figure = input
+        figure.yearsJSON[1] = #"{"year":2025,"revenue":121}"#
+        var registry = input
+        registry.foundedOn = Day("2018-05-02")
+        var certified = input
+        certified.certifications.removeLast()
+        let digests = [input.digest, figure.digest, registry.digest, certified.digest]
+        #expect(Set(digests).count == 4)
+    }
+}

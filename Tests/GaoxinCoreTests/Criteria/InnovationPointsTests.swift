@@ -53,6 +53,24 @@ import Testing
         #expect(missing.text == "净利润 缺少数据：得分 0 × 权重 4.5% = 0 分")
     }
 
+    /// A zone's stored ranking keeps the parts' numbers; the words come back the same from them.
+    @Test func storedPartsReadBackAsTheSameSentences() throws {
+        let table = try InnovationPointsTable.bundled()
+        let zone = [
+            enterprise("a", stage: .startup, rd: 100, revenue: 1000),
+            enterprise("b", stage: .growth, rd: 512.345, revenue: 5000, ip1: 3),
+            enterprise("c", stage: .mature, rd: 0.001, revenue: 20000),
+        ]
+        let explained = try table.evaluate(zone)
+        let lean = try table.evaluate(inputs: zone.map(table.input), explaining: false)
+        #expect(lean.results.map(\.score) == explained.results.map(\.score))
+        for (a, b) in zip(lean.results, explained.results) {
+            #expect(a.parts.allSatisfy { $0.text.isEmpty })
+            #expect(table.partTexts(stored: table.storedParts(a.parts)) == b.parts.map(\.text))
+        }
+        #expect(table.partTexts(stored: "not json").isEmpty)
+    }
+
     @Test func theSameFiguresWeighDifferentlyByStage() throws {
         let table = try InnovationPointsTable.bundled()
         func score(as stage: GrowthStage) throws -> Double {

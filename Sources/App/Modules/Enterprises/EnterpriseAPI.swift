@@ -175,14 +175,15 @@ extension APIHandler {
         guard let criterion = try await CriteriaStore(db: db).library(zoneID: zoneID)[input.path.code] else {
             throw APIError.notFound
         }
-        try await AssessmentStore(database: services.database).ensureFresh(zoneID: zoneID)
+        let store = AssessmentStore(database: services.database)
+        try await store.ensureFresh(zoneID: zoneID)
         let paged = try await EnterpriseRepository(db: db).candidates(
             zoneID: zoneID, code: criterion.code, pager: pager)
+        let shortfalls = try await store.shortfalls(paged.rows, criterion: criterion, zoneID: zoneID)
         let items = paged.rows.map { c in
             Components.Schemas.CandidateEntry(
                 enterpriseId: c.enterpriseID, name: c.name, closeness: c.closeness, partsMet: c.partsMet,
-                partsTotal: c.partsTotal,
-                shortfalls: c.shortfalls.isEmpty ? [] : c.shortfalls.components(separatedBy: "；"))
+                partsTotal: c.partsTotal, shortfalls: shortfalls[c.enterpriseID] ?? [])
         }
         return .ok(.init(body: .json(.init(items: items, page: pager.page, perPage: pager.size, total: paged.total))))
     }

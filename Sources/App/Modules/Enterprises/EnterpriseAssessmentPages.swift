@@ -68,9 +68,11 @@ struct CandidatesPage: Sendable {
         let library = try await CriteriaStore(db: db.sql).library(zoneID: zoneID)
         let code = requested ?? library.codes.first ?? ""
         guard let criterion = library[code] else { return nil }
-        try await AssessmentStore(database: db).ensureFresh(zoneID: zoneID)
+        let store = AssessmentStore(database: db)
+        try await store.ensureFresh(zoneID: zoneID)
         let repo = EnterpriseRepository(db: db.sql)
         let top = try await repo.candidates(zoneID: zoneID, code: code, pager: try Pager(page: 1, size: 100))
+        let shortfalls = try await store.shortfalls(top.rows, criterion: criterion, zoneID: zoneID)
         return CandidatesPage(
             criteria: library.criteria.map {
                 .init(value: $0.code, label: $0.definition.name, selected: $0.code == code)
@@ -81,7 +83,7 @@ struct CandidatesPage: Sendable {
                 Item(
                     rank: c.position, name: c.name, href: SiteURL.enterprise(c.enterpriseID).path,
                     closeness: String(format: "%.0f%%", c.closeness * 100), parts: "\(c.partsMet)/\(c.partsTotal)",
-                    shortfalls: c.shortfalls)
+                    shortfalls: (shortfalls[c.enterpriseID] ?? []).joined(separator: "；"))
             })
     }
 }
@@ -141,7 +143,8 @@ struct InnovationView: Sendable {
         return InnovationView(
             score: String(format: "%.1f", own.score), rank: own.rank,
             total: try await repo.assessmentCounts(zoneID: zoneID).ranked,
-            stage: own.stage?.label ?? "—", stageRank: own.stageRank, parts: own.parts)
+            stage: own.stage?.label ?? "—", stageRank: own.stageRank,
+            parts: try AssessmentStore.innovationTable.get().partTexts(stored: own.storedParts))
     }
 }
 

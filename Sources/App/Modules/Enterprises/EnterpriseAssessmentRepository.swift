@@ -49,14 +49,18 @@ extension EnterpriseRepository {
             .where("zone_id", .equal, zoneID).run()
     }
 
-    /// The zone's last run: the day it computed and whether it has been marked stale since.
-    func assessmentRun(zoneID: Int64) async throws -> (computedOn: String, stale: Bool)? {
+    /// The zone's last run: the day it computed, whether it has been marked stale since, its
+    /// version and the fingerprint of the criteria it evaluated.
+    func assessmentRun(zoneID: Int64) async throws -> AssessmentRunRow? {
         guard
-            let run = try await db.select().columns("computed_on", "stale").from("assessment_runs").where(
-                "zone_id", .equal, zoneID
-            ).first()
+            let run = try await db.select().columns("computed_on", "stale", "version", "criteria_digest")
+                .from("assessment_runs").where("zone_id", .equal, zoneID).first()
         else { return nil }
-        return (try run.decode(column: "computed_on", as: String.self), try run.decode(column: "stale", as: Bool.self))
+        return AssessmentRunRow(
+            computedOn: try run.decode(column: "computed_on", as: String.self),
+            stale: try run.decode(column: "stale", as: Bool.self),
+            version: try run.decode(column: "version", as: Int64.self),
+            criteriaDigest: try run.decode(column: "criteria_digest", as: Int64.self))
     }
 
     func assessmentVersion(zoneID: Int64) async throws -> Int64 {
@@ -79,47 +83,89 @@ extension EnterpriseRepository {
         return Array(Set(stale + never)).sorted()
     }
 
-    /// Replaces the zone's stored results (in batches of 500 rows) and its run row.
+    /// Each enterprise's input fingerprint as of the zone's last run.
+    func assessmentDigests(zoneID: Int64) async throws -> [Int64: Int64] {
+        let read = try await BulkRead(db: db).read(
+            db.select().columns("enterprise_id", "digest").from("assessment_digests").where("zone_id", .equal, zoneID),
+            columns: [.init("enterprise_id", .int), .init("digest", .int)])
+        var digests: [Int64: Int64] = [:]
+        digests.reserveCapacity(read.count)
+        for (id, digest) in zip(read.ints(0), read.ints(1)) { digests[id ?? 0] = digest ?? 0 }
+        return digests
+    }
+
+    /// Stores a run: the innovation ranking whole, and the candidates and digests of the enterprises
+    /// evaluated (the whole zone's, or only those of `results.replaced` when the run evaluated only
+    /// what changed), then the run row.
     func replaceAssessments(
         _ results: AssessmentStore.Results, zoneID: Int64, today: Day, stale: Bool, version: Int64
     ) async throws {
-        let evaluation = results.innovation
-        try await db.delete(from: "enterprise_innovation").where("zone_id", .equal, zoneID).run()
-        try await db.delete(from: "criterion_candidates").where("zone_id", .equal, zoneID).run()
-        for start in stride(from: 0, to: evaluation.results.count, by: 500) {
-            var insert = db.insert(into: "enterprise_innovation").columns(
-                "enterprise_id", "zone_id", "stage", "score", "rank", "stage_rank", "parts_json")
-            for r in evaluation.results[start..<min(start + 500, evaluation.results.count)] {
-                insert = insert.values(
-                    SQLBind(Int64(r.id) ?? 0), SQLBind(zoneID), SQLBind(r.stage?.rawValue), SQLBind(r.score),
-                    SQLBind(r.rank),
-                    SQLBind(r.stageRank), SQLBind(AuditLog.json(r.parts.map(\.text))))
-            }
-            try await insert.run()
+        let bulk = BulkWrite(db: db)
+        if let evaluation = results.innovation {
+            let table = try AssessmentStore.innovationTable.get()
+            try await db.delete(from: "enterprise_innovation").where("zone_id", .equal, zoneID).run()
+            try await bulk.insert(
+                into: "enterprise_innovation",
+                columns: [
+                    .init(name: "enterprise_id", postgresType: "bigint"),
+                    .init(name: "zone_id", postgresType: "bigint"), .init(name: "stage", postgresType: "text"),
+                    .init(name: "score", postgresType: "double precision"),
+                    .init(name: "rank", postgresType: "integer"), .init(name: "stage_rank", postgresType: "integer"),
+                    .init(name: "parts_json", postgresType: "text"),
+                ],
+                rows: evaluation.results.map { r in
+                    [
+                        .int(Int64(r.id) ?? 0), .int(zoneID), r.stage.map { .text($0.rawValue) } ?? .null,
+                        .double(r.score), .int(Int64(r.rank)), .int(Int64(r.stageRank)),
+                        .text(table.storedParts(r.parts)),
+                    ]
+                })
         }
-        for (code, ranked) in results.candidates {
-            for start in stride(from: 0, to: ranked.count, by: 500) {
-                var insert = db.insert(into: "criterion_candidates")
-                    .columns(
-                        "enterprise_id", "zone_id", "code", "position", "closeness", "parts_met", "parts_total",
-                        "shortfalls")
-                for (offset, c) in ranked[start..<min(start + 500, ranked.count)].enumerated() {
-                    let shortfalls = c.shortfalls.map { "\($0.label)：\($0.details.joined(separator: "，"))" }.joined(
-                        separator: "；")
-                    insert = insert.values(
-                        SQLBind(Int64(c.id) ?? 0), SQLBind(zoneID), SQLBind(code), SQLBind(start + offset + 1),
-                        SQLBind(c.closeness), SQLBind(c.partsMet), SQLBind(c.partsTotal), SQLBind(shortfalls))
-                }
-                try await insert.run()
+        if let replaced = results.replaced {
+            for slice in EnterpriseRecordInputs.slices(replaced) {
+                guard let slice else { continue }
+                try await db.delete(from: "criterion_candidates").where("enterprise_id", .in, slice).run()
+                try await db.delete(from: "assessment_digests").where("enterprise_id", .in, slice).run()
             }
+        } else {
+            try await db.delete(from: "criterion_candidates").where("zone_id", .equal, zoneID).run()
+            try await db.delete(from: "assessment_digests").where("zone_id", .equal, zoneID).run()
+        }
+        try await bulk.insert(
+            into: "criterion_candidates",
+            columns: [
+                .init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
+                .init(name: "code", postgresType: "text"), .init(name: "closeness", postgresType: "double precision"),
+                .init(name: "parts_met", postgresType: "integer"), .init(name: "parts_total", postgresType: "integer"),
+            ],
+            rows: results.candidates.flatMap { code, candidates in
+                candidates.map { c in
+                    [
+                        .int(Int64(c.id) ?? 0), .int(zoneID), .text(code), .double(c.rankedCloseness),
+                        .int(Int64(c.partsMet)), .int(Int64(c.partsTotal)),
+                    ]
+                }
+            })
+        try await bulk.insert(
+            into: "assessment_digests",
+            columns: [
+                .init(name: "enterprise_id", postgresType: "bigint"), .init(name: "zone_id", postgresType: "bigint"),
+                .init(name: "digest", postgresType: "bigint"),
+            ],
+            rows: results.evaluated.map { [.int($0.id), .int(zoneID), .int($0.digest)] })
+        guard let evaluation = results.innovation else {
+            // Nothing changed: the run's counts stand, only its day and version move on.
+            try await db.update("assessment_runs").set("computed_on", to: today.description).set("stale", to: stale)
+                .set("version", to: version).where("zone_id", .equal, zoneID).run()
+            return
         }
         try await db.delete(from: "assessment_runs").where("zone_id", .equal, zoneID).run()
         try await db.insert(into: "assessment_runs").columns(
-            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped"
+            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped", "criteria_digest"
         )
         .values(
             SQLBind(zoneID), SQLBind(today.description), SQLBind(stale), SQLBind(version),
-            SQLBind(results.enterprises), SQLBind(evaluation.skipped.count)
+            SQLBind(results.enterprises), SQLBind(evaluation.skipped.count), SQLBind(results.criteriaDigest)
         )
         .run()
     }
@@ -139,15 +185,13 @@ extension EnterpriseRepository {
         let stage =
             try row.decodeNil(column: "stage")
             ? nil : GrowthStage(rawValue: try row.decode(column: "stage", as: String.self))
-        let parts =
-            (try? JSONDecoder().decode(
-                [String].self, from: Data(try row.decode(column: "parts_json", as: String.self).utf8))) ?? []
         return InnovationRow(
             enterpriseID: try row.decode(column: "enterprise_id", as: Int64.self),
             name: try row.decode(column: "name", as: String.self),
             stage: stage, score: try row.decode(column: "score", as: Double.self),
             rank: try row.decode(column: "rank", as: Int.self),
-            stageRank: try row.decode(column: "stage_rank", as: Int.self), parts: parts)
+            stageRank: try row.decode(column: "stage_rank", as: Int.self),
+            storedParts: try row.decode(column: "parts_json", as: String.self))
     }
 
     /// The zone's innovation ranking (or one enterprise's line of it), best first.
@@ -179,17 +223,18 @@ extension EnterpriseRepository {
         )
     }
 
-    /// One page of a criterion's 后备 list, closest first.
+    /// One page of a criterion's 后备 list, closest first (ties by enterprise id), numbered by its
+    /// place in the list; the shortfalls are left for the caller to render (see
+    /// `AssessmentStore.shortfalls`).
     func candidates(zoneID: Int64, code: String, pager: Pager) async throws -> Paged<CandidateRow> {
         let total = try await db.select().from("criterion_candidates").where("zone_id", .equal, zoneID).where(
             "code", .equal, code
         ).countRows()
         let rows = try await db.select()
             .columns(
-                SQLColumn("position", table: "c"), SQLColumn("enterprise_id", table: "c"),
-                SQLColumn("name", table: "e"), SQLColumn("closeness", table: "c"),
-                SQLColumn("parts_met", table: "c"), SQLColumn("parts_total", table: "c"),
-                SQLColumn("shortfalls", table: "c")
+                SQLColumn("enterprise_id", table: "c"), SQLColumn("name", table: "e"),
+                SQLColumn("closeness", table: "c"), SQLColumn("parts_met", table: "c"),
+                SQLColumn("parts_total", table: "c")
             )
             .from(SQLAlias(SQLIdentifier("criterion_candidates"), as: SQLIdentifier("c")))
             .join(
@@ -199,17 +244,17 @@ extension EnterpriseRepository {
             .where(SQLColumn("zone_id", table: "c"), .equal, SQLBind(zoneID)).where(
                 SQLColumn("code", table: "c"), .equal, SQLBind(code)
             )
-            .orderBy(SQLColumn("position", table: "c")).page(pager).all()
+            .orderBy(SQLOrderBy(expression: SQLColumn("closeness", table: "c"), direction: SQLDirection.descending))
+            .orderBy(SQLColumn("enterprise_id", table: "c")).page(pager).all()
         return Paged(
-            rows: try rows.map { row in
+            rows: try rows.enumerated().map { k, row in
                 CandidateRow(
-                    position: try row.decode(column: "position", as: Int.self),
+                    position: pager.offset + k + 1,
                     enterpriseID: try row.decode(column: "enterprise_id", as: Int64.self),
                     name: try row.decode(column: "name", as: String.self),
                     closeness: try row.decode(column: "closeness", as: Double.self),
                     partsMet: try row.decode(column: "parts_met", as: Int.self),
-                    partsTotal: try row.decode(column: "parts_total", as: Int.self),
-                    shortfalls: try row.decode(column: "shortfalls", as: String.self))
+                    partsTotal: try row.decode(column: "parts_total", as: Int.self))
             }, total: total, pager: pager)
     }
 }

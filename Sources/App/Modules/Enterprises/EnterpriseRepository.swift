@@ -64,7 +64,7 @@ package struct EnterpriseRepository: Sendable {
     }
 
     /// The ids of a zone's enterprises (the demo's applications pick among them).
-    func ids(zoneID: Int64) async throws -> [Int64] {
+    package func ids(zoneID: Int64) async throws -> [Int64] {
         try await db.select().column("id").from("enterprises").where("zone_id", .equal, zoneID).orderBy("name")
             .orderBy("id").all(decodingColumn: "id", as: Int64.self)
     }
@@ -134,7 +134,7 @@ package struct EnterpriseRepository: Sendable {
         return result
     }
 
-    func upsertFacts(enterpriseID: Int64, zoneID: Int64, facts: YearFacts, at: Int64) async throws {
+    package func upsertFacts(enterpriseID: Int64, zoneID: Int64, facts: YearFacts, at: Int64) async throws {
         let json = String(decoding: try JSONEncoder().encode(facts), as: UTF8.self)
         try await db.insert(into: "enterprise_facts").columns(
             "enterprise_id", "zone_id", "year", "facts_json", "updated_at"
@@ -181,19 +181,18 @@ package struct EnterpriseRepository: Sendable {
 
     // MARK: - What rule records are built from (see `EnterpriseRecordInputs`)
 
-    /// Registry fields of the zone's enterprises (or some of them), by id.
+    /// Registry fields of the zone's enterprises (or some of them), by id. These three reads run for
+    /// every enterprise at each matching and ranking, so they go through `BulkRead`.
     func recordRegistry(zoneID: Int64, ids: [Int64]?) async throws -> [RecordRegistryRow] {
         var q = db.select().columns("id", "founded_on", "profile_json").from("enterprises").where(
             "zone_id", .equal, zoneID)
         if let ids { q = q.where("id", .in, ids) }
-        return try await q.orderBy("id").all().map { row in
-            RecordRegistryRow(
-                enterpriseID: try row.decode(column: "id", as: Int64.self),
-                profileJSON: try row.decodeNil(column: "profile_json")
-                    ? nil : try row.decode(column: "profile_json", as: String.self),
-                foundedOn: try row.decodeNil(column: "founded_on")
-                    ? nil : try row.decode(column: "founded_on", as: String.self))
-        }
+        let read = try await BulkRead(db: db).read(
+            q, columns: [.init("id", .int), .init("founded_on", .text), .init("profile_json", .text)])
+        let (id, founded, profile) = (read.ints(0), read.texts(1), read.texts(2))
+        return (0..<read.count).map {
+            RecordRegistryRow(enterpriseID: id[$0] ?? 0, profileJSON: profile[$0], foundedOn: founded[$0])
+        }.sorted { $0.enterpriseID < $1.enterpriseID }
     }
 
     /// Every year's figures (as stored JSON) of the zone's enterprises (or some of them).
@@ -201,12 +200,9 @@ package struct EnterpriseRepository: Sendable {
         var q = db.select().columns("enterprise_id", "facts_json").from("enterprise_facts").where(
             "zone_id", .equal, zoneID)
         if let ids { q = q.where("enterprise_id", .in, ids) }
-        return try await q.all().map {
-            (
-                try $0.decode(column: "enterprise_id", as: Int64.self),
-                try $0.decode(column: "facts_json", as: String.self)
-            )
-        }
+        let read = try await BulkRead(db: db).read(
+            q, columns: [.init("enterprise_id", .int), .init("facts_json", .text)])
+        return zip(read.ints(0), read.texts(1)).map { ($0 ?? 0, $1 ?? "") }
     }
 
     /// The certifications of the zone's enterprises (or some of them), only the columns rules read.
@@ -214,13 +210,17 @@ package struct EnterpriseRepository: Sendable {
         var q = db.select().columns("enterprise_id", "kind", "certified_on", "expires_on").from("certifications")
             .where("zone_id", .equal, zoneID)
         if let ids { q = q.where("enterprise_id", .in, ids) }
-        return try await q.all().map { row in
+        let read = try await BulkRead(db: db).read(
+            q,
+            columns: [
+                .init("enterprise_id", .int), .init("kind", .text), .init("certified_on", .text),
+                .init("expires_on", .text),
+            ])
+        let (id, kind, certified, expires) = (read.ints(0), read.texts(1), read.texts(2), read.texts(3))
+        return (0..<read.count).map {
             RecordCertificationRow(
-                enterpriseID: try row.decode(column: "enterprise_id", as: Int64.self),
-                kind: try row.decode(column: "kind", as: String.self),
-                certifiedOn: try row.decode(column: "certified_on", as: String.self),
-                expiresOn: try row.decodeNil(column: "expires_on")
-                    ? nil : try row.decode(column: "expires_on", as: String.self))
+                enterpriseID: id[$0] ?? 0, kind: kind[$0] ?? "", certifiedOn: certified[$0] ?? "",
+                expiresOn: expires[$0])
         }
     }
 

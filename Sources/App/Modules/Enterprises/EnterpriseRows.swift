@@ -51,7 +51,16 @@ struct InnovationRow: Sendable {
     let score: Double
     let rank: Int
     let stageRank: Int
-    let parts: [String]
+    /// The parts' numbers (see `InnovationPointsTable.storedParts`); `partTexts` words them.
+    let storedParts: String
+}
+
+/// A zone's last rankings run (see M0017, M0084).
+struct AssessmentRunRow: Sendable {
+    let computedOn: String
+    let stale: Bool
+    let version: Int64
+    let criteriaDigest: Int64
 }
 
 /// One enterprise on a criterion's stored 后备 list, closest first.
@@ -62,7 +71,6 @@ struct CandidateRow: Sendable {
     let closeness: Double
     let partsMet: Int
     let partsTotal: Int
-    let shortfalls: String
 }
 
 /// What an enterprise's rule record is built from, as stored (see `EnterpriseRecordInputs`).

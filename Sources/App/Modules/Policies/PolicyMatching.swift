@@ -4,10 +4,10 @@ import SQLKit
 
 /// Matches a zone's enterprises against its items in force (`PolicyBatch`, all cores) and stores
 /// the eligible pairs with their estimated amounts. Only the enterprises whose outcome changed are
-/// rewritten (compared by digest), so re-matching after one item changes writes only the pairs that
-/// moved. Called inside the caller's transaction when an item or document is saved, after an
-/// enterprise import or edit, and by `gaoxin policies match`; the reasons for a pair are rendered
-/// on demand by `explain`.
+/// looked at again (compared by digest), and of their stored pairs only those that moved are
+/// written, so re-matching after one item changes writes only that item's pairs. Called inside the
+/// caller's transaction when an item or document is saved, after an enterprise import or edit, and
+/// by `gaoxin policies match`; the reasons for a pair are rendered on demand by `explain`.
 package struct PolicyMatching {
     package struct Summary: Sendable, Equatable {
         package var items = 0
@@ -53,11 +53,16 @@ package struct PolicyMatching {
         let changed = outcomes.filter { (stored[$0.enterpriseID] ?? empty) != $0.digest }
         timings?.value.evaluate += clock.now - started
 
-        try await PolicyRepository(db: db).replaceMatches(changed, zoneID: zoneID, at: Clock.nowSeconds())
+        let repo = PolicyRepository(db: db)
+        let moved = Self.changes(
+            stored: try await repo.storedMatches(enterpriseIDs: changed.map(\.enterpriseID)), outcomes: changed)
+        try await repo.deleteMatches(moved.delete)
+        try await repo.insertMatches(moved.insert, zoneID: zoneID, at: Clock.nowSeconds())
+        try await repo.replaceDigests(changed, zoneID: zoneID)
         let eligible = outcomes.reduce(0) { (total: Int, o: PolicyBatch.Outcome) in total + o.eligible.count }
         let summary = Summary(
             items: batch.items.count, enterprises: inputs.count, eligible: eligible, changed: changed.count)
-        try await PolicyRepository(db: db).recordMatchRun(zoneID: zoneID, trigger: trigger, at: Clock.nowSeconds())
+        try await repo.recordMatchRun(zoneID: zoneID, trigger: trigger, at: Clock.nowSeconds())
         try await AuditLog.record(
             zoneID: zoneID, actor: actor, entity: "policy_match", id: zoneID, action: "match",
             after: [
@@ -66,6 +71,37 @@ package struct PolicyMatching {
             ] as [String: String],
             on: db)
         return summary
+    }
+
+    /// What turns the stored pairs of the changed enterprises into their outcomes: a pair that went,
+    /// or whose amount or year moved, is deleted; a new or moved one is inserted; one that stayed
+    /// is left alone, its `computed_at` too (as for the enterprises whose outcome did not change).
+    /// When one item's rule changes, an enterprise gains or loses that one pair of the twenty or so
+    /// it has, and rewriting them all cost most of the re-match.
+    static func changes(stored: [StoredMatch], outcomes: [PolicyBatch.Outcome]) -> (
+        delete: [(enterpriseID: Int64, itemID: Int64)], insert: [StoredMatch]
+    ) {
+        var before: [Int64: [Int64: StoredMatch]] = [:]
+        for m in stored { before[m.enterpriseID, default: [:]][m.itemID] = m }
+        var delete: [(enterpriseID: Int64, itemID: Int64)] = []
+        var insert: [StoredMatch] = []
+        for o in outcomes {
+            var old = before.removeValue(forKey: o.enterpriseID) ?? [:]
+            for e in o.eligible {
+                // Stored as `BulkWrite.Cell` stores it: an amount that is not finite is NULL.
+                let m = StoredMatch(
+                    enterpriseID: o.enterpriseID, itemID: e.itemID, amount: e.amount.flatMap { $0.isFinite ? $0 : nil },
+                    factsYear: o.factsYear)
+                if old[e.itemID] == m {
+                    old[e.itemID] = nil
+                } else {
+                    insert.append(m)
+                }
+            }
+            // What is left went, or moved and is inserted again above.
+            delete += old.keys.sorted().map { (o.enterpriseID, $0) }
+        }
+        return (delete, insert)
     }
 
     /// The zone's items in force whose stored rule compiles; one written outside the app's checks

@@ -116,6 +116,14 @@ struct PolicyMatchRow: Codable, Sendable, Equatable {
     var computedAt: Int64
 }
 
+/// A stored pair as matching compares and writes it (the row without its zone and time).
+struct StoredMatch: Sendable, Equatable {
+    var enterpriseID: Int64
+    var itemID: Int64
+    var amount: Double?
+    var factsYear: Int?
+}
+
 /// An in-app notice to an enterprise.
 struct NoticeRow: Codable, Sendable, Equatable {
     var id: Int64

@@ -37,6 +37,7 @@ enum Migrations {
         M0071CreateMediation(),  // mediation
         M0072CreateHelpMeetingsListingPledges(),  // enterprise help
         M0080LightenPolicyMatches(),  // policy matching performance
+        M0084LeanAssessmentResults(),  // rankings performance
         M0085IndexPointsSums(),  // points
         M0086CreatePointsYearTotals(),  // points
         M0087PointsBalancesAndReviewCounts(),  // points
