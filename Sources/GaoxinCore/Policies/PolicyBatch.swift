@@ -45,6 +45,29 @@ public struct PolicyBatch: Sendable {
             return digest.value
         }
 
+        /// The fingerprint of the record as of `today`, for results that read its age up to `ages`:
+        /// the stored inputs, the year (the record's windows count back from it), the certifications
+        /// valid that day, and the age only while it can still change a result. Equal on two days,
+        /// the rankings' results are equal, so a new day re-evaluates only the young and those whose
+        /// certifications started or ended.
+        public func digest(on today: Day, ages: AgeHorizon) -> Int64 {
+            var day = StableDigest()
+            day.add(UInt64(bitPattern: digest))
+            day.add(UInt64(today.year))
+            for kind in certifications.filter({ $0.isValid(on: today) }).map(\.kind.rawValue).sorted() { day.add(kind) }
+            day.add(0xffff)
+            if let founded = foundedOn {
+                let age = founded.days(until: today)
+                if ages.isSettled(atAge: age) {
+                    day.add(1)
+                } else {
+                    day.add(2)
+                    day.add(UInt64(bitPattern: Int64(age)))
+                }
+            }
+            return day.value
+        }
+
         public init(
             enterpriseID: Int64, profileJSON: String? = nil, foundedOn: Day? = nil, yearsJSON: [String] = [],
             certifications: [Certification] = []

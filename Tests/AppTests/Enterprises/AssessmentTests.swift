@@ -175,21 +175,10 @@ import Testing
             #expect(Set(again.replaced ?? []) == [changed, gone])
             try await store(again)
 
-            let whole = try await AssessmentStore.evaluate(inputs, library: library, today: today)
-            // The kept innovation inputs of the unchanged enterprises give the whole zone's points.
-            let (kept, read) = (try #require(again.innovation), try #require(whole.innovation))
-            #expect(kept.results.map(\.id) == read.results.map(\.id))
-            #expect(kept.results.map(\.score) == read.results.map(\.score))
+            try await expectStoredAsAWholeEvaluation(again, inputs, library: library, today: today, zone: zone, db: db)
             #expect(
-                kept.results.first { $0.id == String(changed) }?.score
+                again.innovation?.results.first { $0.id == String(changed) }?.score
                     != first.innovation?.result(for: String(changed))?.score)
-            for (code, ranked) in whole.candidates {
-                let stored = try await repo.candidates(zoneID: zone, code: code, pager: try Pager(page: 1, size: 200))
-                #expect(stored.total == ranked.count, "\(code)")
-                #expect(stored.rows.map(\.enterpriseID) == ranked.prefix(200).map { Int64($0.id) ?? -1 }, "\(code)")
-                #expect(stored.rows.map(\.closeness) == ranked.prefix(200).map(\.rankedCloseness), "\(code)")
-                #expect(stored.rows.map(\.position) == Array(1...stored.rows.count), "\(code)")
-            }
             let unchanged = try await AssessmentStore.evaluate(
                 inputs, library: library, today: today, known: try await repo.assessmentDigests(zoneID: zone))
             #expect(unchanged.evaluated.isEmpty && unchanged.innovation == nil)
@@ -203,6 +192,74 @@ import Testing
                 try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
                     $0.code == "foshan"
                 }?.id), today: today)
+    }
+
+    /// On a new day only the enterprises whose age the criteria still read (see `AgeHorizon`), or
+    /// whose certifications started or lapsed, are evaluated again, and what is stored is what a
+    /// whole evaluation that day gives. A day in mid-year: a new year evaluates everyone.
+    @Test func aNewDayEvaluatesOnlyWhatTheDayChanged() async throws {
+        let services = try await TestDatabase.services()
+        let (today, tomorrow) = (Day("2026-06-10")!, Day("2026-06-11")!)
+        try await services.database.transaction { db in
+            let zone = try #require(
+                try await ZoneRepository(db: db).zones(scope: .allZones).first { $0.code == "foshan" }?.id)
+            let repo = EnterpriseRepository(db: db)
+            let library = try await CriteriaStore(db: db).library(zoneID: zone)
+            var inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zone, enterpriseIDs: nil)
+            #expect(inputs.count > 3)
+            // One enterprise founded 200 days ago, one whose certification lapses at the end of today.
+            inputs[0].foundedOn = today.adding(days: -200)
+            inputs[1].foundedOn = Day("2012-01-01")
+            inputs[1].certifications = [
+                Certification(kind: .highTech, certifiedOn: Day("2023-06-10")!, expiresOn: today)
+            ]
+            let first = try await AssessmentStore.evaluate(inputs, library: library, today: today)
+            try await AssessmentStore.store(
+                first, zoneID: zone, today: today, evaluatedAt: try await repo.assessmentVersion(zoneID: zone), db: db)
+
+            let next = try await AssessmentStore.evaluate(
+                inputs, library: library, today: tomorrow, known: try await repo.assessmentDigests(zoneID: zone),
+                innovationInputs: first.innovationInputs)
+            let ages = library.ageHorizon + (try AssessmentStore.innovationTable.get()).ageHorizon
+            let due = inputs.filter { input in
+                let young = input.foundedOn.map { !ages.isSettled(atAge: $0.days(until: tomorrow)) } ?? false
+                return young || input.certifications.contains { $0.isValid(on: today) != $0.isValid(on: tomorrow) }
+            }.map(\.enterpriseID)
+            #expect(Set(next.evaluated.map(\.id)) == Set(due))
+            #expect(due.contains(inputs[0].enterpriseID) && due.contains(inputs[1].enterpriseID))
+            #expect(due.count < inputs.count)
+            try await AssessmentStore.store(
+                next, zoneID: zone, today: tomorrow, evaluatedAt: try await repo.assessmentVersion(zoneID: zone),
+                db: db)
+            try await expectStoredAsAWholeEvaluation(
+                next, inputs, library: library, today: tomorrow, zone: zone, db: db)
+        }
+        // The real inputs and day come back with the next recompute.
+        try await AssessmentStore(database: services.database).recompute(
+            zoneID: try #require(
+                try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
+                    $0.code == "foshan"
+                }?.id), today: Clock.today)
+    }
+
+    /// What `results` stored is what evaluating all of `inputs` at once gives: the ranking of every
+    /// criterion, row for row, and (from the kept inputs of the unchanged) the innovation points.
+    private func expectStoredAsAWholeEvaluation(
+        _ results: AssessmentStore.Results, _ inputs: [PolicyBatch.Input], library: CriterionLibrary, today: Day,
+        zone: Int64, db: any SQLDatabase
+    ) async throws {
+        let repo = EnterpriseRepository(db: db)
+        let whole = try await AssessmentStore.evaluate(inputs, library: library, today: today)
+        let (kept, read) = (try #require(results.innovation), try #require(whole.innovation))
+        #expect(kept.results.map(\.id) == read.results.map(\.id))
+        #expect(kept.results.map(\.score) == read.results.map(\.score))
+        for (code, ranked) in whole.candidates {
+            let stored = try await repo.candidates(zoneID: zone, code: code, pager: try Pager(page: 1, size: 200))
+            #expect(stored.total == ranked.count, "\(code)")
+            #expect(stored.rows.map(\.enterpriseID) == ranked.prefix(200).map { Int64($0.id) ?? -1 }, "\(code)")
+            #expect(stored.rows.map(\.closeness) == ranked.prefix(200).map(\.rankedCloseness), "\(code)")
+            #expect(stored.rows.map(\.position) == Array(1...stored.rows.count), "\(code)")
+        }
     }
 
     /// The zone is evaluated a block of enterprises at a time; blocks of three must rank exactly as

@@ -38,20 +38,20 @@ package struct AssessmentStore {
     /// Evaluates the zone (reading only) and then replaces its stored results in one short
     /// transaction, so the single SQLite writer is not held while a large zone is evaluated.
     /// A change marked during the evaluation bumps the version, so the zone stays stale and the
-    /// refresher takes it again. On the day of the last run and with the same criteria, only the
-    /// enterprises whose inputs changed are evaluated (records count days since founding, so a new
-    /// day evaluates everyone).
+    /// refresher takes it again. With the same criteria as the last run, only the enterprises whose
+    /// record's digest changed are evaluated: their stored inputs, or on a new day their valid
+    /// certifications or an age the criteria still read (see `AgeHorizon`); a new year evaluates
+    /// everyone.
     package func recompute(zoneID: Int64, today: Day) async throws {
         let database = database
-        try await AssessmentFlights.shared.run(.init(database: ObjectIdentifier(database), zoneID: zoneID)) {
+        try await AssessmentFlights.shared.run(ZoneKey(database: ObjectIdentifier(database), zoneID: zoneID)) {
             let repo = EnterpriseRepository(db: database.sql)
             let run = try await repo.assessmentRun(zoneID: zoneID)
             let library = try await CriteriaStore(db: database.sql).library(zoneID: zoneID)
             let known =
-                run?.computedOn == today.description && run?.criteriaDigest == Self.digest(library)
-                ? try await repo.assessmentDigests(zoneID: zoneID) : nil
+                run?.criteriaDigest == Self.digest(library) ? try await repo.assessmentDigests(zoneID: zoneID) : nil
             let inputs = try await EnterpriseRecordInputs(db: database.sql).load(zoneID: zoneID, enterpriseIDs: nil)
-            let kept = InnovationInputs.Key(database: ObjectIdentifier(database), zoneID: zoneID, day: today)
+            let kept = ZoneKey(database: ObjectIdentifier(database), zoneID: zoneID)
             let results = try await Self.evaluate(
                 inputs, library: library, today: today, known: known,
                 innovationInputs: InnovationInputs.shared.inputs(kept))
@@ -92,7 +92,8 @@ package struct AssessmentStore {
     ) async throws -> Results {
         let table = try Self.innovationTable.get()
         let block = max(1, block)
-        let digests = inputs.map(\.digest)
+        let ages = library.ageHorizon + table.ageHorizon
+        let digests = inputs.map { $0.digest(on: today, ages: ages) }
         let changed = inputs.indices.map { known?[inputs[$0].enterpriseID] != digests[$0] }
         if let known, known.count == inputs.count, !changed.contains(true) {
             return Results(
@@ -215,48 +216,39 @@ package struct AssessmentStore {
     }
 }
 
-/// The innovation points inputs of each zone's last ranking, kept in memory for the day they were
-/// read on: a re-rank after a few enterprises changed builds only their records (building all of
-/// a 100 000-enterprise zone's was a third of it). About 200 bytes an enterprise.
-final class InnovationInputs: Sendable {
-    struct Key: Hashable {
-        let database: ObjectIdentifier
-        let zoneID: Int64
-        let day: Day
-    }
+/// A zone of one database, for what is kept or run per zone in memory.
+struct ZoneKey: Hashable {
+    let database: ObjectIdentifier
+    let zoneID: Int64
+}
 
+/// The innovation points inputs of each zone's last ranking, kept in memory with the digest of the
+/// record each was read from (see `PolicyBatch.Input.digest(on:ages:)`): a re-rank after a few
+/// enterprises changed, or on a new day, builds only their records (building all of a
+/// 100 000-enterprise zone's was a third of it). About 200 bytes an enterprise.
+final class InnovationInputs: Sendable {
     struct Kept: Sendable {
         let digest: Int64
         let input: InnovationPointsInput
     }
 
     static let shared = InnovationInputs()
-    private let zones = Mutex<[Key: [Int64: Kept]]>([:])
+    private let zones = Mutex<[ZoneKey: [Int64: Kept]]>([:])
 
-    func inputs(_ key: Key) -> [Int64: Kept] { zones.withLock { $0[key] ?? [:] } }
+    func inputs(_ key: ZoneKey) -> [Int64: Kept] { zones.withLock { $0[key] ?? [:] } }
 
-    /// Replaces the zone's inputs (and forgets other days').
-    func keep(_ inputs: [Int64: Kept], _ key: Key) {
-        zones.withLock { zones in
-            zones = zones.filter { $0.key.day == key.day }
-            zones[key] = inputs
-        }
-    }
+    /// Replaces the zone's inputs.
+    func keep(_ inputs: [Int64: Kept], _ key: ZoneKey) { zones.withLock { $0[key] = inputs } }
 }
 
 /// One recompute of a zone at a time: the first readers of a zone without results, arriving
 /// together, and the refresher wait for the same evaluation instead of each building the zone's
 /// records (at 10 000 enterprises, 800 MB and 10 s each: four at once took the server to 2 GB).
 actor AssessmentFlights {
-    struct Key: Hashable {
-        let database: ObjectIdentifier
-        let zoneID: Int64
-    }
-
     static let shared = AssessmentFlights()
-    private var running: [Key: Task<Void, any Error>] = [:]
+    private var running: [ZoneKey: Task<Void, any Error>] = [:]
 
-    func run(_ key: Key, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    func run(_ key: ZoneKey, _ body: @escaping @Sendable () async throws -> Void) async throws {
         if let flight = running[key] { return try await flight.value }
         let flight = Task { try await body() }
         running[key] = flight
