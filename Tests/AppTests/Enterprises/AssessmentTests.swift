@@ -146,15 +146,10 @@ import Testing
     /// (and drops those gone), and what it stores is what a whole evaluation gives, row for row.
     /// All in one transaction on the writer, so no other test changes the zone meanwhile.
     @Test func aSameDayRecomputeEvaluatesOnlyWhatChanged() async throws {
-        let services = try await TestDatabase.services()
         let today = Clock.today
-        try await services.database.transaction { db in
-            let zone = try #require(
-                try await ZoneRepository(db: db).zones(scope: .allZones).first { $0.code == "foshan" }?.id)
+        try await withFoshanOnTheWriter { db, zone, library, loaded in
             let repo = EnterpriseRepository(db: db)
-            let library = try await CriteriaStore(db: db).library(zoneID: zone)
-            var inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zone, enterpriseIDs: nil)
-            #expect(inputs.count > 3)
+            var inputs = loaded
             func store(_ results: AssessmentStore.Results) async throws {
                 let version = try await repo.assessmentVersion(zoneID: zone)
                 try await AssessmentStore.store(results, zoneID: zone, today: today, evaluatedAt: version, db: db)
@@ -186,27 +181,16 @@ import Testing
             try await store(unchanged)
             #expect(try await repo.innovation(zoneID: zone).map(\.score) == innovation.map(\.score))
         }
-        // The real figures come back with the next recompute: the stored digest no longer matches them.
-        try await AssessmentStore(database: services.database).recompute(
-            zoneID: try #require(
-                try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
-                    $0.code == "foshan"
-                }?.id), today: today)
     }
 
     /// On a new day only the enterprises whose age the criteria still read (see `AgeHorizon`), or
     /// whose certifications started or lapsed, are evaluated again, and what is stored is what a
     /// whole evaluation that day gives. A day in mid-year: a new year evaluates everyone.
     @Test func aNewDayEvaluatesOnlyWhatTheDayChanged() async throws {
-        let services = try await TestDatabase.services()
         let (today, tomorrow) = (Day("2026-06-10")!, Day("2026-06-11")!)
-        try await services.database.transaction { db in
-            let zone = try #require(
-                try await ZoneRepository(db: db).zones(scope: .allZones).first { $0.code == "foshan" }?.id)
+        try await withFoshanOnTheWriter { db, zone, library, loaded in
             let repo = EnterpriseRepository(db: db)
-            let library = try await CriteriaStore(db: db).library(zoneID: zone)
-            var inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zone, enterpriseIDs: nil)
-            #expect(inputs.count > 3)
+            var inputs = loaded
             // One enterprise founded 200 days ago, one whose certification lapses at the end of today.
             inputs[0].foundedOn = today.adding(days: -200)
             inputs[1].foundedOn = Day("2012-01-01")
@@ -234,12 +218,24 @@ import Testing
             try await expectStoredAsAWholeEvaluation(
                 next, inputs, library: library, today: tomorrow, zone: zone, db: db)
         }
-        // The real inputs and day come back with the next recompute.
-        try await AssessmentStore(database: services.database).recompute(
-            zoneID: try #require(
-                try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first {
-                    $0.code == "foshan"
-                }?.id), today: Clock.today)
+    }
+
+    /// Runs `body` on 佛山's stored inputs in one transaction on the writer (so no other test changes
+    /// the zone meanwhile), then recomputes the zone as of today: the stored digests no longer match
+    /// the real inputs, so the real rankings come back.
+    private func withFoshanOnTheWriter(
+        _ body: @escaping @Sendable (any SQLDatabase, Int64, CriterionLibrary, [PolicyBatch.Input]) async throws -> Void
+    ) async throws {
+        let services = try await TestDatabase.services()
+        let zone = try #require(
+            try await ZoneRepository(db: services.database.sql).zones(scope: .allZones).first { $0.code == "foshan" }?
+                .id)
+        try await services.database.transaction { db in
+            let inputs = try await EnterpriseRecordInputs(db: db).load(zoneID: zone, enterpriseIDs: nil)
+            #expect(inputs.count > 3)
+            try await body(db, zone, try await CriteriaStore(db: db).library(zoneID: zone), inputs)
+        }
+        try await AssessmentStore(database: services.database).recompute(zoneID: zone, today: Clock.today)
     }
 
     /// What `results` stored is what evaluating all of `inputs` at once gives: the ranking of every
