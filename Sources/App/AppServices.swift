@@ -13,6 +13,8 @@ public struct AppServices: Sendable {
     let sessions: SessionRepository
     /// The case workflow engine with the zone's calendar and every case type.
     let cases: CaseService
+    /// The public policy pages as visitors who are not signed in see them, while still valid.
+    let publicPages = PublicPageCache()
     public let logger: Logger
 
     public init(config: AppConfig, database: Database, pages: PageRenderer, cases: CaseService, logger: Logger) {
@@ -56,7 +58,17 @@ public struct AppServices: Sendable {
         _ template: String, page: some Sendable, context: AppRequestContext, title: String, path: String,
         breadcrumbs: [LayoutModel.Crumb] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        PageRenderer.response(
+            try await html(template, page: page, context: context, title: title, path: path, breadcrumbs: breadcrumbs),
+            status: status)
+    }
+
+    /// A page inside the shell as HTML, for `publicPages` to keep.
+    func html(
+        _ template: String, page: some Sendable, context: AppRequestContext, title: String, path: String,
+        breadcrumbs: [LayoutModel.Crumb] = []
+    ) async throws -> ByteBuffer {
         let layout = try await layout(context, title: title, path: path, breadcrumbs: breadcrumbs)
-        return try pages.render(template, page: page, layout: layout, status: status)
+        return try pages.html(template, page: page, layout: layout)
     }
 }

@@ -45,6 +45,16 @@ struct PolicyRoutes {
             breadcrumbs: [.init(title: "惠企政策", href: SiteURL.module(.policies).path)] + crumbs, status: status)
     }
 
+    /// A page of the module as HTML, for the pages the public may be served again (`publicPages`).
+    func html(
+        _ template: String, page: some Sendable, context: AppRequestContext, title: String,
+        crumbs: [LayoutModel.Crumb] = []
+    ) async throws -> ByteBuffer {
+        try await services.html(
+            template, page: page, context: context, title: title, path: SiteURL.module(.policies).path,
+            breadcrumbs: [.init(title: "惠企政策", href: SiteURL.module(.policies).path)] + crumbs)
+    }
+
     func tabs(_ context: AppRequestContext, current: SiteURL) async throws -> [PolicyTab] {
         try await PolicyTab.load(for: context.identity, current: current, db: db)
     }
@@ -109,16 +119,39 @@ struct PolicyRoutes {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (ownScope, chooses) = try listScope(request, context)
-        let q = request.uri.queryParameters
-        let zones = chooses ? try await ZoneRepository(db: db.sql).zones(scope: .allZones) : []
-        let zoneCode = chooses ? (q.get("zone") ?? "") : ""
-        let model = try await PolicyListPage.load(
-            scope: ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones,
-            choice: chooses ? (zones, zoneCode) : nil,
-            search: String((q.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(60)),
-            openOnly: q.get("open") == "1", pager: try Pager(query: q.get("page"), size: PolicyListPage.pageSize),
-            tabs: try await tabs(context, current: .module(.policies)), db: db)
-        return try await render("policies/index", page: model, context: context, title: "惠企政策")
+        return try await services.publicPages.response(request, context, db: db) {
+            let q = request.uri.queryParameters
+            let zones = chooses ? try await ZoneRepository(db: db.sql).zones(scope: .allZones) : []
+            let zoneCode = chooses ? (q.get("zone") ?? "") : ""
+            let pager = try Pager(query: q.get("page"), size: PolicyListPage.pageSize)
+            let model = try await PolicyListPage.load(
+                scope: ownScope ?? zones.first { $0.code == zoneCode }.map { ZoneScope.zone($0.id) } ?? .allZones,
+                choice: chooses ? (zones, zoneCode) : nil,
+                search: String((q.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(60)),
+                openOnly: q.get("open") == "1", pager: pager,
+                tabs: try await tabs(context, current: .module(.policies)), db: db)
+            return .init(
+                body: try await html("policies/index", page: model, context: context, title: "惠企政策"),
+                keep: Self.keepsList(q, zones: zones, pager: pager, shown: model.documents.count))
+        }
+    }
+
+    /// Whether the public list at this address is one to keep: each of its parameters at most once,
+    /// no search words, a zone that exists and a page with documents, so however many addresses
+    /// anyone makes up, the kept ones are a few per zone.
+    static func keepsList(_ query: Parameters, zones: [ZoneRow], pager: Pager, shown: Int) -> Bool {
+        var seen: Set<Substring> = []
+        for (name, value) in query {
+            guard seen.insert(name).inserted else { return false }
+            switch name {
+            case "q": guard value.isEmpty else { return false }
+            case "zone": guard value.isEmpty || zones.contains(where: { $0.code == value }) else { return false }
+            case "open": guard value.isEmpty || value == "1" else { return false }
+            case "page": guard value == String(pager.page), shown > 0 else { return false }
+            default: return false
+            }
+        }
+        return true
     }
 
     @Sendable func spokespersons(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -149,19 +182,23 @@ struct PolicyRoutes {
 
     @Sendable func item(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try request.id(context)
-        let repo = PolicyRepository(db: db.sql)
-        guard let item = try await repo.item(id: id),
-            let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId),
-            Self.visible(policy, to: context.identity)
-        else { throw PageError.notFound }
-        let model = try await PolicyItemPage.load(
-            item, policy: policy, user: context.identity, zoneName: try await zoneName(policy.zoneId, context),
-            tabs: try await tabs(context, current: .policyItem(id)), db: db)
-        return try await render(
-            "policies/item", page: model, context: context, title: item.title,
-            crumbs: [
-                .init(title: policy.title, href: SiteURL.policyDocument(policy.id).path),
-                .init(title: item.title, href: nil),
-            ])
+        return try await services.publicPages.response(request, context, db: db) {
+            let repo = PolicyRepository(db: db.sql)
+            guard let item = try await repo.item(id: id),
+                let policy = try await repo.policy(id: item.policyId, zoneID: item.zoneId),
+                Self.visible(policy, to: context.identity)
+            else { throw PageError.notFound }
+            let model = try await PolicyItemPage.load(
+                item, policy: policy, user: context.identity, zoneName: try await zoneName(policy.zoneId, context),
+                tabs: try await tabs(context, current: .policyItem(id)), db: db)
+            let body = try await html(
+                "policies/item", page: model, context: context, title: item.title,
+                crumbs: [
+                    .init(title: policy.title, href: SiteURL.policyDocument(policy.id).path),
+                    .init(title: item.title, href: nil),
+                ])
+            // One address per item: not "/items/012" or a made-up query beside "/items/12".
+            return .init(body: body, keep: request.uri.description == SiteURL.policyItem(id).path)
+        }
     }
 }

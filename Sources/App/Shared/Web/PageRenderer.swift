@@ -26,13 +26,22 @@ public struct PageRenderer: Sendable {
     func render(_ template: String, page: some Sendable, layout: LayoutModel, status: HTTPResponse.Status = .ok) throws
         -> Response
     {
+        Self.response(try html(template, page: page, layout: layout), status: status)
+    }
+
+    /// The page's HTML, for a response or to keep (`PublicPageCache`).
+    func html(_ template: String, page: some Sendable, layout: LayoutModel) throws -> ByteBuffer {
         let context = PreparedModel.prepare(PageContext(layout: layout, page: page)) as Any
         guard let html = library.render(context, withTemplate: template) else {
             throw PageRenderError.unknownTemplate(template)
         }
+        return ByteBuffer(string: html)
+    }
+
+    /// A rendered page as the response: HTML that no shared cache keeps (it may name the visitor).
+    static func response(_ html: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
         var response = Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: html))
         response.headers[.cacheControl] = "no-store"
         return response
     }

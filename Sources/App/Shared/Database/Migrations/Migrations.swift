@@ -41,5 +41,6 @@ enum Migrations {
         M0085IndexPointsSums(),  // points
         M0086CreatePointsYearTotals(),  // points
         M0087PointsBalancesAndReviewCounts(),  // points
+        M0088PublicPagesVersion(),  // pages under load
     ]
 }
