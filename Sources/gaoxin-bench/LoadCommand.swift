@@ -19,6 +19,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "PostgreSQL 地址（空库或 --reset 时清空）；不给则用 SQLite") var databaseURL: String?
     @Flag(help: "先清空 --database-url 所指的库（DROP SCHEMA public CASCADE）") var reset = false
     @Option(help: "工作目录") var work = "/tmp/gaoxin-load"
+    @Option(help: "只压测名称含此文字的端点（例如 企业页；用于剖析）") var only: String?
     @Option(help: "平台端口") var port = 45_980
     @Option(help: "最小服务端口") var minimalPort = 45_990
 
@@ -48,7 +49,7 @@ struct LoadCommand: AsyncParsableCommand {
         let client = LoadClient(host: "127.0.0.1", port: port, group: group)
         try await setup.waitUntilUp(client)
         try setup.importVolume(enterprises: enterprises)
-        let mix = try await setup.workload(client)
+        let mix = try await setup.workload(client).filter { only == nil || $0.name.contains(only!) }
         _ = await client.run(mix, connections: 4, seconds: 2)  // warm caches and the pools
         // Idle means idle: the import's background work (re-match, rankings) has finished.
         // and the server has sat idle for one memory trim (`MemoryTrimmer`, every 30 s).

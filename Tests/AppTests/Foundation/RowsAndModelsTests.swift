@@ -120,4 +120,50 @@ import Testing
         #expect(plain.contains("有2行") && plain.contains("无") && plain.contains("缺"))
         #expect(plain.contains("<em>请填写标题</em>"))
     }
+
+    /// The fields a hand-written `MustacheParent` answers differently from reflection (by name:
+    /// the value, nil for nil, the same number of elements for a list): a field left out would
+    /// print as a blank.
+    static func unanswered(_ value: some MustacheParent) -> [String] {
+        Mirror(reflecting: value).children.compactMap { child in
+            guard let label = child.label else { return nil }
+            let reflected = Self.unwrapped(PreparedModel.prepare(child.value))
+            let answered = Self.unwrapped(value.child(named: label))
+            let same =
+                switch (reflected, answered) {
+                case (nil, nil): true
+                case (let r as [Any], let a as [Any]): r.count == a.count
+                case (let r?, let a?): String(describing: r) == String(describing: a)
+                default: false
+                }
+            return same ? nil : label
+        }
+    }
+
+    /// The value inside however many optionals (a `String?` field reflects as one inside `Any`).
+    static func unwrapped(_ value: Any?) -> Any? {
+        guard let value else { return nil }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return unwrapped(mirror.children.first?.value)
+    }
+
+    @Test func handWrittenModelsAnswerEveryField() {
+        let condition = AssessmentView.Condition(label: "研发", status: "满足", statusClass: "ok", detail: "占比 5%")
+        #expect(Self.unanswered(condition).isEmpty)
+        for score in ["80 / 100 分", nil] {
+            let view = AssessmentView(
+                name: "高新技术企业", verdict: "符合", verdictClass: "ok", summary: "全部满足", score: score,
+                conditions: [condition, condition], missing: score == nil ? "缺少数据：研发费用" : nil)
+            #expect(Self.unanswered(view).isEmpty)
+        }
+        #expect(Self.unanswered(EnterpriseShowPage.Fact(label: "营业收入", values: ["1200", "—"])).isEmpty)
+        #expect(
+            Self.unanswered(
+                EnterpriseShowPage.Cert(label: "高新技术企业", certifiedOn: "2024-12-01", expiresOn: "长期", valid: true)
+            ).isEmpty)
+        #expect(Self.unanswered(LayoutModel.NavItem(title: "惠企政策", href: "/m/policies", current: true)).isEmpty)
+        for href in ["/", nil] { #expect(Self.unanswered(LayoutModel.Crumb(title: "首页", href: href)).isEmpty) }
+        #expect(Self.unanswered(Flash(kind: .error, message: "请填写")).isEmpty)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import Mustache
 
 /// One criterion's verdict for one enterprise, as the enterprise page shows it.
 struct AssessmentView: Sendable {
@@ -16,7 +17,9 @@ struct AssessmentView: Sendable {
     let score: String?
     let conditions: [Condition]
     let missing: String?
+}
 
+extension AssessmentView {
     init(_ result: CriterionResult) {
         name = result.criterionName
         switch result.verdict {
@@ -191,5 +194,34 @@ struct CriterionEditPage: Sendable {
         return CriterionEditPage(
             code: code, name: criterion.definition.name, json: typed ?? CriteriaStore.json(of: criterion),
             overridden: overridden, action: SiteURL.adminCriterion(code).path, csrf: csrf)
+    }
+}
+
+// Five criteria of several conditions each on every enterprise page: answered by name, not
+// reflected (see `PreparedModel`; `RowsAndModelsTests` checks each answers every field).
+extension AssessmentView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "verdict": verdict
+        case "verdictClass": verdictClass
+        case "summary": summary
+        case "score": score
+        case "conditions": conditions
+        case "missing": missing
+        default: nil
+        }
+    }
+}
+
+extension AssessmentView.Condition: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "status": status
+        case "statusClass": statusClass
+        case "detail": detail
+        default: nil
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import Mustache
 
 /// The zone's enterprise list with search, a page at a time.
 struct EnterpriseListPage: Sendable {
@@ -199,5 +200,29 @@ struct LadderPage: Sendable {
                     names: new.compactMap { names[$0] }.sorted().prefix(10).joined(separator: "、"))
             },
             year: today.year, totalEnterprises: try await repo.count(zoneID: zoneID))
+    }
+}
+
+// An enterprise page has a line per figure and per certification: answered by name, not reflected
+// (see `PreparedModel`; `RowsAndModelsTests` checks each answers every field).
+extension EnterpriseShowPage.Fact: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "values": values
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseShowPage.Cert: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "certifiedOn": certifiedOn
+        case "expiresOn": expiresOn
+        case "valid": valid
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import GaoxinCore
+import Mustache
 
 /// Everything the page shell shows around a page: title, zone, user, navigation, breadcrumbs,
 /// flash message and the form token.
@@ -59,6 +60,29 @@ struct LayoutModel: Sendable {
             NavItem(
                 title: title, href: url.path,
                 current: url.path == current || (url != .home && current.hasPrefix(url.path + "/")))
+        }
+    }
+}
+
+// Every page has a dozen navigation items and a few crumbs: answered by name, not reflected
+// (see `PreparedModel`; `RowsAndModelsTests` checks each answers every field).
+extension LayoutModel.NavItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "href": href
+        case "current": current
+        default: nil
+        }
+    }
+}
+
+extension LayoutModel.Crumb: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "href": href
+        default: nil
         }
     }
 }

@@ -10,6 +10,8 @@ public struct PageRenderer: Sendable {
     public let templateNames: [String]
 
     public init(directory: String) async throws {
+        // Before any template is parsed: their `{{% CONTENT_TYPE: HTML}}` resolves to it then.
+        MustacheContentTypes.register(HTMLEscaping(), named: "HTML")
         library = try await MustacheLibrary(directory: directory.hasSuffix("/") ? directory : directory + "/")
         let files = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
         templateNames = files.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }.sorted()
