@@ -8,6 +8,14 @@ import Testing
         #expect(Day("2024-02-29") != nil)
         #expect(Day("2026-1-01") == nil)
         #expect(Day("abcd-01-01") == nil)
+        // Only digits where digits go: no signs, spaces, other separators or full-width digits.
+        for text in [
+            "2026-+1-01", "+026-01-01", "2026-01-0 ", " 2026-01-01", "2026/01/01", "２０２６-01-01", "2026-01-011",
+        ] {
+            #expect(Day(text) == nil, "\(text)")
+        }
+        #expect(Day("2026-12-31"[...]) == Day(year: 2026, month: 12, day: 31))
+        #expect(Day("0000-01-01") == Day(year: 0, month: 1, day: 1))
     }
 
     @Test func dayNumbersRoundTripAcrossCenturies() {

@@ -1,5 +1,6 @@
 import Foundation
 import GaoxinCore
+import Synchronization
 
 /// One policy document of the ledger.
 struct PolicyRow: Codable, Sendable, Equatable {
@@ -86,7 +87,7 @@ struct PolicyItemRow: Codable, Sendable, Equatable {
         switch BenefitKind(rawValue: benefitKind) {
         case .fixed: return benefitAmount.map { .fixed(amount: $0) } ?? .none
         case .formula:
-            guard let text = benefitFormula, let rule = try? JSONLogicRule(parsing: text) else { return .none }
+            guard let text = benefitFormula, let rule = BenefitFormulas.rule(text) else { return .none }
             return .formula(rule, cap: benefitCap)
         case .nonMonetary, nil: return .none
         }
@@ -102,6 +103,23 @@ struct PolicyItemRow: Codable, Sendable, Equatable {
     /// The rule in plain Chinese, or a note that it can only be read as JSONLogic.
     var ruleText: String {
         ruleValue.flatMap { RuleDraft.text(of: $0) } ?? "（复杂规则，请查看 JSONLogic）"
+    }
+}
+
+/// Benefit formulas compiled, by their text: every list prints the benefit of each item it shows,
+/// and compiling its formula again was a twentieth of the API's policy list. A zone has a few
+/// distinct formulas; past 1 000 the cache starts over.
+private enum BenefitFormulas {
+    static let compiled = Mutex<[String: JSONLogicRule]>([:])
+
+    static func rule(_ text: String) -> JSONLogicRule? {
+        if let rule = compiled.withLock({ $0[text] }) { return rule }
+        guard let rule = try? JSONLogicRule(parsing: text) else { return nil }
+        compiled.withLock {
+            if $0.count >= 1_000 { $0.removeAll() }
+            $0[text] = rule
+        }
+        return rule
     }
 }
 
