@@ -40,12 +40,11 @@ struct PolicyRoutes {
         crumbs: [LayoutModel.Crumb] = [],
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        try await services.render(
-            template, page: page, context: context, title: title, path: SiteURL.module(.policies).path,
-            breadcrumbs: [.init(title: "惠企政策", href: SiteURL.module(.policies).path)] + crumbs, status: status)
+        PageRenderer.response(
+            try await html(template, page: page, context: context, title: title, crumbs: crumbs), status: status)
     }
 
-    /// A page of the module as HTML, for the pages the public may be served again (`publicPages`).
+    /// A page of the module as HTML (the public pages keep it, see `publicPages`).
     func html(
         _ template: String, page: some Sendable, context: AppRequestContext, title: String,
         crumbs: [LayoutModel.Crumb] = []
