@@ -47,7 +47,7 @@ struct LoadCommand: AsyncParsableCommand {
         let server = try setup.start([gaoxin, "serve", "--demo", "--port", String(port)], log: "gaoxin.log")
         defer { server.terminate() }
         let client = LoadClient(host: "127.0.0.1", port: port, group: group)
-        try await setup.waitUntilUp(client)
+        try await setup.waitUntilUp(client, server, log: "gaoxin.log")
         try setup.importVolume(enterprises: enterprises)
         let mix = try await setup.workload(client).filter { only == nil || $0.name.contains(only!) }
         _ = await client.run(mix, connections: 4, seconds: 2)  // warm caches and the pools
@@ -82,7 +82,7 @@ struct LoadCommand: AsyncParsableCommand {
             ], log: "minimal.log")
         defer { minimal.terminate() }
         let reference = LoadClient(host: "127.0.0.1", port: minimalPort, group: group)
-        try await setup.waitUntilUp(reference, path: "/json")
+        try await setup.waitUntilUp(reference, minimal, log: "minimal.log", path: "/json")
         var ceiling: [String: Double] = [:]
         for (name, path) in [("最小 JSON 路由", "/json"), ("最小一行 SQLite 读取", "/row")] {
             let tally =

@@ -46,9 +46,11 @@ struct LoadSetup {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func waitUntilUp(_ client: LoadClient, path: String = "/healthz") async throws {
+    /// Waits for `server` to answer; fails at once, naming its log, if it exited (a port in use).
+    func waitUntilUp(_ client: LoadClient, _ server: Process, log: String, path: String = "/healthz") async throws {
         // Seeding the demo takes a while on a busy machine with a debug build.
         for _ in 0..<3000 {
+            guard server.isRunning else { throw LoadError("服务已退出（\(client.port)），见 \(work)/\(log)") }
             if let answer = try? await client.fetch(LoadRequest(name: "up", path: path)), answer.status == 200 {
                 return
             }
