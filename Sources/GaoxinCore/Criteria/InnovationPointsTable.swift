@@ -16,6 +16,9 @@ public struct InnovationPointsTable: Sendable {
     /// Indicator id → where its value comes from.
     public let sources: [String: Source]
     public let catalogue: FieldCatalogue
+    /// A stable digest of the file the table was read from (0 when built in code): stored rankings
+    /// made with another table are recomputed, as after a criterion's edit.
+    public private(set) var digest: Int64 = 0
 
     public var name: String { table.name }
 
@@ -93,6 +96,9 @@ public struct InnovationPointsTable: Sendable {
         } catch {
             throw CriterionError(source: source ?? error.source, part: error.part, message: error.message)
         }
+        var digest = StableDigest()
+        digest.add(String(decoding: data, as: UTF8.self))
+        self.digest = digest.value
     }
 
     /// The default table shipped in `CriteriaData/InnovationPoints/`.

@@ -39,6 +39,15 @@ import Testing
         }
     }
 
+    @Test func anotherInnovationTableIsAnotherRanking() throws {
+        // The stored digest names the table too, so a release with another one re-ranks every
+        // zone at the refresher's next turn, even where no enterprise's record changed.
+        let library = try CriterionLibrary.bundled()
+        let shipped = try AssessmentStore.innovationTable.get().digest
+        #expect(AssessmentStore.digest(library) == AssessmentStore.digest(library, innovationTable: shipped))
+        #expect(AssessmentStore.digest(library, innovationTable: shipped &+ 1) != AssessmentStore.digest(library))
+    }
+
     @Test func storedRankingsFollowAChangeOfFigures() async throws {
         try await withApp { _, services in
             let zone = try await PolicyFixtures.zoneID("jingdezhen", services)

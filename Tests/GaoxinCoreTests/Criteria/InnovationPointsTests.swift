@@ -28,6 +28,16 @@ import Testing
         #expect(table.note?.contains("须以正式文本核对替换") == true)
     }
 
+    @Test func aTableIsKnownByItsFile() throws {
+        // Stored rankings carry it: a release that ships another table ranks every zone again.
+        let shipped = try InnovationPointsTable.bundled()
+        #expect(shipped.digest != 0)
+        #expect(try InnovationPointsTable.bundled().digest == shipped.digest)
+        let edited = try InnovationPointsTable(
+            table: shipped.table, sources: shipped.sources, basis: shipped.basis, note: "另一版")
+        #expect(edited.digest == 0)  // built in code, from no file
+    }
+
     @Test func scoresRankTheZoneAndEachStage() throws {
         let table = try InnovationPointsTable.bundled()
         let evaluation = try table.evaluate([

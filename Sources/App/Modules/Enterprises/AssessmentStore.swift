@@ -168,10 +168,14 @@ package struct AssessmentStore {
                 }))
     }
 
-    /// A stable fingerprint of the criteria as defined (a zone's edit changes it).
-    static func digest(_ library: CriterionLibrary) -> Int64 {
+    /// A stable fingerprint of the criteria as defined and of the innovation table they are ranked
+    /// with (a zone's edit, or a release with another table, changes it).
+    static func digest(_ library: CriterionLibrary, innovationTable: Int64? = nil) -> Int64 {
         var digest = StableDigest()
         for criterion in library.criteria { digest.add(CriteriaStore.json(of: criterion)) }
+        // A release that ships another innovation table re-ranks every zone, even one where no
+        // enterprise's record changed.
+        digest.add(UInt64(bitPattern: innovationTable ?? (try? Self.innovationTable.get().digest) ?? 0))
         return digest.value
     }
 
