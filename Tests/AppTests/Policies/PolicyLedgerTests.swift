@@ -18,16 +18,22 @@ import Testing
         #expect(form.status == .ok)
         let department = try #require(form.text.firstMatch(of: /<option value="(\d+)" selected>科技局<\/option>/)).1
         let created = try await browser.post(
-            "/m/policies/documents/new",
-            form: [
-                ("title", title), ("doc_number", "宝高新科〔2026〕99号"), ("department_id", String(department)),
-                ("issued_on", "2026-01-10"),
-                ("effective_on", "2026-01-20"), ("expires_on", "2099-12-31"), ("status", status),
-                ("full_text", "第一条 测试政策。\n第二条 由科技局解释。"),
-            ])
+            "/m/policies/documents/new", form: documentForm(title: title, department: department, status: status))
         #expect(created.status == .seeOther)
         let location = try #require(created.location)
         return try #require(Int64(location.split(separator: "/").last!))
+    }
+
+    /// A complete document form (new or edit) for 宝鸡's `department`.
+    static func documentForm(title: String, department: some StringProtocol, status: String = "published")
+        -> [(String, String)]
+    {
+        [
+            ("title", title), ("doc_number", "宝高新科〔2026〕99号"), ("department_id", String(department)),
+            ("issued_on", "2026-01-10"),
+            ("effective_on", "2026-01-20"), ("expires_on", "2099-12-31"), ("status", status),
+            ("full_text", "第一条 测试政策。\n第二条 由科技局解释。"),
+        ]
     }
 
     @Test func staffCreateADocumentAndAnItemWithTheRuleBuilderAndEnterprisesAreMatched() async throws {

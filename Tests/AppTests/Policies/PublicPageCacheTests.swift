@@ -12,14 +12,6 @@ import Testing
 /// only while nothing they show has changed, whoever changed it, and never to anyone else. Writes
 /// happen in 宝鸡, which other tests only read.
 @Suite struct PublicPageCacheTests {
-    static func documentForm(title: String) -> [(String, String)] {
-        [
-            ("title", title), ("doc_number", "宝高新科〔2026〕98号"), ("issued_on", "2026-01-10"),
-            ("effective_on", "2026-01-20"), ("expires_on", "2099-12-31"), ("status", "published"),
-            ("full_text", "第一条 测试政策。"),
-        ]
-    }
-
     /// Views `path` as `visitor` until the view is kept: any suite's write to a policy table
     /// beside this one starts the cache over.
     static func viewUntilKept(
@@ -56,7 +48,7 @@ import Testing
             let renamed = title + "（修订）"
             let edited = try await staff.post(
                 "/m/policies/documents/\(policyID)/edit",
-                form: Self.documentForm(title: renamed) + [("department_id", String(department))])
+                form: PolicyLedgerTests.documentForm(title: renamed, department: department))
             #expect(edited.status == .seeOther)
             #expect(try await visitor.get(list).text.contains(renamed))
 
