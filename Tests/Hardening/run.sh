@@ -45,7 +45,7 @@ part uploads && run uploads "$PY" uploads.py "$BASE" "$O311_KEY" "$SERVICE_TOKEN
 part idor && run idor "$PY" idor.py "$BASE" "$DB" "$TOKENS" "$O311_KEY"
 part xss && run xss "$PY" xss.py "$BASE"
 part extremes && run extremes "$PY" extremes.py "$BASE" "$TOKENS" "${HARDENING_EXTREMES_SECONDS:-900}"
-part crash && run crash-sqlite "$PY" crash.py "$BIN" "$WORK/crash" 20
+part crash && run crash-sqlite "$PY" crash.py "$BIN" "$WORK/crash" 10
 if part crash-postgres && [ -n "$PG_CRASH" ]; then
   DATABASE_URL=$PG_CRASH run crash-postgres "$PY" crash.py "$BIN" "$WORK/crash-pg" 5 postgres
 fi
