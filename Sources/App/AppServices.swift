@@ -15,6 +15,9 @@ public struct AppServices: Sendable {
     let cases: CaseService
     /// The public policy pages as visitors who are not signed in see them, while still valid.
     let publicPages = PublicPageCache()
+    /// The API's policy lists, the same for every caller of a zone, while still valid; bounded by
+    /// rows (documents and items, ≈ 10 MB).
+    let policyLists = VersionedCache<PolicyListKey, Components.Schemas.PolicyPage>(maxCost: 20_000)
     public let logger: Logger
 
     public init(config: AppConfig, database: Database, pages: PageRenderer, cases: CaseService, logger: Logger) {

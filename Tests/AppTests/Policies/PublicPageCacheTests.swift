@@ -27,12 +27,20 @@ import Testing
         return try await visitor.get(path)
     }
 
+    /// 宝鸡's staff, signed in, and a new published document whose title no other run uses.
+    static func staffWithNewDocument(_ client: any TestClientProtocol, _ name: String) async throws
+        -> (Browser, title: String, id: Int64)
+    {
+        var staff = Browser(client)
+        _ = try await staff.login("staff@baoji")
+        let title = "宝鸡高新区\(name)\(UInt32.random(in: 0...UInt32.max))"
+        return (staff, title, try await PolicyLedgerTests.createDocument(&staff, title: title))
+    }
+
     @Test func aVisitorIsServedTheKeptPageUntilSomethingItShowsChanges() async throws {
         try await withApp { client, services in
-            var staff = Browser(client)
-            _ = try await staff.login("staff@baoji")
-            let title = "宝鸡高新区缓存测试政策\(UInt32.random(in: 0...UInt32.max))"
-            let policyID = try await PolicyLedgerTests.createDocument(&staff, title: title)
+            let (signedIn, title, policyID) = try await Self.staffWithNewDocument(client, "缓存测试政策")
+            var staff = signedIn
             let saved = try await staff.post(
                 "/m/policies/documents/\(policyID)/items/new", form: PolicyFixtures.itemForm(title: "缓存测试补助"))
             let itemPath = try #require(saved.location)
@@ -77,6 +85,34 @@ import Testing
             #expect(elder.text.contains("<html lang=\"zh-CN\" class=\"elder\">"))
             _ = try await visitor.get("/elder-mode?on=0&next=/")
             #expect(!(try await visitor.get(itemPath)).text.contains("class=\"elder\""))
+        }
+    }
+
+    /// The API's policy list is the same for every caller of a zone: kept, and shown changed at once.
+    @Test func theAPIListIsKeptForTheZoneUntilAPolicyChanges() async throws {
+        try await withApp { client, services in
+            let (_, title, policyID) = try await Self.staffWithNewDocument(client, "接口缓存测试政策")
+            let token = try await APITests.token("staff@baoji", services)
+            let zoneID = try await PolicyFixtures.zoneID("baoji", services)
+            let key = PolicyListKey(scope: .zone(zoneID), page: 1, perPage: 100)
+            func titles(_ query: String = "per_page=100") async throws -> [String] {
+                let body = try APITests.json(try await APITests.get(client, "/api/v1/policies?" + query, token: token))
+                return (body["items"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+            }
+            var kept = false
+            for _ in 0..<20 where !kept {
+                #expect(try await titles().contains(title))
+                kept = services.policyLists.keeps(key)
+            }
+            #expect(kept)
+            // Typed by hand (or by the CLI in another process): the next caller sees it.
+            try await services.database.transaction { db in
+                try await db.update("policies").set("title", to: title + "（修订）").where("id", .equal, policyID).run()
+            }
+            #expect(try await titles().contains(title + "（修订）"))
+            // Search words are answered, never kept.
+            #expect(try await titles("q=" + Browser.encode("接口缓存")).contains(title + "（修订）"))
+            #expect(!services.policyLists.keeps(PolicyListKey(scope: .zone(zoneID), page: 1, perPage: 20)))
         }
     }
 

@@ -21,6 +21,13 @@ extension APIHandler {
         let search = raw.trimmingCharacters(in: .whitespaces)
         let scope = try policyScope(user)
         let today = Clock.today
+        // Every caller of a zone gets the same list: without search words it is kept while no policy
+        // table has moved (`VersionedCache`; the version is read before the rows).
+        let key = PolicyListKey(scope: scope, page: pager.page, perPage: pager.size)
+        let version = search.isEmpty ? try await PublicPageRepository(db: db).version() : nil
+        if let version, let kept = services.policyLists.value(for: key, day: today, version: version) {
+            return .ok(.init(body: .json(kept)))
+        }
         let repo = PolicyRepository(db: db)
         let paged = try await repo.inForce(scope: scope, today: today, search: search, pager: pager)
         let items = Dictionary(grouping: try await repo.items(policyIDs: paged.rows.map(\.id)), by: \.policyId)
@@ -38,7 +45,12 @@ extension APIHandler {
                         window: i.window(on: today).label, autoGrant: i.autoGrant)
                 })
         }
-        return .ok(.init(body: .json(.init(items: body, page: pager.page, perPage: pager.size, total: paged.total))))
+        let list = Components.Schemas.PolicyPage(items: body, page: pager.page, perPage: pager.size, total: paged.total)
+        if let version, !body.isEmpty {
+            let rows = body.reduce(0) { $0 + 1 + $1.items.count }
+            services.policyLists.keep(list, cost: rows, for: key, day: today, version: version)
+        }
+        return .ok(.init(body: .json(list)))
     }
 
     func getPolicyItem(_ input: Operations.GetPolicyItem.Input) async throws -> Operations.GetPolicyItem.Output {
@@ -149,4 +161,11 @@ extension APIHandler {
             window: item.window(on: today).label, autoGrant: item.autoGrant, factsYear: m.factsYear,
             computedAt: Date(timeIntervalSince1970: TimeInterval(m.computedAt)))
     }
+}
+
+/// A page of the API's policy list as every caller with this scope sees it (no search words).
+struct PolicyListKey: Hashable, Sendable {
+    let scope: ZoneScope
+    let page: Int
+    let perPage: Int
 }

@@ -21,7 +21,7 @@ public struct CurrentUser: Sendable, Equatable {
 
 /// The rows of one zone, or of all zones for the platform admin. Every repository query that
 /// touches zone-owned rows takes one of these, so a query cannot forget the zone.
-public enum ZoneScope: Sendable, Equatable {
+public enum ZoneScope: Sendable, Hashable {
     case zone(Int64)
     case allZones
 
