@@ -8,8 +8,8 @@ under 44px high fail. 长辈模式 changes the stylesheet, not the markup, so ax
 first page of each module (/m/x, /admin/x, /public/x…): its colours and contrast are the module's.
 A variant is the address shape with the page's forms (their actions): a page another role showed with the
 same forms was checked already, so it is only read for its links, while a role that sees other forms on it
-has it checked again. (axe-core on every role's every page in both modes
-took 40 minutes of CI for the same templates.) Any violation fails the check, printed as page × rule × nodes.
+has it checked again (axe-core on every role's every page in both modes took 40 minutes of CI for the same
+templates). Any violation fails the check, printed as page × rule × nodes.
 Usage: python3 test_a11y.py http://127.0.0.1:PORT [screenshot-dir]
 Environment: A11Y_MAX_PAGES (pages per role, default 200), A11Y_ROLES (space-separated logins)."""
 import importlib.util
@@ -151,8 +151,7 @@ def run_axe(driver, who, url, mode):
 def check_page(driver, who, url):
     """Open `url`; if no role's crawl has checked this variant yet, run axe on it and measure it in
     长辈模式 (with axe again on a module's first page); returns the page's links for the crawl."""
-    set_elder(driver, False)
-    driver.get(url)
+    driver.get(url)  # 长辈模式 is off between pages (check_page's `finally`)
     found, forms = driver.execute_script(READ)
     links = [u.split("#")[0] for u in found if u and same_site(u)]
     variant = shape(url) + " " + forms
