@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     /// The API's policy lists, the same for every caller of a zone, while still valid; bounded by
     /// rows (documents and items, ≈ 10 MB).
     let policyLists = VersionedCache<PolicyListKey, Components.Schemas.PolicyPage>(maxCost: 20_000)
+    /// Enterprise pages' criteria with their explanations, by the inputs they are computed from.
+    let assessmentViews = AssessmentViewKey.cache()
     public let logger: Logger
 
     public init(config: AppConfig, database: Database, pages: PageRenderer, cases: CaseService, logger: Logger) {

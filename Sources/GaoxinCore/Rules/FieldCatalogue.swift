@@ -115,8 +115,9 @@ public struct FieldCatalogue: Sendable {
         // writes that without Foundation's formatter (`String(format:)` was a tenth of the
         // enterprise page's CPU). Exact while the gap between neighbouring doubles is finer than
         // the last place kept: below 1e9 it is under 1.2e-7, so up to six places.
-        if abs(number) < 1e9, places <= 6, let shortest = Self.shortest(number, places: places) {
-            return shortest
+        if abs(number) < 1e9, places <= 6 {
+            if let shortest = Self.shortest(number, places: places) { return shortest }
+            if let rounded = Self.rounded(number, places: places) { return rounded }
         }
         return Self.trimmed(String(format: "%.\(places)f", number))
     }
@@ -130,11 +131,38 @@ public struct FieldCatalogue: Sendable {
         return trimmed(text)
     }
 
+    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6]
+
+    /// `number` rounded to `places` as C's `%.*f` rounds it, by integer arithmetic, unless it lies
+    /// within a thousandth of a last-place tie. Below 1e12 the scaled product is off the exact one by
+    /// at most 1.2e-4, so away from a tie both round the same way; near one (2.675 is 2.67499… in
+    /// binary), the caller asks C.
+    private static func rounded(_ number: Double, places: Int) -> String? {
+        let scaled = abs(number) * powersOfTen[places]
+        let fraction = scaled - scaled.rounded(.down)
+        guard scaled < 1e12, abs(fraction - 0.5) > 1e-3 else { return nil }
+        let units = Int64(scaled.rounded())
+        guard units != 0 else { return "0" }
+        var text = number < 0 ? "-" : ""
+        let unit = Int64(powersOfTen[places])
+        text += String(units / unit)
+        var rest = units % unit
+        guard rest != 0 else { return text }
+        var digits = places
+        while rest % 10 == 0 {
+            rest /= 10
+            digits -= 1
+        }
+        let written = String(rest)
+        text += "." + String(repeating: "0", count: digits - written.utf8.count) + written
+        return text
+    }
+
     private static func trimmed(_ printed: String) -> String {
         var text = printed
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        if text.utf8.contains(UInt8(ascii: ".")) {
+            while text.utf8.last == UInt8(ascii: "0") { text.removeLast() }
+            if text.utf8.last == UInt8(ascii: ".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
     }

@@ -25,7 +25,8 @@ import Testing
             #expect(!rows.isEmpty)
             #expect(rows.allSatisfy { $0.projects >= 1 && ($0.signed ?? 0) <= $0.projects })
             let page = try await OriginsPage.load(zoneID: baoji, db: services.database.sql)
-            #expect(page.total == rows.reduce(0) { $0 + $1.projects })
+            // Summed over the page's own provinces: other suites add 宝鸡 projects between two reads.
+            #expect(page.total == page.provinces.reduce(0) { $0 + $1.projects })
             #expect(page.provinces.first?.heat == 5)
             #expect(page.provinces.map(\.projects) == page.provinces.map(\.projects).sorted(by: >))
 

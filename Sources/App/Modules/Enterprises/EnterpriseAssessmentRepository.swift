@@ -161,11 +161,12 @@ extension EnterpriseRepository {
         }
         try await db.delete(from: "assessment_runs").where("zone_id", .equal, zoneID).run()
         try await db.insert(into: "assessment_runs").columns(
-            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped", "criteria_digest"
+            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped", "ranked", "criteria_digest"
         )
         .values(
             SQLBind(zoneID), SQLBind(today.description), SQLBind(stale), SQLBind(version),
-            SQLBind(results.enterprises), SQLBind(evaluation.skipped.count), SQLBind(results.criteriaDigest)
+            SQLBind(results.enterprises), SQLBind(evaluation.skipped.count), SQLBind(evaluation.results.count),
+            SQLBind(results.criteriaDigest)
         )
         .run()
     }
@@ -212,14 +213,12 @@ extension EnterpriseRepository {
     /// How many enterprises the last run assessed, how many the innovation table skipped, and how
     /// many it ranked.
     func assessmentCounts(zoneID: Int64) async throws -> (enterprises: Int, skipped: Int, ranked: Int) {
-        let run = try await db.select().columns("enterprises", "skipped").from("assessment_runs").where(
+        let run = try await db.select().columns("enterprises", "skipped", "ranked").from("assessment_runs").where(
             "zone_id", .equal, zoneID
         ).first()
-        let ranked = try await db.select().from("enterprise_innovation").where("zone_id", .equal, zoneID)
-            .countRows()
         return (
             try run?.decode(column: "enterprises", as: Int.self) ?? 0,
-            try run?.decode(column: "skipped", as: Int.self) ?? 0, ranked
+            try run?.decode(column: "skipped", as: Int.self) ?? 0, try run?.decode(column: "ranked", as: Int.self) ?? 0
         )
     }
 

@@ -98,11 +98,15 @@ struct EnterpriseShowPage: Sendable {
     /// The enterprise `row` of `zone` as `user` sees it (the edit links and the policies link only
     /// for those who may open them).
     static func load(
-        _ row: EnterpriseRow, zone: ZoneRow?, user: CurrentUser?, db: Database, today: Day = Clock.today
+        _ row: EnterpriseRow, zone: ZoneRow?, user: CurrentUser?, db: Database,
+        views: VersionedCache<AssessmentViewKey, [AssessmentView]>, today: Day = Clock.today
     ) async throws -> Self {
-        let repo = EnterpriseRepository(db: db.sql)
         let (id, zoneID) = (row.id, row.zoneId)
-        let years = try await repo.facts(enterpriseID: id)
+        // One read of what its criteria record is built from gives the figures and certifications shown.
+        let input = try await EnterpriseRecordInputs(db: db.sql).load(zoneID: zoneID, enterpriseIDs: [id]).first
+        let decoder = JSONDecoder()
+        let years = (input?.yearsJSON ?? []).compactMap { try? decoder.decode(YearFacts.self, from: Data($0.utf8)) }
+            .sorted { $0.year < $1.year }
         let catalogue = EnterpriseFieldCatalogue.fields
         let facts = YearFacts.numericFields.compactMap { key, path -> Fact? in
             let values = years.map { $0[keyPath: path] }
@@ -111,9 +115,19 @@ struct EnterpriseShowPage: Sendable {
         }
         let park = try await row.parkId.asyncMap { try await EnterpriseParks.names(zoneID: zoneID, db: db)[$0] } ?? nil
         // Criteria read one enterprise's record; its innovation points come from the zone's ranking.
-        let library = try await CriteriaStore(db: db.sql).library(zoneID: zoneID)
-        let entry = try await ZoneEnterpriseRecords.load(db: db.sql, zoneID: zoneID, today: today, only: id).entry(
-            id: id)
+        let entry = input.map { ZoneEnterpriseRecords([$0], today: today).entries[0] }
+        var assessments: [AssessmentView] = []
+        if let input, let entry {
+            let overrides = try await CriteriaStore(db: db.sql).overrides(zoneID: zoneID)
+            let key = AssessmentViewKey(inputs: input.digest, criteria: CriteriaStore.digest(of: overrides))
+            if let kept = views.value(for: key, day: today, version: 0) {
+                assessments = kept
+            } else {
+                let library = try CriteriaStore.library(overriddenBy: overrides)
+                assessments = library.criteria.map { AssessmentView($0.evaluate(entry.record)) }
+                views.keep(assessments, cost: assessments.textBytes, for: key, day: today, version: 0)
+            }
+        }
         let resource = Resource.enterprise(zoneID: zoneID, enterpriseID: id)
         return EnterpriseShowPage(
             name: row.name, uscc: row.uscc, park: park ?? "—", zone: zone?.name ?? "",
@@ -121,12 +135,10 @@ struct EnterpriseShowPage: Sendable {
             chain: row.chain ?? "—", foundedOn: row.foundedOn ?? "—",
             contact: [row.contactName, row.contactPhone].compactMap { $0 }.joined(separator: " ").nilIfEmpty ?? "—",
             years: years.map { "\($0.year)年" }, facts: facts,
-            certifications: try await repo.certifications(enterpriseID: id).compactMap { c in
-                c.certification.map {
-                    .init(
-                        label: $0.kind.label, certifiedOn: $0.certifiedOn.description,
-                        expiresOn: $0.effectiveExpiry?.description ?? "长期", valid: $0.isValid(on: today))
-                }
+            certifications: (input?.certifications ?? []).sorted { $0.certifiedOn > $1.certifiedOn }.map {
+                .init(
+                    label: $0.kind.label, certifiedOn: $0.certifiedOn.description,
+                    expiresOn: $0.effectiveExpiry?.description ?? "长期", valid: $0.isValid(on: today))
             },
             factsHref: Permissions.decide(user, .update, resource) == .allow ? SiteURL.enterpriseFacts(id).path : nil,
             profileHref: Permissions.decide(user, .update, resource) == .allow
@@ -134,7 +146,7 @@ struct EnterpriseShowPage: Sendable {
             certifyHref: Permissions.decide(user, .administer, resource) == .allow
                 ? SiteURL.enterpriseCertifications(id).path : nil,
             assessedYear: entry?.year.map { "\($0) 年度" } ?? "（尚无年度数据）",
-            assessments: entry.map { e in library.criteria.map { AssessmentView($0.evaluate(e.record)) } } ?? [],
+            assessments: assessments,
             innovation: try await InnovationView.load(enterpriseID: id, zoneID: zoneID, db: db),
             policiesHref: Permissions.decide(user, .view, .module(.policies, zoneID: zoneID)) == .allow
                 ? SiteURL.policyMatches(enterpriseID: id).path : nil)

@@ -50,7 +50,8 @@ struct EnterpriseRoutes {
         guard let row = try await EnterpriseRepository(db: db.sql).find(id: try request.id(context), zoneID: zoneID)
         else { throw PageError.notFound }
         try context.authorize(.view, .enterprise(zoneID: row.zoneId, enterpriseID: row.id))
-        let model = try await EnterpriseShowPage.load(row, zone: context.zone, user: context.identity, db: db)
+        let model = try await EnterpriseShowPage.load(
+            row, zone: context.zone, user: context.identity, db: db, views: services.assessmentViews)
         return try await render(
             "enterprises/show", page: model, context: context, title: row.name,
             crumbs: [.init(title: row.name, href: nil)])

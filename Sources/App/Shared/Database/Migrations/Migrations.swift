@@ -42,5 +42,6 @@ enum Migrations {
         M0086CreatePointsYearTotals(),  // points
         M0087PointsBalancesAndReviewCounts(),  // points
         M0088PublicPagesVersion(),  // pages under load
+        M0089AssessmentRankedCount(),  // pages under load
     ]
 }
