@@ -97,12 +97,8 @@ import Testing
     /// A zone never computed is the refresher's too, so no first page view waits for its evaluation.
     @Test func aZoneNeverComputedIsLeftToTheRefresher() async throws {
         try await withApp { _, services in
-            // Read on the writer, so no other test computes a zone between the two reads (on PostgreSQL
-            // in one REPEATABLE READ snapshot: a transaction alone reads each statement at its own moment).
-            let (never, stale) = try await services.database.transaction { db -> ([Int64], [Int64]) in
-                if db.dialect.name == "postgresql" {
-                    try await db.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
-                }
+            // One snapshot, so no other test computes a zone between the two reads.
+            let (never, stale) = try await services.readingOneSnapshot { db -> ([Int64], [Int64]) in
                 let never = try await db.select().distinct().column("zone_id").from("enterprises")
                     .where(SQLRaw("zone_id NOT IN (SELECT zone_id FROM assessment_runs)"))
                     .all(decodingColumn: "zone_id", as: Int64.self)

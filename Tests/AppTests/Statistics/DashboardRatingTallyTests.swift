@@ -38,12 +38,8 @@ import Testing
             let kinds = [
                 ["consultation"], EventCaseTypes.categories.map(\.caseTypeCode), ["service_application"],
             ]
-            // Read on the writer, so no other test's write falls between the two counts. On PostgreSQL a
-            // transaction alone reads each statement at its own moment: REPEATABLE READ holds one snapshot.
-            let fixedSomewhere = try await services.database.transaction { db -> Bool in
-                if db.dialect.name == "postgresql" {
-                    try await db.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
-                }
+            // One snapshot, so no other test's write falls between the two counts.
+            let fixedSomewhere = try await services.readingOneSnapshot { db -> Bool in
                 var fixedSomewhere = false
                 for zone in try await ZoneRepository(db: db).zones(scope: .allZones) {
                     for codes in kinds {

@@ -47,3 +47,20 @@ enum TestDatabase {
         return try await makeServices(config: withDemo, logger: logger)
     }
 }
+
+extension AppServices {
+    /// Runs `body` in one transaction on the writer that reads one snapshot of the database: SQLite's
+    /// single writer sees no other write meanwhile, and on PostgreSQL REPEATABLE READ holds the
+    /// snapshot (under READ COMMITTED each statement reads its own moment, so another test's write
+    /// can fall between two reads).
+    func readingOneSnapshot<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T)
+        async throws -> T
+    {
+        try await database.transaction { db in
+            if db.dialect.name == "postgresql" {
+                try await db.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run()
+            }
+            return try await body(db)
+        }
+    }
+}

@@ -93,6 +93,23 @@ struct AssessmentViewKey: Hashable, Sendable {
 
     /// Bounded by the texts' bytes (≈ 8 MB): a page's views hold a few kilobytes of sentences.
     static func cache() -> VersionedCache<AssessmentViewKey, [AssessmentView]> { VersionedCache(maxCost: 8 << 20) }
+
+    /// The criteria of the zone evaluated on `record` (built from `input` as of `today`), with
+    /// their explanations: kept ones when `kept` has them, else evaluated and kept. The key is the
+    /// whole of what they depend on, so the cache's version stays 0.
+    static func views(
+        of input: PolicyBatch.Input, record: JSONValue, zoneID: Int64, db: any SQLDatabase,
+        kept: VersionedCache<AssessmentViewKey, [AssessmentView]>, today: Day
+    ) async throws -> [AssessmentView] {
+        let overrides = try await CriteriaStore(db: db).overrides(zoneID: zoneID)
+        let key = AssessmentViewKey(inputs: input.digest, criteria: CriteriaStore.digest(of: overrides))
+        if let views = kept.value(for: key, day: today, version: 0) { return views }
+        let views = try CriteriaStore.library(overriddenBy: overrides).criteria.map {
+            AssessmentView($0.evaluate(record))
+        }
+        kept.keep(views, cost: views.textBytes, for: key, day: today, version: 0)
+        return views
+    }
 }
 
 extension [AssessmentView] {

@@ -104,9 +104,7 @@ struct EnterpriseShowPage: Sendable {
         let (id, zoneID) = (row.id, row.zoneId)
         // One read of what its criteria record is built from gives the figures and certifications shown.
         let input = try await EnterpriseRecordInputs(db: db.sql).load(zoneID: zoneID, enterpriseIDs: [id]).first
-        let decoder = JSONDecoder()
-        let years = (input?.yearsJSON ?? []).compactMap { try? decoder.decode(YearFacts.self, from: Data($0.utf8)) }
-            .sorted { $0.year < $1.year }
+        let years = EnterpriseRepository.yearFacts(stored: input?.yearsJSON ?? [])
         let catalogue = EnterpriseFieldCatalogue.fields
         let facts = YearFacts.numericFields.compactMap { key, path -> Fact? in
             let values = years.map { $0[keyPath: path] }
@@ -118,15 +116,8 @@ struct EnterpriseShowPage: Sendable {
         let entry = input.map { ZoneEnterpriseRecords([$0], today: today).entries[0] }
         var assessments: [AssessmentView] = []
         if let input, let entry {
-            let overrides = try await CriteriaStore(db: db.sql).overrides(zoneID: zoneID)
-            let key = AssessmentViewKey(inputs: input.digest, criteria: CriteriaStore.digest(of: overrides))
-            if let kept = views.value(for: key, day: today, version: 0) {
-                assessments = kept
-            } else {
-                let library = try CriteriaStore.library(overriddenBy: overrides)
-                assessments = library.criteria.map { AssessmentView($0.evaluate(entry.record)) }
-                views.keep(assessments, cost: assessments.textBytes, for: key, day: today, version: 0)
-            }
+            assessments = try await AssessmentViewKey.views(
+                of: input, record: entry.record, zoneID: zoneID, db: db.sql, kept: views, today: today)
         }
         let resource = Resource.enterprise(zoneID: zoneID, enterpriseID: id)
         return EnterpriseShowPage(

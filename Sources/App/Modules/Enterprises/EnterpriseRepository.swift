@@ -109,9 +109,17 @@ package struct EnterpriseRepository: Sendable {
     // Figures by year.
 
     func facts(enterpriseID: Int64) async throws -> [YearFacts] {
-        try await db.select().column("facts_json").from("enterprise_facts").where("enterprise_id", .equal, enterpriseID)
-            .orderBy("year").all(decodingColumn: "facts_json", as: String.self)
-            .compactMap { try? JSONDecoder().decode(YearFacts.self, from: Data($0.utf8)) }
+        Self.yearFacts(
+            stored: try await db.select().column("facts_json").from("enterprise_facts")
+                .where("enterprise_id", .equal, enterpriseID).all(decodingColumn: "facts_json", as: String.self))
+    }
+
+    /// Stored `facts_json` texts as figures, by year (an unreadable one is left out).
+    static func yearFacts(stored: [String]) -> [YearFacts] {
+        let decoder = JSONDecoder()
+        return stored.compactMap { try? decoder.decode(YearFacts.self, from: Data($0.utf8)) }.sorted {
+            $0.year < $1.year
+        }
     }
 
     /// Every enterprise's figures in a zone, grouped by enterprise (for evaluation and export).

@@ -1,10 +1,10 @@
 import GaoxinCore
 import Synchronization
 
-/// Values computed from the public policy tables, kept while the database's public pages version
-/// (M0088: triggers on every table they read move it, whoever writes) has not moved. A key that
-/// names everything its value is computed from (a digest of the inputs) needs no version: such
-/// caches pass 0.
+/// Values kept for their day while a version has not moved: for the public policy pages and the
+/// API's policy list, the database's public pages version (M0088: triggers on every table they read
+/// move it, whoever writes); a key that names everything its value is computed from (a digest of
+/// the inputs, `AssessmentViewKey`) needs none, and such a cache passes 0.
 ///
 /// The caller reads the version before the rows the value is computed from, so a value computed
 /// from rows newer than the version read is only ever thrown away early. A value is kept for its
