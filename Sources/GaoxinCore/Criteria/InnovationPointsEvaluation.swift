@@ -66,6 +66,27 @@ extension InnovationPointsTable {
             values: table.indicators.map { value($0.id, in: enterprise.record) ?? .nan })
     }
 
+    /// A stable fingerprint of a zone's inputs in their order, with this table's: `evaluate(inputs:)`
+    /// is a function of both, so an equal digest means an equal ranking and a stored one stands (a
+    /// new day changes the criteria's records of the young, rarely what the points read).
+    public func digest(of inputs: [InnovationPointsInput]) -> Int64 {
+        var digest = StableDigest()
+        digest.add(UInt64(bitPattern: self.digest))
+        for input in inputs {
+            switch input {
+            case .scored(let id, let stage, let values):
+                digest.add(id)
+                digest.add(stage?.rawValue ?? "")
+                for value in values { digest.add(value.isNaN ? 0x7ff8_dead_0000_0000 : value.bitPattern) }
+            case .skipped(let id, let reason):
+                digest.add(0xffff)
+                digest.add(id)
+                digest.add(reason)
+            }
+        }
+        return digest.value
+    }
+
     /// Scores the zone's enterprises together from what `input(_:)` read of each. Without
     /// `explaining`, the parts carry no text (a zone's stored ranking keeps their numbers, see
     /// `storedParts`; writing 100 000 enterprises' sentences was most of a re-rank's time).

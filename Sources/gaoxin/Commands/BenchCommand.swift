@@ -29,13 +29,10 @@ struct BenchCommand: AsyncParsableCommand {
             bar?.finish()
             print("生成数据（企业、三年数据、资质、条款）：\(Self.seconds(load))")
             for run in runs {
-                guard let parts = run.parts else {
-                    print("\(run.name)：共 \(Self.seconds(run.total))")
-                    continue
-                }
+                let parts = run.parts
                 print(
                     "\(run.name)：共 \(Self.seconds(run.total))（读取 \(Self.seconds(parts.read))，计算 \(Self.seconds(parts.evaluate))，写入 \(Self.seconds(parts.write))）"
-                        + "，符合条件 \(run.eligible) 对，改写 \(run.changed) 家企业")
+                        + (run.matched.map { "，符合条件 \($0.eligible) 对，改写 \($0.changed) 家企业" } ?? ""))
             }
         }
 

@@ -53,14 +53,16 @@ extension EnterpriseRepository {
     /// version and the fingerprint of the criteria it evaluated.
     func assessmentRun(zoneID: Int64) async throws -> AssessmentRunRow? {
         guard
-            let run = try await db.select().columns("computed_on", "stale", "version", "criteria_digest")
+            let run = try await db.select()
+                .columns("computed_on", "stale", "version", "criteria_digest", "innovation_digest")
                 .from("assessment_runs").where("zone_id", .equal, zoneID).first()
         else { return nil }
         return AssessmentRunRow(
             computedOn: try run.decode(column: "computed_on", as: String.self),
             stale: try run.decode(column: "stale", as: Bool.self),
             version: try run.decode(column: "version", as: Int64.self),
-            criteriaDigest: try run.decode(column: "criteria_digest", as: Int64.self))
+            criteriaDigest: try run.decode(column: "criteria_digest", as: Int64.self),
+            innovationDigest: try run.decode(column: "innovation_digest", as: Int64?.self))
     }
 
     func assessmentVersion(zoneID: Int64) async throws -> Int64 {
@@ -121,10 +123,28 @@ extension EnterpriseRepository {
                     ]
                 })
         }
+        // The evaluated enterprises' rows, by enterprise, as they are stored.
+        var fresh: [Int64: [StoredCandidate]] = [:]
+        for (code, candidates) in results.candidates {
+            for c in candidates {
+                fresh[Int64(c.id) ?? 0, default: []].append(
+                    StoredCandidate(
+                        code: code, closeness: c.rankedCloseness, partsMet: c.partsMet, partsTotal: c.partsTotal))
+            }
+        }
         if let replaced = results.replaced {
-            for slice in EnterpriseRecordInputs.slices(replaced) {
+            // Only the enterprises whose rows moved: a new day re-evaluates the young, and most of
+            // them rank as they did (rewriting all of them was a third of that recompute).
+            let stored = try await storedCandidates(of: replaced)
+            let moved = replaced.filter { stored[$0, default: []].sorted() != fresh[$0, default: []].sorted() }
+            let rewritten = Set(moved)
+            fresh = fresh.filter { rewritten.contains($0.key) }
+            for slice in EnterpriseRecordInputs.slices(moved) {
                 guard let slice else { continue }
                 try await db.delete(from: "criterion_candidates").where("enterprise_id", .in, slice).run()
+            }
+            for slice in EnterpriseRecordInputs.slices(replaced) {
+                guard let slice else { continue }
                 try await db.delete(from: "assessment_digests").where("enterprise_id", .in, slice).run()
             }
         } else {
@@ -138,11 +158,11 @@ extension EnterpriseRepository {
                 .init(name: "code", postgresType: "text"), .init(name: "closeness", postgresType: "double precision"),
                 .init(name: "parts_met", postgresType: "integer"), .init(name: "parts_total", postgresType: "integer"),
             ],
-            rows: results.candidates.flatMap { code, candidates in
-                candidates.map { c in
+            rows: fresh.sorted { $0.key < $1.key }.flatMap { id, rows in
+                rows.map { c in
                     [
-                        .int(Int64(c.id) ?? 0), .int(zoneID), .text(code), .double(c.rankedCloseness),
-                        .int(Int64(c.partsMet)), .int(Int64(c.partsTotal)),
+                        .int(id), .int(zoneID), .text(c.code), .double(c.closeness), .int(Int64(c.partsMet)),
+                        .int(Int64(c.partsTotal)),
                     ]
                 }
             })
@@ -154,21 +174,58 @@ extension EnterpriseRepository {
             ],
             rows: results.evaluated.map { [.int($0.id), .int(zoneID), .int($0.digest)] })
         guard let evaluation = results.innovation else {
-            // Nothing changed: the run's counts stand, only its day and version move on.
+            // The innovation ranking stands, and with it the run's counts (the points read every
+            // enterprise, so the same inputs are the same enterprises); the criteria may be new.
             try await db.update("assessment_runs").set("computed_on", to: today.description).set("stale", to: stale)
-                .set("version", to: version).where("zone_id", .equal, zoneID).run()
+                .set("version", to: version).set("criteria_digest", to: results.criteriaDigest)
+                .where("zone_id", .equal, zoneID).run()
             return
         }
         try await db.delete(from: "assessment_runs").where("zone_id", .equal, zoneID).run()
         try await db.insert(into: "assessment_runs").columns(
-            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped", "ranked", "criteria_digest"
+            "zone_id", "computed_on", "stale", "version", "enterprises", "skipped", "ranked", "criteria_digest",
+            "innovation_digest"
         )
         .values(
             SQLBind(zoneID), SQLBind(today.description), SQLBind(stale), SQLBind(version),
             SQLBind(results.enterprises), SQLBind(evaluation.skipped.count), SQLBind(evaluation.results.count),
-            SQLBind(results.criteriaDigest)
+            SQLBind(results.criteriaDigest), SQLBind(results.innovationDigest)
         )
         .run()
+    }
+
+    /// One stored 后备 row of an enterprise, as compared before a rewrite.
+    struct StoredCandidate: Comparable {
+        let code: String
+        let closeness: Double
+        let partsMet: Int
+        let partsTotal: Int
+
+        static func < (a: Self, b: Self) -> Bool { a.code < b.code }
+    }
+
+    /// The stored 后备 rows of `ids`, by enterprise.
+    private func storedCandidates(of ids: [Int64]) async throws -> [Int64: [StoredCandidate]] {
+        var out: [Int64: [StoredCandidate]] = [:]
+        for slice in EnterpriseRecordInputs.slices(ids) {
+            guard let slice else { continue }
+            let read = try await BulkRead(db: db).read(
+                db.select().columns("enterprise_id", "code", "closeness", "parts_met", "parts_total")
+                    .from("criterion_candidates").where("enterprise_id", .in, slice),
+                columns: [
+                    .init("enterprise_id", .int), .init("code", .text), .init("closeness", .double),
+                    .init("parts_met", .int), .init("parts_total", .int),
+                ])
+            let (ids, codes, closeness) = (read.ints(0), read.texts(1), read.doubles(2))
+            let (met, total) = (read.ints(3), read.ints(4))
+            for k in 0..<read.count {
+                out[ids[k] ?? 0, default: []].append(
+                    StoredCandidate(
+                        code: codes[k] ?? "", closeness: closeness[k] ?? .nan, partsMet: Int(met[k] ?? 0),
+                        partsTotal: Int(total[k] ?? 0)))
+            }
+        }
+        return out
     }
 
     // MARK: - Reading

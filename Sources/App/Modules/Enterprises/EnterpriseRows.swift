@@ -61,6 +61,8 @@ struct AssessmentRunRow: Sendable {
     let stale: Bool
     let version: Int64
     let criteriaDigest: Int64
+    /// What the stored innovation ranking was made from (nil before M0090).
+    let innovationDigest: Int64?
 }
 
 /// One enterprise on a criterion's stored 后备 list, closest first.

@@ -43,5 +43,6 @@ enum Migrations {
         M0087PointsBalancesAndReviewCounts(),  // points
         M0088PublicPagesVersion(),  // pages under load
         M0089AssessmentRankedCount(),  // pages under load
+        M0090AssessmentInnovationDigest(),  // rankings performance
     ]
 }
