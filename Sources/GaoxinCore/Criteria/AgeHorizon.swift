@@ -60,12 +60,17 @@ public enum AgeHorizon: Sendable, Equatable {
             if op == "var" { return readsField(node) ? .unbounded : .unread }
             guard comparisons.contains(op), case .array(let operands) = args, operands.contains(where: readsField)
             else { return scan(args) }
-            // A comparison of the field itself with numbers: settled once past the largest number by
-            // its own size (a "≤ t" then fails by at least t, the most a shortfall counts).
+            // A comparison of the field itself with numbers. "≥ t" (the field growing into it) holds
+            // for good, with no shortfall, once past t; "≤ t" fails from there by a shortfall that
+            // grows until it is the threshold's own size, the most a shortfall counts; "== t" is
+            // settled past t too. Ages under two years were re-ranked every day for 高企's "≥ 365".
             var limit = -Double.infinity
-            for operand in operands where !readsField(operand) {
+            for (k, operand) in operands.enumerated() where !readsField(operand) {
                 guard case .number(let t) = operand, t.isFinite else { return .unbounded }
-                limit = max(limit, t + max(abs(t), 1) + 1)
+                let growsIntoIt =
+                    operands.count == 2
+                    && (["==", "!=", "===", "!=="].contains(op) || (k == 1) == op.hasPrefix(">"))
+                limit = max(limit, growsIntoIt ? t + 1 : t + max(abs(t), 1) + 1)
             }
             return limit.isFinite ? .settledAfter(limit) : .unbounded
         default:

@@ -7,9 +7,13 @@ import Testing
     private func horizon(_ rule: String) throws -> AgeHorizon { .of(try JSONLogicRule(parsing: rule)) }
 
     @Test func aComparisonWithANumberSettlesPastItsOwnSize() throws {
-        // "≥ 365" holds for good from day 365; "≤ 1825" fails by at least its own size from 3650.
-        #expect(try horizon(#"{">=": [{"var": "registeredDays"}, 365]}"#) == .settledAfter(731))
+        // "≥ 365" holds for good from day 365, written either way round; "≤ 1825" fails by at least
+        // its own size from 3650; "== 30" is false for good after day 30.
+        #expect(try horizon(#"{">=": [{"var": "registeredDays"}, 365]}"#) == .settledAfter(366))
+        #expect(try horizon(#"{"<=": [365, {"var": "registeredDays"}]}"#) == .settledAfter(366))
+        #expect(try horizon(#"{">": [1825, {"var": "registeredDays"}]}"#) == .settledAfter(3651))
         #expect(try horizon(#"{"<=": [{"var": "registeredDays"}, 1825]}"#) == .settledAfter(3651))
+        #expect(try horizon(#"{"==": [{"var": "registeredDays"}, 30]}"#) == .settledAfter(31))
         #expect(try horizon(#"{"<": [0, {"var": ["registeredDays", 0]}, 100]}"#) == .settledAfter(201))
         #expect(
             try horizon(
@@ -27,8 +31,8 @@ import Testing
         #expect(try horizon(#"{"!": {"missing": ["registeredDays"]}}"#) == .unread)
     }
 
-    @Test func theShippedCriteriaSettleAfterTwoYearsAndTheInnovationPointsNeverReadTheAge() throws {
-        #expect(try CriteriaFixtures.library().ageHorizon == .settledAfter(731))
+    @Test func theShippedCriteriaSettleAfterAYearAndTheInnovationPointsNeverReadTheAge() throws {
+        #expect(try CriteriaFixtures.library().ageHorizon == .settledAfter(366))
         #expect(try InnovationPointsTable.bundled().ageHorizon == .unread)
     }
 
@@ -50,8 +54,8 @@ import Testing
         let today = CriteriaFixtures.today
         for techStaff in [20.0, 8] {
             #expect(
-                results(foundedDaysAgo: 732, on: today, techStaff: techStaff)
-                    == results(foundedDaysAgo: 732 + 200, on: today, techStaff: techStaff))
+                results(foundedDaysAgo: 367, on: today, techStaff: techStaff)
+                    == results(foundedDaysAgo: 367 + 200, on: today, techStaff: techStaff))
         }
         // One day closer to a year: closer to qualifying.
         #expect(results(foundedDaysAgo: 300, on: today) != results(foundedDaysAgo: 301, on: today))
