@@ -87,7 +87,7 @@ struct RematchBenchmark: Sendable {
                 }
                 try await ranked("100 家企业更新数据后重算")
                 try await ranked("无变化时重算")
-                try await ranked("次日重算（成立未满两年或证书起止的企业）", today: Clock.today.adding(days: 1))
+                try await ranked("次日重算（成立未满一年或证书起止的企业）", today: Clock.today.adding(days: 1))
             }
             try await database.shutdown()
             return (load, runs)

@@ -132,17 +132,24 @@ extension EnterpriseRepository {
                         code: code, closeness: c.rankedCloseness, partsMet: c.partsMet, partsTotal: c.partsTotal))
             }
         }
+        var written: [(id: Int64, row: StoredCandidate)] = []
         if let replaced = results.replaced {
-            // Only the enterprises whose rows moved: a new day re-evaluates the young, and most of
-            // them rank as they did (rewriting all of them was a third of that recompute).
+            // Only the rows that moved: a new day re-evaluates the young, whose 高企 closeness moves
+            // with their age while their other rows stay. The rows sit all over the ranking's
+            // indexes, and rewriting every row of the evaluated touched most of their pages.
             let stored = try await storedCandidates(of: replaced)
-            let moved = replaced.filter { stored[$0, default: []].sorted() != fresh[$0, default: []].sorted() }
-            let rewritten = Set(moved)
-            fresh = fresh.filter { rewritten.contains($0.key) }
-            for slice in EnterpriseRecordInputs.slices(moved) {
-                guard let slice else { continue }
-                try await db.delete(from: "criterion_candidates").where("enterprise_id", .in, slice).run()
+            var gone: [[BulkWrite.Cell]] = []
+            for id in replaced {
+                let (old, new) = (stored[id] ?? [], fresh[id] ?? [])
+                for row in old where !new.contains(row) { gone.append([.int(id), .text(row.code)]) }
+                for row in new where !old.contains(row) { written.append((id, row)) }
             }
+            try await bulk.delete(
+                from: "criterion_candidates",
+                keys: [
+                    .init(name: "enterprise_id", postgresType: "bigint"), .init(name: "code", postgresType: "text"),
+                ],
+                rows: gone)
             for slice in EnterpriseRecordInputs.slices(replaced) {
                 guard let slice else { continue }
                 try await db.delete(from: "assessment_digests").where("enterprise_id", .in, slice).run()
@@ -150,6 +157,7 @@ extension EnterpriseRepository {
         } else {
             try await db.delete(from: "criterion_candidates").where("zone_id", .equal, zoneID).run()
             try await db.delete(from: "assessment_digests").where("zone_id", .equal, zoneID).run()
+            written = fresh.flatMap { id, rows in rows.map { (id, $0) } }
         }
         try await bulk.insert(
             into: "criterion_candidates",
@@ -158,13 +166,11 @@ extension EnterpriseRepository {
                 .init(name: "code", postgresType: "text"), .init(name: "closeness", postgresType: "double precision"),
                 .init(name: "parts_met", postgresType: "integer"), .init(name: "parts_total", postgresType: "integer"),
             ],
-            rows: fresh.sorted { $0.key < $1.key }.flatMap { id, rows in
-                rows.map { c in
-                    [
-                        .int(id), .int(zoneID), .text(c.code), .double(c.closeness), .int(Int64(c.partsMet)),
-                        .int(Int64(c.partsTotal)),
-                    ]
-                }
+            rows: written.map { id, c in
+                [
+                    .int(id), .int(zoneID), .text(c.code), .double(c.closeness), .int(Int64(c.partsMet)),
+                    .int(Int64(c.partsTotal)),
+                ]
             })
         try await bulk.insert(
             into: "assessment_digests",
@@ -195,13 +201,11 @@ extension EnterpriseRepository {
     }
 
     /// One stored 后备 row of an enterprise, as compared before a rewrite.
-    struct StoredCandidate: Comparable {
+    struct StoredCandidate: Equatable {
         let code: String
         let closeness: Double
         let partsMet: Int
         let partsTotal: Int
-
-        static func < (a: Self, b: Self) -> Bool { a.code < b.code }
     }
 
     /// The stored 后备 rows of `ids`, by enterprise.
