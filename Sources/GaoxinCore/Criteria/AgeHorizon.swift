@@ -63,7 +63,8 @@ public enum AgeHorizon: Sendable, Equatable {
             // A comparison of the field itself with numbers. "≥ t" (the field growing into it) holds
             // for good, with no shortfall, once past t; "≤ t" fails from there by a shortfall that
             // grows until it is the threshold's own size, the most a shortfall counts; "== t" is
-            // settled past t too. Ages under two years were re-ranked every day for 高企's "≥ 365".
+            // settled past t too. (Settling "≥ 365" only at 731 re-ranked every enterprise under two
+            // years old each day.)
             var limit = -Double.infinity
             for (k, operand) in operands.enumerated() where !readsField(operand) {
                 guard case .number(let t) = operand, t.isFinite else { return .unbounded }

@@ -15,6 +15,15 @@ struct RematchBenchmark: Sendable {
         let parts: (read: Duration, evaluate: Duration, write: Duration)
         /// A matching run's eligible pairs and rewritten enterprises (nil for the rankings).
         let matched: (eligible: Int, changed: Int)?
+
+        /// A run that took `total`, of which `timings` read and evaluated; the rest wrote.
+        init(_ name: String, total: Duration, timings: TimingsBox, matched: (eligible: Int, changed: Int)? = nil) {
+            self.name = name
+            self.total = total
+            let (read, evaluate) = (timings.value.read, timings.value.evaluate)
+            self.parts = (read, evaluate, total - read - evaluate)
+            self.matched = matched
+        }
     }
 
     let enterprises: Int
@@ -61,12 +70,7 @@ struct RematchBenchmark: Sendable {
                     let timings = TimingsBox()
                     let start = clock.now
                     try await store.recompute(zoneID: zoneID, today: today, timings: timings)
-                    let total = clock.now - start
-                    let (read, evaluate) = (timings.value.read, timings.value.evaluate)
-                    runs.append(
-                        Run(
-                            name: name, total: total, parts: (read, evaluate, total - read - evaluate),
-                            matched: nil))
+                    runs.append(Run(name, total: clock.now - start, timings: timings))
                 }
                 try await ranked("首次计算认定条件后备排名与创新积分（全部企业）")
                 try await database.transaction { db in
@@ -104,11 +108,7 @@ struct RematchBenchmark: Sendable {
         let summary = try await database.transaction { db in
             try await PolicyMatching(db: db).run(zoneID: zoneID, trigger: "基准测试", actor: nil, timings: timings)
         }
-        let total = clock.now - start
-        let (read, evaluate) = (timings.value.read, timings.value.evaluate)
-        return Run(
-            name: name, total: total, parts: (read, evaluate, total - read - evaluate),
-            matched: (summary.eligible, summary.changed))
+        return Run(name, total: clock.now - start, timings: timings, matched: (summary.eligible, summary.changed))
     }
 
     // MARK: - The zone

@@ -123,22 +123,24 @@ extension EnterpriseRepository {
                     ]
                 })
         }
-        // The evaluated enterprises' rows, by enterprise, as they are stored.
-        var fresh: [Int64: [StoredCandidate]] = [:]
-        for (code, candidates) in results.candidates {
-            for c in candidates {
-                fresh[Int64(c.id) ?? 0, default: []].append(
-                    StoredCandidate(
-                        code: code, closeness: c.rankedCloseness, partsMet: c.partsMet, partsTotal: c.partsTotal))
+        // The evaluated enterprises' rows as they are stored.
+        var written = results.candidates.flatMap { code, candidates in
+            candidates.map { c in
+                (
+                    id: Int64(c.id) ?? 0,
+                    row: StoredCandidate(
+                        code: code, closeness: c.rankedCloseness, partsMet: c.partsMet, partsTotal: c.partsTotal)
+                )
             }
         }
-        var written: [(id: Int64, row: StoredCandidate)] = []
         if let replaced = results.replaced {
             // Only the rows that moved: a new day re-evaluates the young, whose 高企 closeness moves
             // with their age while their other rows stay. The rows sit all over the ranking's
             // indexes, and rewriting every row of the evaluated touched most of their pages.
             let stored = try await storedCandidates(of: replaced)
+            let fresh = Dictionary(grouping: written, by: \.id).mapValues { $0.map(\.row) }
             var gone: [[BulkWrite.Cell]] = []
+            written = []
             for id in replaced {
                 let (old, new) = (stored[id] ?? [], fresh[id] ?? [])
                 for row in old where !new.contains(row) { gone.append([.int(id), .text(row.code)]) }
@@ -157,7 +159,6 @@ extension EnterpriseRepository {
         } else {
             try await db.delete(from: "criterion_candidates").where("zone_id", .equal, zoneID).run()
             try await db.delete(from: "assessment_digests").where("zone_id", .equal, zoneID).run()
-            written = fresh.flatMap { id, rows in rows.map { (id, $0) } }
         }
         try await bulk.insert(
             into: "criterion_candidates",
