@@ -93,36 +93,36 @@ extension InnovationPointsTable {
     public func evaluate(inputs: [InnovationPointsInput], explaining: Bool = true) throws
         -> InnovationPointsEvaluation
     {
-        var subjects: [IndexSubject] = []
+        var rows: [IndexTable.Row] = []
         var stages: [String: GrowthStage] = [:]
         var skipped: [(id: String, reason: String)] = []
+        rows.reserveCapacity(inputs.count)
         for input in inputs {
             switch input {
             case .scored(let id, let stage, let values):
                 stages[id] = stage
-                var named: [String: Double] = [:]
-                for (indicator, value) in zip(table.indicators, values) where !value.isNaN {
-                    named[indicator.id] = value
-                }
-                subjects.append(
-                    IndexSubject(id: id, stage: table.stages.isEmpty ? nil : stage?.label, values: named))
+                rows.append(IndexTable.Row(id: id, stage: table.stages.isEmpty ? nil : stage?.label, values: values))
             case .skipped(let id, let reason):
                 skipped.append((id, reason))
             }
         }
-        let evaluation = try table.evaluate(subjects)
+        let evaluation = try table.evaluate(rows: rows)
 
-        var stageRanks: [String: Int] = [:]
-        let byStage = Dictionary(grouping: evaluation.results) { stages[$0.subject].map(\.rawValue) ?? "" }
-        for (_, members) in byStage {
-            for ranked in Ranking.rank(Dictionary(uniqueKeysWithValues: members.map { ($0.subject, $0.score) })) {
-                stageRanks[ranked.subject] = ranked.rank
-            }
+        // Ranks within each stage, in the zone's order (best first, ties by id) as `Ranking` gives.
+        var stageRanks = [Int](repeating: 0, count: evaluation.results.count)
+        var groups: [String: [Int]] = [:]
+        for (k, s) in evaluation.results.enumerated() {
+            groups[stages[s.subject]?.rawValue ?? "", default: []].append(k)
         }
-        let results = evaluation.results.map { s in
+        for members in groups.values {
+            let order = Ranking.order(
+                ids: members.map { evaluation.results[$0].subject },
+                scores: members.map { evaluation.results[$0].score })
+            for (index, rank) in order { stageRanks[members[index]] = rank }
+        }
+        let results = evaluation.results.enumerated().map { k, s in
             InnovationPointsResult(
-                id: s.subject, stage: stages[s.subject], score: s.score, rank: s.rank,
-                stageRank: stageRanks[s.subject]!,
+                id: s.subject, stage: stages[s.subject], score: s.score, rank: s.rank, stageRank: stageRanks[k],
                 groups: s.dimensions, parts: s.indicators.map { part($0, explaining: explaining) })
         }
         return InnovationPointsEvaluation(tableName: table.name, results: results, skipped: skipped)
@@ -162,20 +162,39 @@ extension InnovationPointsTable {
     /// The parts as a zone's ranking stores them: numbers only, one `[id, value, normalised,
     /// weight, points]` array each (null for a missing value), read back by `partTexts(stored:)`.
     public func storedParts(_ parts: [InnovationPointsPart]) -> String {
-        // Written by hand with Swift's own shortest digits: a zone's re-rank writes a hundred
-        // thousand of these, and the JavaScript number formatting of `JSONWriter` was most of it.
-        func number(_ x: Double?) -> String { x.flatMap { $0.isFinite ? "\($0)" : nil } ?? "null" }
-        var out = "["
-        for (k, p) in parts.enumerated() {
-            if k > 0 { out += "," }
-            let id =
-                p.indicatorID.utf8.allSatisfy {
-                    $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-                }
-                ? "\"\(p.indicatorID)\"" : JSONValue.string(p.indicatorID).jsonString()
-            out += "[\(id),\(number(p.value)),\(number(p.normalised)),\(number(p.weight)),\(number(p.points))]"
+        // Written by hand into bytes with Swift's own shortest digits: a zone's re-rank writes a
+        // hundred thousand of these, and the JavaScript number formatting of `JSONWriter` was most
+        // of it, then appending to a `String` piece by piece.
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(parts.count * 64)
+        func number(_ x: Double?) {
+            out.append(UInt8(ascii: ","))
+            if let x, x.isFinite {
+                out.append(contentsOf: x.description.utf8)
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
         }
-        return out + "]"
+        for (k, p) in parts.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            if p.indicatorID.utf8.allSatisfy({
+                $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+            }) {
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: p.indicatorID.utf8)
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: JSONValue.string(p.indicatorID).jsonString().utf8)
+            }
+            number(p.value)
+            number(p.normalised)
+            number(p.weight)
+            number(p.points)
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The sentences of parts stored by `storedParts(_:)`; none for a text it did not write.

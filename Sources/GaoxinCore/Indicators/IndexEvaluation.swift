@@ -68,49 +68,125 @@ public struct IndexEvaluation: Hashable, Sendable {
 }
 
 extension IndexTable {
-    /// Scores every subject; population normalisations (min-max, percentile) use all subjects given.
-    public func evaluate(_ subjects: [IndexSubject]) throws -> IndexEvaluation {
-        try check(subjects)
-        let scorers = Dictionary(
-            uniqueKeysWithValues: indicators.map { indicator in
-                let present = subjects.compactMap { $0.values[indicator.id] }
-                return (
-                    indicator.id, indicator.normalisation.scorer(population: present, direction: indicator.direction)
-                )
-            })
-        let scored = subjects.map { score($0, scorers: scorers) }
-        let ranks = Dictionary(
-            uniqueKeysWithValues: Ranking.rank(
-                Dictionary(uniqueKeysWithValues: scored.map { ($0.subject, $0.score) })
-            ).map { ($0.subject, $0.rank) })
-        let results =
-            scored
-            .map {
-                SubjectScore(
-                    subject: $0.subject, stage: $0.stage, score: $0.score, rank: ranks[$0.subject]!,
-                    dimensions: $0.dimensions, indicators: $0.indicators)
-            }
-            .sorted { ($0.rank, $0.subject) < ($1.rank, $1.subject) }
-        return IndexEvaluation(tableName: name, results: results)
+    /// One subject as positional values: the table's indicators in their order, NaN where the
+    /// subject has none. What `evaluate` works on: a dictionary per subject, looked up per
+    /// indicator, was most of a 100 000-enterprise zone's points.
+    public struct Row: Sendable {
+        public let id: String
+        /// Required when the table has stages.
+        public let stage: String?
+        public let values: [Double]
+
+        public init(id: String, stage: String?, values: [Double]) {
+            self.id = id
+            self.stage = stage
+            self.values = values
+        }
     }
 
-    private func check(_ subjects: [IndexSubject]) throws {
-        var seen = Set<String>()
-        let known = Set(indicators.map(\.id))
+    /// Scores every subject; population normalisations (min-max, percentile) use all subjects given.
+    public func evaluate(_ subjects: [IndexSubject]) throws -> IndexEvaluation {
+        try check(subjects.lazy.map { ($0.id, $0.stage) })
         for subject in subjects {
-            guard seen.insert(subject.id).inserted else { throw IndexError.duplicateSubject(subject.id) }
-            if !stages.isEmpty {
-                guard let stage = subject.stage else {
-                    throw IndexError.missingStage(subject: subject.id, stages: stages)
+            for (id, value) in subject.values where !value.isFinite {
+                if let indicator = indicators.first(where: { $0.id == id }) {
+                    throw IndexError.notFinite(subject: subject.id, indicator: indicator.name)
                 }
-                guard stages.contains(stage) else {
-                    throw IndexError.unknownStage(subject: subject.id, stage: stage, stages: stages)
-                }
-            }
-            for (id, value) in subject.values where known.contains(id) && !value.isFinite {
-                throw IndexError.notFinite(subject: subject.id, indicator: indicators.first { $0.id == id }!.name)
             }
         }
+        let ids = indicators.map(\.id)
+        return score(subjects.map { s in Row(id: s.id, stage: s.stage, values: ids.map { s.values[$0] ?? .nan }) })
+    }
+
+    /// Scores every row (NaN is a missing value; an infinite one is refused).
+    public func evaluate(rows: [Row]) throws -> IndexEvaluation {
+        try check(rows.lazy.map { ($0.id, $0.stage) })
+        for row in rows {
+            if let k = row.values.firstIndex(where: \.isInfinite), k < indicators.count {
+                throw IndexError.notFinite(subject: row.id, indicator: indicators[k].name)
+            }
+        }
+        return score(rows)
+    }
+
+    private func check(_ subjects: some Sequence<(String, String?)>) throws {
+        var seen = Set<String>()
+        for (id, stage) in subjects {
+            guard seen.insert(id).inserted else { throw IndexError.duplicateSubject(id) }
+            if !self.stages.isEmpty {
+                guard let stage else { throw IndexError.missingStage(subject: id, stages: self.stages) }
+                guard self.stages.contains(stage) else {
+                    throw IndexError.unknownStage(subject: id, stage: stage, stages: self.stages)
+                }
+            }
+        }
+    }
+
+    /// Scores checked rows, best first (ties by id).
+    private func score(_ rows: [Row]) -> IndexEvaluation {
+        let count = indicators.count
+        let scorers = indicators.indices.map { k in
+            indicators[k].normalisation.scorer(
+                population: rows.compactMap { k < $0.values.count && !$0.values[k].isNaN ? $0.values[k] : nil },
+                direction: indicators[k].direction)
+        }
+        // Per stage column, each indicator's table weight; per stage and set of present
+        // indicators, the weights applied (a zone has a handful of such sets, not one per subject).
+        let columns = stages.isEmpty ? [nil] : stages.map { Optional($0) }
+        let tableWeights = columns.map { stage in indicators.map { tableWeight(of: $0, stage: stage) } }
+        let column = Dictionary(uniqueKeysWithValues: stages.enumerated().map { ($1, $0) })
+        var applied: [Int: [Double]] = [:]
+        func weights(stage: Int, present: [Bool]) -> [Double] {
+            let compute = {
+                let named = self.appliedWeights(
+                    stage: columns[stage],
+                    present: Set(self.indicators.indices.filter { present[$0] }.map { self.indicators[$0].id }))
+                return self.indicators.map { named[$0.id] ?? 0 }
+            }
+            guard count < 56 else { return compute() }
+            let key = present.indices.reduce(stage << 56) { present[$1] ? $0 | 1 << $1 : $0 }
+            if let known = applied[key] { return known }
+            let fresh = compute()
+            applied[key] = fresh
+            return fresh
+        }
+        let members = dimensions.map { dimension in
+            indicators.indices.filter { indicators[$0].dimension == dimension.id }
+        }
+
+        var scored: [(dimensions: [DimensionScore], indicators: [IndicatorScore], score: Double)] = []
+        scored.reserveCapacity(rows.count)
+        for row in rows {
+            let stage = stages.isEmpty ? 0 : row.stage.flatMap { column[$0] } ?? 0
+            let raw = indicators.indices.map { k -> Double? in
+                k < row.values.count && !row.values[k].isNaN ? row.values[k] : nil
+            }
+            let weight = weights(stage: stage, present: raw.map { $0 != nil })
+            let lines = indicators.indices.map { k -> IndicatorScore in
+                let normalised = raw[k].map { scorers[k]($0) } ?? (missingValues == .scoreZero ? 0 : nil)
+                return IndicatorScore(
+                    indicatorID: indicators[k].id, name: indicators[k].name, dimensionID: indicators[k].dimension,
+                    raw: raw[k], normalised: normalised, tableWeight: tableWeights[stage][k], weight: weight[k],
+                    contribution: (normalised ?? 0) * weight[k])
+            }
+            let dimensionLines = dimensions.indices.map { d -> DimensionScore in
+                let (weight, contribution) = members[d].reduce((0.0, 0.0)) {
+                    ($0.0 + lines[$1].weight, $0.1 + lines[$1].contribution)
+                }
+                return DimensionScore(
+                    dimensionID: dimensions[d].id, name: dimensions[d].name, weight: weight,
+                    score: weight > 0 ? contribution / weight : nil, contribution: contribution)
+            }
+            scored.append((dimensionLines, lines, lines.reduce(0) { $0 + $1.contribution }))
+        }
+        let order = Ranking.order(ids: rows.map(\.id), scores: scored.map(\.score))
+        return IndexEvaluation(
+            tableName: name,
+            results: order.map { i, rank in
+                SubjectScore(
+                    subject: rows[i].id, stage: stages.isEmpty ? nil : rows[i].stage, score: scored[i].score,
+                    rank: rank, dimensions: scored[i].dimensions, indicators: scored[i].indicators)
+            })
     }
 
     /// The applied weights for one subject: the table's, or re-spread over the indicators it has.
@@ -148,33 +224,5 @@ extension IndexTable {
             }
         }
         return applied
-    }
-
-    private func score(
-        _ subject: IndexSubject, scorers: [String: (Double) -> Double]
-    ) -> (
-        subject: String, stage: String?, score: Double, dimensions: [DimensionScore], indicators: [IndicatorScore]
-    ) {
-        let stage = stages.isEmpty ? nil : subject.stage
-        let present = Set(indicators.map(\.id).filter { subject.values[$0] != nil })
-        let weights = appliedWeights(stage: stage, present: present)
-        let lines = indicators.map { indicator -> IndicatorScore in
-            let raw = subject.values[indicator.id]
-            let normalised = raw.map { scorers[indicator.id]!($0) } ?? (missingValues == .scoreZero ? 0 : nil)
-            let weight = weights[indicator.id] ?? 0
-            return IndicatorScore(
-                indicatorID: indicator.id, name: indicator.name, dimensionID: indicator.dimension, raw: raw,
-                normalised: normalised, tableWeight: tableWeight(of: indicator, stage: stage), weight: weight,
-                contribution: (normalised ?? 0) * weight)
-        }
-        let dimensionLines = dimensions.map { dimension -> DimensionScore in
-            let own = lines.filter { $0.dimensionID == dimension.id }
-            let weight = own.reduce(0) { $0 + $1.weight }
-            let contribution = own.reduce(0) { $0 + $1.contribution }
-            return DimensionScore(
-                dimensionID: dimension.id, name: dimension.name, weight: weight,
-                score: weight > 0 ? contribution / weight : nil, contribution: contribution)
-        }
-        return (subject.id, stage, lines.reduce(0) { $0 + $1.contribution }, dimensionLines, lines)
     }
 }

@@ -11,9 +11,24 @@ public enum Ranking {
     /// sums that differ only by floating-point noise are not ranked apart); within a tie the
     /// list is ordered by subject id so that pages are stable.
     public static func rank(_ scores: [String: Double]) -> [RankedScore] {
-        competition(scores.map { ($0.key, tieKey($0.value)) }).map {
-            RankedScore(subject: $0.id, score: scores[$0.id]!, rank: $0.rank)
+        let (ids, values) = (Array(scores.keys), Array(scores.values))
+        return order(ids: ids, scores: values).map {
+            RankedScore(subject: ids[$0.index], score: values[$0.index], rank: $0.rank)
         }
+    }
+
+    /// Positions of `scores` (parallel to `ids`) best first, with their competition ranks: the
+    /// order and ranks of `rank(_:)` without a dictionary or a tuple per subject.
+    public static func order(ids: [String], scores: [Double]) -> [(index: Int, rank: Int)] {
+        let keys = scores.map(tieKey)
+        let sorted = ids.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : ids[$0] < ids[$1] }
+        var result: [(index: Int, rank: Int)] = []
+        result.reserveCapacity(sorted.count)
+        for (position, i) in sorted.enumerated() {
+            let rank = position > 0 && keys[sorted[position - 1]] == keys[i] ? result[position - 1].rank : position + 1
+            result.append((i, rank))
+        }
+        return result
     }
 
     /// The value two scores are compared by.

@@ -32,15 +32,19 @@ public struct PolicyBatch: Sendable {
         public var digest: Int64 {
             var digest = StableDigest()
             digest.add(profileJSON ?? "\u{0}")
-            digest.add(foundedOn?.description ?? "")
+            // Days as their numbers (formatting them as text was most of hashing a zone).
+            digest.add(foundedOn.map { UInt64(bitPattern: Int64($0.dayNumber)) } ?? .max)
             // Sorted: the rows come in whatever order the database keeps them (PostgreSQL moves an
             // updated row), which must not make an unchanged enterprise look changed.
             for year in yearsJSON.sorted() { digest.add(year) }
             digest.add(0xffff)
-            for c in certifications.map({ "\($0.kind.rawValue) \($0.certifiedOn) \($0.expiresOn?.description ?? "")" })
-                .sorted()
+            let days = { (day: Day?) in day.map { Int64($0.dayNumber) } ?? .max }
+            for (kind, from, to) in certifications.map({ ($0.kind.rawValue, days($0.certifiedOn), days($0.expiresOn)) })
+                .sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) })
             {
-                digest.add(c)
+                digest.add(kind)
+                digest.add(UInt64(bitPattern: from))
+                digest.add(UInt64(bitPattern: to))
             }
             return digest.value
         }

@@ -22,7 +22,7 @@ import Testing
             let zone = try await InvestmentFlowTests.zoneID("xiangtan", services)
             let leader = try #require(try await UserRepository(db: db).find(username: "staff@xiangtan"))
             let now = Clock.nowSeconds()
-            let (chainID, firm) = try await services.database.transaction { db in
+            let (chainID, _) = try await services.database.transaction { db in
                 let repo = InvestmentRepository(db: db)
                 let chainID = try await repo.insertChain(
                     InvestChainRow(

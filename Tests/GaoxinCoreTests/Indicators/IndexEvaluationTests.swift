@@ -104,4 +104,65 @@ import Testing
             try t.evaluate([IndexSubject(id: "甲", values: ["i2": .infinity])])
         }
     }
+
+    /// Positional rows (how a zone's innovation points are scored) give what named subjects give:
+    /// the same scores, lines, order and ranks, over a population with stages, missing values and
+    /// ties, for both missing-value policies; NaN is a missing value, an infinite one is refused.
+    @Test func rowsScoreAsNamedSubjectsDo() throws {
+        var state: UInt64 = 17
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for missing in MissingValuePolicy.allCases {
+            let table = try IndexTable(
+                name: "企业创新积分", stages: ["初创期", "成长期"], weighting: .flat, missingValues: missing,
+                dimensions: [IndexDimension(id: "tech", name: "技术创新"), IndexDimension(id: "ip", name: "知识产权")],
+                indicators: [
+                    IndexIndicator(
+                        id: "rd", name: "研发投入", dimension: "tech", weight: .byStage(["初创期": 0.5, "成长期": 0.2]),
+                        normalisation: .percentileRank()),
+                    IndexIndicator(id: "staff", name: "研发人员", dimension: "tech", weight: 0.3),
+                    IndexIndicator(
+                        id: "patents", name: "发明专利", dimension: "ip", weight: .byStage(["初创期": 0.2, "成长期": 0.5]),
+                        direction: .lowerIsBetter, normalisation: .percentileRank()),
+                ])
+            let ids = ["rd", "staff", "patents"]
+            let rows = (0..<300).map { k in
+                IndexTable.Row(
+                    id: "企业\(k)", stage: k % 3 == 0 ? "初创期" : "成长期",
+                    values: ids.map { _ -> Double in next() % 5 == 0 ? .nan : Double(next() % 7) })
+            }
+            let subjects = rows.map { row -> IndexSubject in
+                IndexSubject(
+                    id: row.id, stage: row.stage,
+                    values: Dictionary(
+                        uniqueKeysWithValues: zip(ids, row.values).filter { !$0.1.isNaN }.map { ($0.0, $0.1) }
+                    ))
+            }
+            let byRows = try table.evaluate(rows: rows)
+            let named = try table.evaluate(subjects)
+            #expect(byRows == named)
+            #expect(Set(byRows.results.map { $0.rank }).count < 300, "the population has ties")
+            // Best first, equal scores (to six places) by id, sharing the best rank among them.
+            let key = { (r: SubjectScore) in (r.score * 1_000_000).rounded() }
+            let expected = named.results.sorted { key($0) != key($1) ? key($0) > key($1) : $0.subject < $1.subject }
+            #expect(byRows.results.map(\.subject) == expected.map(\.subject))
+            #expect(
+                byRows.results.map(\.rank)
+                    == expected.map { r in expected.firstIndex { key($0) == key(r) }! + 1 })
+        }
+        let table = try table(.scoreZero)
+        #expect(throws: IndexError.notFinite(subject: "甲", indicator: "技术合同额")) {
+            try table.evaluate(rows: [IndexTable.Row(id: "甲", stage: nil, values: [1, -.infinity, 1])])
+        }
+        #expect(throws: IndexError.duplicateSubject("甲")) {
+            try table.evaluate(rows: [
+                IndexTable.Row(id: "甲", stage: nil, values: [1, 1, 1]), IndexTable.Row(id: "甲", stage: nil, values: []),
+            ])
+        }
+        let missingOne = try table.evaluate(rows: [IndexTable.Row(id: "甲", stage: nil, values: [10, .nan, 10])])
+        #expect(missingOne.results[0].indicators[1].raw == nil)
+        #expect(missingOne.results[0].indicators[1].normalised == 0)
+    }
 }

@@ -72,6 +72,9 @@ package struct AssessmentStore {
         /// Nil when what the points read of every enterprise is what the stored ranking was made
         /// from (it stands).
         let innovation: InnovationPointsEvaluation?
+        /// Each of `innovation`'s results' parts as stored (`InnovationPointsTable.storedParts`),
+        /// written on every core.
+        let innovationParts: [String]
         /// The fingerprint of the inputs the innovation ranking is made from (see
         /// `InnovationPointsTable.digest(of:)`), stored with the run.
         let innovationDigest: Int64?
@@ -108,7 +111,8 @@ package struct AssessmentStore {
         let changed = inputs.indices.map { known?[inputs[$0].enterpriseID] != digests[$0] }
         if let known, known.count == inputs.count, !changed.contains(true) {
             return Results(
-                enterprises: inputs.count, innovation: nil, innovationDigest: storedInnovation, evaluated: [],
+                enterprises: inputs.count, innovation: nil, innovationParts: [], innovationDigest: storedInnovation,
+                evaluated: [],
                 candidates: library.criteria.map { (code: $0.code, ranked: []) }, replaced: [],
                 criteriaDigest: digest(library), innovationInputs: kept)
         }
@@ -166,10 +170,11 @@ package struct AssessmentStore {
         // The points are normalised over the zone: any change re-scores everyone, none leaves the
         // stored ranking as it is (a new day re-evaluates the young for the criteria only).
         let innovationDigest = table.digest(of: innovation)
+        let ranking =
+            innovationDigest == storedInnovation ? nil : try table.evaluate(inputs: innovation, explaining: false)
         return Results(
-            enterprises: inputs.count,
-            innovation: innovationDigest == storedInnovation
-                ? nil : try table.evaluate(inputs: innovation, explaining: false),
+            enterprises: inputs.count, innovation: ranking,
+            innovationParts: await onEveryCore(ranking?.results ?? []) { table.storedParts($0.parts) },
             innovationDigest: innovationDigest, evaluated: evaluated,
             candidates: library.criteria.indices.map { k in
                 (
@@ -183,19 +188,25 @@ package struct AssessmentStore {
                 }))
     }
 
-    /// Every input's digest as of `today`, a share of the zone per core: hashing 100 000
-    /// enterprises' stored text was a sixth of a recompute that finds nothing changed.
+    /// Every input's digest as of `today`, on every core: hashing 100 000 enterprises' stored text
+    /// was a sixth of a recompute that finds nothing changed.
     static func digests(_ inputs: [PolicyBatch.Input], on today: Day, ages: AgeHorizon) async -> [Int64] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 1000))
-        let share = (inputs.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Int64]).self) { group in
+        await onEveryCore(inputs) { $0.digest(on: today, ages: ages) }
+    }
+
+    /// `items.map(transform)`, a share of the items per core (in order).
+    static func onEveryCore<Item: Sendable, Value: Sendable>(
+        _ items: [Item], _ transform: @escaping @Sendable (Item) -> Value
+    ) async -> [Value] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 1000))
+        let share = (items.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Value]).self) { group in
             for w in 0..<workers {
                 group.addTask {
-                    let range = min(w * share, inputs.count)..<min((w + 1) * share, inputs.count)
-                    return (w, range.map { inputs[$0].digest(on: today, ages: ages) })
+                    (w, items[min(w * share, items.count)..<min((w + 1) * share, items.count)].map(transform))
                 }
             }
-            var parts = [[Int64]](repeating: [], count: workers)
+            var parts = [[Value]](repeating: [], count: workers)
             for await (w, part) in group { parts[w] = part }
             return parts.flatMap { $0 }
         }

@@ -104,7 +104,6 @@ extension EnterpriseRepository {
     ) async throws {
         let bulk = BulkWrite(db: db)
         if let evaluation = results.innovation {
-            let table = try AssessmentStore.innovationTable.get()
             try await db.delete(from: "enterprise_innovation").where("zone_id", .equal, zoneID).run()
             try await bulk.insert(
                 into: "enterprise_innovation",
@@ -115,11 +114,10 @@ extension EnterpriseRepository {
                     .init(name: "rank", postgresType: "integer"), .init(name: "stage_rank", postgresType: "integer"),
                     .init(name: "parts_json", postgresType: "text"),
                 ],
-                rows: evaluation.results.map { r in
+                rows: zip(evaluation.results, results.innovationParts).map { r, parts in
                     [
                         .int(Int64(r.id) ?? 0), .int(zoneID), r.stage.map { .text($0.rawValue) } ?? .null,
-                        .double(r.score), .int(Int64(r.rank)), .int(Int64(r.stageRank)),
-                        .text(table.storedParts(r.parts)),
+                        .double(r.score), .int(Int64(r.rank)), .int(Int64(r.stageRank)), .text(parts),
                     ]
                 })
         }
