@@ -109,7 +109,10 @@ public func buildRouter(services: AppServices) throws -> Router<AppRequestContex
 }
 
 /// What every page goes through: 长辈模式 (first, so error pages have it too), the Chinese error
-/// pages, the session, the signed-in user and the form token.
+/// pages, the session, the signed-in user and the form token. The error pages come twice: inside,
+/// where what a page threw (not found, forbidden) is shown with the visitor's own header (their name
+/// and the sign-out form; the context outside has neither, so a signed-in admin's 404 offered 登录);
+/// outside, for what the session or the form token refused.
 func pageGroup(_ router: Router<AppRequestContext>, services: AppServices) -> RouterGroup<AppRequestContext> {
     router.group()
         .add(middleware: ElderModeMiddleware())
@@ -124,4 +127,5 @@ func pageGroup(_ router: Router<AppRequestContext>, services: AppServices) -> Ro
         )
         .add(middleware: SessionUserMiddleware(services: services))
         .add(middleware: CSRFMiddleware(secure: services.config.secureCookies))
+        .add(middleware: ErrorPageMiddleware(services: services))
 }

@@ -129,6 +129,32 @@ import Testing
         }
     }
 
+    /// A signed-in visitor's 404 and 403 pages keep their header: their name and the sign-out form
+    /// (with its token), not the 登录 link a visitor who is not signed in gets.
+    @Test func errorPagesKeepTheSignedInHeader() async throws {
+        try await withApp { client, _ in
+            var browser = Browser(client)
+            _ = try await browser.login("admin@foshan")
+            for path in ["/m/enterprises/99999999", "/m/no-such-page", "/m/enterprises/abc"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .notFound, "\(path)")
+                #expect(page.text.contains("页面不存在"), "\(path)")
+                #expect(page.text.contains("退出登录"), "\(path)")
+                #expect(!page.text.contains(">登录</a>"), "\(path)")
+                #expect(!page.text.contains("name=\"_csrf\" value=\"\""), "\(path): the sign-out form has its token")
+            }
+            var resident = Browser(client)
+            _ = try await resident.login("resident@foshan")
+            let forbidden = try await resident.get("/admin/users")
+            #expect(forbidden.status == .forbidden)
+            #expect(forbidden.text.contains("退出登录"))
+            var visitor = Browser(client)
+            let missing = try await visitor.get("/m/no-such-page")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains(">登录</a>"))
+        }
+    }
+
     @Test func userInputIsEscapedEverywhere() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)
