@@ -143,7 +143,8 @@ extension IndexTable {
                     present: Set(self.indicators.indices.filter { present[$0] }.map { self.indicators[$0].id }))
                 return self.indicators.map { named[$0.id] ?? 0 }
             }
-            guard count < 56 else { return compute() }
+            // The key packs the stage above the indicators' bits; a table too wide for it computes.
+            guard count < 56, stage < 128 else { return compute() }
             let key = present.indices.reduce(stage << 56) { present[$1] ? $0 | 1 << $1 : $0 }
             if let known = applied[key] { return known }
             let fresh = compute()

@@ -32,13 +32,14 @@ public struct PolicyBatch: Sendable {
         public var digest: Int64 {
             var digest = StableDigest()
             digest.add(profileJSON ?? "\u{0}")
-            // Days as their numbers (formatting them as text was most of hashing a zone).
-            digest.add(foundedOn.map { UInt64(bitPattern: Int64($0.dayNumber)) } ?? .max)
+            // Days as their numbers, not formatted as text (which took longer than the hashing);
+            // no day is numbered Int64.max, so it stands for none.
+            let days = { (day: Day?) in day.map { Int64($0.dayNumber) } ?? .max }
+            digest.add(UInt64(bitPattern: days(foundedOn)))
             // Sorted: the rows come in whatever order the database keeps them (PostgreSQL moves an
             // updated row), which must not make an unchanged enterprise look changed.
             for year in yearsJSON.sorted() { digest.add(year) }
             digest.add(0xffff)
-            let days = { (day: Day?) in day.map { Int64($0.dayNumber) } ?? .max }
             for (kind, from, to) in certifications.map({ ($0.kind.rawValue, days($0.certifiedOn), days($0.expiresOn)) })
                 .sorted(by: { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) })
             {
